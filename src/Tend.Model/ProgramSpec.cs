@@ -1,0 +1,67 @@
+namespace Tend.Model;
+
+/// <summary>
+/// One supervised program, as every configuration reader produces it. Immutable: a reload builds a
+/// new one and the supervisor diffs them.
+/// </summary>
+public sealed record ProgramSpec
+{
+    /// <summary>Unique name; used in log prefixes and control requests.</summary>
+    public required string Name { get; init; }
+
+    /// <summary>argv: Command[0] is looked up on PATH when it contains no '/'.</summary>
+    public required IReadOnlyList<string> Command { get; init; }
+
+    /// <summary>Variables added to (or overriding) Tend's own environment.</summary>
+    public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
+
+    public string? WorkingDir { get; init; }
+
+    /// <summary>User name or numeric uid to run as; only honoured when Tend runs as root.</summary>
+    public string? User { get; init; }
+
+    /// <summary>Group name or gid; defaults to the user's primary group.</summary>
+    public string? Group { get; init; }
+
+    /// <summary>File mode creation mask for the child; null inherits Tend's.</summary>
+    public int? Umask { get; init; }
+
+    public RestartPolicy Restart { get; init; } = RestartPolicy.Always;
+
+    /// <summary>Exit codes that count as success for <see cref="RestartPolicy.OnFailure"/>.</summary>
+    public IReadOnlyList<int> ExitCodes { get; init; } = [0];
+
+    /// <summary>How long a program must stay up to count as started (supervisord's startsecs).</summary>
+    public TimeSpan StartSeconds { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Failed starts in a row tolerated before the program goes FATAL.</summary>
+    public int StartRetries { get; init; } = 3;
+
+    public BackoffSpec Backoff { get; init; } = new();
+
+    /// <summary>Signal number sent to the program's process group to stop it.</summary>
+    public int StopSignal { get; init; } = Signals.SIGTERM;
+
+    public TimeSpan StopTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Lower starts first and stops last.</summary>
+    public int Priority { get; init; } = 100;
+
+    /// <summary>When it exits, the container ends with its exit code.</summary>
+    public bool Main { get; init; }
+
+    /// <summary>When it goes FATAL, the container shuts down with its last exit code.</summary>
+    public bool Critical { get; init; }
+
+    /// <summary>Start with Tend (supervisord's autostart).</summary>
+    public bool AutoStart { get; init; } = true;
+
+    /// <summary>Prefix each output line with the program name.</summary>
+    public bool LogPrefix { get; init; } = true;
+
+    /// <summary>Signals Tend receives that are passed on to this program's process group.</summary>
+    public IReadOnlyList<int> ForwardSignals { get; init; } = [];
+
+    /// <summary>Where this program was defined, for diagnostics ("tend.yaml:12:3").</summary>
+    public SourceLocation? DefinedAt { get; init; }
+}
