@@ -1,0 +1,29 @@
+using System.Collections;
+using System.CommandLine;
+using Tend.Logging;
+
+namespace Tend.Cli.Commands;
+
+internal static class Common
+{
+    public static Option<string> LogFormat()
+    {
+        var option = new Option<string>("--log-format")
+        {
+            Description = "How program output is written: text (prefixed lines) or json (one object per line)",
+            DefaultValueFactory = _ => "text",
+        };
+        option.AcceptOnlyFromAmong("text", "json");
+        return option;
+    }
+
+    public static LogFormat ParseLogFormat(string value) => value == "json" ? Logging.LogFormat.Json : Logging.LogFormat.Text;
+
+    public static Dictionary<string, string> Environment()
+    {
+        var env = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (DictionaryEntry e in System.Environment.GetEnvironmentVariables())
+            env[(string)e.Key] = (string?)e.Value ?? "";
+        return env;
+    }
+}

@@ -1,0 +1,87 @@
+using System.CommandLine;
+using Tend.Config;
+using Tend.Logging;
+using Tend.Model;
+using Tend.Supervision;
+
+namespace Tend.Cli.Commands;
+
+/// <summary>`tend run [CONFIG] [-- CMD ARGS...]`: supervise the configured programs (and CMD as the main one).</summary>
+internal static class RunCommand
+{
+    private static readonly string[] DefaultConfigs = ["/etc/tend/tend.yaml", "tend.yaml"];
+
+    public static Command Create(string[] tail)
+    {
+        var config = new Argument<string?>("CONFIG")
+        {
+            Description = "Configuration file (default: /etc/tend/tend.yaml, then ./tend.yaml)",
+            Arity = ArgumentArity.ZeroOrOne,
+        };
+        var logFormat = Common.LogFormat();
+        var killGrace = new Option<double>("--kill-grace")
+        {
+            Description = "Seconds leftover processes get between TERM and KILL at shutdown",
+            DefaultValueFactory = _ => 3,
+        };
+        var command = new Command("run", "Supervise the programs of a configuration; after --, a main program whose exit ends Tend")
+        {
+            config, logFormat, killGrace,
+        };
+        command.SetAction(parsed => Run(parsed.GetValue(config), tail, Common.ParseLogFormat(parsed.GetValue(logFormat)!),
+            TimeSpan.FromSeconds(parsed.GetValue(killGrace))));
+        return command;
+    }
+
+    private static int Run(string? configPath, string[] tail, LogFormat format, TimeSpan killGrace)
+    {
+        Posix.Fd.MarkInheritedCloseOnExec();
+        var env = Common.Environment();
+        var programs = new List<ProgramSpec>();
+        configPath ??= DefaultConfigs.FirstOrDefault(File.Exists);
+        if (configPath is not null)
+        {
+            var result = ConfigLoader.Load(configPath, env);
+            foreach (var d in result.Diagnostics) Console.Error.WriteLine(d);
+            if (result.HasErrors || result.Config is null) return ExitCodes.Usage;
+            programs.AddRange(result.Config.Programs);
+        }
+        else if (tail.Length == 0)
+        {
+            Console.Error.WriteLine($"tend: no configuration: none given, and neither {string.Join(" nor ", DefaultConfigs)} exists");
+            return ExitCodes.Usage;
+        }
+
+        if (tail.Length > 0) programs.Add(MainFromCommandLine(tail, programs));
+
+        var logs = new LogMux(new LogOptions { Format = format }, programs.Select(p => p.Name));
+        int code;
+        using (var supervisor = new Supervisor(new TendConfig { Programs = programs, Source = configPath },
+                   new SupervisorOptions { Logs = logs, KillGrace = killGrace, Environment = env }))
+        {
+            code = supervisor.Run();
+            logs.Event($"exiting with code {code}");
+        }
+        logs.Complete(TimeSpan.FromSeconds(2));
+        return code;
+    }
+
+    /// <summary>The command after --, like s6-overlay's CMD: the main program, run once.</summary>
+    private static ProgramSpec MainFromCommandLine(string[] argv, List<ProgramSpec> others)
+    {
+        foreach (var p in others.Where(p => p.Main))
+            Console.Error.WriteLine($"tend: warning: \"{p.Name}\" is marked main, but the command after -- takes that role");
+        var name = Path.GetFileName(argv[0]);
+        if (name.Length == 0 || others.Any(p => p.Name == name) || name == "tend") name = "main";
+        for (var i = 0; i < others.Count; i++)
+            if (others[i].Main) others[i] = others[i] with { Main = false };
+        return new ProgramSpec
+        {
+            Name = name,
+            Command = argv,
+            Main = true,
+            Restart = RestartPolicy.Never,
+            StartSeconds = TimeSpan.Zero,
+        };
+    }
+}

@@ -1,0 +1,47 @@
+using Tend.Model;
+
+namespace Tend.Config;
+
+/// <summary>
+/// Reads tend.yaml into the model: Parse (YAML to a located tree) -> Read (tree to drafts, checking
+/// types) -> Validate (semantic rules) -> ApplyDefaults (drafts to <see cref="TendConfig"/>).
+/// Never throws for a bad file: every problem becomes a located <see cref="Diagnostic"/>, all of
+/// them in one run, and the config is withheld if any is an error.
+/// </summary>
+public static class ConfigLoader
+{
+    /// <summary>Loads the file at <paramref name="path"/>; locations name it as given.</summary>
+    public static ConfigResult Load(string path, IReadOnlyDictionary<string, string> environment)
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return Failed($"configuration file '{path}' not found", "check the path, or create the file");
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            return Failed($"cannot read configuration file '{path}': {ex.Message}", "check that it is a readable file");
+        }
+        return LoadText(text, path, environment);
+    }
+
+    /// <summary>Loads YAML text; <paramref name="fileName"/> is used in locations and as the config's source.</summary>
+    public static ConfigResult LoadText(string yamlText, string fileName, IReadOnlyDictionary<string, string> environment)
+    {
+        var diagnostics = new DiagnosticBag();
+        if (!YamlTreeParser.TryParse(yamlText, fileName, diagnostics, out var root))
+            return new ConfigResult(null, diagnostics.ToSortedList());
+
+        var draft = ConfigReader.Read(root, fileName, environment, diagnostics);
+        ConfigValidator.Validate(draft, diagnostics);
+        var config = diagnostics.HasErrors ? null : DefaultsApplier.Apply(draft, fileName);
+        return new ConfigResult(config, diagnostics.ToSortedList());
+    }
+
+    private static ConfigResult Failed(string message, string hint) =>
+        new(null, [new Diagnostic(Severity.Error, null, message, hint)]);
+}

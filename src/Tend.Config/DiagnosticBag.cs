@@ -1,0 +1,30 @@
+using Tend.Model;
+
+namespace Tend.Config;
+
+/// <summary>
+/// Collects diagnostics from every step so that all problems are reported in one run instead of
+/// making the user fix them one at a time.
+/// </summary>
+internal sealed class DiagnosticBag
+{
+    private readonly List<Diagnostic> _items = [];
+
+    public bool HasErrors => _items.Any(d => d.Severity == Severity.Error);
+
+    public void Error(SourceLocation? at, string message, string hint) =>
+        _items.Add(new Diagnostic(Severity.Error, at, message, hint));
+
+    public void Warning(SourceLocation? at, string message, string hint) =>
+        _items.Add(new Diagnostic(Severity.Warning, at, message, hint));
+
+    /// <summary>In file order (stable for equal positions), which is how people fix them.</summary>
+    public IReadOnlyList<Diagnostic> ToSortedList() =>
+        _items
+            .Select((d, i) => (d, i))
+            .OrderBy(x => x.d.Location?.Line ?? 0)
+            .ThenBy(x => x.d.Location?.Column ?? 0)
+            .ThenBy(x => x.i)
+            .Select(x => x.d)
+            .ToList();
+}

@@ -1,0 +1,113 @@
+using System.Globalization;
+using System.Text;
+using Tend.Model;
+
+namespace Tend.Config;
+
+/// <summary>
+/// Prints every program with every effective value, defaults included, for <c>tend check</c>: what
+/// Tend will actually do, not what the file says. The output is itself a valid tend.yaml that loads
+/// back to the same configuration, so it can be used as a fully explicit starting point. Programs
+/// appear in start order: by priority, then declaration order.
+/// </summary>
+public static class EffectiveConfigPrinter
+{
+    public static string Print(TendConfig config)
+    {
+        var sb = new StringBuilder();
+        var count = config.Programs.Count;
+        var source = config.Source is null ? "" : $" of {config.Source}";
+        Line(sb, 0, $"# effective configuration{source}: {count} program{(count == 1 ? "" : "s")}, in start order");
+        if (count == 0) return Line(sb, 0, "programs: {}").ToString();
+
+        Line(sb, 0, "programs:");
+        foreach (var program in config.Programs.OrderBy(p => p.Priority)) PrintProgram(sb, program);
+        return sb.ToString();
+    }
+
+    private static void PrintProgram(StringBuilder sb, ProgramSpec p)
+    {
+        Line(sb, 1, p.DefinedAt is null ? $"{p.Name}:" : $"{p.Name}:  # defined at {p.DefinedAt}");
+        Line(sb, 2, $"command: {List(p.Command.Select(a => Quote(a)))}");
+        if (p.Environment.Count == 0) Line(sb, 2, "environment: {}");
+        else
+        {
+            Line(sb, 2, "environment:");
+            foreach (var (key, value) in p.Environment.OrderBy(e => e.Key, StringComparer.Ordinal))
+                Line(sb, 3, $"{(IsPlainName(key) ? key : Quote(key, isValue: false))}: {Quote(value)}");
+        }
+        Line(sb, 2, $"working_dir: {OrNull(p.WorkingDir, "Tend's working directory")}");
+        Line(sb, 2, $"user: {OrNull(p.User, "Tend's user")}");
+        Line(sb, 2, $"group: {OrNull(p.Group, "the user's primary group")}");
+        Line(sb, 2, p.Umask is { } umask ? $"umask: \"{Convert.ToString(umask, 8).PadLeft(3, '0')}\"" : "umask: ~  # Tend's umask");
+        Line(sb, 2, $"restart: {Restart(p.Restart)}");
+        Line(sb, 2, $"exit_codes: {List(p.ExitCodes.Select(Number))}");
+        Line(sb, 2, $"start_seconds: {Durations.Format(p.StartSeconds)}");
+        Line(sb, 2, $"start_retries: {Number(p.StartRetries)}");
+        Line(sb, 2, "backoff:");
+        Line(sb, 3, $"initial: {Durations.Format(p.Backoff.Initial)}");
+        Line(sb, 3, $"max: {Durations.Format(p.Backoff.Max)}");
+        Line(sb, 3, p.Backoff.Reset is { } reset ? $"reset: {Durations.Format(reset)}" : "reset: ~  # on reaching RUNNING");
+        Line(sb, 2, $"stop_signal: {Signal(p.StopSignal)}");
+        Line(sb, 2, $"stop_timeout: {Durations.Format(p.StopTimeout)}");
+        Line(sb, 2, $"priority: {Number(p.Priority)}");
+        Line(sb, 2, $"main: {Bool(p.Main)}");
+        Line(sb, 2, $"critical: {Bool(p.Critical)}");
+        Line(sb, 2, $"autostart: {Bool(p.AutoStart)}");
+        Line(sb, 2, $"log_prefix: {Bool(p.LogPrefix)}");
+        Line(sb, 2, $"forward_signals: {List(p.ForwardSignals.Select(Signal))}");
+    }
+
+    private static string Restart(RestartPolicy policy) => policy switch
+    {
+        RestartPolicy.OnFailure => "on-failure",
+        RestartPolicy.Never => "never",
+        _ => "always",
+    };
+
+    /// <summary>The name when it reads back as the same signal ("TERM"); otherwise the number (34, not "SIG34").</summary>
+    private static string Signal(int signal)
+    {
+        var name = Signals.Name(signal);
+        return Signals.TryParse(name, out var back) && back == signal ? name : Number(signal);
+    }
+
+    private static string OrNull(string? value, string meaning) => value is null ? $"~  # {meaning}" : Quote(value);
+
+    private static string List(IEnumerable<string> items) => $"[{string.Join(", ", items)}]";
+
+    private static string Number(int n) => n.ToString(CultureInfo.InvariantCulture);
+
+    private static string Bool(bool b) => b ? "true" : "false";
+
+    /// <summary>
+    /// A YAML double-quoted string. In values '${' is written '$${' so that loading it back does not
+    /// expand it (keys are never expanded).
+    /// </summary>
+    internal static string Quote(string text, bool isValue = true)
+    {
+        var sb = new StringBuilder(text.Length + 2).Append('"');
+        foreach (var c in isValue ? text.Replace("${", "$${", StringComparison.Ordinal) : text)
+        {
+            _ = c switch
+            {
+                '"' => sb.Append("\\\""),
+                '\\' => sb.Append("\\\\"),
+                '\n' => sb.Append("\\n"),
+                '\t' => sb.Append("\\t"),
+                '\r' => sb.Append("\\r"),
+                < ' ' or (>= '\x7f' and <= '\x9f') or '\u2028' or '\u2029' or '\ufeff' =>
+                    sb.Append(CultureInfo.InvariantCulture, $"\\u{(int)c:x4}"),
+                _ => sb.Append(c),
+            };
+        }
+        return sb.Append('"').ToString();
+    }
+
+    /// <summary>Names like PATH or LANG need no quotes as YAML keys.</summary>
+    private static bool IsPlainName(string key) =>
+        key.Length > 0 && (char.IsAsciiLetter(key[0]) || key[0] == '_') && key.All(c => char.IsAsciiLetterOrDigit(c) || c == '_');
+
+    private static StringBuilder Line(StringBuilder sb, int indent, string text) =>
+        sb.Append(' ', indent * 2).Append(text).Append('\n');
+}

@@ -1,0 +1,68 @@
+using Tend.Model;
+
+namespace Tend.Config;
+
+/// <summary>
+/// Step 2 of loading: the YAML tree to drafts. Checks shapes, types and formats; semantic rules
+/// (ranges, names, at most one main) are left to <see cref="ConfigValidator"/>.
+/// </summary>
+internal static class ConfigReader
+{
+    private const string ExpectedRoot = "expected a mapping with a 'programs' key";
+    private const string ExpectedPrograms = "expected a mapping of program names to their settings, e.g. 'web: {command: [nginx]}'";
+
+    public static ConfigDraft Read(ConfigNode? root, string fileName, IReadOnlyDictionary<string, string> environment, DiagnosticBag diagnostics)
+    {
+        var ctx = new ReadContext(environment, diagnostics);
+        var fileStart = new SourceLocation(fileName, 1, 1);
+        var programs = new List<ProgramDraft>();
+
+        if (root is null or ScalarNode { IsNull: true } or InvalidNode) return new(programs, fileStart);
+        if (root is not MappingNode top)
+        {
+            diagnostics.Error(root.Location, $"the top level of the file is {root.KindDescription}", ExpectedRoot);
+            return new(programs, fileStart);
+        }
+
+        var programsAt = fileStart;
+        foreach (var (key, value) in top.Entries)
+        {
+            if (key.Value == ConfigKeys.Programs)
+            {
+                programsAt = key.Location;
+                ReadPrograms(ctx, value, programs);
+            }
+            else if (!key.Value.StartsWith(ConfigKeys.ExtensionPrefix, StringComparison.Ordinal))
+            {
+                diagnostics.Error(key.Location, $"unknown top-level key '{key.Value}'",
+                    KeySuggester.Hint(key.Value, ConfigKeys.TopLevel) + " (keys starting with 'x-' are ignored)");
+            }
+        }
+        return new(programs, programsAt);
+    }
+
+    private static void ReadPrograms(ReadContext ctx, ConfigNode node, List<ProgramDraft> programs)
+    {
+        if (node is ScalarNode { IsNull: true }) return;
+        if (node is not MappingNode map) { ctx.Invalid(ConfigKeys.Programs, node, ExpectedPrograms); return; }
+
+        foreach (var (name, settings) in map.Entries)
+        {
+            switch (settings)
+            {
+                case MappingNode m:
+                    programs.Add(ProgramReader.Read(ctx, name, m));
+                    break;
+                case ScalarNode { IsNull: true }:
+                    programs.Add(new ProgramDraft(name.Value, name.Location)); // reported as "no command"
+                    break;
+                case InvalidNode:
+                    break;
+                default:
+                    ctx.Error(settings.Location, $"program '{name.Value}' is {settings.KindDescription}, not a mapping of settings",
+                        $"write '{name.Value}:' followed by indented settings, e.g. 'command: [...]'");
+                    break;
+            }
+        }
+    }
+}

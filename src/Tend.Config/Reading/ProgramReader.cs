@@ -1,0 +1,45 @@
+namespace Tend.Config;
+
+/// <summary>Reads one program's settings mapping into a <see cref="ProgramDraft"/>, key by key.</summary>
+internal static class ProgramReader
+{
+    public static ProgramDraft Read(ReadContext ctx, ScalarNode nameKey, MappingNode settings)
+    {
+        var draft = new ProgramDraft(nameKey.Value, nameKey.Location);
+        foreach (var (key, value) in settings.Entries) ReadKey(ctx, draft, key, value);
+        return draft;
+    }
+
+    private static void ReadKey(ReadContext ctx, ProgramDraft d, ScalarNode key, ConfigNode value)
+    {
+        var k = key.Value;
+        switch (k)
+        {
+            case ConfigKeys.Command:
+                d.CommandAt = value.Location;
+                d.Command = CommandReader.Read(ctx, value);
+                break;
+            case ConfigKeys.Environment: d.Environment = EnvironmentReader.Read(ctx, value); break;
+            case ConfigKeys.WorkingDir: d.WorkingDir = ScalarReaders.String(ctx, k, value); break;
+            case ConfigKeys.User: d.User = ScalarReaders.String(ctx, k, value); break;
+            case ConfigKeys.Group: d.Group = ScalarReaders.String(ctx, k, value); break;
+            case ConfigKeys.Umask: d.Umask = ScalarReaders.Umask(ctx, k, value); break;
+            case ConfigKeys.Restart: d.Restart = ScalarReaders.Restart(ctx, k, value); break;
+            case ConfigKeys.ExitCodes: d.ExitCodes = ScalarReaders.List(ctx, k, value, ScalarReaders.Int); break;
+            case ConfigKeys.StartSeconds: d.StartSeconds = ScalarReaders.Duration(ctx, k, value); break;
+            case ConfigKeys.StartRetries: d.StartRetries = ScalarReaders.Int(ctx, k, value); break;
+            case ConfigKeys.Backoff: d.Backoff = BackoffReader.Read(ctx, value); break;
+            case ConfigKeys.StopSignal: d.StopSignal = ScalarReaders.Signal(ctx, k, value); break;
+            case ConfigKeys.StopTimeout: d.StopTimeout = ScalarReaders.Duration(ctx, k, value); break;
+            case ConfigKeys.Priority: d.Priority = ScalarReaders.Int(ctx, k, value); break;
+            case ConfigKeys.Main: d.Main = ScalarReaders.Bool(ctx, k, value); break;
+            case ConfigKeys.Critical: d.Critical = ScalarReaders.Bool(ctx, k, value); break;
+            case ConfigKeys.AutoStart: d.AutoStart = ScalarReaders.Bool(ctx, k, value); break;
+            case ConfigKeys.LogPrefix: d.LogPrefix = ScalarReaders.Bool(ctx, k, value); break;
+            case ConfigKeys.ForwardSignals: d.ForwardSignals = ScalarReaders.List(ctx, k, value, ScalarReaders.Signal); break;
+            default:
+                ctx.Error(key.Location, $"unknown key '{k}' in program '{d.Name}'", KeySuggester.Hint(k, ConfigKeys.Program));
+                break;
+        }
+    }
+}

@@ -1,0 +1,213 @@
+using System.Collections.Concurrent;
+using Tend.Posix;
+using Tend.Posix.Events;
+
+namespace Tend.Logging;
+
+/// <summary>
+/// Gathers every program's stdout and stderr onto Tend's own stdout and stderr, one whole line at a
+/// time, prefixed with the program's name. It runs on its own thread so the supervision loop never
+/// waits on output: when Tend's stdout is slow (docker logs reading slowly), this thread blocks in
+/// write, the programs' pipes fill and the programs block, but Tend can still restart and stop them.
+/// Memory stays bounded: a carry of at most MaxLineBytes per pipe, one read buffer, output buffers
+/// flushed at 256 KiB, and a capped queue for Tend's own messages (drops are counted and reported).
+///
+/// The thread owns an epoll set of the pipes plus an eventfd through which other threads post
+/// commands (attach a pipe, write an event line, finish).
+/// </summary>
+public sealed class LogMux : IDisposable
+{
+    private const ulong WakeToken = ulong.MaxValue;
+    private const int ReadBufferSize = 256 * 1024;
+    private const int PipeSize = 1024 * 1024;
+
+    private readonly LogOptions _options;
+    private readonly Epoll _epoll = new();
+    private readonly EventFd _wake = new();
+    private readonly ConcurrentQueue<Command> _commands = new();
+    private readonly Dictionary<ulong, LogSource> _sources = [];
+    private readonly OutputBuffer _stdout;
+    private readonly OutputBuffer _stderr;
+    private readonly LineFormatter _formatter;
+    private readonly bool _stdoutColor, _stderrColor;
+    private readonly Thread _thread;
+    private readonly ManualResetEventSlim _finished = new();
+    private readonly byte[] _readBuffer = GC.AllocateUninitializedArray<byte>(ReadBufferSize, pinned: true);
+    private ulong _nextToken = 1;
+    private int _width;
+    private int _pendingEvents;
+    private long _droppedEvents;
+    private long _finishDeadline = long.MaxValue;
+
+    public LogMux(LogOptions options, IEnumerable<string> names)
+    {
+        _options = options;
+        _stdout = new OutputBuffer(options.StdoutFd);
+        _stderr = new OutputBuffer(options.StderrFd);
+        _formatter = options.Format == LogFormat.Json ? new JsonFormatter() : new TextFormatter();
+        _stdoutColor = options.Color ?? Fd.IsTerminal(options.StdoutFd);
+        _stderrColor = options.Color ?? Fd.IsTerminal(options.StderrFd);
+        _width = Math.Max(options.SelfName.Length, names.Select(n => n.Length).DefaultIfEmpty(0).Max());
+        _epoll.Add(_wake.Fd, WakeToken);
+        _thread = new Thread(Run) { IsBackground = true, Name = "tend-logs" };
+        _thread.Start();
+    }
+
+    /// <summary>Bytes and lines forwarded, for metrics and tests.</summary>
+    public long DroppedEvents => Interlocked.Read(ref _droppedEvents);
+
+    /// <summary>Starts reading a pipe; the mux owns (and will close) the descriptor.</summary>
+    public void Attach(int fd, string program, LogStream stream, bool prefix)
+    {
+        Fd.TrySetPipeSize(fd, PipeSize);
+        Fd.SetNonBlocking(fd);
+        Post(new Command(CommandKind.Attach, fd, program, stream, prefix, null));
+    }
+
+    /// <summary>
+    /// Writes one of Tend's own lines. With <paramref name="after"/>, whatever that program has
+    /// already written is forwarded first, so "web exited" follows web's last lines.
+    /// </summary>
+    public void Event(string message, string? after = null, LogStream stream = LogStream.Stdout)
+    {
+        if (Interlocked.Increment(ref _pendingEvents) > _options.MaxPendingEvents)
+        {
+            Interlocked.Decrement(ref _pendingEvents);
+            Interlocked.Increment(ref _droppedEvents);
+            return;
+        }
+        Post(new Command(CommandKind.Event, -1, after, stream, true, message));
+    }
+
+    /// <summary>
+    /// Forwards what is left: waits until every pipe is at end of file (all writers gone), or the
+    /// timeout passes, flushes, and stops the thread.
+    /// </summary>
+    public void Complete(TimeSpan timeout)
+    {
+        Post(new Command(CommandKind.Finish, (int)Math.Min(int.MaxValue, timeout.TotalMilliseconds), null, default, false, null));
+        _finished.Wait(timeout + TimeSpan.FromSeconds(1));
+    }
+
+    private void Post(Command command)
+    {
+        _commands.Enqueue(command);
+        _wake.Signal();
+    }
+
+    private void Run()
+    {
+        Span<ulong> ready = stackalloc ulong[64];
+        try
+        {
+            while (true)
+            {
+                var timeout = _finishDeadline == long.MaxValue ? -1 : (int)Math.Max(0, _finishDeadline - Environment.TickCount64);
+                var n = _epoll.Wait(ready, timeout);
+                for (var i = 0; i < n; i++)
+                {
+                    if (ready[i] == WakeToken) { _wake.Reset(); RunCommands(); }
+                    else if (_sources.TryGetValue(ready[i], out var source)) ReadOnce(ready[i], source);
+                }
+                _stdout.Flush();
+                _stderr.Flush();
+                if (_finishDeadline != long.MaxValue && (_sources.Count == 0 || Environment.TickCount64 >= _finishDeadline))
+                    break;
+            }
+            foreach (var (token, source) in _sources.ToArray()) Close(token, source);
+            RunCommands();
+            _stdout.Flush();
+            _stderr.Flush();
+        }
+        finally
+        {
+            _finished.Set();
+        }
+    }
+
+    private void RunCommands()
+    {
+        while (_commands.TryDequeue(out var c))
+        {
+            switch (c.Kind)
+            {
+                case CommandKind.Attach:
+                    var token = _nextToken++;
+                    if (c.Program!.Length > _width) _width = c.Program.Length;
+                    var output = c.Stream == LogStream.Stdout ? _stdout : _stderr;
+                    var color = c.Stream == LogStream.Stdout ? _stdoutColor : _stderrColor;
+                    var prefix = _options.Format == LogFormat.Text ? Prefixes.For(c.Program, _width, color, false, c.Prefix) : [];
+                    _sources[token] = new LogSource(c.Fd, c.Program, c.Stream, prefix, output, _formatter, _options.MaxLineBytes);
+                    _epoll.Add(c.Fd, token);
+                    break;
+                case CommandKind.Event:
+                    Interlocked.Decrement(ref _pendingEvents);
+                    if (c.Program is not null) DrainProgram(c.Program);
+                    ReportDrops();
+                    WriteSelf(c.Message!, c.Stream);
+                    break;
+                case CommandKind.Finish:
+                    _finishDeadline = Environment.TickCount64 + c.Fd;
+                    break;
+            }
+        }
+    }
+
+    private void ReportDrops()
+    {
+        var dropped = Interlocked.Exchange(ref _droppedEvents, 0);
+        if (dropped > 0) WriteSelf($"{dropped} of tend's own messages were dropped while the output was blocked", LogStream.Stderr);
+    }
+
+    private void WriteSelf(string message, LogStream stream)
+    {
+        var output = stream == LogStream.Stdout ? _stdout : _stderr;
+        var color = stream == LogStream.Stdout ? _stdoutColor : _stderrColor;
+        var prefix = _options.Format == LogFormat.Text ? Prefixes.For(_options.SelfName, _width, color, true, true) : [];
+        _formatter.Write(output, prefix, _options.SelfName, stream, System.Text.Encoding.UTF8.GetBytes(message));
+    }
+
+    /// <summary>Forwards what a program has written so far (bounded, non-blocking).</summary>
+    private void DrainProgram(string program)
+    {
+        foreach (var (token, source) in _sources.ToArray())
+        {
+            if (source.Program != program) continue;
+            for (var i = 0; i < 16 && _sources.ContainsKey(token); i++)
+                if (!ReadOnce(token, source)) break;
+        }
+    }
+
+    /// <summary>One read; returns false when the pipe is empty or closed.</summary>
+    private bool ReadOnce(ulong token, LogSource source)
+    {
+        var n = Fd.Read(source.Fd, _readBuffer, out var errno);
+        if (n > 0)
+        {
+            source.Feed(_readBuffer.AsSpan(0, n));
+            return true;
+        }
+        if (n < 0 && errno == 11) return false; // EAGAIN: nothing yet
+        Close(token, source);
+        return false;
+    }
+
+    private void Close(ulong token, LogSource source)
+    {
+        source.Finish();
+        _epoll.Remove(source.Fd);
+        Fd.Close(source.Fd);
+        _sources.Remove(token);
+    }
+
+    public void Dispose()
+    {
+        if (!_finished.IsSet) Complete(TimeSpan.Zero);
+        _epoll.Dispose();
+        _wake.Dispose();
+    }
+
+    private enum CommandKind { Attach, Event, Finish }
+
+    private sealed record Command(CommandKind Kind, int Fd, string? Program, LogStream Stream, bool Prefix, string? Message);
+}

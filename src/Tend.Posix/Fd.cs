@@ -1,0 +1,97 @@
+using System.Runtime.InteropServices;
+using Tend.Posix.Interop;
+
+namespace Tend.Posix;
+
+/// <summary>Small descriptor operations. Every descriptor Tend opens is close-on-exec.</summary>
+public static unsafe class Fd
+{
+    /// <summary>A close-on-exec pipe: (read end, write end).</summary>
+    public static (int Read, int Write) Pipe()
+    {
+        var fds = stackalloc int[2];
+        if (LibC.pipe2(fds, LibC.O_CLOEXEC) != 0) throw PosixException.FromLastError("pipe2");
+        return (fds[0], fds[1]);
+    }
+
+    public static void Close(int fd)
+    {
+        if (fd >= 0) LibC.close(fd);
+    }
+
+    public static void SetNonBlocking(int fd)
+    {
+        var flags = LibC.fcntl(fd, LibC.F_GETFL, 0);
+        if (flags >= 0 && (flags & LibC.O_NONBLOCK) == 0) LibC.fcntl(fd, LibC.F_SETFL, flags | LibC.O_NONBLOCK);
+    }
+
+    public static void SetBlocking(int fd)
+    {
+        var flags = LibC.fcntl(fd, LibC.F_GETFL, 0);
+        if (flags >= 0 && (flags & LibC.O_NONBLOCK) != 0) LibC.fcntl(fd, LibC.F_SETFL, flags & ~LibC.O_NONBLOCK);
+    }
+
+    /// <summary>Asks for a bigger pipe buffer (fewer wake-ups per MB); a refusal is harmless.</summary>
+    public static void TrySetPipeSize(int fd, int bytes) => LibC.fcntl(fd, LibC.F_SETPIPE_SZ, bytes);
+
+    /// <summary>
+    /// Marks every descriptor from <paramref name="first"/> up close-on-exec, so descriptors Tend
+    /// inherited from whoever started it never leak into the programs it starts.
+    /// </summary>
+    public static void MarkInheritedCloseOnExec(int first = 3)
+    {
+        foreach (var entry in Directory.EnumerateFileSystemEntries("/proc/self/fd"))
+            if (int.TryParse(Path.GetFileName(entry), out var fd) && fd >= first)
+                LibC.fcntl(fd, LibC.F_SETFD, LibC.FD_CLOEXEC);
+    }
+
+    public static bool IsTerminal(int fd) => LibC.isatty(fd) == 1;
+
+    /// <summary>read(2) with EINTR retried: bytes read, 0 at EOF, -1 with errno EAGAIN when empty.</summary>
+    public static int Read(int fd, Span<byte> buffer, out int errno)
+    {
+        errno = 0;
+        fixed (byte* p = buffer)
+        {
+            while (true)
+            {
+                var n = LibC.read(fd, p, buffer.Length);
+                if (n >= 0) return (int)n;
+                errno = Marshal.GetLastPInvokeError();
+                if (errno != LibC.EINTR) return -1;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Writes everything, waiting when the descriptor is non-blocking and full. Returns false when
+    /// the reader is gone (EPIPE) or the descriptor is unusable; the caller then drops the output.
+    /// </summary>
+    public static bool WriteAll(int fd, ReadOnlySpan<byte> data)
+    {
+        fixed (byte* start = data)
+        {
+            var p = start;
+            var left = data.Length;
+            while (left > 0)
+            {
+                var n = LibC.write(fd, p, left);
+                if (n > 0) { p += n; left -= (int)n; continue; }
+                var errno = Marshal.GetLastPInvokeError();
+                if (errno == LibC.EINTR) continue;
+                if (errno == LibC.EAGAIN) { WaitWritable(fd); continue; }
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void WaitWritable(int fd)
+    {
+        // struct pollfd { int fd; short events; short revents; }, POLLOUT = 4.
+        var pfd = stackalloc int[2];
+        pfd[0] = fd;
+        pfd[1] = 4;
+        LibC.poll(pfd, 1, -1);
+    }
+}

@@ -1,0 +1,43 @@
+using System.Runtime.InteropServices;
+
+namespace Tend.Posix.Interop;
+
+internal static unsafe partial class LibC
+{
+    public const int O_RDONLY = 0, O_WRONLY = 1, O_RDWR = 2, O_CLOEXEC = 0x80000, O_NONBLOCK = 0x800;
+    public const int F_GETFL = 3, F_SETFL = 4, F_SETFD = 2, FD_CLOEXEC = 1, F_SETPIPE_SZ = 1031;
+    public const int EINTR = 4, EAGAIN = 11, ECHILD = 10, ESRCH = 3, ENOENT = 2, EACCES = 13, EPIPE = 32;
+
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial int pipe2(int* fds, int flags);
+
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial int close(int fd);
+
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial nint read(int fd, byte* buffer, nint count);
+
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial nint write(int fd, byte* buffer, nint count);
+
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial int fcntl(int fd, int cmd, int arg);
+
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial int isatty(int fd);
+
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial int access(byte* path, int mode);
+
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial int poll(void* fds, nuint count, int timeout);
+
+    [LibraryImport("libc")]
+    public static partial int umask(int mask);
+
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial int chdir(byte* path);
+
+    [LibraryImport("libc")]
+    public static partial nint strerror(int errnum);
+}

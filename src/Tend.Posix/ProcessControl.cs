@@ -1,0 +1,53 @@
+using System.Runtime.InteropServices;
+using Tend.Posix.Interop;
+
+namespace Tend.Posix;
+
+/// <summary>Signals, identity and the PID 1 / subreaper role.</summary>
+public static class ProcessControl
+{
+    public static int CurrentPid => LibC.getpid();
+    public static bool IsRoot => LibC.geteuid() == 0;
+
+    /// <summary>Sends a signal; false when the target no longer exists (ESRCH).</summary>
+    public static bool Signal(int pid, int signal)
+    {
+        if (LibC.kill(pid, signal) == 0) return true;
+        var errno = Marshal.GetLastPInvokeError();
+        if (errno == LibC.ESRCH) return false;
+        throw new PosixException(errno, $"kill({pid}, {signal})");
+    }
+
+    /// <summary>Signals a whole process group (kill(-pgid)).</summary>
+    public static bool SignalGroup(int pgid, int signal) => Signal(-pgid, signal);
+
+    /// <summary>Signals every process Tend may signal except itself (kill(-1)); only sane as PID 1 of a namespace.</summary>
+    public static bool SignalAll(int signal) => LibC.kill(-1, signal) == 0;
+
+    /// <summary>Orphans of our descendants are re-parented to us instead of to PID 1.</summary>
+    public static void BecomeSubreaper()
+    {
+        if (LibC.prctl(LibC.PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) != 0) throw PosixException.FromLastError("prctl(PR_SET_CHILD_SUBREAPER)");
+    }
+
+    /// <summary>Makes a process group the terminal's foreground group (single-child mode on a TTY).</summary>
+    public static void SetForeground(int fd, int pgid) => LibC.tcsetpgrp(fd, pgid);
+
+    /// <summary>Direct children of this process, from /proc/self/task/*/children.</summary>
+    public static List<int> Children()
+    {
+        var result = new List<int>();
+        try
+        {
+            foreach (var task in Directory.EnumerateDirectories("/proc/self/task"))
+            {
+                var text = File.ReadAllText(Path.Combine(task, "children"));
+                foreach (var part in text.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+                    if (int.TryParse(part, out var pid)) result.Add(pid);
+            }
+        }
+        catch (IOException) { }
+        catch (UnauthorizedAccessException) { }
+        return result;
+    }
+}

@@ -1,0 +1,77 @@
+using System.Runtime.InteropServices;
+using System.Text;
+using Tend.Posix.Interop;
+
+namespace Tend.Posix.Spawn;
+
+/// <summary>
+/// Tend's hidden mode for starting a program as another user without fork in managed code:
+/// `tend __exec-as UID GID GROUPS UMASK DIR PATH -- ARGV...`. It runs in the freshly spawned child,
+/// drops privileges in the only safe order (supplementary groups, then gid, then uid), applies the
+/// umask and working directory as the new user, restores default signal dispositions (the runtime
+/// ignores SIGPIPE) and execs PATH. On failure it writes (errno, step) to descriptor 3, which the
+/// parent reads; a successful exec closes it (close-on-exec) and the parent sees EOF.
+/// </summary>
+public static unsafe class ExecHelper
+{
+    public const string Verb = "__exec-as";
+    public const int ReportFd = 3;
+    private const int StepGroups = 1, StepGid = 2, StepUid = 3, StepChdir = 4, StepExec = 5;
+
+    public static string DescribeStep(int step, SpawnRequest request) => step switch
+    {
+        StepGroups => "setgroups",
+        StepGid => $"setresgid {request.Credentials?.Gid}",
+        StepUid => $"setresuid {request.Credentials?.Uid}",
+        StepChdir => $"chdir {request.WorkingDir}",
+        _ => $"exec {request.Argv[0]}",
+    };
+
+    /// <summary>Runs the helper; never returns.</summary>
+    public static void Run(string[] args)
+    {
+        // args: UID GID GROUPS UMASK DIR PATH -- ARGV...
+        LibC.fcntl(ReportFd, LibC.F_SETFD, LibC.FD_CLOEXEC);
+        if (args.Length < 8 || args[6] != "--") Fail(22, StepExec);
+        var uid = uint.Parse(args[0]);
+        var gid = uint.Parse(args[1]);
+        var groups = args[2].Length == 0 ? [] : args[2].Split(',').Select(uint.Parse).ToArray();
+
+        fixed (uint* g = groups)
+            if (LibC.setgroups((nuint)groups.Length, g) != 0) Fail(Marshal.GetLastPInvokeError(), StepGroups);
+        if (LibC.setresgid(gid, gid, gid) != 0) Fail(Marshal.GetLastPInvokeError(), StepGid);
+        if (LibC.setresuid(uid, uid, uid) != 0) Fail(Marshal.GetLastPInvokeError(), StepUid);
+        if (args[3] != "-") LibC.umask(Convert.ToInt32(args[3], 8));
+        if (args[4] != "-")
+        {
+            var dir = Encoding.UTF8.GetBytes(args[4] + "\0");
+            fixed (byte* d = dir)
+                if (LibC.chdir(d) != 0) Fail(Marshal.GetLastPInvokeError(), StepChdir);
+        }
+
+        for (var s = 1; s < 32; s++)
+            if (s != Model.Signals.SIGKILL && s != Model.Signals.SIGSTOP) LibC.signal(s, 0); // SIG_DFL
+        var empty = stackalloc byte[LibC.SigSetSize];
+        new Span<byte>(empty, LibC.SigSetSize).Clear();
+        LibC.pthread_sigmask(LibC.SIG_SETMASK, empty, null);
+
+        var env = new List<string>();
+        foreach (System.Collections.DictionaryEntry e in Environment.GetEnvironmentVariables())
+            env.Add($"{e.Key}={e.Value}");
+        using var argv = new NativeStringArray(args[7..]);
+        using var envp = new NativeStringArray(env);
+        var path = Encoding.UTF8.GetBytes(args[5] + "\0");
+        fixed (byte* p = path)
+            LibC.execve(p, argv.Pointer, envp.Pointer);
+        Fail(Marshal.GetLastPInvokeError(), StepExec);
+    }
+
+    private static void Fail(int errno, int step)
+    {
+        var report = stackalloc int[2];
+        report[0] = errno;
+        report[1] = step;
+        LibC.write(ReportFd, (byte*)report, 8);
+        LibC._exit(127);
+    }
+}

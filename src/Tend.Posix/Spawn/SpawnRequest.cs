@@ -1,0 +1,33 @@
+namespace Tend.Posix.Spawn;
+
+/// <summary>Who a child runs as, resolved from names before spawning.</summary>
+public sealed record Credentials(uint Uid, uint Gid, IReadOnlyList<uint> Groups);
+
+/// <summary>Everything needed to start one child. Descriptors of -1 mean "inherit Tend's".</summary>
+public sealed record SpawnRequest
+{
+    /// <summary>argv; Argv[0] is resolved against PATH from <see cref="Environment"/> when it has no '/'.</summary>
+    public required IReadOnlyList<string> Argv { get; init; }
+
+    /// <summary>The complete environment of the child, as KEY=VALUE strings.</summary>
+    public required IReadOnlyList<string> Environment { get; init; }
+
+    public string? WorkingDir { get; init; }
+    public int? Umask { get; init; }
+    public Credentials? Credentials { get; init; }
+
+    /// <summary>-1 inherits Tend's stdin; otherwise /dev/null is used when <see cref="NullStdin"/>.</summary>
+    public bool NullStdin { get; init; } = true;
+    public int StdoutFd { get; init; } = -1;
+    public int StderrFd { get; init; } = -1;
+
+    /// <summary>New session (and so a new process group): supervised programs. False: only a new process group.</summary>
+    public bool NewSession { get; init; } = true;
+}
+
+/// <summary>The outcome: a pid, or what failed ("exec /usr/sbin/ngin", errno ENOENT).</summary>
+public readonly record struct SpawnResult(int Pid, int Errno, string? FailedStep)
+{
+    public bool Ok => Pid > 0;
+    public string Error => $"{FailedStep}: {PosixException.Describe(Errno)}";
+}

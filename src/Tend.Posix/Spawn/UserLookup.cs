@@ -1,0 +1,82 @@
+using System.Runtime.InteropServices;
+using System.Text;
+using Tend.Posix.Interop;
+
+namespace Tend.Posix.Spawn;
+
+/// <summary>Resolves "www-data", "33" or "33:33" style users (and an optional group) to credentials.</summary>
+public static unsafe class UserLookup
+{
+    /// <summary>The credentials, or null with a message saying what was not found.</summary>
+    public static Credentials? Resolve(string user, string? group, out string? error)
+    {
+        error = null;
+        var buffer = new byte[16384];
+        uint uid, gid;
+        string? name = null;
+        fixed (byte* buf = buffer)
+        {
+            LibC.Passwd pwd;
+            LibC.Passwd* found = null;
+            if (uint.TryParse(user, out uid))
+            {
+                LibC.getpwuid_r(uid, &pwd, buf, (nuint)buffer.Length, &found);
+                gid = found != null ? found->Gid : uid;
+                if (found != null) name = Marshal.PtrToStringUTF8((nint)found->Name);
+            }
+            else
+            {
+                var bytes = Encoding.UTF8.GetBytes(user + "\0");
+                fixed (byte* n = bytes)
+                    LibC.getpwnam_r(n, &pwd, buf, (nuint)buffer.Length, &found);
+                if (found == null) { error = $"unknown user \"{user}\""; return null; }
+                uid = found->Uid;
+                gid = found->Gid;
+                name = user;
+            }
+        }
+
+        if (group is not null)
+        {
+            var g = ResolveGroup(group);
+            if (g is null) { error = $"unknown group \"{group}\""; return null; }
+            gid = g.Value;
+        }
+
+        var groups = name is null ? new List<uint> { gid } : SupplementaryGroups(name, gid);
+        return new Credentials(uid, gid, groups);
+    }
+
+    private static uint? ResolveGroup(string group)
+    {
+        if (uint.TryParse(group, out var gid)) return gid;
+        var buffer = new byte[16384];
+        var bytes = Encoding.UTF8.GetBytes(group + "\0");
+        fixed (byte* buf = buffer)
+        fixed (byte* n = bytes)
+        {
+            LibC.Group grp;
+            LibC.Group* found = null;
+            LibC.getgrnam_r(n, &grp, buf, (nuint)buffer.Length, &found);
+            return found == null ? null : found->Gid;
+        }
+    }
+
+    private static List<uint> SupplementaryGroups(string user, uint gid)
+    {
+        var count = 64;
+        while (true)
+        {
+            var list = new uint[count];
+            var n = count;
+            var bytes = Encoding.UTF8.GetBytes(user + "\0");
+            fixed (byte* u = bytes)
+            fixed (uint* l = list)
+            {
+                if (LibC.getgrouplist(u, gid, l, &n) >= 0) return list.Take(n).ToList();
+            }
+            if (count > 65536) return [gid];
+            count = Math.Max(n, count * 2);
+        }
+    }
+}

@@ -1,0 +1,239 @@
+using Tend.Logging;
+using Tend.Posix;
+using Tend.Posix.Spawn;
+
+namespace Tend.Supervision;
+
+/// <summary>Starting programs, handling their exits and their timers.</summary>
+public sealed partial class Supervisor
+{
+    /// <summary>Spawns the program; on failure it goes FATAL at once (a missing binary will not appear by retrying).</summary>
+    private void Start(ProgramRuntime p)
+    {
+        var (outRead, outWrite) = Fd.Pipe();
+        var (errRead, errWrite) = Fd.Pipe();
+        SpawnResult result;
+        try
+        {
+            result = Spawner.Spawn(BuildRequest(p, outWrite, errWrite, out var credentialError));
+            if (credentialError is not null) result = new SpawnResult(0, 22, credentialError);
+        }
+        finally
+        {
+            Fd.Close(outWrite);
+            Fd.Close(errWrite);
+        }
+
+        var now = Clock.NowMs;
+        if (!result.Ok)
+        {
+            Fd.Close(outRead);
+            Fd.Close(errRead);
+            if (result.Pid > 0) _byPid[result.Pid] = p; // the exec helper ran and failed: reap it quietly
+            p.LastError = result.Error;
+            Log($"cannot start \"{p.Name}\": {result.Error}");
+            p.LastExit = ExitStatus.Exited(result.Errno == 2 ? 127 : 126);
+            GoFatal(p);
+            if (result.Pid > 0) _byPid.Remove(result.Pid);
+            return;
+        }
+
+        _options.Logs.Attach(outRead, p.Name, LogStream.Stdout, p.Spec.LogPrefix);
+        _options.Logs.Attach(errRead, p.Name, LogStream.Stderr, p.Spec.LogPrefix);
+        _byPid[result.Pid] = p;
+        p.Pid = result.Pid;
+        p.StartedAtMs = now;
+        p.Killed = false;
+        p.LastError = null;
+        Log($"{p.Name} started pid {p.Pid}");
+        if (p.Spec.StartSeconds <= TimeSpan.Zero) EnterRunning(p, now);
+        else
+        {
+            p.State = ProgramState.Starting;
+            p.DeadlineMs = now + (long)p.Spec.StartSeconds.TotalMilliseconds;
+        }
+    }
+
+    private SpawnRequest BuildRequest(ProgramRuntime p, int stdout, int stderr, out string? credentialError)
+    {
+        credentialError = null;
+        var env = new Dictionary<string, string>(_options.Environment);
+        foreach (var (k, v) in p.Spec.Environment) env[k] = v;
+        Credentials? credentials = null;
+        if (p.Spec.User is { } user)
+        {
+            if (ProcessControl.IsRoot) credentials = UserLookup.Resolve(user, p.Spec.Group, out credentialError);
+            else if (!_warnedNotRoot.Contains(p.Name))
+            {
+                _warnedNotRoot.Add(p.Name);
+                Log($"{p.Name}: user \"{user}\" ignored: tend is not running as root");
+            }
+        }
+        return new SpawnRequest
+        {
+            Argv = p.Spec.Command,
+            Environment = env.Select(kv => $"{kv.Key}={kv.Value}").ToList(),
+            WorkingDir = p.Spec.WorkingDir,
+            Umask = p.Spec.Umask,
+            Credentials = credentials,
+            StdoutFd = stdout,
+            StderrFd = stderr,
+        };
+    }
+
+    private readonly HashSet<string> _warnedNotRoot = [];
+
+    private void EnterRunning(ProgramRuntime p, long now)
+    {
+        p.State = ProgramState.Running;
+        p.DeadlineMs = long.MaxValue;
+        if (p.Spec.Backoff.Reset is { } reset && reset > p.Spec.StartSeconds)
+            p.DeadlineMs = p.StartedAtMs + (long)reset.TotalMilliseconds; // forget failures later
+        else p.FailedStarts = 0;
+    }
+
+    private void OnExit(ProgramRuntime p, ExitStatus status)
+    {
+        var stateAtExit = p.State;
+        p.LastExit = status;
+        p.Pid = 0;
+        p.DeadlineMs = long.MaxValue;
+        var uptime = Clock.NowMs - p.StartedAtMs;
+
+        if (p.Spec.Main && !_shuttingDown)
+        {
+            Log($"{p.Name} exited with {Describe(status)}: main program ended, shutting down", after: p.Name);
+            p.State = ProgramState.Exited;
+            _mainExitCode = status.ShellCode;
+            BeginShutdown();
+            return;
+        }
+        if (p.Spec.Main) _mainExitCode = status.ShellCode;
+
+        var decision = RestartDecision.Decide(stateAtExit, p.Want, p.Spec.Restart, p.Spec.ExitCodes, status,
+            p.FailedStarts, p.Spec.StartRetries);
+        switch (decision)
+        {
+            case AfterExit.Stopped:
+                p.State = ProgramState.Stopped;
+                if (p.Killed) Log($"{p.Name} stopped ({Describe(status)})", after: p.Name);
+                else if (!RestartDecision.IsCleanStop(p.Spec.ExitCodes, p.Spec.StopSignal, status))
+                {
+                    p.Failed = true;
+                    Log($"{p.Name} stopped with {Describe(status)}", after: p.Name);
+                }
+                else Log($"{p.Name} stopped", after: p.Name);
+                if (p.Want == Want.Up && !_shuttingDown) Start(p); // a restart request
+                break;
+            case AfterExit.RestartNow:
+                p.Restarts++;
+                Log($"{p.Name} exited with {Describe(status)} after {FormatMs(uptime)}, restarting in 0 ms", after: p.Name);
+                Start(p);
+                break;
+            case AfterExit.Backoff:
+                p.FailedStarts++;
+                var delay = Backoff.Delay(p.Spec.Backoff, p.FailedStarts);
+                p.State = ProgramState.Backoff;
+                p.DeadlineMs = Clock.NowMs + (long)delay.TotalMilliseconds;
+                Log($"{p.Name} exited with {Describe(status)} within {FormatMs((long)p.Spec.StartSeconds.TotalMilliseconds)} of starting " +
+                    $"(attempt {p.FailedStarts} of {p.Spec.StartRetries + 1}), restarting in {FormatMs((long)delay.TotalMilliseconds)}", after: p.Name);
+                break;
+            case AfterExit.Fatal:
+                p.FailedStarts++;
+                Log($"{p.Name} exited with {Describe(status)} within {FormatMs((long)p.Spec.StartSeconds.TotalMilliseconds)} of starting, " +
+                    $"{p.FailedStarts} failed starts in a row: giving up (FATAL)", after: p.Name);
+                GoFatal(p);
+                break;
+            case AfterExit.Exited:
+                p.State = ProgramState.Exited;
+                if (!RestartDecision.IsExpected(p.Spec.ExitCodes, status)) p.Failed = true;
+                Log($"{p.Name} exited with {Describe(status)}, not restarting (restart: {PolicyName(p)})", after: p.Name);
+                break;
+        }
+    }
+
+    private void GoFatal(ProgramRuntime p)
+    {
+        p.State = ProgramState.Fatal;
+        p.DeadlineMs = long.MaxValue;
+        p.Failed = true;
+        if (p.Spec.Critical && !_shuttingDown)
+        {
+            _criticalExitCode = p.LastExit?.ShellCode ?? 1;
+            Log($"{p.Name} is critical and FATAL: shutting down");
+            BeginShutdown();
+        }
+        else if (p.Spec.Main && !_shuttingDown)
+        {
+            _mainExitCode = p.LastExit?.ShellCode ?? 1;
+            Log($"{p.Name} is the main program and FATAL: shutting down");
+            BeginShutdown();
+        }
+    }
+
+    private void FireDueTimers(long now)
+    {
+        foreach (var p in _programs)
+        {
+            if (p.DeadlineMs > now) continue;
+            p.DeadlineMs = long.MaxValue;
+            switch (p.State)
+            {
+                case ProgramState.Starting:
+                    EnterRunning(p, now);
+                    break;
+                case ProgramState.Running:
+                    p.FailedStarts = 0; // stayed up for backoff.reset
+                    break;
+                case ProgramState.Backoff:
+                    if (p.Want == Want.Up) Start(p);
+                    break;
+                case ProgramState.Stopping:
+                    if (p.Pid > 0)
+                    {
+                        p.Killed = true;
+                        p.Failed = true;
+                        ProcessControl.SignalGroup(p.Pid, Model.Signals.SIGKILL);
+                        ProcessControl.Signal(p.Pid, Model.Signals.SIGKILL);
+                        Log($"{p.Name} killed after {FormatMs((long)p.Spec.StopTimeout.TotalMilliseconds)} (did not stop on {Model.Signals.Name(p.Spec.StopSignal)})");
+                    }
+                    break;
+                default:
+                    break; // STOPPED, EXITED, FATAL have no timers
+            }
+        }
+    }
+
+    /// <summary>Asks a program to stop: its stop signal to its process group, SIGKILL after stop_timeout.</summary>
+    private void Stop(ProgramRuntime p)
+    {
+        p.Want = Want.Down;
+        switch (p.State)
+        {
+            case ProgramState.Starting:
+            case ProgramState.Running:
+                p.State = ProgramState.Stopping;
+                p.DeadlineMs = Clock.NowMs + (long)p.Spec.StopTimeout.TotalMilliseconds;
+                ProcessControl.SignalGroup(p.Pid, p.Spec.StopSignal);
+                ProcessControl.SignalGroup(p.Pid, Model.Signals.SIGCONT); // a stopped process must see it
+                break;
+            case ProgramState.Backoff:
+                p.State = ProgramState.Stopped;
+                p.DeadlineMs = long.MaxValue;
+                break;
+            default:
+                break; // already stopping or down
+        }
+    }
+
+    private static string PolicyName(ProgramRuntime p) => p.Spec.Restart switch
+    {
+        Model.RestartPolicy.OnFailure => "on-failure",
+        Model.RestartPolicy.Never => "never",
+        _ => "always",
+    };
+
+    private static string Describe(ExitStatus s) => s.Signaled ? $"signal {Model.Signals.Name(s.Signal)}" : s.Code.ToString();
+
+    private static string FormatMs(long ms) => ms < 10_000 && ms % 1000 != 0 ? $"{ms} ms" : $"{ms / 1000} s";
+}

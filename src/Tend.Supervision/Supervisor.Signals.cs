@@ -1,0 +1,45 @@
+using Tend.Posix;
+
+namespace Tend.Supervision;
+
+/// <summary>What Tend does with the signals it receives.</summary>
+public sealed partial class Supervisor
+{
+    private void HandleSignals()
+    {
+        _signalBuffer.Clear();
+        _signals.Drain(_signalBuffer);
+        foreach (var (signal, _) in _signalBuffer)
+        {
+            switch (signal)
+            {
+                case Model.Signals.SIGCHLD:
+                    break; // reaped right after, on every wake
+                case Model.Signals.SIGTERM:
+                case Model.Signals.SIGINT:
+                case Model.Signals.SIGQUIT:
+                    if (_shuttingDown) Log($"SIG{Model.Signals.Name(signal)} received: already shutting down");
+                    else
+                    {
+                        Log($"SIG{Model.Signals.Name(signal)} received: stopping all programs");
+                        BeginShutdown();
+                    }
+                    break;
+                case Model.Signals.SIGHUP:
+                    Log("SIGHUP received: configuration reload is not available yet; ignored");
+                    break;
+                default:
+                    Forward(signal);
+                    break;
+            }
+        }
+    }
+
+    /// <summary>Passes a signal to every running program that asked for it (forward_signals).</summary>
+    private void Forward(int signal)
+    {
+        foreach (var p in _programs)
+            if (p.Pid > 0 && p.Spec.ForwardSignals.Contains(signal))
+                ProcessControl.Signal(p.Pid, signal);
+    }
+}

@@ -1,0 +1,123 @@
+using System.Collections.Concurrent;
+using Tend.Model;
+using Tend.Posix;
+using Tend.Posix.Events;
+using Tend.Posix.Signals;
+
+namespace Tend.Supervision;
+
+/// <summary>
+/// The supervision loop. One thread owns every program's state: it waits on one epoll set (the
+/// signalfd, an eventfd for work posted by other threads) with the nearest program deadline as the
+/// timeout, then reaps, applies the transitions and performs their effects. Nothing here blocks on
+/// output (the log mux has its own thread), so Tend can always restart and stop programs.
+///
+/// Split by concern: Supervisor.Lifecycle.cs (start, exit, timers), Supervisor.Signals.cs,
+/// Supervisor.Shutdown.cs.
+/// </summary>
+public sealed partial class Supervisor : IDisposable
+{
+    private const ulong SignalToken = 1, WakeToken = 2;
+
+    private readonly SupervisorOptions _options;
+    private readonly List<ProgramRuntime> _programs;
+    private readonly Dictionary<int, ProgramRuntime> _byPid = [];
+    private readonly Epoll _epoll = new();
+    private readonly SignalFd _signals;
+    private readonly EventFd _wake = new();
+    private readonly ConcurrentQueue<Action> _posted = new();
+    private readonly List<(int Signal, int Sender)> _signalBuffer = [];
+    private readonly List<(int Pid, ExitStatus Status)> _reaped = [];
+    private readonly bool _isPid1;
+
+    public Supervisor(TendConfig config, SupervisorOptions options)
+    {
+        _options = options;
+        _programs = StopPlan.StartOrder(config.Programs).Select(p => new ProgramRuntime(p)).ToList();
+        _signals = new SignalFd(SignalMask.HandledSet);
+        _epoll.Add(_signals.Fd, SignalToken);
+        _epoll.Add(_wake.Fd, WakeToken);
+        _isPid1 = ProcessControl.CurrentPid == 1;
+        if (!_isPid1) ProcessControl.BecomeSubreaper();
+    }
+
+    public IReadOnlyList<ProgramRuntime> Programs => _programs;
+
+    /// <summary>Orphans (processes Tend did not start) reaped so far.</summary>
+    public long OrphansReaped { get; private set; }
+
+    /// <summary>Runs other threads' work on the loop thread (control requests, probe results).</summary>
+    public void Post(Action action)
+    {
+        _posted.Enqueue(action);
+        _wake.Signal();
+    }
+
+    /// <summary>Starts the programs and supervises until shutdown; returns Tend's exit code.</summary>
+    public int Run()
+    {
+        foreach (var p in _programs)
+            if (p.Spec.AutoStart) { p.Want = Want.Up; Start(p); }
+
+        Span<ulong> ready = stackalloc ulong[8];
+        while (!_finished)
+        {
+            var n = _epoll.Wait(ready, TimeoutUntilNextDeadline());
+            for (var i = 0; i < n; i++)
+            {
+                if (ready[i] == SignalToken) HandleSignals();
+                else if (ready[i] == WakeToken) RunPosted();
+            }
+            // Reap on every wake, not only on SIGCHLD: cheap, and it never depends on a signal arriving.
+            ReapChildren();
+            FireDueTimers(Clock.NowMs);
+            AdvanceShutdown(Clock.NowMs);
+        }
+        return ExitCodePolicy.Decide(_mainExitCode, _criticalExitCode, _programs.Any(p => p.Failed));
+    }
+
+    private void RunPosted()
+    {
+        _wake.Reset();
+        while (_posted.TryDequeue(out var action))
+        {
+            try { action(); }
+            catch (Exception e) { Log($"internal error: posted work failed: {e.Message}"); }
+        }
+    }
+
+    private void ReapChildren()
+    {
+        _reaped.Clear();
+        _anyChildLeft = Reaper.ReapAll(_reaped);
+        foreach (var (pid, status) in _reaped)
+        {
+            if (_byPid.Remove(pid, out var program))
+            {
+                // One program's trouble must never take Tend down.
+                try { OnExit(program, status); }
+                catch (Exception e) { Log($"internal error handling the exit of \"{program.Name}\": {e.Message}"); }
+            }
+            else OrphansReaped++;
+        }
+    }
+
+    private int TimeoutUntilNextDeadline()
+    {
+        var next = _finalDeadline;
+        foreach (var p in _programs)
+            if (p.DeadlineMs < next) next = p.DeadlineMs;
+        if (next == long.MaxValue) return -1;
+        var ms = next - Clock.NowMs;
+        return ms <= 0 ? 0 : (int)Math.Min(ms, int.MaxValue);
+    }
+
+    private void Log(string message, string? after = null) => _options.Logs.Event(message, after);
+
+    public void Dispose()
+    {
+        _signals.Dispose();
+        _wake.Dispose();
+        _epoll.Dispose();
+    }
+}
