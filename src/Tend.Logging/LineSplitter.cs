@@ -20,6 +20,18 @@ public sealed class LineSplitter(int maxLineBytes)
     {
         while (data.Length > 0)
         {
+            if (_carryLength == MaxLineBytes)
+            {
+                // A full carry is a whole line if a newline comes next, otherwise a piece to cut off.
+                if (data[0] == (byte)'\n')
+                {
+                    onLine(_carry.AsSpan(0, _carryLength));
+                    _carryLength = 0;
+                    data = data[1..];
+                }
+                else EmitPiece(onLine);
+                continue;
+            }
             var nl = data.IndexOf((byte)'\n');
             if (nl >= 0 && _carryLength + nl <= MaxLineBytes)
             {
@@ -33,13 +45,11 @@ public sealed class LineSplitter(int maxLineBytes)
                 data = data[(nl + 1)..];
                 continue;
             }
-            // No newline within reach: fill the carry, emitting full pieces as they complete.
-            var room = MaxLineBytes - _carryLength;
-            var take = Math.Min(room, nl >= 0 ? nl : data.Length);
+            // No newline within reach: fill the carry; the top of the loop decides what it is.
+            var take = Math.Min(MaxLineBytes - _carryLength, nl >= 0 ? nl : data.Length);
             data[..take].CopyTo(_carry.AsSpan(_carryLength));
             _carryLength += take;
             data = data[take..];
-            if (_carryLength == MaxLineBytes) EmitPiece(onLine);
         }
     }
 

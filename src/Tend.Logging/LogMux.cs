@@ -15,11 +15,11 @@ namespace Tend.Logging;
 /// The thread owns an epoll set of the pipes plus an eventfd through which other threads post
 /// commands (attach a pipe, write an event line, finish).
 /// </summary>
-public sealed class LogMux : IDisposable
+public sealed unsafe class LogMux : IDisposable
 {
     private const ulong WakeToken = ulong.MaxValue;
-    private const int ReadBufferSize = 256 * 1024;
-    private const int PipeSize = 1024 * 1024;
+    // 128 KiB, as cat reads: pipes hold 64 KiB by default, and a larger buffer only costs memory.
+    private const int ReadBufferSize = 128 * 1024;
 
     private readonly LogOptions _options;
     private readonly Epoll _epoll = new();
@@ -32,7 +32,7 @@ public sealed class LogMux : IDisposable
     private readonly bool _stdoutColor, _stderrColor;
     private readonly Thread _thread;
     private readonly ManualResetEventSlim _finished = new();
-    private readonly byte[] _readBuffer = GC.AllocateUninitializedArray<byte>(ReadBufferSize, pinned: true);
+    private readonly byte[] _readBuffer = GC.AllocateUninitializedArray<byte>(ReadBufferSize + LineCopier.SourceSlack, pinned: true);
     private ulong _nextToken = 1;
     private int _width;
     private int _pendingEvents;
@@ -59,7 +59,6 @@ public sealed class LogMux : IDisposable
     /// <summary>Starts reading a pipe; the mux owns (and will close) the descriptor.</summary>
     public void Attach(int fd, string program, LogStream stream, bool prefix)
     {
-        Fd.TrySetPipeSize(fd, PipeSize);
         Fd.SetNonBlocking(fd);
         Post(new Command(CommandKind.Attach, fd, program, stream, prefix, null));
     }
@@ -181,10 +180,12 @@ public sealed class LogMux : IDisposable
     /// <summary>One read; returns false when the pipe is empty or closed.</summary>
     private bool ReadOnce(ulong token, LogSource source)
     {
-        var n = Fd.Read(source.Fd, _readBuffer, out var errno);
+        var n = Fd.Read(source.Fd, _readBuffer.AsSpan(0, ReadBufferSize), out var errno);
         if (n > 0)
         {
-            source.Feed(_readBuffer.AsSpan(0, n));
+            if (_options.Format == LogFormat.Text)
+                fixed (byte* p = _readBuffer) source.FeedDirect(p, n);
+            else source.Feed(_readBuffer.AsSpan(0, n));
             return true;
         }
         if (n < 0 && errno == 11) return false; // EAGAIN: nothing yet

@@ -2,8 +2,11 @@ using System.Text;
 
 namespace Tend.Logging;
 
-/// <summary>One pipe being read: a program's stdout or stderr.</summary>
-internal sealed class LogSource
+/// <summary>
+/// One pipe being read: a program's stdout or stderr, cut into lines and formatted into the
+/// output buffer of the matching stream.
+/// </summary>
+internal sealed unsafe class LogSource
 {
     private readonly LineFormatter _formatter;
     private readonly LineSplitter.LineHandler _onLine;
@@ -14,13 +17,14 @@ internal sealed class LogSource
         Fd = fd;
         Program = program;
         Stream = stream;
-        Prefix = prefix;
+        PrefixLength = prefix.Length;
+        Prefix = Prefixes.Pinned(prefix);
         _output = output;
         _formatter = formatter;
         Splitter = new LineSplitter(maxLine);
         _onLine = line =>
         {
-            _formatter.Write(_output, Prefix, Program, Stream, line);
+            _formatter.Write(_output, Prefix.AsSpan(0, PrefixLength), Program, Stream, line);
             if (_output.ShouldFlush) _output.Flush();
         };
     }
@@ -28,13 +32,48 @@ internal sealed class LogSource
     public int Fd { get; }
     public string Program { get; }
     public LogStream Stream { get; }
-    public byte[] Prefix { get; set; }
+    /// <summary>Pinned and padded to a multiple of 16 bytes (the copier reads whole blocks); see <see cref="PrefixLength"/>.</summary>
+    public byte[] Prefix { get; }
+
+    public int PrefixLength { get; }
     public LineSplitter Splitter { get; }
     public OutputBuffer Output => _output;
 
     public void Feed(ReadOnlySpan<byte> data) => Splitter.Feed(data, _onLine);
 
+    /// <summary>End of stream: the partial last line, if any, becomes a line.</summary>
     public void Finish() => Splitter.Flush(_onLine);
+
+    /// <summary>
+    /// The text fast path: complete lines are copied behind their prefix in one tight loop
+    /// (<see cref="LineCopier"/>); a carried partial line, an over-long line and the trailing
+    /// partial line go through the splitter. <paramref name="data"/> must stay pinned meanwhile.
+    /// </summary>
+    public void FeedDirect(byte* data, int length)
+    {
+        var span = new ReadOnlySpan<byte>(data, length);
+        var pos = 0;
+        while (pos < length)
+        {
+            if (Splitter.HasPartial)
+            {
+                // Finish the carried line first (the splitter emits it, in pieces if too long).
+                var nl = span[pos..].IndexOf((byte)'\n');
+                if (nl < 0) { Feed(span[pos..]); return; }
+                Feed(span.Slice(pos, nl + 1));
+                pos += nl + 1;
+                continue;
+            }
+            fixed (byte* prefix = Prefix)
+                pos += LineCopier.CopyLines(data + pos, length - pos, prefix, PrefixLength, _output, Splitter.MaxLineBytes);
+            if (pos >= length) return;
+            // An over-long line or the trailing partial line: the splitter carries or cuts it.
+            var next = span[pos..].IndexOf((byte)'\n');
+            var take = next < 0 ? length - pos : next + 1;
+            Feed(span.Slice(pos, take));
+            pos += take;
+        }
+    }
 }
 
 /// <summary>Builds the "name | " prefixes, padded to the widest name and coloured on a terminal.</summary>
@@ -50,6 +89,14 @@ internal static class Prefixes
         if (!color) return Encoding.UTF8.GetBytes(padded + " | ");
         var code = self ? "2" : Palette[(int)(StableHash(name) % (uint)Palette.Length)];
         return Encoding.UTF8.GetBytes($"\u001b[{code}m{padded} |\u001b[0m ");
+    }
+
+    /// <summary>A copy on the pinned heap, padded to whole 16-byte blocks for the line copier.</summary>
+    public static byte[] Pinned(byte[] bytes)
+    {
+        var pinned = GC.AllocateArray<byte>((bytes.Length + 15) / 16 * 16, pinned: true);
+        bytes.CopyTo(pinned, 0);
+        return pinned;
     }
 
     private static uint StableHash(string s)

@@ -31,8 +31,6 @@ public static unsafe class Fd
         if (flags >= 0 && (flags & LibC.O_NONBLOCK) != 0) LibC.fcntl(fd, LibC.F_SETFL, flags & ~LibC.O_NONBLOCK);
     }
 
-    /// <summary>Asks for a bigger pipe buffer (fewer wake-ups per MB); a refusal is harmless.</summary>
-    public static void TrySetPipeSize(int fd, int bytes) => LibC.fcntl(fd, LibC.F_SETPIPE_SZ, bytes);
 
     /// <summary>
     /// Marks every descriptor from <paramref name="first"/> up close-on-exec, so descriptors Tend
@@ -86,7 +84,7 @@ public static unsafe class Fd
         return true;
     }
 
-    private static void WaitWritable(int fd)
+    internal static void WaitWritable(int fd)
     {
         // struct pollfd { int fd; short events; short revents; }, POLLOUT = 4.
         var pfd = stackalloc int[2];

@@ -9,17 +9,17 @@ namespace Tend.TestDummy;
 /// The libc calls the dummy needs. It talks to the kernel directly instead of going through
 /// Console/FileStream/Process so that what a test observes (exact bytes, exact fds, exact
 /// signal dispositions, real O_APPEND) is what the verb asked for, with no runtime buffering
-/// or extra descriptors in between. Constants are the Linux values (x86_64 and arm64 agree).
+/// in between. Constants are the Linux values (x86_64 and arm64 agree).
 /// </summary>
 internal static unsafe partial class Native
 {
     // open(2) flags.
-    public const int O_RDONLY = 0x0, O_WRONLY = 0x1, O_CREAT = 0x40, O_TRUNC = 0x200, O_APPEND = 0x400,
+    public const int O_WRONLY = 0x1, O_CREAT = 0x40, O_TRUNC = 0x200, O_APPEND = 0x400,
         O_CLOEXEC = 0x80000;
 
-    public const int EINTR = 4, EAGAIN = 11;
+    public const int EINTR = 4;
 
-    public const int SIG_BLOCK = 0, SIG_UNBLOCK = 1, SIG_SETMASK = 2;
+    public const int SIG_BLOCK = 0, SIG_UNBLOCK = 1;
     public static readonly nint SIG_DFL = 0, SIG_IGN = 1;
 
     public const short POSIX_SPAWN_SETSIGDEF = 0x04, POSIX_SPAWN_SETSIGMASK = 0x08;
@@ -34,9 +34,6 @@ internal static unsafe partial class Native
 
     [LibraryImport("libc", SetLastError = true)]
     public static partial nint write(int fd, byte* buf, nint count);
-
-    [LibraryImport("libc", SetLastError = true)]
-    public static partial nint read(int fd, byte* buf, nint count);
 
     // open is variadic in C; passing the mode as a fixed third int is how every Linux ABI we
     // run on (x86_64, arm64) reads it, and it saves a C shim.
@@ -65,11 +62,18 @@ internal static unsafe partial class Native
     public static partial int sigaddset(void* set, int sig);
 
     [LibraryImport("libc", SetLastError = true)]
+    public static partial int sigdelset(void* set, int sig);
+
+    [LibraryImport("libc", SetLastError = true)]
     public static partial int sigprocmask(int how, void* set, void* oldSet);
 
     /// <summary>Dequeues one of the (blocked) signals in <paramref name="set"/>; returns its number.</summary>
     [LibraryImport("libc", SetLastError = true)]
     public static partial int sigwaitinfo(void* set, void* info);
+
+    /// <summary>sigwaitinfo with a timeout (struct timespec: two longs); -1/EAGAIN when it expires.</summary>
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial int sigtimedwait(void* set, void* info, long* timeout);
 
     [LibraryImport("libc", SetLastError = true)]
     public static partial int setrlimit(int resource, ulong* limits);

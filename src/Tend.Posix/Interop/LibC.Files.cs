@@ -5,7 +5,7 @@ namespace Tend.Posix.Interop;
 internal static unsafe partial class LibC
 {
     public const int O_RDONLY = 0, O_WRONLY = 1, O_RDWR = 2, O_CLOEXEC = 0x80000, O_NONBLOCK = 0x800;
-    public const int F_GETFL = 3, F_SETFL = 4, F_SETFD = 2, FD_CLOEXEC = 1, F_SETPIPE_SZ = 1031;
+    public const int F_GETFL = 3, F_SETFL = 4, F_SETFD = 2, FD_CLOEXEC = 1;
     public const int EINTR = 4, EAGAIN = 11, ECHILD = 10, ESRCH = 3, ENOENT = 2, EACCES = 13, EPIPE = 32;
 
     [LibraryImport("libc", SetLastError = true)]
@@ -19,6 +19,14 @@ internal static unsafe partial class LibC
 
     [LibraryImport("libc", SetLastError = true)]
     public static partial nint write(int fd, byte* buffer, nint count);
+
+    /// <summary>struct iovec: base pointer and length.</summary>
+    public struct IoVec { public byte* Base; public nuint Length; }
+
+    public const int IOV_MAX = 1024;
+
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial nint writev(int fd, IoVec* iov, int count);
 
     [LibraryImport("libc", SetLastError = true)]
     public static partial int fcntl(int fd, int cmd, int arg);

@@ -27,7 +27,11 @@ internal static unsafe class InspectVerbs
         };
     }
 
-    /// <summary>Leaked descriptors show up here; the directory fd used for listing is left out.</summary>
+    /// <summary>
+    /// Leaked descriptors show up here; the directory fd used for listing is left out. Use it as
+    /// the first verb: some runtime features open close-on-exec fds of their own (trap-term's
+    /// signal pipe, /dev/urandom for hashing), which would be listed after them.
+    /// </summary>
     public static Action PrintFds(VerbArgs a)
     {
         a.Expect(0, 0, "");

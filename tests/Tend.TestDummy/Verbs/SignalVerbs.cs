@@ -14,6 +14,7 @@ internal static unsafe class SignalVerbs
 {
     // A registration is undone when it is disposed or collected: keep it for the process.
     private static PosixSignalRegistration? s_termRegistration;
+    private static int s_terminating;
 
     public static Action IgnoreTerm(VerbArgs a)
     {
@@ -34,6 +35,8 @@ internal static unsafe class SignalVerbs
         return () => s_termRegistration = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
         {
             context.Cancel = true; // no default action: we decide when to exit
+            // A second TERM during the clean-up is absorbed, like a real program shutting down.
+            if (Interlocked.Exchange(ref s_terminating, 1) != 0) return;
             // Runs on a runtime thread: report a failed write ourselves rather than crash there.
             try { RawIo.WriteText(RawIo.Stdout, "term\n"); }
             catch (FailureException e) { Die(e.Message); }
@@ -89,7 +92,7 @@ internal static unsafe class SignalVerbs
 
     private static void Listen(byte* set, int fd)
     {
-        if (Environment.GetEnvironmentVariable("DBG_MASK") is not null) RawIo.WriteText(2, "listener " + string.Join("|", File.ReadAllLines("/proc/thread-self/status").Where(l => l.StartsWith("SigBlk"))) + "\n");
+        long* noWait = stackalloc long[2] { 0, 0 }; // struct timespec { 0 s, 0 ns }
         while (true)
         {
             int sig = Native.sigwaitinfo(set, null);
@@ -98,22 +101,40 @@ internal static unsafe class SignalVerbs
                 if (Marshal.GetLastPInvokeError() == Native.EINTR) continue;
                 Die($"sigwaitinfo failed: {Native.LastError()}");
             }
-            try { RawIo.WriteAll(fd, Encoding.ASCII.GetBytes(SignalNames.Name(sig) + "\n")); }
-            catch (FailureException e) { Die(e.Message); }
-            if (sig == SignalNames.SIGTERM) Environment.Exit(0);
+            if (sig == SignalNames.SIGTERM)
+            {
+                // Pending signals come out lowest number first, so a WINCH (28) sent just before
+                // TERM (15) would still be queued: record everything pending, TERM last, then exit.
+                Native.sigdelset(set, SignalNames.SIGTERM);
+                int pending;
+                while ((pending = Native.sigtimedwait(set, null, noWait)) > 0) Record(fd, pending);
+                Record(fd, sig);
+                Environment.Exit(0);
+            }
+            Record(fd, sig);
         }
+    }
+
+    private static void Record(int fd, int sig)
+    {
+        try { RawIo.WriteAll(fd, Encoding.ASCII.GetBytes(SignalNames.Name(sig) + "\n")); }
+        catch (FailureException e) { Die(e.Message); }
     }
 
     /// <summary>
     /// A process-directed signal goes to any thread that does not block it, so every thread must
-    /// block the set. Threads created later inherit the mask of their creator; the ones that
-    /// exist already are this one and the runtime's finalizer thread, which we reach by running a
-    /// finalizer. /proc is then checked so a missed thread fails loudly instead of letting a
+    /// block the set. Threads created later inherit their creator's mask. The runtime's finalizer
+    /// thread is the exception: it is started asynchronously at startup and sets its own mask
+    /// (from main's mask at startup) once it runs, so first make sure it has started (waiting for
+    /// finalizers needs it), then reach it by running a finalizer that blocks the set there.
+    /// /proc is checked afterwards so a missed thread fails loudly (exit 70) instead of letting a
     /// signal's default action kill the process at random.
     /// </summary>
     private static void BlockEverywhere(byte* set, ulong bits)
     {
         Native.sigprocmask(Native.SIG_BLOCK, set, null);
+        GC.Collect();
+        GC.WaitForPendingFinalizers(); // returns once the finalizer thread is up and looping
         for (int attempt = 0; attempt < 3 && !AllThreadsBlock(bits); attempt++)
         {
             DropMaskSetter((nint)set);

@@ -40,6 +40,10 @@ public class LineSplitterTests
     }
 
     [Fact]
+    public void Feed_LineOfExactlyMaxSplitAcrossChunks_IsOneLine() =>
+        Assert.Equal(["abcd", "ef"], Split(4, "ab", "cd", "\nef\n"));
+
+    [Fact]
     public void Feed_CarriageReturnAndNul_PassThrough() =>
         Assert.Equal(["a\rb\0c"], Split(100, "a\rb\0c\n"));
 
