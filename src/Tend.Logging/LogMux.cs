@@ -36,6 +36,7 @@ public sealed unsafe class LogMux : IDisposable
     private ulong _nextToken = 1;
     private int _width;
     private int _pendingEvents;
+    private int _wakePending;
     private long _droppedEvents;
     private long _finishDeadline = long.MaxValue;
 
@@ -91,7 +92,9 @@ public sealed unsafe class LogMux : IDisposable
     private void Post(Command command)
     {
         _commands.Enqueue(command);
-        _wake.Signal();
+        // One wake-up per batch: only the first post after the thread has looked at the queue
+        // writes the eventfd (a burst of starts would otherwise wake it once per message).
+        if (Interlocked.Exchange(ref _wakePending, 1) == 0) _wake.Signal();
     }
 
     private void Run()
@@ -105,7 +108,12 @@ public sealed unsafe class LogMux : IDisposable
                 var n = _epoll.Wait(ready, timeout);
                 for (var i = 0; i < n; i++)
                 {
-                    if (ready[i] == WakeToken) { _wake.Reset(); RunCommands(); }
+                    if (ready[i] == WakeToken)
+                    {
+                        _wake.Reset();
+                        Volatile.Write(ref _wakePending, 0); // before draining: a later post signals again
+                        RunCommands();
+                    }
                     else if (_sources.TryGetValue(ready[i], out var source)) ReadOnce(ready[i], source);
                 }
                 _stdout.Flush();

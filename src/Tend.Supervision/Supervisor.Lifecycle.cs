@@ -7,45 +7,62 @@ namespace Tend.Supervision;
 /// <summary>Starting programs, handling their exits and their timers.</summary>
 public sealed partial class Supervisor
 {
-    /// <summary>Spawns the program; on failure it goes FATAL at once (a missing binary will not appear by retrying).</summary>
-    private void Start(ProgramRuntime p)
+    /// <summary>Spawns one program; see <see cref="StartAll"/>.</summary>
+    private void Start(ProgramRuntime p) => StartAll([p]);
+
+    /// <summary>
+    /// Spawns programs; a command that cannot be executed goes FATAL at once (a missing binary will
+    /// not appear by retrying). posix_spawn holds the caller until the child has exec'd, so a batch
+    /// (the start of many programs) is spread over one more thread: on 2 cores that overlaps one
+    /// child's exec with the next spawn. The invariant that a pid is registered before anyone can
+    /// reap it still holds: only this thread reaps, and it registers every pid of the batch before
+    /// it waits again. Only programs of equal priority (no order between them) overlap.
+    /// </summary>
+    private void StartAll(IReadOnlyList<ProgramRuntime> programs)
+    {
+        foreach (var wave in programs.GroupBy(p => p.Spec.Priority).OrderBy(g => g.Key))
+        {
+            var pending = wave.Select(Prepare).ToArray();
+            ParallelSpawner.SpawnAll(pending);
+            foreach (var start in pending) Complete(start);
+        }
+    }
+
+    private PendingStart Prepare(ProgramRuntime p)
     {
         var (outRead, outWrite) = Fd.Pipe();
         var (errRead, errWrite) = Fd.Pipe();
-        SpawnResult result;
-        try
-        {
-            result = Spawner.Spawn(BuildRequest(p, outWrite, errWrite, out var credentialError));
-            if (credentialError is not null) result = new SpawnResult(0, 22, credentialError);
-        }
-        finally
-        {
-            Fd.Close(outWrite);
-            Fd.Close(errWrite);
-        }
+        var request = BuildRequest(p, outWrite, errWrite, out var credentialError);
+        return new PendingStart(p, request, outRead, errRead, credentialError);
+    }
 
+    private void Complete(PendingStart start)
+    {
+        var p = start.Program;
+        var result = start.Result;
+        Fd.Close(start.Request.StdoutFd);
+        Fd.Close(start.Request.StderrFd);
         var now = Clock.NowMs;
         if (!result.Ok)
         {
-            Fd.Close(outRead);
-            Fd.Close(errRead);
-            if (result.Pid > 0) _byPid[result.Pid] = p; // the exec helper ran and failed: reap it quietly
+            // A failed exec helper (user switch) still exits: it is reaped as an orphan.
+            Fd.Close(start.OutRead);
+            Fd.Close(start.ErrRead);
             p.LastError = result.Error;
             Log($"cannot start \"{p.Name}\": {result.Error}");
             p.LastExit = ExitStatus.Exited(result.Errno == 2 ? 127 : 126);
             GoFatal(p);
-            if (result.Pid > 0) _byPid.Remove(result.Pid);
             return;
         }
 
-        _options.Logs.Attach(outRead, p.Name, LogStream.Stdout, p.Spec.LogPrefix);
-        _options.Logs.Attach(errRead, p.Name, LogStream.Stderr, p.Spec.LogPrefix);
+        Log($"{p.Name} started pid {result.Pid}"); // before its pipes are attached, so it precedes its output
+        _options.Logs.Attach(start.OutRead, p.Name, LogStream.Stdout, p.Spec.LogPrefix);
+        _options.Logs.Attach(start.ErrRead, p.Name, LogStream.Stderr, p.Spec.LogPrefix);
         _byPid[result.Pid] = p;
         p.Pid = result.Pid;
         p.StartedAtMs = now;
         p.Killed = false;
         p.LastError = null;
-        Log($"{p.Name} started pid {p.Pid}");
         if (p.Spec.StartSeconds <= TimeSpan.Zero) EnterRunning(p, now);
         else
         {
@@ -57,8 +74,6 @@ public sealed partial class Supervisor
     private SpawnRequest BuildRequest(ProgramRuntime p, int stdout, int stderr, out string? credentialError)
     {
         credentialError = null;
-        var env = new Dictionary<string, string>(_options.Environment);
-        foreach (var (k, v) in p.Spec.Environment) env[k] = v;
         Credentials? credentials = null;
         if (p.Spec.User is { } user)
         {
@@ -72,7 +87,7 @@ public sealed partial class Supervisor
         return new SpawnRequest
         {
             Argv = p.Spec.Command,
-            Environment = env.Select(kv => $"{kv.Key}={kv.Value}").ToList(),
+            Environment = EnvironmentOf(p),
             WorkingDir = p.Spec.WorkingDir,
             Umask = p.Spec.Umask,
             Credentials = credentials,
@@ -82,6 +97,18 @@ public sealed partial class Supervisor
     }
 
     private readonly HashSet<string> _warnedNotRoot = [];
+    private readonly Dictionary<string, IReadOnlyList<string>> _environments = [];
+
+    /// <summary>Tend's environment with the program's own on top, built once per program (the spec is immutable).</summary>
+    private IReadOnlyList<string> EnvironmentOf(ProgramRuntime p)
+    {
+        if (_environments.TryGetValue(p.Name, out var cached)) return cached;
+        var env = new Dictionary<string, string>(_options.Environment);
+        foreach (var (k, v) in p.Spec.Environment) env[k] = v;
+        var list = env.Select(kv => $"{kv.Key}={kv.Value}").ToList();
+        _environments[p.Name] = list;
+        return list;
+    }
 
     private void EnterRunning(ProgramRuntime p, long now)
     {

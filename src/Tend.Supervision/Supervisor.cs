@@ -56,8 +56,9 @@ public sealed partial class Supervisor : IDisposable
     /// <summary>Starts the programs and supervises until shutdown; returns Tend's exit code.</summary>
     public int Run()
     {
-        foreach (var p in _programs)
-            if (p.Spec.AutoStart) { p.Want = Want.Up; Start(p); }
+        var autostart = _programs.Where(p => p.Spec.AutoStart).ToList();
+        foreach (var p in autostart) p.Want = Want.Up;
+        StartAll(autostart);
 
         Span<ulong> ready = stackalloc ulong[8];
         while (!_finished)

@@ -72,7 +72,7 @@ internal static class RunCommand
         foreach (var p in others.Where(p => p.Main))
             Console.Error.WriteLine($"tend: warning: \"{p.Name}\" is marked main, but the command after -- takes that role");
         var name = Path.GetFileName(argv[0]);
-        if (name.Length == 0 || others.Any(p => p.Name == name) || name == "tend") name = "main";
+        if (!ProgramNames.IsValid(name) || others.Any(p => p.Name == name)) name = "main";
         for (var i = 0; i < others.Count; i++)
             if (others[i].Main) others[i] = others[i] with { Main = false };
         return new ProgramSpec

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Reproducible benchmark: Tend beside supervisord, runit, s6, tini (and the pipe-cat and bare-sh
+# floors) in one run of the shared harness, so the figures are ratios measured under the same
+# conditions. Needs root (each run gets its own PID namespace). Writes bench/results/RESULTS.md
+# and RESULTS.json. Extra arguments go to the harness (e.g. --quick, --scenarios startup).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+harness=${SVBENCH_HARNESS:-../shared/bench/bench.py}
+[ -f "$harness" ] || { echo "bench: the shared harness is not at $harness (set SVBENCH_HARNESS)"; exit 1; }
+
+if command -v apt-get >/dev/null && ! command -v runsvdir >/dev/null; then
+  # Stop package scripts from starting system services while installing the anchors.
+  [ -e /usr/sbin/policy-rc.d ] || printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d && chmod +x /usr/sbin/policy-rc.d
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+    supervisor runit s6 tini dumb-init util-linux procps gcc libc6-dev >/dev/null
+fi
+
+dotnet publish src/Tend.Cli -c Release -o out -nologo -v quiet
+mkdir -p bench/results
+SVBENCH_CANDIDATE="$PWD/out/tend" python3 "$harness" \
+  --tools candidate,runit,s6,supervisord,tini,pipe-cat,bare-sh \
+  --out bench/results/RESULTS.md --json bench/results/RESULTS.json "$@"
+echo "report: bench/results/RESULTS.md"
