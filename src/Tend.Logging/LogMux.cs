@@ -106,15 +106,14 @@ public sealed unsafe class LogMux : IDisposable
             {
                 var timeout = _finishDeadline == long.MaxValue ? -1 : (int)Math.Max(0, _finishDeadline - Environment.TickCount64);
                 var n = _epoll.Wait(ready, timeout);
-                for (var i = 0; i < n; i++)
+                try
                 {
-                    if (ready[i] == WakeToken)
-                    {
-                        _wake.Reset();
-                        Volatile.Write(ref _wakePending, 0); // before draining: a later post signals again
-                        RunCommands();
-                    }
-                    else if (_sources.TryGetValue(ready[i], out var source)) ReadOnce(ready[i], source);
+                    Dispatch(ready[..n]);
+                }
+                catch (Exception e) when (e is not OutOfMemoryException)
+                {
+                    // Forwarding must go on whatever one line or pipe did; say so on stderr, raw.
+                    Fd.WriteAll(_options.StderrFd, System.Text.Encoding.UTF8.GetBytes($"tend: internal error in log forwarding: {e.Message}\n"));
                 }
                 _stdout.Flush();
                 _stderr.Flush();
@@ -129,6 +128,20 @@ public sealed unsafe class LogMux : IDisposable
         finally
         {
             _finished.Set();
+        }
+    }
+
+    private void Dispatch(ReadOnlySpan<ulong> ready)
+    {
+        foreach (var token in ready)
+        {
+            if (token == WakeToken)
+            {
+                _wake.Reset();
+                Volatile.Write(ref _wakePending, 0); // before draining: a later post signals again
+                RunCommands();
+            }
+            else if (_sources.TryGetValue(token, out var source)) ReadOnce(token, source);
         }
     }
 

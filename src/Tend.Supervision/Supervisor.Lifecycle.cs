@@ -7,47 +7,43 @@ namespace Tend.Supervision;
 /// <summary>Starting programs, handling their exits and their timers.</summary>
 public sealed partial class Supervisor
 {
-    /// <summary>Spawns one program; see <see cref="StartAll"/>.</summary>
-    private void Start(ProgramRuntime p) => StartAll([p]);
-
     /// <summary>
-    /// Spawns programs; a command that cannot be executed goes FATAL at once (a missing binary will
-    /// not appear by retrying). posix_spawn holds the caller until the child has exec'd, so a batch
-    /// (the start of many programs) is spread over one more thread: on 2 cores that overlaps one
-    /// child's exec with the next spawn. The invariant that a pid is registered before anyone can
-    /// reap it still holds: only this thread reaps, and it registers every pid of the batch before
-    /// it waits again. Only programs of equal priority (no order between them) overlap.
+    /// Spawns the program. A command that cannot be executed goes FATAL at once: a missing binary
+    /// will not appear by retrying. (Spreading the spawns of a start over two threads was tried and
+    /// measured: no gain on 2 cores, where the children's own start-up is the bottleneck.)
     /// </summary>
-    private void StartAll(IReadOnlyList<ProgramRuntime> programs)
+    private void Start(ProgramRuntime p)
     {
-        foreach (var wave in programs.GroupBy(p => p.Spec.Priority).OrderBy(g => g.Key))
+        int outRead = -1, outWrite = -1, errRead = -1, errWrite = -1;
+        SpawnResult result;
+        try
         {
-            var pending = wave.Select(Prepare).ToArray();
-            ParallelSpawner.SpawnAll(pending);
-            foreach (var start in pending) Complete(start);
+            (outRead, outWrite) = Fd.Pipe();
+            (errRead, errWrite) = Fd.Pipe();
+            var request = BuildRequest(p, outWrite, errWrite, out var credentialError);
+            result = credentialError is null ? Spawner.Spawn(request) : new SpawnResult(0, 22, credentialError);
         }
-    }
+        catch (PosixException e)
+        {
+            // Out of descriptors or memory: a temporary failure, retried like a failed start.
+            Fd.Close(outRead);
+            Fd.Close(errRead);
+            Log($"cannot start \"{p.Name}\": {e.Message}");
+            FailedStart(p, ExitStatus.Exited(111));
+            return;
+        }
+        finally
+        {
+            Fd.Close(outWrite);
+            Fd.Close(errWrite);
+        }
 
-    private PendingStart Prepare(ProgramRuntime p)
-    {
-        var (outRead, outWrite) = Fd.Pipe();
-        var (errRead, errWrite) = Fd.Pipe();
-        var request = BuildRequest(p, outWrite, errWrite, out var credentialError);
-        return new PendingStart(p, request, outRead, errRead, credentialError);
-    }
-
-    private void Complete(PendingStart start)
-    {
-        var p = start.Program;
-        var result = start.Result;
-        Fd.Close(start.Request.StdoutFd);
-        Fd.Close(start.Request.StderrFd);
         var now = Clock.NowMs;
         if (!result.Ok)
         {
             // A failed exec helper (user switch) still exits: it is reaped as an orphan.
-            Fd.Close(start.OutRead);
-            Fd.Close(start.ErrRead);
+            Fd.Close(outRead);
+            Fd.Close(errRead);
             p.LastError = result.Error;
             Log($"cannot start \"{p.Name}\": {result.Error}");
             p.LastExit = ExitStatus.Exited(result.Errno == 2 ? 127 : 126);
@@ -56,8 +52,8 @@ public sealed partial class Supervisor
         }
 
         Log($"{p.Name} started pid {result.Pid}"); // before its pipes are attached, so it precedes its output
-        _options.Logs.Attach(start.OutRead, p.Name, LogStream.Stdout, p.Spec.LogPrefix);
-        _options.Logs.Attach(start.ErrRead, p.Name, LogStream.Stderr, p.Spec.LogPrefix);
+        _options.Logs.Attach(outRead, p.Name, LogStream.Stdout, p.Spec.LogPrefix);
+        _options.Logs.Attach(errRead, p.Name, LogStream.Stderr, p.Spec.LogPrefix);
         _byPid[result.Pid] = p;
         p.Pid = result.Pid;
         p.StartedAtMs = now;
@@ -177,6 +173,22 @@ public sealed partial class Supervisor
                 Log($"{p.Name} exited with {Describe(status)}, not restarting (restart: {PolicyName(p)})", after: p.Name);
                 break;
         }
+    }
+
+    /// <summary>A start that failed for a temporary reason: back off, or give up after start_retries.</summary>
+    private void FailedStart(ProgramRuntime p, ExitStatus status)
+    {
+        p.LastExit = status;
+        if (++p.FailedStarts > p.Spec.StartRetries)
+        {
+            Log($"{p.Name}: {p.FailedStarts} failed starts in a row: giving up (FATAL)");
+            GoFatal(p);
+            return;
+        }
+        var delay = Backoff.Delay(p.Spec.Backoff, p.FailedStarts);
+        p.State = ProgramState.Backoff;
+        p.DeadlineMs = Clock.NowMs + (long)delay.TotalMilliseconds;
+        Log($"{p.Name}: retrying in {FormatMs((long)delay.TotalMilliseconds)} (attempt {p.FailedStarts} of {p.Spec.StartRetries + 1})");
     }
 
     private void GoFatal(ProgramRuntime p)

@@ -56,23 +56,30 @@ public sealed partial class Supervisor : IDisposable
     /// <summary>Starts the programs and supervises until shutdown; returns Tend's exit code.</summary>
     public int Run()
     {
-        var autostart = _programs.Where(p => p.Spec.AutoStart).ToList();
-        foreach (var p in autostart) p.Want = Want.Up;
-        StartAll(autostart);
+        foreach (var p in _programs)
+            if (p.Spec.AutoStart) { p.Want = Want.Up; Start(p); }
 
         Span<ulong> ready = stackalloc ulong[8];
         while (!_finished)
         {
             var n = _epoll.Wait(ready, TimeoutUntilNextDeadline());
-            for (var i = 0; i < n; i++)
+            try
             {
-                if (ready[i] == SignalToken) HandleSignals();
-                else if (ready[i] == WakeToken) RunPosted();
+                for (var i = 0; i < n; i++)
+                {
+                    if (ready[i] == SignalToken) HandleSignals();
+                    else if (ready[i] == WakeToken) RunPosted();
+                }
+                // Reap on every wake, not only on SIGCHLD: cheap, and it never depends on a signal arriving.
+                ReapChildren();
+                FireDueTimers(Clock.NowMs);
+                AdvanceShutdown(Clock.NowMs);
             }
-            // Reap on every wake, not only on SIGCHLD: cheap, and it never depends on a signal arriving.
-            ReapChildren();
-            FireDueTimers(Clock.NowMs);
-            AdvanceShutdown(Clock.NowMs);
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                // PID 1 must not die of one program's trouble (say, EPERM signalling it): report, go on.
+                Log($"internal error: {e.Message}");
+            }
         }
         return ExitCodePolicy.Decide(_mainExitCode, _criticalExitCode, _programs.Any(p => p.Failed));
     }

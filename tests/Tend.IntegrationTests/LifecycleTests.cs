@@ -101,4 +101,27 @@ public class LifecycleTests
         tend.Signal(15);
         Assert.Equal(0, tend.WaitForExit());
     }
+
+    [Fact(Timeout = 60_000)]
+    public async Task I_see_tend_survive_running_out_of_descriptors_and_report_it()
+    {
+        await Task.Yield();
+        using var dir = new TempDir();
+        var programs = string.Concat(Enumerable.Range(1, 30).Select(i => $"""
+              p{i}:
+                command: {Dummy("sleep", "inf")}
+                start_retries: 1
+                backoff: {"{"}initial: 20ms{"}"}
+
+            """));
+        var config = dir.Write("tend.yaml", "programs:\n" + programs);
+        // 40 descriptors: the runtime and Tend need some, each running program keeps two pipe ends.
+        using var tend = TendHost.Start(["run", config], launcher: ["prlimit", "--nofile=40:40", "--"]);
+        tend.WaitForLine("too many open files");
+        tend.WaitForLine("giving up (FATAL)");
+        tend.WaitForLine("p1 started pid");
+        tend.Signal(15);
+        Assert.Equal(1, tend.WaitForExit()); // programs went FATAL: a failure, reported in the exit code
+        Assert.Contains(tend.Stdout, l => l.Contains("p1 stopped"));
+    }
 }

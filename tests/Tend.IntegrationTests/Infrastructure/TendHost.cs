@@ -22,8 +22,9 @@ public sealed class TendHost : IDisposable
     private TendHost(Process process) => _process = process;
 
     /// <summary>Starts `tend ARGS...` as PID 1. With <paramref name="pid1"/> false it runs as a normal child (subreaper).</summary>
+    /// <param name="launcher">Commands that exec Tend in the end (e.g. prlimit), put before it.</param>
     public static TendHost Start(IEnumerable<string> tendArgs, bool pid1 = true, bool readStdout = true,
-        IDictionary<string, string>? env = null)
+        IDictionary<string, string>? env = null, IEnumerable<string>? launcher = null)
     {
         Paths.RequireRoot();
         var psi = new ProcessStartInfo
@@ -36,7 +37,8 @@ public sealed class TendHost : IDisposable
         };
         if (pid1)
         {
-            foreach (var a in new[] { "--pid", "--fork", "--mount-proc", "--kill-child", Paths.Tend }) psi.ArgumentList.Add(a);
+            foreach (var a in new[] { "--pid", "--fork", "--mount-proc", "--kill-child" }.Concat(launcher ?? []).Append(Paths.Tend))
+                psi.ArgumentList.Add(a);
         }
         foreach (var a in tendArgs) psi.ArgumentList.Add(a);
         psi.Environment["PATH"] = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
