@@ -15,4 +15,5 @@ if (Startup.NeedsSupervisorMask(args) && !SignalMask.IsInheritedBlocked())
     Console.Error.WriteLine($"tend: warning: cannot re-execute with signals blocked ({failure.Message}); carrying on");
 }
 Spawner.HelperPath = Environment.ProcessPath;
+using var armed = Startup.ArmRuntimeChildHandlingIfAsked();
 return CommandLine.Invoke(args);

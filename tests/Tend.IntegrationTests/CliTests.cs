@@ -68,4 +68,20 @@ public class CliTests
         Assert.Equal(100, code);
         Assert.Contains("--no-such-flag", stderr);
     }
+
+    [Fact(Timeout = 60_000)]
+    public async Task I_can_run_without_naming_the_config_when_tend_yaml_is_in_the_working_directory()
+    {
+        await Task.Yield();
+        using var dir = new TempDir();
+        dir.Write("tend.yaml", $"""
+            programs:
+              here:
+                command: {Dummy("echo", "found it", "then", "exit", "4")}
+                main: true
+            """);
+        using var tend = TendHost.Start(["run"], workingDir: dir.Path);
+        Assert.Equal(4, tend.WaitForExit());
+        Assert.Contains(tend.Stdout, l => l.EndsWith("here | found it", StringComparison.Ordinal));
+    }
 }

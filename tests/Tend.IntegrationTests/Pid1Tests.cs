@@ -26,7 +26,9 @@ public class Pid1Tests
         var checker = """
             sleep 0.5; for i in $(seq 1 400); do z=$(grep -l '^State:.*Z' /proc/[0-9]*/status 2>/dev/null | wc -l); [ "$z" -eq 0 ] && echo zombies=0 && exit 7; sleep 0.01; done; echo zombies=$z; exit 1
             """;
-        using var tend = TendHost.Run(dir, $"""
+        // The runtime's own SIGCHLD handling is armed on purpose: it is what reaps children behind
+        // a PID 1's back; Tend's blocked signal mask must keep it from ever running.
+        using var tend = TendHost.Start(["run", dir.Write("tend.yaml", $"""
             programs:
               storm:
                 command: {Dummy("orphans", "1000")}
@@ -36,7 +38,7 @@ public class Pid1Tests
               check:
                 command: ["/bin/sh", "-c", {Quote(checker.Trim())}]
                 main: true
-            """);
+            """)], env: new Dictionary<string, string> { ["TEND_ARM_RUNTIME_SIGCHLD"] = "1" });
         Assert.Equal(7, tend.WaitForExit(TimeSpan.FromSeconds(60)));
         Assert.Contains(tend.Stdout, l => l.EndsWith("check | zombies=0", StringComparison.Ordinal));
         for (var i = 1; i <= 20; i++)

@@ -56,4 +56,21 @@ public class SingleChildTests
         Assert.Equal(0, tend.WaitForExit());
         Assert.Equal("0", tend.Stdout.Last().Trim());
     }
+
+    [Fact(Timeout = 60_000)]
+    public async Task I_can_have_signals_sent_to_the_whole_process_group_with_g()
+    {
+        await Task.Yield();
+        using var dir = new TempDir();
+        var file = dir.File("signals");
+        // The dummy is the shell's child: only a signal to the process group reaches it.
+        using var tend = TendHost.Start(["-g", "--", "/bin/sh", "-c",
+            $"{Paths.Dummy} trap-signals {file} then echo ready then sleep inf & wait"]);
+        tend.WaitForLine("ready");
+        tend.Signal(10); // USR1: the dummy records it; the shell dies of it
+        Assert.Equal(128 + 10, tend.WaitForExit());
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while ((!File.Exists(file) || !File.ReadAllText(file).Contains("USR1")) && DateTime.UtcNow < deadline) await Task.Delay(10);
+        Assert.Contains("USR1", File.ReadAllLines(file));
+    }
 }

@@ -24,7 +24,7 @@ public sealed class TendHost : IDisposable
     /// <summary>Starts `tend ARGS...` as PID 1. With <paramref name="pid1"/> false it runs as a normal child (subreaper).</summary>
     /// <param name="launcher">Commands that exec Tend in the end (e.g. prlimit), put before it.</param>
     public static TendHost Start(IEnumerable<string> tendArgs, bool pid1 = true, bool readStdout = true,
-        IDictionary<string, string>? env = null, IEnumerable<string>? launcher = null)
+        IDictionary<string, string>? env = null, IEnumerable<string>? launcher = null, string? workingDir = null)
     {
         Paths.RequireRoot();
         var psi = new ProcessStartInfo
@@ -34,6 +34,7 @@ public sealed class TendHost : IDisposable
             RedirectStandardError = true,
             RedirectStandardInput = true,
             UseShellExecute = false,
+            WorkingDirectory = workingDir ?? "",
         };
         if (pid1)
         {
