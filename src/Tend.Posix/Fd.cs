@@ -25,12 +25,6 @@ public static unsafe class Fd
         if (flags >= 0 && (flags & LibC.O_NONBLOCK) == 0) LibC.fcntl(fd, LibC.F_SETFL, flags | LibC.O_NONBLOCK);
     }
 
-    public static void SetBlocking(int fd)
-    {
-        var flags = LibC.fcntl(fd, LibC.F_GETFL, 0);
-        if (flags >= 0 && (flags & LibC.O_NONBLOCK) != 0) LibC.fcntl(fd, LibC.F_SETFL, flags & ~LibC.O_NONBLOCK);
-    }
-
 
     /// <summary>
     /// Marks every descriptor from <paramref name="first"/> up close-on-exec, so descriptors Tend

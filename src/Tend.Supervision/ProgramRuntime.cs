@@ -29,6 +29,5 @@ public sealed class ProgramRuntime(ProgramSpec spec)
     /// <summary>SIGKILL has been sent for the current stop.</summary>
     public bool Killed { get; internal set; }
 
-    public bool IsActive => State is ProgramState.Starting or ProgramState.Running or ProgramState.Stopping;
     public bool IsDown => State is ProgramState.Stopped or ProgramState.Exited or ProgramState.Fatal;
 }

@@ -10,9 +10,6 @@ internal static unsafe partial class LibC
     public static partial int getpid();
 
     [LibraryImport("libc")]
-    public static partial int getuid();
-
-    [LibraryImport("libc")]
     public static partial int geteuid();
 
     [LibraryImport("libc", SetLastError = true)]

@@ -27,8 +27,6 @@ public sealed unsafe class SignalSet
 
     public void Add(int signal) => _bits[(signal - 1) / 8] |= (byte)(1 << ((signal - 1) % 8));
 
-    public bool Contains(int signal) => (_bits[(signal - 1) / 8] & (1 << ((signal - 1) % 8))) != 0;
-
     /// <summary>Blocks the set in the calling thread; threads created afterwards inherit the mask.</summary>
     public void Block()
     {
