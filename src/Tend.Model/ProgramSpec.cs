@@ -62,6 +62,24 @@ public sealed record ProgramSpec
     /// <summary>Signals Tend receives that are passed on to this program's process group.</summary>
     public IReadOnlyList<int> ForwardSignals { get; init; } = [];
 
+    /// <summary>Programs that must reach a condition before this one starts.</summary>
+    public IReadOnlyList<DependencySpec> DependsOn { get; init; } = [];
+
+    /// <summary>What to do when a dependency goes FATAL.</summary>
+    public OnDependencyFailure OnDependencyFailure { get; init; } = OnDependencyFailure.Wait;
+
+    /// <summary>Dependencies whose restart restarts this program too.</summary>
+    public IReadOnlyList<string> RestartWith { get; init; } = [];
+
+    /// <summary>Marks the program ready when it passes; failing marks it not ready.</summary>
+    public ProbeSpec? Readiness { get; init; }
+
+    /// <summary>Failing restarts the program (with the usual backoff).</summary>
+    public ProbeSpec? Liveness { get; init; }
+
+    /// <summary>Whether the program counts in Tend's health answer (`health: ignore` opts out).</summary>
+    public bool CountsForHealth { get; init; } = true;
+
     /// <summary>Where this program was defined, for diagnostics ("tend.yaml:12:3").</summary>
     public SourceLocation? DefinedAt { get; init; }
 }

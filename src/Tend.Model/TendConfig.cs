@@ -5,6 +5,12 @@ public sealed record TendConfig
 {
     public IReadOnlyList<ProgramSpec> Programs { get; init; } = [];
 
+    /// <summary>Control socket path (tend.yaml `socket:`); null: the command line or the default /run/tend.sock.</summary>
+    public string? Socket { get; init; }
+
+    /// <summary>Optional HTTP listener for /healthz, /readyz, /metrics ("127.0.0.1:9090"); null: off.</summary>
+    public string? Http { get; init; }
+
     /// <summary>The file it was read from, if any.</summary>
     public string? Source { get; init; }
 }

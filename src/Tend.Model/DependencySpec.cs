@@ -1,0 +1,30 @@
+namespace Tend.Model;
+
+/// <summary>When a dependent may start (docker compose's depends_on conditions).</summary>
+public enum DependencyCondition
+{
+    /// <summary>The dependency has been spawned.</summary>
+    Started,
+
+    /// <summary>It is RUNNING and its readiness probe passes (RUNNING alone when it has none).</summary>
+    Ready,
+
+    /// <summary>It is RUNNING, ready, and its liveness probe passes.</summary>
+    Healthy,
+
+    /// <summary>It exited with an expected code (a oneshot init task).</summary>
+    CompletedSuccessfully,
+}
+
+/// <summary>What dependents do when a dependency goes FATAL.</summary>
+public enum OnDependencyFailure
+{
+    /// <summary>Keep waiting, with a status saying which dependency failed.</summary>
+    Wait,
+
+    /// <summary>Stop the dependents too.</summary>
+    Stop,
+}
+
+/// <summary>One entry of depends_on.</summary>
+public sealed record DependencySpec(string Program, DependencyCondition Condition, SourceLocation? DefinedAt = null);
