@@ -30,4 +30,25 @@ public sealed class ProgramRuntime(ProgramSpec spec)
     public bool Killed { get; internal set; }
 
     public bool IsDown => State is ProgramState.Stopped or ProgramState.Exited or ProgramState.Fatal;
+
+    /// <summary>Asked to start, waiting for its dependencies (started by the loop once they are met).</summary>
+    public bool PendingStart { get; internal set; }
+
+    /// <summary>What it waits for while <see cref="PendingStart"/>, for status ("db (ready)").</summary>
+    public string? WaitingFor { get; internal set; }
+
+    /// <summary>Has been spawned at least once since Tend started (the `started` condition).</summary>
+    public bool EverStarted { get; internal set; }
+
+    /// <summary>Readiness probe verdict; null until it has one (and always null without a probe).</summary>
+    public bool? ReadinessPassing { get; internal set; }
+
+    /// <summary>Liveness probe verdict; null until it has one (and always null without a probe).</summary>
+    public bool? LivenessPassing { get; internal set; }
+
+    /// <summary>RUNNING and, when it has a readiness probe, passing it.</summary>
+    public bool IsReady => State == ProgramState.Running && (Spec.Readiness is null || ReadinessPassing == true);
+
+    /// <summary>Ready and, when it has a liveness probe, passing it.</summary>
+    public bool IsHealthy => IsReady && (Spec.Liveness is null || LivenessPassing != false);
 }

@@ -52,6 +52,9 @@ public sealed partial class Supervisor
         }
 
         Log($"{p.Name} started pid {result.Pid}"); // before its pipes are attached, so it precedes its output
+        p.EverStarted = true;
+        p.ReadinessPassing = null;
+        p.LivenessPassing = null;
         _options.Logs.Attach(outRead, p.Name, LogStream.Stdout, p.Spec.LogPrefix);
         _options.Logs.Attach(errRead, p.Name, LogStream.Stderr, p.Spec.LogPrefix);
         _byPid[result.Pid] = p;
@@ -146,12 +149,13 @@ public sealed partial class Supervisor
                     Log($"{p.Name} stopped with {Describe(status)}", after: p.Name);
                 }
                 else Log($"{p.Name} stopped", after: p.Name);
-                if (p.Want == Want.Up && !_shuttingDown) Start(p); // a restart request
+                if (p.Want == Want.Up && !_shuttingDown) p.PendingStart = true; // a restart request
                 break;
             case AfterExit.RestartNow:
                 p.Restarts++;
                 Log($"{p.Name} exited with {Describe(status)} after {FormatMs(uptime)}, restarting in 0 ms", after: p.Name);
                 Start(p);
+                RestartDependentsOf(p);
                 break;
             case AfterExit.Backoff:
                 p.FailedStarts++;
@@ -196,6 +200,12 @@ public sealed partial class Supervisor
         p.State = ProgramState.Fatal;
         p.DeadlineMs = long.MaxValue;
         p.Failed = true;
+        foreach (var q in _programs)
+            if (q.Spec.OnDependencyFailure == Model.OnDependencyFailure.Stop && q.Spec.DependsOn.Any(d => d.Program == p.Name) && !q.IsDown)
+            {
+                Log($"{q.Name} stopping: its dependency {p.Name} is FATAL");
+                Stop(q);
+            }
         if (p.Spec.Critical && !_shuttingDown)
         {
             _criticalExitCode = p.LastExit?.ShellCode ?? 1;

@@ -3,9 +3,10 @@ using Tend.Posix;
 namespace Tend.Supervision;
 
 /// <summary>
-/// Stopping everything: waves of programs in reverse start order (equal priorities together), then,
-/// when Tend is PID 1, TERM and later KILL to whatever is left in the namespace; when it is not,
-/// the same to the processes that were re-parented to it.
+/// Stopping everything: programs in reverse start order (<see cref="StopPlan.CanStop"/>: higher
+/// priorities and dependents first, programs with no order between them together), then, when
+/// Tend is PID 1, TERM and later KILL to whatever is left in the namespace; when it is not, the
+/// same to the processes that were re-parented to it.
 /// </summary>
 public sealed partial class Supervisor
 {
@@ -14,8 +15,6 @@ public sealed partial class Supervisor
     private bool _anyChildLeft = true;
     private int? _mainExitCode;
     private int? _criticalExitCode;
-    private IReadOnlyList<IReadOnlyList<string>> _waves = [];
-    private int _wave;
     private ShutdownPhase _phase;
     private long _finalDeadline = long.MaxValue;
 
@@ -26,22 +25,22 @@ public sealed partial class Supervisor
     {
         if (_shuttingDown) return;
         _shuttingDown = true;
-        foreach (var p in _programs) p.Want = Want.Down;
-        _waves = StopPlan.Waves(_programs.Select(p => p.Spec));
-        _wave = -1;
+        foreach (var p in _programs)
+        {
+            p.Want = Want.Down;
+            p.PendingStart = false;
+        }
         _phase = ShutdownPhase.Programs;
-        NextWave();
+        StopWhatMayStop();
     }
 
-    private void NextWave()
+    /// <summary>Asks every program that may stop now (see <see cref="StopPlan.CanStop"/>) to stop.</summary>
+    private bool StopWhatMayStop()
     {
-        while (++_wave < _waves.Count)
-        {
-            var names = _waves[_wave];
-            foreach (var p in _programs)
-                if (names.Contains(p.Name)) Stop(p);
-            if (_programs.Any(p => names.Contains(p.Name) && !p.IsDown)) return;
-        }
+        var up = _programs.Where(p => !p.IsDown).Select(p => p.Spec).ToList();
+        foreach (var p in _programs)
+            if (!p.IsDown && p.State != ProgramState.Stopping && StopPlan.CanStop(p.Spec, up)) Stop(p);
+        return _programs.All(p => p.IsDown);
     }
 
     private void AdvanceShutdown(long now)
@@ -50,9 +49,7 @@ public sealed partial class Supervisor
         switch (_phase)
         {
             case ShutdownPhase.Programs:
-                if (_wave < _waves.Count && _programs.Any(p => _waves[_wave].Contains(p.Name) && !p.IsDown)) return;
-                NextWave();
-                if (_wave < _waves.Count) return;
+                if (!StopWhatMayStop()) return;
                 if (!_anyChildLeft) { _phase = ShutdownPhase.Done; break; }
                 SignalLeftovers(Model.Signals.SIGTERM);
                 _phase = ShutdownPhase.LeftoversTerm;

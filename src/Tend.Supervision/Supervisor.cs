@@ -57,7 +57,8 @@ public sealed partial class Supervisor : IDisposable
     public int Run()
     {
         foreach (var p in _programs)
-            if (p.Spec.AutoStart) { p.Want = Want.Up; Start(p); }
+            if (p.Spec.AutoStart) { p.Want = Want.Up; p.PendingStart = true; }
+        StartWhatMayStart();
 
         Span<ulong> ready = stackalloc ulong[8];
         while (!_finished)
@@ -73,6 +74,7 @@ public sealed partial class Supervisor : IDisposable
                 // Reap on every wake, not only on SIGCHLD: cheap, and it never depends on a signal arriving.
                 ReapChildren();
                 FireDueTimers(Clock.NowMs);
+                StartWhatMayStart();
                 AdvanceShutdown(Clock.NowMs);
             }
             catch (Exception e) when (e is not OutOfMemoryException)

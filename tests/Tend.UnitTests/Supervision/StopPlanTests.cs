@@ -5,16 +5,35 @@ namespace Tend.UnitTests.Supervision;
 
 public class StopPlanTests
 {
-    private static ProgramSpec P(string name, int priority) => new() { Name = name, Command = ["x"], Priority = priority };
+    private static ProgramSpec P(string name, int priority, params string[] dependsOn) => new()
+    {
+        Name = name, Command = ["x"], Priority = priority,
+        DependsOn = dependsOn.Select(d => new DependencySpec(d, DependencyCondition.Started)).ToList(),
+    };
 
     [Fact]
-    public void Waves_EqualPriorities_StopTogether_InReverseStartOrder()
+    public void CanStop_EqualPriorities_StopTogether()
     {
-        var waves = StopPlan.Waves([P("db", 10), P("web", 100), P("php", 100), P("cache", 50)]);
-        Assert.Equal(3, waves.Count);
-        Assert.Equal(["web", "php"], waves[0]);
-        Assert.Equal(["cache"], waves[1]);
-        Assert.Equal(["db"], waves[2]);
+        ProgramSpec[] up = [P("web", 100), P("php", 100)];
+        Assert.True(StopPlan.CanStop(up[0], up));
+        Assert.True(StopPlan.CanStop(up[1], up));
+    }
+
+    [Fact]
+    public void CanStop_LowerPriority_WaitsForHigherToBeDown()
+    {
+        ProgramSpec[] up = [P("db", 10), P("web", 100)];
+        Assert.False(StopPlan.CanStop(up[0], up));
+        Assert.True(StopPlan.CanStop(up[1], up));
+        Assert.True(StopPlan.CanStop(up[0], [up[0]]));
+    }
+
+    [Fact]
+    public void CanStop_Dependency_WaitsForItsDependents_WhateverThePriority()
+    {
+        ProgramSpec[] up = [P("db", 100), P("web", 1, "db")];
+        Assert.False(StopPlan.CanStop(up[0], up)); // web depends on db
+        Assert.True(StopPlan.CanStop(up[1], up));
     }
 
     [Fact]
