@@ -19,6 +19,8 @@ internal static class CommandLine
                                    "`tend -- CMD ARGS...` runs one program like tini; `tend run` supervises a config.");
         root.Add(RunCommand.Create(tail));
         root.Add(CheckCommand.Create());
+        root.Add(ControlCommands.Ctl());
+        root.Add(ControlCommands.Health());
         SingleChildCommand.Configure(root, tail);
 
         var parsed = root.Parse(own);

@@ -18,6 +18,8 @@ public static class EffectiveConfigPrinter
         var count = config.Programs.Count;
         var source = config.Source is null ? "" : $" of {config.Source}";
         Line(sb, 0, $"# effective configuration{source}: {count} program{(count == 1 ? "" : "s")}, in start order");
+        Line(sb, 0, $"socket: {OrNull(config.Socket, "the command line's, or /run/tend.sock")}");
+        Line(sb, 0, $"http: {OrNull(config.Http, "no HTTP listener")}");
         if (count == 0) return Line(sb, 0, "programs: {}").ToString();
 
         Line(sb, 0, "programs:");
@@ -27,7 +29,7 @@ public static class EffectiveConfigPrinter
 
     private static void PrintProgram(StringBuilder sb, ProgramSpec p)
     {
-        Line(sb, 1, p.DefinedAt is null ? $"{p.Name}:" : $"{p.Name}:  # defined at {p.DefinedAt}");
+        Line(sb, 1, p.DefinedAt is null ? $"{Name(p.Name)}:" : $"{Name(p.Name)}:  # defined at {p.DefinedAt}");
         Line(sb, 2, $"command: {List(p.Command.Select(a => Quote(a)))}");
         if (p.Environment.Count == 0) Line(sb, 2, "environment: {}");
         else
@@ -56,7 +58,44 @@ public static class EffectiveConfigPrinter
         Line(sb, 2, $"autostart: {Bool(p.AutoStart)}");
         Line(sb, 2, $"log_prefix: {Bool(p.LogPrefix)}");
         Line(sb, 2, $"forward_signals: {List(p.ForwardSignals.Select(Signal))}");
+        if (p.DependsOn.Count == 0) Line(sb, 2, "depends_on: {}");
+        else
+        {
+            Line(sb, 2, "depends_on:");
+            foreach (var dependency in p.DependsOn)
+                Line(sb, 3, $"{Name(dependency.Program)}: {{condition: {ScalarReaders.ConditionName(dependency.Condition)}}}");
+        }
+        Line(sb, 2, $"on_dependency_failure: {(p.OnDependencyFailure == OnDependencyFailure.Stop ? "stop" : "wait")}");
+        Line(sb, 2, $"restart_with: {List(p.RestartWith.Select(Name))}");
+        PrintProbe(sb, "readiness", p.Readiness, "no probe: ready once RUNNING");
+        PrintProbe(sb, "liveness", p.Liveness, "no probe");
+        Line(sb, 2, $"health: {(p.CountsForHealth ? "include" : "ignore")}");
     }
+
+    private static void PrintProbe(StringBuilder sb, string key, ProbeSpec? probe, string whenNone)
+    {
+        if (probe is null)
+        {
+            Line(sb, 2, $"{key}: ~  # {whenNone}");
+            return;
+        }
+        Line(sb, 2, $"{key}:");
+        Line(sb, 3, probe.Kind switch
+        {
+            ProbeKind.Http => $"http: {Quote(probe.Url ?? "")}",
+            ProbeKind.Tcp => $"tcp: {Quote(probe.Address ?? "")}",
+            _ => $"exec: {List(probe.Command.Select(a => Quote(a)))}",
+        });
+        Line(sb, 3, $"interval: {Durations.Format(probe.Interval)}");
+        Line(sb, 3, $"timeout: {Durations.Format(probe.Timeout)}");
+        Line(sb, 3, $"initial_delay: {Durations.Format(probe.InitialDelay)}");
+        Line(sb, 3, $"failure_threshold: {Number(probe.FailureThreshold)}");
+        Line(sb, 3, $"success_threshold: {Number(probe.SuccessThreshold)}");
+    }
+
+    /// <summary>A program name, plain unless YAML would read it as null ("null" is a valid name).</summary>
+    private static string Name(string name) =>
+        name is "null" or "Null" or "NULL" || !ProgramNames.HasValidSyntax(name) ? Quote(name, isValue: false) : name;
 
     private static string Restart(RestartPolicy policy) => policy switch
     {

@@ -5,5 +5,6 @@ namespace Tend.Supervision;
 /// <summary>Monotonic milliseconds (CLOCK_MONOTONIC through Stopwatch; TickCount64 is coarse on Linux).</summary>
 internal static class Clock
 {
-    public static long NowMs => Stopwatch.GetTimestamp() * 1000 / Stopwatch.Frequency;
+    // Divide first: timestamp * 1000 would overflow after ~106 days of host uptime.
+    public static long NowMs => Stopwatch.GetTimestamp() / (Stopwatch.Frequency / 1000);
 }

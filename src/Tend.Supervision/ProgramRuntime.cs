@@ -40,6 +40,18 @@ public sealed class ProgramRuntime(ProgramSpec spec)
     /// <summary>Has been spawned at least once since Tend started (the `started` condition).</summary>
     public bool EverStarted { get; internal set; }
 
+    /// <summary>Bumped at every start, so probe results of an earlier run are recognised and dropped.</summary>
+    public int Generation { get; internal set; }
+
+    /// <summary>Liveness failures that led to a restart in a row (the backoff for those restarts).</summary>
+    public int LivenessRestarts { get; internal set; }
+
+    /// <summary>The current stop was asked by a failing liveness probe: back off before starting again.</summary>
+    public bool StoppedByLiveness { get; internal set; }
+
+    /// <summary>Probe checks that failed since Tend started (for metrics).</summary>
+    public long ProbeFailures { get; internal set; }
+
     /// <summary>Readiness probe verdict; null until it has one (and always null without a probe).</summary>
     public bool? ReadinessPassing { get; internal set; }
 

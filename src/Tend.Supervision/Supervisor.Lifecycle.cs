@@ -68,6 +68,7 @@ public sealed partial class Supervisor
             p.State = ProgramState.Starting;
             p.DeadlineMs = now + (long)p.Spec.StartSeconds.TotalMilliseconds;
         }
+        WatchProbes(p, now);
     }
 
     private SpawnRequest BuildRequest(ProgramRuntime p, int stdout, int stderr, out string? credentialError)
@@ -121,6 +122,7 @@ public sealed partial class Supervisor
     private void OnExit(ProgramRuntime p, ExitStatus status)
     {
         var stateAtExit = p.State;
+        UnwatchProbes(p);
         p.LastExit = status;
         p.Pid = 0;
         p.DeadlineMs = long.MaxValue;
@@ -149,7 +151,16 @@ public sealed partial class Supervisor
                     Log($"{p.Name} stopped with {Describe(status)}", after: p.Name);
                 }
                 else Log($"{p.Name} stopped", after: p.Name);
-                if (p.Want == Want.Up && !_shuttingDown) p.PendingStart = true; // a restart request
+                if (p.Want == Want.Up && !_shuttingDown && p.StoppedByLiveness)
+                {
+                    // A liveness restart backs off like a failed start, so a sick program cannot spin.
+                    var wait = Backoff.Delay(p.Spec.Backoff, p.LivenessRestarts);
+                    p.State = ProgramState.Backoff;
+                    p.DeadlineMs = Clock.NowMs + (long)wait.TotalMilliseconds;
+                    Log($"{p.Name} restarting in {FormatMs((long)wait.TotalMilliseconds)} after failing its liveness probe");
+                }
+                else if (p.Want == Want.Up && !_shuttingDown) p.PendingStart = true; // a restart request
+                p.StoppedByLiveness = false;
                 break;
             case AfterExit.RestartNow:
                 p.Restarts++;
@@ -222,6 +233,7 @@ public sealed partial class Supervisor
 
     private void FireDueTimers(long now)
     {
+        KillTimedOutExecProbes(now);
         foreach (var p in _programs)
         {
             if (p.DeadlineMs > now) continue;

@@ -108,13 +108,13 @@ public sealed partial class Supervisor : IDisposable
                 try { OnExit(program, status); }
                 catch (Exception e) { Log($"internal error handling the exit of \"{program.Name}\": {e.Message}"); }
             }
-            else OrphansReaped++;
+            else if (!OnExecProbeExit(pid, status)) OrphansReaped++;
         }
     }
 
     private int TimeoutUntilNextDeadline()
     {
-        var next = _finalDeadline;
+        var next = Math.Min(_finalDeadline, NextExecProbeDeadline());
         foreach (var p in _programs)
             if (p.DeadlineMs < next) next = p.DeadlineMs;
         if (next == long.MaxValue) return -1;
@@ -126,6 +126,7 @@ public sealed partial class Supervisor : IDisposable
 
     public void Dispose()
     {
+        _probes?.Dispose();
         _signals.Dispose();
         _wake.Dispose();
         _epoll.Dispose();

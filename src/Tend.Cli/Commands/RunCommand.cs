@@ -24,20 +24,27 @@ internal static class RunCommand
             Description = "Seconds leftover processes get between TERM and KILL at shutdown",
             DefaultValueFactory = _ => 3,
         };
+        var socket = ControlCommands.SocketOption();
+        socket.Description = $"Control socket for `tend ctl` (default: socket: in the config, $TEND_SOCKET, then {ControlCommands.DefaultSocket}; \"none\" disables it)";
+        var http = new Option<string?>("--http")
+        {
+            Description = "Serve /healthz, /readyz and /metrics over HTTP on ADDR:PORT (default: http: in the config, else off)",
+        };
         var command = new Command("run", "Supervise the programs of a configuration; after --, a main program whose exit ends Tend")
         {
-            config, logFormat, killGrace,
+            config, logFormat, killGrace, socket, http,
         };
         command.SetAction(parsed => Run(parsed.GetValue(config), tail, Common.ParseLogFormat(parsed.GetValue(logFormat)!),
-            TimeSpan.FromSeconds(parsed.GetValue(killGrace))));
+            TimeSpan.FromSeconds(parsed.GetValue(killGrace)), parsed.GetValue(socket), parsed.GetValue(http)));
         return command;
     }
 
-    private static int Run(string? configPath, string[] tail, LogFormat format, TimeSpan killGrace)
+    private static int Run(string? configPath, string[] tail, LogFormat format, TimeSpan killGrace, string? socketOption, string? httpOption)
     {
         Posix.Fd.MarkInheritedCloseOnExec();
         var env = Common.Environment();
         var programs = new List<ProgramSpec>();
+        string? configSocket = null, configHttp = null;
         configPath ??= DefaultConfigs.FirstOrDefault(File.Exists);
         if (configPath is not null)
         {
@@ -45,6 +52,8 @@ internal static class RunCommand
             foreach (var d in result.Diagnostics) Console.Error.WriteLine(d);
             if (result.HasErrors || result.Config is null) return ExitCodes.Usage;
             programs.AddRange(result.Config.Programs);
+            configSocket = result.Config.Socket;
+            configHttp = result.Config.Http;
         }
         else if (tail.Length == 0)
         {
@@ -59,6 +68,8 @@ internal static class RunCommand
         using (var supervisor = new Supervisor(new TendConfig { Programs = programs, Source = configPath },
                    new SupervisorOptions { Logs = logs, KillGrace = killGrace, Environment = env }))
         {
+            using var control = ControlPlane.Open(supervisor, logs,
+                socketOption ?? configSocket ?? ControlCommands.SocketPath(null), httpOption ?? configHttp);
             code = supervisor.Run();
             logs.Event($"exiting with code {code}");
         }

@@ -12,6 +12,8 @@ internal static class DefaultsApplier
     public static TendConfig Apply(ConfigDraft config, string source) => new()
     {
         Programs = config.Programs.Select(ToSpec).ToList(),
+        Socket = config.Socket?.Value,
+        Http = config.Http?.Value,
         Source = source,
     };
 
@@ -39,6 +41,32 @@ internal static class DefaultsApplier
             AutoStart = d.AutoStart?.Value ?? defaults.AutoStart,
             LogPrefix = d.LogPrefix?.Value ?? defaults.LogPrefix,
             ForwardSignals = d.ForwardSignals is { } signals ? signals.Value.Select(s => s.Value).ToList() : defaults.ForwardSignals,
+            DependsOn = d.DependsOn is { } dependencies
+                ? dependencies.Value.Select(x => new DependencySpec(x.Name.Value, x.Condition.Value, x.Name.Location)).ToList()
+                : defaults.DependsOn,
+            OnDependencyFailure = d.OnDependencyFailure?.Value ?? defaults.OnDependencyFailure,
+            RestartWith = d.RestartWith is { } restartWith ? restartWith.Value.Select(r => r.Value).ToList() : defaults.RestartWith,
+            Readiness = d.Readiness is { } readiness ? ToSpec(readiness) : defaults.Readiness,
+            Liveness = d.Liveness is { } liveness ? ToSpec(liveness) : defaults.Liveness,
+            CountsForHealth = d.CountsForHealth?.Value ?? defaults.CountsForHealth,
+        };
+    }
+
+    /// <summary>Only called for a valid probe: it has exactly one check.</summary>
+    private static ProbeSpec ToSpec(ProbeDraft p)
+    {
+        var defaults = new ProbeSpec { Kind = p.Checks[0].Value };
+        return defaults with
+        {
+            Command = p.Exec?.Value ?? defaults.Command,
+            Url = p.Url?.Value ?? defaults.Url,
+            Address = p.Address?.Value ?? defaults.Address,
+            Interval = p.Interval?.Value ?? defaults.Interval,
+            Timeout = p.Timeout?.Value ?? defaults.Timeout,
+            InitialDelay = p.InitialDelay?.Value ?? defaults.InitialDelay,
+            FailureThreshold = p.FailureThreshold?.Value ?? defaults.FailureThreshold,
+            SuccessThreshold = p.SuccessThreshold?.Value ?? defaults.SuccessThreshold,
+            DefinedAt = p.DefinedAt,
         };
     }
 

@@ -8,25 +8,28 @@ internal static class CommandReader
 {
     public const string Expected = "expected a list of strings or a string, e.g. [\"nginx\", \"-g\", \"daemon off;\"]";
 
-    /// <summary>The argv (empty for a null value, left to validation); null when invalid (reported).</summary>
-    public static Located<IReadOnlyList<string>>? Read(ReadContext ctx, ConfigNode node) => node switch
+    /// <summary>
+    /// The argv (empty for a null value, left to validation); null when invalid (reported).
+    /// <paramref name="key"/> names the setting in messages ("readiness.exec" for a probe).
+    /// </summary>
+    public static Located<IReadOnlyList<string>>? Read(ReadContext ctx, ConfigNode node, string key = ConfigKeys.Command) => node switch
     {
         ScalarNode { IsNull: true } => new([], node.Location),
-        ScalarNode scalar => Split(ctx, scalar),
-        SequenceNode list => ReadList(ctx, list),
-        _ => Invalid(ctx, node),
+        ScalarNode scalar => Split(ctx, scalar, key),
+        SequenceNode list => ReadList(ctx, list, key),
+        _ => Invalid(ctx, node, key),
     };
 
-    private static Located<IReadOnlyList<string>>? Split(ReadContext ctx, ScalarNode scalar)
+    private static Located<IReadOnlyList<string>>? Split(ReadContext ctx, ScalarNode scalar, string key)
     {
         var text = ctx.Expand(scalar);
         if (text is null) return null;
         if (ShellWords.TrySplit(text, out var words, out var error)) return new(words, scalar.Location);
-        ctx.Error(scalar.Location, $"invalid value for '{ConfigKeys.Command}': {error.Message}", error.Hint);
+        ctx.Error(scalar.Location, $"invalid value for '{key}': {error.Message}", error.Hint);
         return null;
     }
 
-    private static Located<IReadOnlyList<string>>? ReadList(ReadContext ctx, SequenceNode list)
+    private static Located<IReadOnlyList<string>>? ReadList(ReadContext ctx, SequenceNode list, string key)
     {
         var argv = new List<string>();
         var ok = true;
@@ -34,7 +37,7 @@ internal static class CommandReader
         {
             if (item is not ScalarNode { IsNull: false } scalar)
             {
-                ctx.Invalid(ConfigKeys.Command, item, "each argument must be a string; quote empty ones as \"\"");
+                ctx.Invalid(key, item, "each argument must be a string; quote empty ones as \"\"");
                 ok = false;
                 continue;
             }
@@ -43,9 +46,9 @@ internal static class CommandReader
         return ok ? new(argv, list.Location) : null;
     }
 
-    private static Located<IReadOnlyList<string>>? Invalid(ReadContext ctx, ConfigNode node)
+    private static Located<IReadOnlyList<string>>? Invalid(ReadContext ctx, ConfigNode node, string key)
     {
-        ctx.Invalid(ConfigKeys.Command, node, Expected);
+        ctx.Invalid(key, node, Expected);
         return null;
     }
 }

@@ -7,28 +7,48 @@ namespace Tend.Config;
 /// </summary>
 internal static class ConfigKeys
 {
-    public const string Programs = "programs";
+    public const string Programs = "programs", Socket = "socket", Http = "http";
 
     /// <summary>Top-level keys starting with this are ignored, as in compose: a home for YAML anchors.</summary>
     public const string ExtensionPrefix = "x-";
 
-    public static readonly IReadOnlyList<string> TopLevel = [Programs];
+    public static readonly IReadOnlyList<string> TopLevel = [Programs, Socket, Http];
 
     public const string Command = "command", Environment = "environment", WorkingDir = "working_dir", User = "user",
         Group = "group", Umask = "umask", Restart = "restart", ExitCodes = "exit_codes", StartSeconds = "start_seconds",
         StartRetries = "start_retries", Backoff = "backoff", StopSignal = "stop_signal", StopTimeout = "stop_timeout",
         Priority = "priority", Main = "main", Critical = "critical", AutoStart = "autostart", LogPrefix = "log_prefix",
-        ForwardSignals = "forward_signals";
+        ForwardSignals = "forward_signals", DependsOn = "depends_on", OnDependencyFailure = "on_dependency_failure",
+        RestartWith = "restart_with", Readiness = "readiness", Liveness = "liveness", Health = "health";
 
     public static readonly IReadOnlyList<string> Program =
     [
         Command, Environment, WorkingDir, User, Group, Umask, Restart, ExitCodes, StartSeconds, StartRetries,
         Backoff, StopSignal, StopTimeout, Priority, Main, Critical, AutoStart, LogPrefix, ForwardSignals,
+        DependsOn, OnDependencyFailure, RestartWith, Readiness, Liveness, Health,
     ];
 
     public const string BackoffInitial = "initial", BackoffMax = "max", BackoffReset = "reset";
 
     public static readonly IReadOnlyList<string> BackoffKeys = [BackoffInitial, BackoffMax, BackoffReset];
+
+    /// <summary>The long form of a depends_on entry: <c>db: {condition: ready}</c>.</summary>
+    public const string Condition = "condition";
+
+    public static readonly IReadOnlyList<string> DependencyKeys = [Condition];
+
+    public const string ProbeExec = "exec", ProbeHttp = "http", ProbeTcp = "tcp", ProbeInterval = "interval",
+        ProbeTimeout = "timeout", ProbeInitialDelay = "initial_delay", ProbeFailureThreshold = "failure_threshold",
+        ProbeSuccessThreshold = "success_threshold";
+
+    /// <summary>The keys that say what a probe checks; a probe has exactly one of them.</summary>
+    public static readonly IReadOnlyList<string> ProbeChecks = [ProbeExec, ProbeHttp, ProbeTcp];
+
+    public static readonly IReadOnlyList<string> ProbeKeys =
+    [
+        ProbeExec, ProbeHttp, ProbeTcp, ProbeInterval, ProbeTimeout, ProbeInitialDelay, ProbeFailureThreshold,
+        ProbeSuccessThreshold,
+    ];
 
     /// <summary>Other tools' names for our keys (compared after lower-casing).</summary>
     public static readonly IReadOnlyDictionary<string, string> Aliases = new Dictionary<string, string>(StringComparer.Ordinal)
@@ -40,5 +60,15 @@ internal static class ConfigKeys
         ["stopwaitsecs"] = StopTimeout, ["stop_grace_period"] = StopTimeout,
         ["startsecs"] = StartSeconds,
         ["services"] = Programs, ["program"] = Programs,
+        ["control_socket"] = Socket, ["listen"] = Http, ["http_listen"] = Http, ["metrics"] = Http,
+        ["dependencies"] = DependsOn, ["requires"] = DependsOn, ["after"] = DependsOn,
+        ["healthcheck"] = Readiness, ["readiness_probe"] = Readiness, ["readinessprobe"] = Readiness,
+        ["liveness_probe"] = Liveness, ["livenessprobe"] = Liveness,
+        // docker compose healthcheck and Kubernetes probe fields
+        ["test"] = ProbeExec, ["command"] = ProbeExec, ["httpget"] = ProbeHttp, ["http_get"] = ProbeHttp, ["url"] = ProbeHttp,
+        ["tcpsocket"] = ProbeTcp, ["tcp_socket"] = ProbeTcp, ["address"] = ProbeTcp,
+        ["period"] = ProbeInterval, ["periodseconds"] = ProbeInterval, ["timeoutseconds"] = ProbeTimeout,
+        ["retries"] = ProbeFailureThreshold, ["start_period"] = ProbeInitialDelay,
+        ["initialdelayseconds"] = ProbeInitialDelay,
     };
 }

@@ -9,6 +9,7 @@ namespace Tend.Config;
 internal static class ConfigReader
 {
     private const string ExpectedRoot = "expected a mapping with a 'programs' key";
+    private const string ExampleListener = "127.0.0.1:9090 (0.0.0.0:9090 listens on every interface)";
     private const string ExpectedPrograms = "expected a mapping of program names to their settings, e.g. 'web: {command: [nginx]}'";
 
     public static ConfigDraft Read(ConfigNode? root, string fileName, IReadOnlyDictionary<string, string> environment, DiagnosticBag diagnostics)
@@ -25,29 +26,42 @@ internal static class ConfigReader
         }
 
         var programsAt = fileStart;
+        var declared = new List<string>();
+        Located<string>? socket = null, http = null;
         foreach (var (key, value) in top.Entries)
         {
-            if (key.Value == ConfigKeys.Programs)
+            switch (key.Value)
             {
-                programsAt = key.Location;
-                ReadPrograms(ctx, value, programs);
-            }
-            else if (!key.Value.StartsWith(ConfigKeys.ExtensionPrefix, StringComparison.Ordinal))
-            {
-                diagnostics.Error(key.Location, $"unknown top-level key '{key.Value}'",
-                    KeySuggester.Hint(key.Value, ConfigKeys.TopLevel) + " (keys starting with 'x-' are ignored)");
+                case ConfigKeys.Programs:
+                    programsAt = key.Location;
+                    ReadPrograms(ctx, value, programs, declared);
+                    break;
+                case ConfigKeys.Socket:
+                    socket = ScalarReaders.String(ctx, key.Value, value);
+                    break;
+                case ConfigKeys.Http:
+                    http = ScalarReaders.Address(ctx, key.Value, value, ExampleListener);
+                    break;
+                default:
+                    if (!key.Value.StartsWith(ConfigKeys.ExtensionPrefix, StringComparison.Ordinal))
+                    {
+                        diagnostics.Error(key.Location, $"unknown top-level key '{key.Value}'",
+                            KeySuggester.Hint(key.Value, ConfigKeys.TopLevel) + " (keys starting with 'x-' are ignored)");
+                    }
+                    break;
             }
         }
-        return new(programs, programsAt);
+        return new(programs, programsAt) { DeclaredNames = declared, Socket = socket, Http = http };
     }
 
-    private static void ReadPrograms(ReadContext ctx, ConfigNode node, List<ProgramDraft> programs)
+    private static void ReadPrograms(ReadContext ctx, ConfigNode node, List<ProgramDraft> programs, List<string> declared)
     {
         if (node is ScalarNode { IsNull: true }) return;
         if (node is not MappingNode map) { ctx.Invalid(ConfigKeys.Programs, node, ExpectedPrograms); return; }
 
         foreach (var (name, settings) in map.Entries)
         {
+            declared.Add(name.Value);
             switch (settings)
             {
                 case MappingNode m:

@@ -34,6 +34,49 @@ internal sealed class ProgramDraft(string name, SourceLocation definedAt)
     public Located<bool>? AutoStart { get; set; }
     public Located<bool>? LogPrefix { get; set; }
     public Located<IReadOnlyList<Located<int>>>? ForwardSignals { get; set; }
+
+    /// <summary>True when restart was written but its value was invalid (reported), so its effective value is unknown.</summary>
+    public bool RestartInvalid { get; set; }
+
+    /// <summary>Where the depends_on key is, for errors about the program's dependencies as a whole (cycles).</summary>
+    public SourceLocation? DependsOnAt { get; set; }
+
+    /// <summary>The valid entries; an invalid one is reported and left out so the others are still checked.</summary>
+    public Located<IReadOnlyList<DependencyDraft>>? DependsOn { get; set; }
+    public Located<OnDependencyFailure>? OnDependencyFailure { get; set; }
+    public Located<IReadOnlyList<Located<string>>>? RestartWith { get; set; }
+    public ProbeDraft? Readiness { get; set; }
+    public ProbeDraft? Liveness { get; set; }
+    public Located<bool>? CountsForHealth { get; set; }
+}
+
+/// <summary>
+/// One depends_on entry. Name is located at the program name as written; Condition at the condition
+/// value, or at the name when the condition is implied (list form: started).
+/// </summary>
+internal sealed record DependencyDraft(Located<string> Name, Located<DependencyCondition> Condition);
+
+/// <summary>
+/// A readiness or liveness probe as written. Checks lists every check key present (exec, http, tcp),
+/// valid or not, so validation can require exactly one without repeating a value error.
+/// </summary>
+internal sealed class ProbeDraft(string key, SourceLocation definedAt)
+{
+    /// <summary>"readiness" or "liveness".</summary>
+    public string Key { get; } = key;
+    public SourceLocation DefinedAt { get; } = definedAt;
+
+    /// <summary>Each check key written, located at the key.</summary>
+    public List<Located<ProbeKind>> Checks { get; } = [];
+
+    public Located<IReadOnlyList<string>>? Exec { get; set; }
+    public Located<string>? Url { get; set; }
+    public Located<string>? Address { get; set; }
+    public Located<TimeSpan>? Interval { get; set; }
+    public Located<TimeSpan>? Timeout { get; set; }
+    public Located<TimeSpan>? InitialDelay { get; set; }
+    public Located<int>? FailureThreshold { get; set; }
+    public Located<int>? SuccessThreshold { get; set; }
 }
 
 /// <summary>The backoff keys that were present; absent ones take the model's defaults.</summary>
@@ -45,4 +88,14 @@ internal sealed class BackoffDraft
 }
 
 /// <summary>Every program in declaration order, and where the list is (for the "no programs" warning).</summary>
-internal sealed record ConfigDraft(IReadOnlyList<ProgramDraft> Programs, SourceLocation ProgramsAt);
+internal sealed record ConfigDraft(IReadOnlyList<ProgramDraft> Programs, SourceLocation ProgramsAt)
+{
+    /// <summary>
+    /// Every program name under 'programs', including those whose settings could not be read, so a
+    /// dependency on one of them is not reported a second time as undefined.
+    /// </summary>
+    public IReadOnlyList<string> DeclaredNames { get; init; } = [];
+
+    public Located<string>? Socket { get; init; }
+    public Located<string>? Http { get; init; }
+}

@@ -24,7 +24,10 @@ internal static class ProgramReader
             case ConfigKeys.User: d.User = ScalarReaders.String(ctx, k, value); break;
             case ConfigKeys.Group: d.Group = ScalarReaders.String(ctx, k, value); break;
             case ConfigKeys.Umask: d.Umask = ScalarReaders.Umask(ctx, k, value); break;
-            case ConfigKeys.Restart: d.Restart = ScalarReaders.Restart(ctx, k, value); break;
+            case ConfigKeys.Restart:
+                d.Restart = ScalarReaders.Restart(ctx, k, value);
+                d.RestartInvalid = d.Restart is null && value is not ScalarNode { IsNull: true };
+                break;
             case ConfigKeys.ExitCodes: d.ExitCodes = ScalarReaders.List(ctx, k, value, ScalarReaders.Int); break;
             case ConfigKeys.StartSeconds: d.StartSeconds = ScalarReaders.Duration(ctx, k, value); break;
             case ConfigKeys.StartRetries: d.StartRetries = ScalarReaders.Int(ctx, k, value); break;
@@ -37,6 +40,15 @@ internal static class ProgramReader
             case ConfigKeys.AutoStart: d.AutoStart = ScalarReaders.Bool(ctx, k, value); break;
             case ConfigKeys.LogPrefix: d.LogPrefix = ScalarReaders.Bool(ctx, k, value); break;
             case ConfigKeys.ForwardSignals: d.ForwardSignals = ScalarReaders.List(ctx, k, value, ScalarReaders.Signal); break;
+            case ConfigKeys.DependsOn:
+                d.DependsOnAt = key.Location;
+                d.DependsOn = DependsOnReader.Read(ctx, value);
+                break;
+            case ConfigKeys.OnDependencyFailure: d.OnDependencyFailure = ScalarReaders.OnDependencyFailure(ctx, k, value); break;
+            case ConfigKeys.RestartWith: d.RestartWith = DependsOnReader.ReadNames(ctx, k, value); break;
+            case ConfigKeys.Readiness: d.Readiness = ProbeReader.Read(ctx, k, value); break;
+            case ConfigKeys.Liveness: d.Liveness = ProbeReader.Read(ctx, k, value); break;
+            case ConfigKeys.Health: d.CountsForHealth = ScalarReaders.Health(ctx, k, value); break;
             default:
                 ctx.Error(key.Location, $"unknown key '{k}' in program '{d.Name}'", KeySuggester.Hint(k, ConfigKeys.Program));
                 break;

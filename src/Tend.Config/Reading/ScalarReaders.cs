@@ -8,13 +8,12 @@ namespace Tend.Config;
 /// <c>~</c>, meaning "use the default") and for an invalid one, which it has already reported; so
 /// a reader never throws and the caller never reports twice.
 /// </summary>
-internal static class ScalarReaders
+internal static partial class ScalarReaders
 {
     public const string ExpectedBool = "expected a boolean (true/false)";
     public const string ExpectedInt = "expected a whole number";
     public const string ExpectedString = "expected a string";
     public const string ExpectedUmask = "expected an octal mode like \"022\" or 0027";
-    public const string ExpectedRestart = "expected one of: always, on-failure, never";
 
     public static string ExpectedSignal => $"expected a signal name or number: {string.Join(", ", Signals.AllNames)}";
 
@@ -50,26 +49,38 @@ internal static class ScalarReaders
             return digits.Aggregate(0, (n, c) => n * 8 + (c - '0'));
         });
 
-    public static Located<RestartPolicy>? Restart(ReadContext ctx, string key, ConfigNode node)
+    /// <summary>
+    /// One of a fixed set of words, without regard to case. A wrong word is reported with the valid
+    /// ones and, when it is a known synonym or a likely typo, the one that was probably meant.
+    /// </summary>
+    public static Located<T>? Choice<T>(ReadContext ctx, string key, ConfigNode node,
+        IReadOnlyList<(string Name, T Value)> options, IReadOnlyDictionary<string, string> synonyms)
+        where T : struct
     {
-        var text = Text(ctx, key, node, ExpectedRestart);
+        var expected = Expected(options);
+        var text = Text(ctx, key, node, expected);
         if (text is null) return null;
-        RestartPolicy? policy = text.Trim().ToLowerInvariant() switch
-        {
-            "always" => RestartPolicy.Always,
-            "on-failure" => RestartPolicy.OnFailure,
-            "never" => RestartPolicy.Never,
-            _ => null,
-        };
-        if (policy is { } p) return new(p, node.Location);
+        var written = text.Trim().ToLowerInvariant();
+        foreach (var (name, value) in options)
+            if (name == written) return new(value, node.Location);
 
-        var suggestion = text.Trim().ToLowerInvariant() switch
-        {
-            "no" or "false" or "off" => "never",
-            "unless-stopped" or "true" or "yes" => "always",
-            var other => KeySuggester.Suggest(other, ["always", "on-failure", "never"]),
-        };
-        ctx.Invalid(key, node, suggestion is null ? ExpectedRestart : $"{ExpectedRestart}; did you mean '{suggestion}'?", text);
+        var suggestion = synonyms.TryGetValue(written, out var synonym)
+            ? synonym
+            : KeySuggester.Suggest(written, options.Select(o => o.Name).ToList());
+        ctx.Invalid(key, node, suggestion is null ? expected : $"{expected}; did you mean '{suggestion}'?", text);
+        return null;
+    }
+
+    private static string Expected<T>(IReadOnlyList<(string Name, T Value)> options) =>
+        $"expected one of: {string.Join(", ", options.Select(o => o.Name))}";
+
+    /// <summary>"host:port" with a port between 1 and 65535 (see <see cref="HostPort"/>), kept as written.</summary>
+    public static Located<string>? Address(ReadContext ctx, string key, ConfigNode node, string example)
+    {
+        var text = Text(ctx, key, node, $"expected host:port, e.g. {example}");
+        if (text is null) return null;
+        if (HostPort.TryParse(text, example, out _, out _, out var error)) return new(text.Trim(), node.Location);
+        ctx.Error(node.Location, $"invalid value for '{key}': {error.Message}", error.Hint);
         return null;
     }
 

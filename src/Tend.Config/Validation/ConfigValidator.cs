@@ -10,7 +10,28 @@ internal static class ConfigValidator
     {
         CheckNotEmpty(config, diagnostics);
         CheckSingleMain(config, diagnostics);
+        CheckSocket(config, diagnostics);
         foreach (var program in config.Programs) ProgramValidator.Validate(program, diagnostics);
+        DependencyValidator.Validate(config, diagnostics);
+    }
+
+    /// <summary>The kernel limits a unix socket path (sun_path) to 107 bytes plus the terminating NUL.</summary>
+    private const int MaxSocketPathBytes = 107;
+
+    private static void CheckSocket(ConfigDraft config, DiagnosticBag diagnostics)
+    {
+        if (config.Socket is not { } socket) return;
+        if (socket.Value.Contains('\0'))
+        {
+            diagnostics.Error(socket.Location, "the socket path contains a NUL character", "a path cannot contain \\0");
+            return;
+        }
+        var bytes = System.Text.Encoding.UTF8.GetByteCount(socket.Value);
+        if (bytes > MaxSocketPathBytes)
+        {
+            diagnostics.Error(socket.Location, $"the socket path is {bytes} bytes long",
+                $"a unix socket path is at most {MaxSocketPathBytes} bytes; use a shorter one, e.g. /run/tend.sock");
+        }
     }
 
     /// <summary>Only a warning: the command line may still add a program.</summary>

@@ -17,6 +17,8 @@ internal static class ProgramValidator
         CheckUmask(program, diagnostics);
         CheckBackoff(program, diagnostics);
         CheckForwardSignals(program, diagnostics);
+        ProbeValidator.Validate(program, program.Readiness, diagnostics);
+        ProbeValidator.Validate(program, program.Liveness, diagnostics);
     }
 
     /// <summary>Names appear in log prefixes, control requests and file names: keep them plain.</summary>

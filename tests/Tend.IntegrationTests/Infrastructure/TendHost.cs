@@ -43,10 +43,13 @@ public sealed class TendHost : IDisposable
         }
         foreach (var a in tendArgs) psi.ArgumentList.Add(a);
         psi.Environment["PATH"] = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+        // Each Tend gets its own control socket: tests run in parallel and share the filesystem.
+        var socket = Path.Combine(Path.GetTempPath(), $"tend-it-{Guid.NewGuid():N}.sock");
+        psi.Environment["TEND_SOCKET"] = socket;
         if (env is not null) foreach (var (k, v) in env) psi.Environment[k] = v;
 
         var process = new Process { StartInfo = psi, EnableRaisingEvents = true };
-        var host = new TendHost(process);
+        var host = new TendHost(process) { SocketPath = psi.Environment["TEND_SOCKET"]! };
         process.OutputDataReceived += (_, e) => host.Add("out", e.Data);
         process.ErrorDataReceived += (_, e) => host.Add("err", e.Data);
         process.Exited += (_, _) => host._exited.TrySetResult();
@@ -73,6 +76,9 @@ public sealed class TendHost : IDisposable
             Monitor.PulseAll(_gate);
         }
     }
+
+    /// <summary>This Tend's control socket.</summary>
+    public string SocketPath { get; private init; } = "";
 
     public IReadOnlyList<string> Stdout { get { lock (_gate) return _stdout.ToList(); } }
     public IReadOnlyList<string> Stderr { get { lock (_gate) return _stderr.ToList(); } }

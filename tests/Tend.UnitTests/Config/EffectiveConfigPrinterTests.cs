@@ -35,7 +35,7 @@ public class EffectiveConfigPrinterTests
         var cron = text.IndexOf("  cron:", StringComparison.Ordinal);
         var web = text.IndexOf("  web:", StringComparison.Ordinal);
         Assert.True(db >= 0 && db < cron && cron < web, text);
-        Assert.StartsWith("# effective configuration of tend.yaml: 3 programs, in start order\nprograms:\n", text);
+        Assert.StartsWith("# effective configuration of tend.yaml: 3 programs, in start order\nsocket: ~  # the command line's, or /run/tend.sock\nhttp: ~  # no HTTP listener\nprograms:\n", text);
     }
 
     [Fact]
@@ -67,20 +67,125 @@ public class EffectiveConfigPrinterTests
     [Fact]
     public void Print_OutputLoadsBackToTheSameValues()
     {
-        var original = Load(Sample).Config!;
+        AssertRoundTrip(Sample);
+    }
 
-        var reloaded = Load(EffectiveConfigPrinter.Print(original));
+    /// <summary>Every new key, with non-default values, and text that needs escaping.</summary>
+    private const string DependencySample = """
+        socket: /run/app/tend.sock
+        http: "[::1]:9090"
+        programs:
+          db:
+            command: [postgres]
+            readiness: {exec: ["pg_isready", "-q", "$${NOT_EXPANDED}"], interval: 200ms, timeout: 2s, initial_delay: 1.5s, failure_threshold: 5, success_threshold: 2}
+            liveness: {http: "http://127.0.0.1:8080/health?q=$${X}", interval: 5s}
+          migrate:
+            command: migrate up
+            restart: never
+            priority: 1
+          cache:
+            command: redis-server
+            readiness: {tcp: "127.0.0.1:6379"}
+            health: ignore
+          "null":
+            command: x
+          web:
+            command: [web]
+            depends_on: {db: {condition: healthy}, migrate: completed_successfully, cache: ready, "null": started}
+            on_dependency_failure: stop
+            restart_with: [db, cache]
+        """;
 
-        Assert.False(reloaded.HasErrors, string.Join("\n", reloaded.Diagnostics));
+    [Fact]
+    public void Print_NewKeys_LoadBackToTheSameValues()
+    {
+        AssertRoundTrip(DependencySample);
+    }
+
+    [Fact]
+    public void Print_ListsTheNewKeys()
+    {
+        var text = EffectiveConfigPrinter.Print(Load(DependencySample).Config!);
+        // One program's lines: from its "  name:" heading to the next line indented by exactly two spaces.
+        string Section(string name)
+        {
+            var lines = text.Split('\n');
+            var start = Array.FindIndex(lines, l => l.StartsWith($"  {name}:", StringComparison.Ordinal));
+            Assert.True(start >= 0, $"no program {name} in:\n{text}");
+            var section = lines.Skip(start + 1).TakeWhile(l => l.StartsWith("    ", StringComparison.Ordinal));
+            return string.Concat(section.Select(l => l + "\n"));
+        }
+
+        Assert.Contains("\nsocket: \"/run/app/tend.sock\"\nhttp: \"[::1]:9090\"\nprograms:\n", text);
+        var db = Section("db");
+        Assert.Contains("    depends_on: {}\n    on_dependency_failure: wait\n    restart_with: []\n", db);
+        Assert.Contains(
+            "    readiness:\n      exec: [\"pg_isready\", \"-q\", \"$${NOT_EXPANDED}\"]\n      interval: 200ms\n      timeout: 2s\n"
+            + "      initial_delay: 1.5s\n      failure_threshold: 5\n      success_threshold: 2\n", db);
+        Assert.Contains(
+            "    liveness:\n      http: \"http://127.0.0.1:8080/health?q=$${X}\"\n      interval: 5s\n      timeout: 1s\n"
+            + "      initial_delay: 0s\n      failure_threshold: 3\n      success_threshold: 1\n", db);
+        Assert.Contains("    health: include\n", db);
+
+        var cache = Section("cache");
+        Assert.Contains("    readiness:\n      tcp: \"127.0.0.1:6379\"\n", cache);
+        Assert.Contains("    liveness: ~  # no probe\n", cache);
+        Assert.Contains("    health: ignore\n", cache);
+
+        Assert.Contains("  \"null\":  # defined at tend.yaml:16:3\n", text);
+        Assert.Contains("    readiness: ~  # no probe: ready once RUNNING\n", Section("\"null\""));
+
+        var web = Section("web");
+        Assert.Contains(
+            "    depends_on:\n      db: {condition: healthy}\n      migrate: {condition: completed_successfully}\n"
+            + "      cache: {condition: ready}\n      \"null\": {condition: started}\n", web);
+        Assert.Contains("    on_dependency_failure: stop\n", web);
+        Assert.Contains("    restart_with: [db, cache]\n", web);
+    }
+
+    private static void AssertRoundTrip(string yaml)
+    {
+        var loaded = Load(yaml);
+        Assert.False(loaded.HasErrors, string.Join("\n", loaded.Diagnostics));
+        var original = loaded.Config!;
+
+        var printed = EffectiveConfigPrinter.Print(original);
+        var reloaded = Load(printed);
+
+        Assert.Empty(reloaded.Diagnostics);
+        Assert.Equal(original.Socket, reloaded.Config!.Socket);
+        Assert.Equal(original.Http, reloaded.Config.Http);
+        Assert.Equal(original.Programs.Count, reloaded.Config.Programs.Count);
         foreach (var p in original.Programs)
         {
-            var q = reloaded.Config!.Programs.Single(x => x.Name == p.Name);
+            var q = reloaded.Config.Programs.Single(x => x.Name == p.Name);
             Assert.Equal(p.Command, q.Command);
             Assert.Equal(p.Environment.OrderBy(e => e.Key), q.Environment.OrderBy(e => e.Key));
             Assert.Equal(p.ExitCodes, q.ExitCodes);
             Assert.Equal(p.ForwardSignals, q.ForwardSignals);
-            Assert.Equal(p with { Command = q.Command, Environment = q.Environment, ExitCodes = q.ExitCodes, ForwardSignals = q.ForwardSignals, DefinedAt = q.DefinedAt }, q);
+            Assert.Equal(p.DependsOn.Select(d => d with { DefinedAt = null }), q.DependsOn.Select(d => d with { DefinedAt = null }));
+            Assert.Equal(p.RestartWith, q.RestartWith);
+            AssertSameProbe(p.Readiness, q.Readiness);
+            AssertSameProbe(p.Liveness, q.Liveness);
+            Assert.Equal(p with
+            {
+                Command = q.Command, Environment = q.Environment, ExitCodes = q.ExitCodes, ForwardSignals = q.ForwardSignals,
+                DependsOn = q.DependsOn, RestartWith = q.RestartWith, Readiness = q.Readiness, Liveness = q.Liveness,
+                DefinedAt = q.DefinedAt,
+            }, q);
         }
+    }
+
+    private static void AssertSameProbe(ProbeSpec? expected, ProbeSpec? actual)
+    {
+        if (expected is null)
+        {
+            Assert.Null(actual);
+            return;
+        }
+        Assert.NotNull(actual);
+        Assert.Equal(expected.Command, actual.Command);
+        Assert.Equal(expected with { Command = actual.Command, DefinedAt = actual.DefinedAt }, actual);
     }
 
     [Fact]
@@ -113,6 +218,6 @@ public class EffectiveConfigPrinterTests
     {
         var text = EffectiveConfigPrinter.Print(new TendConfig());
 
-        Assert.Equal("# effective configuration: 0 programs, in start order\nprograms: {}\n", text);
+        Assert.Equal("# effective configuration: 0 programs, in start order\nsocket: ~  # the command line's, or /run/tend.sock\nhttp: ~  # no HTTP listener\nprograms: {}\n", text);
     }
 }

@@ -1,0 +1,122 @@
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using Tend.Control.Http;
+using Tend.Supervision;
+
+namespace Tend.Control.Api;
+
+/// <summary>
+/// The native control API: decodes HTTP requests and delegates to the supervisor, holding no logic
+/// of its own. Every call into the supervisor runs on its loop thread (<see cref="Supervisor.Call{T}"/>).
+///
+///   GET  /v1/status                         every program
+///   POST /v1/start|stop|restart?names=a,b   or names=all
+///   POST /v1/signal?signal=HUP&amp;names=a
+///   POST /v1/shutdown
+///   GET  /v1/health                          200 healthy, 503 not, with the reasons
+///   GET  /healthz  /readyz  /metrics         the optional HTTP listener's endpoints
+/// </summary>
+public sealed class ControlApi(Supervisor supervisor, Func<string>? metrics = null)
+{
+    private static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(10);
+
+    public void Handle(HttpRequest request, IResponse response)
+    {
+        try
+        {
+            Route(request, response);
+        }
+        catch (TimeoutException e)
+        {
+            Json(response, 503, new ErrorResponse(e.Message), ControlJson.Default.ErrorResponse);
+        }
+    }
+
+    private void Route(HttpRequest request, IResponse response)
+    {
+        var path = request.Path.TrimEnd('/');
+        switch (request.Method, path)
+        {
+            case ("GET", "/v1/status"):
+                var programs = supervisor.Call(supervisor.Snapshot, CallTimeout);
+                Json(response, 200, new StatusResponse(Environment.ProcessId, programs), ControlJson.Default.StatusResponse);
+                return;
+            case ("GET", "/v1/health"):
+            case ("GET", "/readyz"):
+                Health(response);
+                return;
+            case ("GET", "/healthz"):
+                // Alive: the supervision loop answers.
+                var alive = supervisor.Call(() => supervisor.Snapshot(), CallTimeout);
+                Json(response, 200, new HealthResponse(true, [], alive), ControlJson.Default.HealthResponse);
+                return;
+            case ("GET", "/metrics") when metrics is not null:
+                response.Send(200, "text/plain; version=0.0.4; charset=utf-8", System.Text.Encoding.UTF8.GetBytes(metrics()));
+                return;
+            case ("POST", "/v1/start"):
+                Act(request, response, supervisor.StartProgram);
+                return;
+            case ("POST", "/v1/stop"):
+                Act(request, response, supervisor.StopProgram);
+                return;
+            case ("POST", "/v1/restart"):
+                Act(request, response, supervisor.RestartProgram);
+                return;
+            case ("POST", "/v1/signal"):
+                var name = request.Query.GetValueOrDefault("signal") ?? "";
+                if (!Model.Signals.TryParse(name, out var signal))
+                {
+                    Json(response, 400, new ErrorResponse($"unknown signal '{name}'"), ControlJson.Default.ErrorResponse);
+                    return;
+                }
+                Act(request, response, p => supervisor.SignalProgram(p, signal));
+                return;
+            case ("POST", "/v1/shutdown"):
+                var outcome = supervisor.Call(supervisor.RequestShutdown, CallTimeout);
+                Json(response, outcome.Ok ? 200 : 409, new ActionResponse(outcome.Ok, [new ActionResult("tend", outcome.Ok, outcome.Message)]),
+                    ControlJson.Default.ActionResponse);
+                return;
+            default:
+                var known = path is "/v1/status" or "/v1/health" or "/v1/start" or "/v1/stop" or "/v1/restart" or "/v1/signal" or "/v1/shutdown";
+                Json(response, known ? 405 : 404, new ErrorResponse(known ? $"{request.Method} not allowed on {path}" : $"no such endpoint: {path}"),
+                    ControlJson.Default.ErrorResponse);
+                return;
+        }
+    }
+
+    private void Health(IResponse response)
+    {
+        var (healthy, problems, programs) = supervisor.Call(() =>
+        {
+            var (ok, why) = supervisor.Health();
+            return (ok, why, supervisor.Snapshot());
+        }, CallTimeout);
+        Json(response, healthy ? 200 : 503, new HealthResponse(healthy, problems, programs), ControlJson.Default.HealthResponse);
+    }
+
+    private void Act(HttpRequest request, IResponse response, Func<ProgramRuntime, ControlOutcome> action)
+    {
+        var names = (request.Query.GetValueOrDefault("names") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (names.Length == 0)
+        {
+            Json(response, 400, new ErrorResponse("no program named: give names=NAME[,NAME...] or names=all"), ControlJson.Default.ErrorResponse);
+            return;
+        }
+        var (error, results) = supervisor.Call(() =>
+        {
+            var targets = supervisor.Resolve(names, out var err);
+            if (targets is null) return (err, (IReadOnlyList<ActionResult>)[]);
+            return ((string?)null, targets.Select(p => { var o = action(p); return new ActionResult(p.Name, o.Ok, o.Message); }).ToList());
+        }, CallTimeout);
+        if (error is not null)
+        {
+            Json(response, 404, new ErrorResponse(error), ControlJson.Default.ErrorResponse);
+            return;
+        }
+        var ok = results.All(r => r.Ok);
+        Json(response, ok ? 200 : 409, new ActionResponse(ok, results), ControlJson.Default.ActionResponse);
+    }
+
+    private static void Json<T>(IResponse response, int status, T value, JsonTypeInfo<T> type) =>
+        response.Send(status, "application/json", JsonSerializer.SerializeToUtf8Bytes(value, type));
+}

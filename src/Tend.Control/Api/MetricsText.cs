@@ -1,0 +1,63 @@
+using System.Globalization;
+using System.Text;
+using Tend.Supervision;
+
+namespace Tend.Control.Api;
+
+/// <summary>Prometheus text exposition (version 0.0.4) of the programs and of Tend itself.</summary>
+public static class MetricsText
+{
+    private static readonly string[] States = ["STOPPED", "STARTING", "RUNNING", "BACKOFF", "STOPPING", "EXITED", "FATAL"];
+
+    public static string Render(IReadOnlyList<ProgramStatus> programs, long residentBytes, long droppedMessages)
+    {
+        var sb = new StringBuilder();
+        Header(sb, "tend_program_state", "gauge", "1 for the state the program is in (supervisord's state names)");
+        foreach (var p in programs)
+            foreach (var s in States)
+                Line(sb, "tend_program_state", $"program=\"{Escape(p.Name)}\",state=\"{s}\"", p.State == s ? 1 : 0);
+        Header(sb, "tend_program_ready", "gauge", "1 when RUNNING and passing its readiness probe");
+        foreach (var p in programs) Line(sb, "tend_program_ready", Label(p), p.Ready ? 1 : 0);
+        Header(sb, "tend_program_restarts_total", "counter", "restarts after an exit");
+        foreach (var p in programs) Line(sb, "tend_program_restarts_total", Label(p), p.Restarts);
+        Header(sb, "tend_program_last_exit_code", "gauge", "exit code of the last exit (128+N for signal N); absent before the first");
+        foreach (var p in programs)
+            if (p.LastExitCode is { } code) Line(sb, "tend_program_last_exit_code", Label(p), code);
+            else if (p.LastExitSignal is { } sig && Model.Signals.TryParse(sig, out var n)) Line(sb, "tend_program_last_exit_code", Label(p), 128 + n);
+        Header(sb, "tend_program_uptime_seconds", "gauge", "seconds since the running process started; 0 when not running");
+        foreach (var p in programs) Line(sb, "tend_program_uptime_seconds", Label(p), p.UptimeSeconds ?? 0);
+        Header(sb, "tend_resident_memory_bytes", "gauge", "Tend's own resident set size");
+        Line(sb, "tend_resident_memory_bytes", null, residentBytes);
+        Header(sb, "tend_log_messages_dropped_total", "counter", "Tend's own log messages dropped while its output was blocked");
+        Line(sb, "tend_log_messages_dropped_total", null, droppedMessages);
+        return sb.ToString();
+    }
+
+    /// <summary>VmRSS of this process, in bytes (0 if /proc cannot tell).</summary>
+    public static long ResidentBytes()
+    {
+        try
+        {
+            foreach (var line in File.ReadLines("/proc/self/status"))
+                if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
+                    return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
+        }
+        catch (IOException) { }
+        return 0;
+    }
+
+    private static string Label(ProgramStatus p) => $"program=\"{Escape(p.Name)}\"";
+
+    private static void Header(StringBuilder sb, string name, string type, string help) =>
+        sb.Append("# HELP ").Append(name).Append(' ').Append(help).Append('\n')
+          .Append("# TYPE ").Append(name).Append(' ').Append(type).Append('\n');
+
+    private static void Line(StringBuilder sb, string name, string? labels, double value)
+    {
+        sb.Append(name);
+        if (labels is not null) sb.Append('{').Append(labels).Append('}');
+        sb.Append(' ').Append(value.ToString("0.###", CultureInfo.InvariantCulture)).Append('\n');
+    }
+
+    private static string Escape(string s) => s.Replace("\\", "\\\\").Replace("\"", "\\\"").Replace("\n", "\\n");
+}

@@ -1,0 +1,134 @@
+using Tend.Health;
+using Tend.Model;
+using Tend.Posix;
+using Tend.Posix.Spawn;
+
+namespace Tend.Supervision;
+
+/// <summary>
+/// Readiness and liveness probes. HTTP and TCP checks run on the probe runner's threads; exec
+/// checks are children of Tend, so they are spawned and reaped here, on the loop thread, like
+/// programs (killed at their timeout). Results come back to the loop through <see cref="Post"/>,
+/// pass the thresholds (<see cref="ProbeTracker"/>), and change readiness, or restart a program
+/// whose liveness probe fails, with the usual backoff.
+/// </summary>
+public sealed partial class Supervisor
+{
+    private ProbeRunner? _probes;
+    private readonly Dictionary<(string, ProbeRole), ProbeTracker> _trackers = [];
+    private readonly Dictionary<int, (ProbeKey Key, long DeadlineMs)> _execProbes = [];
+    private int _devNull = -1;
+
+    private void WatchProbes(ProgramRuntime p, long now)
+    {
+        if (p.Spec.Readiness is null && p.Spec.Liveness is null) return;
+        _probes ??= new ProbeRunner((key, result) => Post(() => OnProbeResult(key, result)),
+            (key, spec) => Post(() => RunExecProbe(key, spec)));
+        p.Generation++;
+        foreach (var (role, spec) in new[] { (ProbeRole.Readiness, p.Spec.Readiness), (ProbeRole.Liveness, p.Spec.Liveness) })
+        {
+            if (spec is null) continue;
+            _trackers[(p.Name, role)] = new ProbeTracker(spec);
+            _probes.Watch(new ProbeKey(p.Name, role, p.Generation), spec, now);
+        }
+    }
+
+    private void UnwatchProbes(ProgramRuntime p)
+    {
+        if (_probes is null || (p.Spec.Readiness is null && p.Spec.Liveness is null)) return;
+        _probes.Unwatch(p.Name);
+        p.Generation++; // results still in flight belong to the old run
+    }
+
+    private void RunExecProbe(ProbeKey key, ProbeSpec spec)
+    {
+        var p = Find(key.Program);
+        if (p is null || key.Generation != p.Generation || p.Pid <= 0) { _probes?.ExecFinished(key, new ProbeResult(false, "program not running")); return; }
+        if (_devNull < 0) _devNull = OpenDevNull();
+        var result = Spawner.Spawn(new SpawnRequest
+        {
+            Argv = spec.Command,
+            Environment = EnvironmentOf(p),
+            WorkingDir = p.Spec.WorkingDir,
+            StdoutFd = _devNull,
+            StderrFd = _devNull,
+        });
+        if (!result.Ok)
+        {
+            var failed = new ProbeResult(false, $"cannot run probe: {result.Error}");
+            _probes?.ExecFinished(key, failed);
+            OnProbeResult(key, failed);
+            return;
+        }
+        _execProbes[result.Pid] = (key, Clock.NowMs + (long)spec.Timeout.TotalMilliseconds);
+    }
+
+    /// <summary>Called by the reaper for a pid that is an exec probe; false if it is not one.</summary>
+    private bool OnExecProbeExit(int pid, ExitStatus status)
+    {
+        if (!_execProbes.Remove(pid, out var probe)) return false;
+        var result = status is { Signaled: false, Code: 0 } ? new ProbeResult(true, "exit code 0") : new ProbeResult(false, $"exited with {Describe(status)}");
+        if (probe.DeadlineMs == long.MinValue) return true; // timed out: already reported
+        _probes?.ExecFinished(probe.Key, result);
+        OnProbeResult(probe.Key, result);
+        return true;
+    }
+
+    private void KillTimedOutExecProbes(long now)
+    {
+        foreach (var (pid, probe) in _execProbes.ToArray())
+        {
+            if (probe.DeadlineMs > now || probe.DeadlineMs == long.MinValue) continue;
+            ProcessControl.SignalGroup(pid, Signals.SIGKILL);
+            _execProbes[pid] = (probe.Key, long.MinValue); // reaped later, result already given
+            var result = new ProbeResult(false, "timed out");
+            _probes?.ExecFinished(probe.Key, result);
+            OnProbeResult(probe.Key, result);
+        }
+    }
+
+    private long NextExecProbeDeadline()
+    {
+        var next = long.MaxValue;
+        foreach (var probe in _execProbes.Values)
+            if (probe.DeadlineMs != long.MinValue && probe.DeadlineMs < next) next = probe.DeadlineMs;
+        return next;
+    }
+
+    private void OnProbeResult(ProbeKey key, ProbeResult result)
+    {
+        var p = Find(key.Program);
+        if (p is null || key.Generation != p.Generation || !_trackers.TryGetValue((key.Program, key.Role), out var tracker)) return;
+        if (!result.Success) p.ProbeFailures++;
+        var before = tracker.Status;
+        var status = tracker.Record(result.Success);
+        if (status == before || status == ProbeStatus.Unknown) return;
+        var passing = status == ProbeStatus.Passing;
+        if (key.Role == ProbeRole.Readiness)
+        {
+            p.ReadinessPassing = passing;
+            Log(passing ? $"{p.Name} is ready ({result.Detail})" : $"{p.Name} is not ready: readiness probe failed ({result.Detail})");
+            return;
+        }
+        p.LivenessPassing = passing;
+        if (passing) { p.LivenessRestarts = 0; return; }
+        if (p.State != ProgramState.Running || _shuttingDown) return;
+        p.LivenessRestarts++;
+        Log($"{p.Name} failed its liveness probe ({result.Detail}): restarting");
+        p.Restarts++;
+        Stop(p);
+        p.Want = Want.Up;
+        p.StoppedByLiveness = true;
+    }
+
+    private static unsafe int OpenDevNull()
+    {
+        var fds = File.OpenHandle("/dev/null", FileMode.Open, FileAccess.ReadWrite);
+        // Keep the handle alive for the process lifetime; the runtime opens it close-on-exec.
+        GC.KeepAlive(fds);
+        _devNullHandle = fds;
+        return (int)fds.DangerousGetHandle();
+    }
+
+    private static Microsoft.Win32.SafeHandles.SafeFileHandle? _devNullHandle;
+}
