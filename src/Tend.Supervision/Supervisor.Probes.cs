@@ -102,7 +102,12 @@ public sealed partial class Supervisor
         if (!result.Success) p.ProbeFailures++;
         var before = tracker.Status;
         var status = tracker.Record(result.Success);
-        if (status == before || status == ProbeStatus.Unknown) return;
+        if (status != before && status != ProbeStatus.Unknown) OnProbeVerdict(p, key, status, result);
+        RestartIfLivenessFails(p, key);
+    }
+
+    private void OnProbeVerdict(ProgramRuntime p, ProbeKey key, ProbeStatus status, ProbeResult result)
+    {
         var passing = status == ProbeStatus.Passing;
         if (key.Role == ProbeRole.Readiness)
         {
@@ -111,10 +116,16 @@ public sealed partial class Supervisor
             return;
         }
         p.LivenessPassing = passing;
-        if (passing) { p.LivenessRestarts = 0; return; }
-        if (p.State != ProgramState.Running || _shuttingDown) return;
+        if (passing) p.LivenessRestarts = 0;
+    }
+
+    /// <summary>A liveness probe that is failing restarts a program that is up (checked on every result, not only on the change).</summary>
+    private void RestartIfLivenessFails(ProgramRuntime p, ProbeKey key)
+    {
+        if (key.Role != ProbeRole.Liveness || p.LivenessPassing != false || _shuttingDown) return;
+        if (p.State is not (ProgramState.Running or ProgramState.Starting) || p.StoppedByLiveness) return;
         p.LivenessRestarts++;
-        Log($"{p.Name} failed its liveness probe ({result.Detail}): restarting");
+        Log($"{p.Name} failed its liveness probe: restarting");
         p.Restarts++;
         Stop(p);
         p.Want = Want.Up;
