@@ -6,7 +6,14 @@ namespace Tend.Supervision;
 /// <summary>One program's live state. Owned by the supervision loop thread; never locked.</summary>
 public sealed class ProgramRuntime(ProgramSpec spec)
 {
-    public ProgramSpec Spec { get; } = spec;
+    /// <summary>The configuration it runs with; a reload swaps it while the program is down.</summary>
+    public ProgramSpec Spec { get; internal set; } = spec;
+
+    /// <summary>A reload changed the program: this spec takes over once the old process is down.</summary>
+    public ProgramSpec? NextSpec { get; internal set; }
+
+    /// <summary>A reload removed the program: it is dropped once down.</summary>
+    public bool Removed { get; internal set; }
     public string Name => Spec.Name;
     public ProgramState State { get; internal set; } = ProgramState.Stopped;
     public Want Want { get; internal set; } = Want.Down;

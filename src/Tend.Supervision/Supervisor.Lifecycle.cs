@@ -161,6 +161,7 @@ public sealed partial class Supervisor
                 }
                 else if (p.Want == Want.Up && !_shuttingDown) p.PendingStart = true; // a restart request
                 p.StoppedByLiveness = false;
+                ApplyReloadOnExit(p);
                 break;
             case AfterExit.RestartNow:
                 p.Restarts++;

@@ -26,7 +26,8 @@ public sealed partial class Supervisor
                     }
                     break;
                 case Model.Signals.SIGHUP:
-                    Log("SIGHUP received: configuration reload is not available yet; ignored");
+                    Log("SIGHUP received: reloading the configuration");
+                    Reload();
                     break;
                 default:
                     Forward(signal);

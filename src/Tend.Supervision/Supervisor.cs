@@ -20,7 +20,7 @@ public sealed partial class Supervisor : IDisposable
     private const ulong SignalToken = 1, WakeToken = 2;
 
     private readonly SupervisorOptions _options;
-    private readonly List<ProgramRuntime> _programs;
+    private readonly List<ProgramRuntime> _programs; // start order; a reload adds and removes
     private readonly Dictionary<int, ProgramRuntime> _byPid = [];
     private readonly Epoll _epoll = new();
     private readonly SignalFd _signals;

@@ -9,6 +9,12 @@ public sealed record SupervisorOptions
     /// <summary>After the programs have stopped, how long leftover processes get between TERM and KILL.</summary>
     public TimeSpan KillGrace { get; init; } = TimeSpan.FromSeconds(3);
 
+    /// <summary>
+    /// Reads the configuration again for a reload (SIGHUP, `tend ctl reload`): the new programs, or
+    /// the errors that make it unusable. Null: reload is not available (e.g. `tend -- CMD`).
+    /// </summary>
+    public Func<(IReadOnlyList<Model.ProgramSpec>? Programs, IReadOnlyList<string> Errors)>? Reload { get; init; }
+
     /// <summary>Tend's environment, the base of every program's.</summary>
     public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
 }

@@ -36,6 +36,7 @@ internal static class ControlCommands
         ctl.Add(Status(socket));
         foreach (var verb in new[] { "start", "stop", "restart" }) ctl.Add(Action(socket, verb));
         ctl.Add(Signal(socket));
+        ctl.Add(Reload(socket));
         ctl.Add(Shutdown(socket));
         ctl.Add(HealthVerb("health", socket));
         return ctl;
@@ -83,6 +84,13 @@ internal static class ControlCommands
             return Run(parsed.GetValue(socket), client => Report(client.Send("POST",
                 $"/v1/signal?signal={Uri.EscapeDataString(parsed.GetValue(signal)!)}&names={Uri.EscapeDataString(string.Join(',', parsed.GetValue(names)!))}")));
         });
+        return command;
+    }
+
+    private static Command Reload(Option<string?> socket)
+    {
+        var command = new Command("reload", "Re-read the configuration and apply the difference, as on SIGHUP") { socket };
+        command.SetAction(parsed => Run(parsed.GetValue(socket), client => Report(client.Send("POST", "/v1/reload"))));
         return command;
     }
 

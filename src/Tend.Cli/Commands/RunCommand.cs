@@ -65,8 +65,17 @@ internal static class RunCommand
 
         var logs = new LogMux(new LogOptions { Format = format }, programs.Select(p => p.Name));
         int code;
+        Func<(IReadOnlyList<ProgramSpec>?, IReadOnlyList<string>)>? reload = configPath is null ? null : () =>
+        {
+            var again = ConfigLoader.Load(configPath, Common.Environment());
+            if (again.HasErrors || again.Config is null)
+                return (null, again.Diagnostics.Where(d => d.Severity == Severity.Error).Select(d => d.ToString()).ToList());
+            var list = again.Config.Programs.ToList();
+            if (tail.Length > 0) list.Add(MainFromCommandLine(tail, list));
+            return (list, []);
+        };
         using (var supervisor = new Supervisor(new TendConfig { Programs = programs, Source = configPath },
-                   new SupervisorOptions { Logs = logs, KillGrace = killGrace, Environment = env }))
+                   new SupervisorOptions { Logs = logs, KillGrace = killGrace, Environment = env, Reload = reload }))
         {
             using var control = ControlPlane.Open(supervisor, logs,
                 socketOption ?? configSocket ?? ControlCommands.SocketPath(null), httpOption ?? configHttp);

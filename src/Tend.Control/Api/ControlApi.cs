@@ -12,6 +12,7 @@ namespace Tend.Control.Api;
 ///   GET  /v1/status                         every program
 ///   POST /v1/start|stop|restart?names=a,b   or names=all
 ///   POST /v1/signal?signal=HUP&amp;names=a
+///   POST /v1/reload                       re-read the configuration and apply the difference
 ///   POST /v1/shutdown
 ///   GET  /v1/health                          200 healthy, 503 not, with the reasons
 ///   GET  /healthz  /readyz  /metrics         the optional HTTP listener's endpoints
@@ -71,13 +72,18 @@ public sealed class ControlApi(Supervisor supervisor, Func<string>? metrics = nu
                 }
                 Act(request, response, p => supervisor.SignalProgram(p, signal));
                 return;
+            case ("POST", "/v1/reload"):
+                var reloaded = supervisor.Call(supervisor.Reload, CallTimeout);
+                Json(response, reloaded.Ok ? 200 : 409, new ActionResponse(reloaded.Ok, [new ActionResult("tend", reloaded.Ok, reloaded.Message)]),
+                    ControlJson.Default.ActionResponse);
+                return;
             case ("POST", "/v1/shutdown"):
                 var outcome = supervisor.Call(supervisor.RequestShutdown, CallTimeout);
                 Json(response, outcome.Ok ? 200 : 409, new ActionResponse(outcome.Ok, [new ActionResult("tend", outcome.Ok, outcome.Message)]),
                     ControlJson.Default.ActionResponse);
                 return;
             default:
-                var known = path is "/v1/status" or "/v1/health" or "/v1/start" or "/v1/stop" or "/v1/restart" or "/v1/signal" or "/v1/shutdown";
+                var known = path is "/v1/status" or "/v1/health" or "/v1/start" or "/v1/stop" or "/v1/restart" or "/v1/signal" or "/v1/shutdown" or "/v1/reload";
                 Json(response, known ? 405 : 404, new ErrorResponse(known ? $"{request.Method} not allowed on {path}" : $"no such endpoint: {path}"),
                     ControlJson.Default.ErrorResponse);
                 return;

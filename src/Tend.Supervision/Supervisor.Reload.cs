@@ -1,0 +1,81 @@
+namespace Tend.Supervision;
+
+/// <summary>
+/// Live reload (SIGHUP, `tend ctl reload`): read the configuration again and apply the difference.
+/// New programs start, removed ones stop and are dropped, changed ones restart with their new
+/// settings, unchanged ones are not touched (same pid). A configuration that does not validate is
+/// refused with its errors, and the running set stays as it was.
+/// </summary>
+public sealed partial class Supervisor
+{
+    public ControlOutcome Reload()
+    {
+        if (_options.Reload is null) return ControlOutcome.Refused("reload is not available: no configuration file");
+        if (_shuttingDown) return ControlOutcome.Refused("tend is shutting down");
+        var (programs, errors) = _options.Reload();
+        if (programs is null)
+        {
+            Log($"reload refused: the configuration has {errors.Count} error(s); nothing changed");
+            foreach (var e in errors) Log("  " + e);
+            return ControlOutcome.Refused($"configuration not valid, nothing changed:\n{string.Join('\n', errors)}");
+        }
+
+        var wanted = programs.ToDictionary(p => p.Name);
+        int added = 0, removed = 0, changed = 0;
+        foreach (var p in _programs.ToList())
+        {
+            if (!wanted.TryGetValue(p.Name, out var spec))
+            {
+                removed++;
+                p.Removed = true;
+                p.PendingStart = false;
+                if (!p.IsDown) Stop(p);
+                if (p.IsDown) _programs.Remove(p); // down already, or BACKOFF, which stops at once
+                continue;
+            }
+            if (SpecComparer.Same(p.Spec, spec)) continue;
+            changed++;
+            _environments.Remove(p.Name);
+            if (p.IsDown)
+            {
+                p.Spec = spec;
+                p.FailedStarts = 0;
+                if (spec.AutoStart) { p.Want = Want.Up; p.PendingStart = true; }
+            }
+            else
+            {
+                p.NextSpec = spec;
+                Stop(p);
+                p.Want = spec.AutoStart ? Want.Up : Want.Down;
+                if (p.IsDown) ApplyReloadOnExit(p); // it was in BACKOFF: no exit will come
+            }
+        }
+        foreach (var spec in programs)
+        {
+            if (Find(spec.Name) is not null) continue;
+            added++;
+            var p = new ProgramRuntime(spec);
+            if (spec.AutoStart) { p.Want = Want.Up; p.PendingStart = true; }
+            _programs.Add(p);
+        }
+        var order = StopPlan.StartOrder(_programs.Select(p => p.Spec)).Select(s => s.Name).ToList();
+        _programs.Sort((a, b) => order.IndexOf(a.Name).CompareTo(order.IndexOf(b.Name)));
+        StartWhatMayStart();
+        var summary = $"reloaded: {added} added, {removed} removed, {changed} changed";
+        Log(summary);
+        return ControlOutcome.Done(summary);
+    }
+
+    /// <summary>After an exit: drop a removed program, or swap in the spec a reload gave it.</summary>
+    private void ApplyReloadOnExit(ProgramRuntime p)
+    {
+        if (p.Removed) { _programs.Remove(p); return; }
+        if (p.NextSpec is { } next)
+        {
+            p.Spec = next;
+            p.NextSpec = null;
+            p.FailedStarts = 0;
+            if (p.Want == Want.Up && !_shuttingDown) p.PendingStart = true;
+        }
+    }
+}
