@@ -63,14 +63,19 @@ public class SingleChildTests
         await Task.Yield();
         using var dir = new TempDir();
         var file = dir.File("signals");
-        // The dummy is the shell's child: only a signal to the process group reaches it.
+        // The dummy is the shell's child: only a signal to the process group reaches it. The shell
+        // survives USR1 (it traps it), so Tend keeps running until TERM.
         using var tend = TendHost.Start(["-g", "--", "/bin/sh", "-c",
-            $"{Paths.Dummy} trap-signals {file} then echo ready then sleep inf & wait"]);
+            $"trap 'echo sh-got-usr1' USR1; {Paths.Dummy} trap-signals {file} then echo ready then sleep inf & " +
+            "while kill -0 $! 2>/dev/null; do wait $!; done"]);
         tend.WaitForLine("ready");
-        tend.Signal(10); // USR1: the dummy records it; the shell dies of it
-        Assert.Equal(128 + 10, tend.WaitForExit());
+        tend.Signal(10); // USR1
+        tend.WaitForLine("sh-got-usr1");
         var deadline = DateTime.UtcNow.AddSeconds(10);
         while ((!File.Exists(file) || !File.ReadAllText(file).Contains("USR1")) && DateTime.UtcNow < deadline) await Task.Delay(10);
         Assert.Contains("USR1", File.ReadAllLines(file));
+        tend.Signal(15);
+        // The shell dies of TERM. (Whether the dummy wrote TERM down before the namespace went away is a race.)
+        Assert.Equal(128 + 15, tend.WaitForExit());
     }
 }
