@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Text;
-using System.Text.Json;
 using Tend.Control.Api;
 using Tend.Control.Client;
 using Tend.Supervision;
@@ -53,7 +52,7 @@ internal static class ControlCommands
             var (status, _, body) = client.Send("GET", "/v1/status");
             if (status != 200) return Fail(body, Refused);
             if (parsed.GetValue(json)) { Console.Out.WriteLine(Encoding.UTF8.GetString(body)); return 0; }
-            var response = JsonSerializer.Deserialize(body, ControlJson.Default.StatusResponse)!;
+            var response = ControlJson.ReadStatus(body);
             Console.Out.Write(StatusTable.Render(response.Programs));
             return response.Programs.All(p => p.State is "RUNNING" or "EXITED" || !p.CountsForHealth) ? 0 : NotRunning;
         }));
@@ -111,7 +110,7 @@ internal static class ControlCommands
             {
                 var (status, _, body) = client.Send("GET", "/v1/health");
                 if (status is not (200 or 503)) return Fail(body, Refused);
-                var health = JsonSerializer.Deserialize(body, ControlJson.Default.HealthResponse)!;
+                var health = ControlJson.ReadHealth(body);
                 if (health.Healthy) { Console.Out.WriteLine("healthy"); return 0; }
                 Console.Out.WriteLine("unhealthy:");
                 foreach (var problem in health.Problems) Console.Out.WriteLine("  " + problem);
@@ -126,16 +125,14 @@ internal static class ControlCommands
     {
         if (reply.Status == 404) return Fail(reply.Body, Unknown);
         if (reply.Status is not (200 or 409)) return Fail(reply.Body, Refused);
-        var response = JsonSerializer.Deserialize(reply.Body, ControlJson.Default.ActionResponse)!;
+        var response = ControlJson.ReadAction(reply.Body);
         foreach (var r in response.Results) (r.Ok ? Console.Out : Console.Error).WriteLine(r.Message);
         return response.Ok ? 0 : Refused;
     }
 
     private static int Fail(byte[] body, int code)
     {
-        string message;
-        try { message = JsonSerializer.Deserialize(body, ControlJson.Default.ErrorResponse)?.Error ?? "error"; }
-        catch (JsonException) { message = Encoding.UTF8.GetString(body); }
+        var message = ControlJson.ReadError(body) ?? Encoding.UTF8.GetString(body);
         Console.Error.WriteLine($"tend: {message}");
         return code;
     }

@@ -1,5 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization.Metadata;
 using Tend.Control.Http;
 using Tend.Supervision;
 
@@ -29,7 +27,7 @@ public sealed class ControlApi(Supervisor supervisor, Func<string>? metrics = nu
         }
         catch (TimeoutException e)
         {
-            Json(response, 503, new ErrorResponse(e.Message), ControlJson.Default.ErrorResponse);
+            Json(response, 503, ControlJson.Error(e.Message));
         }
     }
 
@@ -40,7 +38,7 @@ public sealed class ControlApi(Supervisor supervisor, Func<string>? metrics = nu
         {
             case ("GET", "/v1/status"):
                 var programs = supervisor.Call(supervisor.Snapshot, CallTimeout);
-                Json(response, 200, new StatusResponse(Environment.ProcessId, programs), ControlJson.Default.StatusResponse);
+                Json(response, 200, ControlJson.Write(new StatusResponse(Environment.ProcessId, programs)));
                 return;
             case ("GET", "/v1/health"):
             case ("GET", "/readyz"):
@@ -49,7 +47,7 @@ public sealed class ControlApi(Supervisor supervisor, Func<string>? metrics = nu
             case ("GET", "/healthz"):
                 // Alive: the supervision loop answers.
                 var alive = supervisor.Call(() => supervisor.Snapshot(), CallTimeout);
-                Json(response, 200, new HealthResponse(true, [], alive), ControlJson.Default.HealthResponse);
+                Json(response, 200, ControlJson.Write(new HealthResponse(true, [], alive)));
                 return;
             case ("GET", "/metrics") when metrics is not null:
                 response.Send(200, "text/plain; version=0.0.4; charset=utf-8", System.Text.Encoding.UTF8.GetBytes(metrics()));
@@ -67,25 +65,22 @@ public sealed class ControlApi(Supervisor supervisor, Func<string>? metrics = nu
                 var name = request.Query.GetValueOrDefault("signal") ?? "";
                 if (!Model.Signals.TryParse(name, out var signal))
                 {
-                    Json(response, 400, new ErrorResponse($"unknown signal '{name}'"), ControlJson.Default.ErrorResponse);
+                    Json(response, 400, ControlJson.Error($"unknown signal '{name}'"));
                     return;
                 }
                 Act(request, response, p => supervisor.SignalProgram(p, signal));
                 return;
             case ("POST", "/v1/reload"):
                 var reloaded = supervisor.Call(supervisor.Reload, CallTimeout);
-                Json(response, reloaded.Ok ? 200 : 409, new ActionResponse(reloaded.Ok, [new ActionResult("tend", reloaded.Ok, reloaded.Message)]),
-                    ControlJson.Default.ActionResponse);
+                Json(response, reloaded.Ok ? 200 : 409, ControlJson.Write(new ActionResponse(reloaded.Ok, [new ActionResult("tend", reloaded.Ok, reloaded.Message)])));
                 return;
             case ("POST", "/v1/shutdown"):
                 var outcome = supervisor.Call(supervisor.RequestShutdown, CallTimeout);
-                Json(response, outcome.Ok ? 200 : 409, new ActionResponse(outcome.Ok, [new ActionResult("tend", outcome.Ok, outcome.Message)]),
-                    ControlJson.Default.ActionResponse);
+                Json(response, outcome.Ok ? 200 : 409, ControlJson.Write(new ActionResponse(outcome.Ok, [new ActionResult("tend", outcome.Ok, outcome.Message)])));
                 return;
             default:
                 var known = path is "/v1/status" or "/v1/health" or "/v1/start" or "/v1/stop" or "/v1/restart" or "/v1/signal" or "/v1/shutdown" or "/v1/reload";
-                Json(response, known ? 405 : 404, new ErrorResponse(known ? $"{request.Method} not allowed on {path}" : $"no such endpoint: {path}"),
-                    ControlJson.Default.ErrorResponse);
+                Json(response, known ? 405 : 404, ControlJson.Error(known ? $"{request.Method} not allowed on {path}" : $"no such endpoint: {path}"));
                 return;
         }
     }
@@ -97,7 +92,7 @@ public sealed class ControlApi(Supervisor supervisor, Func<string>? metrics = nu
             var (ok, why) = supervisor.Health();
             return (ok, why, supervisor.Snapshot());
         }, CallTimeout);
-        Json(response, healthy ? 200 : 503, new HealthResponse(healthy, problems, programs), ControlJson.Default.HealthResponse);
+        Json(response, healthy ? 200 : 503, ControlJson.Write(new HealthResponse(healthy, problems, programs)));
     }
 
     private void Act(HttpRequest request, IResponse response, Func<ProgramRuntime, ControlOutcome> action)
@@ -105,7 +100,7 @@ public sealed class ControlApi(Supervisor supervisor, Func<string>? metrics = nu
         var names = (request.Query.GetValueOrDefault("names") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         if (names.Length == 0)
         {
-            Json(response, 400, new ErrorResponse("no program named: give names=NAME[,NAME...] or names=all"), ControlJson.Default.ErrorResponse);
+            Json(response, 400, ControlJson.Error("no program named: give names=NAME[,NAME...] or names=all"));
             return;
         }
         var (error, results) = supervisor.Call(() =>
@@ -116,13 +111,12 @@ public sealed class ControlApi(Supervisor supervisor, Func<string>? metrics = nu
         }, CallTimeout);
         if (error is not null)
         {
-            Json(response, 404, new ErrorResponse(error), ControlJson.Default.ErrorResponse);
+            Json(response, 404, ControlJson.Error(error));
             return;
         }
         var ok = results.All(r => r.Ok);
-        Json(response, ok ? 200 : 409, new ActionResponse(ok, results), ControlJson.Default.ActionResponse);
+        Json(response, ok ? 200 : 409, ControlJson.Write(new ActionResponse(ok, results)));
     }
 
-    private static void Json<T>(IResponse response, int status, T value, JsonTypeInfo<T> type) =>
-        response.Send(status, "application/json", JsonSerializer.SerializeToUtf8Bytes(value, type));
+    private static void Json(IResponse response, int status, byte[] body) => response.Send(status, "application/json", body);
 }
