@@ -1,6 +1,7 @@
 using Tend.Control.Api;
 using Tend.Control.Http;
 using Tend.Logging;
+using Tend.Logging.History;
 using Tend.Supervision;
 
 namespace Tend.Cli;
@@ -13,12 +14,14 @@ namespace Tend.Cli;
 internal sealed class ControlPlane : IDisposable
 {
     private readonly List<HttpServer> _servers = [];
+    private LogHistory? _history;
 
-    public static ControlPlane Open(Supervisor supervisor, LogMux logs, string socketPath, string? http)
+    public static ControlPlane Open(Supervisor supervisor, LogMux logs, LogHistory history, string socketPath, string? http)
     {
-        var plane = new ControlPlane();
+        var plane = new ControlPlane { _history = history };
         var api = new ControlApi(supervisor, () => MetricsText.Render(
-            supervisor.Call(supervisor.Snapshot, TimeSpan.FromSeconds(10)), MetricsText.ResidentBytes(), logs.DroppedEvents));
+            supervisor.Call(supervisor.Snapshot, TimeSpan.FromSeconds(10)), MetricsText.ResidentBytes(), logs.DroppedEvents, logs.Counters()),
+            history);
         if (socketPath != "none")
         {
             try { plane._servers.Add(HttpServer.ListenUnix(socketPath, api.Handle)); }
@@ -28,7 +31,7 @@ internal sealed class ControlPlane : IDisposable
         {
             try
             {
-                var server = HttpServer.ListenTcp(http, api.Handle);
+                var server = HttpServer.ListenTcp(http, api.HandleReadOnly);
                 plane._servers.Add(server);
                 logs.Event($"serving /healthz, /readyz and /metrics on http://{http}");
             }
@@ -39,6 +42,7 @@ internal sealed class ControlPlane : IDisposable
 
     public void Dispose()
     {
+        _history?.Close(); // followers of `tend ctl logs -f` end now rather than at their next check
         foreach (var server in _servers) server.Dispose();
     }
 }

@@ -25,7 +25,7 @@ internal static unsafe class LineCopier
     /// trailing partial line; the caller hands the rest to the splitter. <paramref name="prefix"/>
     /// must be readable for a multiple of 16 bytes covering its length (see <see cref="Prefixes.Pinned"/>).
     /// </summary>
-    public static int CopyLines(byte* src, int length, byte* prefix, int prefixLength, OutputBuffer output, int maxLine)
+    public static int CopyLines(byte* src, int length, byte* prefix, int prefixLength, OutputBuffer output, int maxLine, ref long lines)
     {
         var lineStart = 0;
         var i = 0;
@@ -38,6 +38,7 @@ internal static unsafe class LineCopier
                 var nl = i + BitOperations.TrailingZeroCount(mask);
                 if (nl - lineStart > maxLine) return lineStart;
                 Emit(output, prefix, prefixLength, src + lineStart, nl - lineStart + 1);
+                lines++;
                 lineStart = nl + 1;
                 mask &= mask - 1;
             }
@@ -49,6 +50,7 @@ internal static unsafe class LineCopier
             if (src[i] != (byte)'\n') continue;
             if (i - lineStart > maxLine) return lineStart;
             Emit(output, prefix, prefixLength, src + lineStart, i - lineStart + 1);
+            lines++;
             lineStart = i + 1;
         }
         return lineStart;

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Tend.Logging.History;
 using Tend.Posix;
 using Tend.Posix.Events;
 
@@ -26,6 +27,8 @@ public sealed unsafe class LogMux : IDisposable
     private readonly EventFd _wake = new();
     private readonly ConcurrentQueue<Command> _commands = new();
     private readonly Dictionary<ulong, LogSource> _sources = [];
+    private readonly ConcurrentDictionary<(string, LogStream), StreamCounters> _counters = new();
+    private readonly LogHistory? _history;
     private readonly OutputBuffer _stdout;
     private readonly OutputBuffer _stderr;
     private readonly LineFormatter _formatter;
@@ -40,9 +43,11 @@ public sealed unsafe class LogMux : IDisposable
     private long _droppedEvents;
     private long _finishDeadline = long.MaxValue;
 
-    public LogMux(LogOptions options, IEnumerable<string> names)
+    /// <param name="history">Where recent output is kept for `tend ctl logs`; null keeps none.</param>
+    public LogMux(LogOptions options, IEnumerable<string> names, LogHistory? history = null)
     {
         _options = options;
+        _history = history;
         _stdout = new OutputBuffer(options.StdoutFd);
         _stderr = new OutputBuffer(options.StderrFd);
         _formatter = options.Format == LogFormat.Json ? new JsonFormatter() : new TextFormatter();
@@ -54,8 +59,13 @@ public sealed unsafe class LogMux : IDisposable
         _thread.Start();
     }
 
-    /// <summary>Bytes and lines forwarded, for metrics and tests.</summary>
+    /// <summary>Tend's own messages dropped while the output was blocked (and not yet reported).</summary>
     public long DroppedEvents => Interlocked.Read(ref _droppedEvents);
+
+    /// <summary>Bytes and lines forwarded per program and stream, for /metrics.</summary>
+    public IReadOnlyList<StreamCount> Counters() =>
+        [.. _counters.Select(kv => new StreamCount(kv.Key.Item1, kv.Key.Item2, kv.Value.Bytes, kv.Value.Lines))
+                     .OrderBy(c => c.Program, StringComparer.Ordinal).ThenBy(c => c.Stream)];
 
     /// <summary>Starts reading a pipe; the mux owns (and will close) the descriptor.</summary>
     public void Attach(int fd, string program, LogStream stream, bool prefix)
@@ -157,7 +167,8 @@ public sealed unsafe class LogMux : IDisposable
                     var output = c.Stream == LogStream.Stdout ? _stdout : _stderr;
                     var color = c.Stream == LogStream.Stdout ? _stdoutColor : _stderrColor;
                     var prefix = _options.Format == LogFormat.Text ? Prefixes.For(c.Program, _width, color, false, c.Prefix) : [];
-                    _sources[token] = new LogSource(c.Fd, c.Program, c.Stream, prefix, output, _formatter, _options.MaxLineBytes);
+                    var counters = _counters.GetOrAdd((c.Program, c.Stream), _ => new StreamCounters());
+                    _sources[token] = new LogSource(c.Fd, c.Program, c.Stream, prefix, output, _formatter, _options.MaxLineBytes, counters);
                     _epoll.Add(c.Fd, token);
                     break;
                 case CommandKind.Event:
@@ -184,7 +195,14 @@ public sealed unsafe class LogMux : IDisposable
         var output = stream == LogStream.Stdout ? _stdout : _stderr;
         var color = stream == LogStream.Stdout ? _stdoutColor : _stderrColor;
         var prefix = _options.Format == LogFormat.Text ? Prefixes.For(_options.SelfName, _width, color, true, true) : [];
-        _formatter.Write(output, prefix, _options.SelfName, stream, System.Text.Encoding.UTF8.GetBytes(message));
+        var text = System.Text.Encoding.UTF8.GetBytes(message);
+        _formatter.Write(output, prefix, _options.SelfName, stream, text);
+        if (_history is not null)
+        {
+            // Kept like a program's output, so `tend ctl logs` and supervisorctl's maintail show it.
+            _history.Append(_options.SelfName, stream, text);
+            _history.Append(_options.SelfName, stream, "\n"u8);
+        }
     }
 
     /// <summary>Forwards what a program has written so far (bounded, non-blocking).</summary>
@@ -204,6 +222,8 @@ public sealed unsafe class LogMux : IDisposable
         var n = Fd.Read(source.Fd, _readBuffer.AsSpan(0, ReadBufferSize), out var errno);
         if (n > 0)
         {
+            source.Counters.BytesField += n;
+            _history?.Append(source.Program, source.Stream, _readBuffer.AsSpan(0, n));
             if (_options.Format == LogFormat.Text)
                 fixed (byte* p = _readBuffer) source.FeedDirect(p, n);
             else source.Feed(_readBuffer.AsSpan(0, n));

@@ -12,8 +12,9 @@ internal sealed unsafe class LogSource
     private readonly LineSplitter.LineHandler _onLine;
     private readonly OutputBuffer _output;
 
-    public LogSource(int fd, string program, LogStream stream, byte[] prefix, OutputBuffer output, LineFormatter formatter, int maxLine)
+    public LogSource(int fd, string program, LogStream stream, byte[] prefix, OutputBuffer output, LineFormatter formatter, int maxLine, StreamCounters counters)
     {
+        Counters = counters;
         Fd = fd;
         Program = program;
         Stream = stream;
@@ -25,11 +26,13 @@ internal sealed unsafe class LogSource
         _onLine = line =>
         {
             _formatter.Write(_output, Prefix.AsSpan(0, PrefixLength), Program, Stream, line);
+            Counters.LinesField++;
             if (_output.ShouldFlush) _output.Flush();
         };
     }
 
     public int Fd { get; }
+    public StreamCounters Counters { get; }
     public string Program { get; }
     public LogStream Stream { get; }
     /// <summary>Pinned and padded to a multiple of 16 bytes (the copier reads whole blocks); see <see cref="PrefixLength"/>.</summary>
@@ -65,7 +68,7 @@ internal sealed unsafe class LogSource
                 continue;
             }
             fixed (byte* prefix = Prefix)
-                pos += LineCopier.CopyLines(data + pos, length - pos, prefix, PrefixLength, _output, Splitter.MaxLineBytes);
+                pos += LineCopier.CopyLines(data + pos, length - pos, prefix, PrefixLength, _output, Splitter.MaxLineBytes, ref Counters.LinesField);
             if (pos >= length) return;
             // An over-long line or the trailing partial line: the splitter carries or cuts it.
             var next = span[pos..].IndexOf((byte)'\n');

@@ -13,7 +13,8 @@ public sealed record ProgramStatus(
     bool Healthy,
     bool CountsForHealth,
     string? WaitingFor,
-    string? LastError);
+    string? LastError,
+    long ProbeFailures = 0);
 
 /// <summary>The answer to a control request about programs: what was done, or why not.</summary>
 public sealed record ControlOutcome(bool Ok, string Message)

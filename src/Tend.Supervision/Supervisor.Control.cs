@@ -41,7 +41,8 @@ public sealed partial class Supervisor
             p.IsHealthy,
             p.Spec.CountsForHealth,
             p.PendingStart ? p.WaitingFor : null,
-            p.LastError)).ToList();
+            p.LastError,
+            p.ProbeFailures)).ToList();
     }
 
     public static string StateName(ProgramRuntime p) => p.State.ToString().ToUpperInvariant();

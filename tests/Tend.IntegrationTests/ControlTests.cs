@@ -79,9 +79,16 @@ public class ControlTests
                 command: {Dummy("exit", "3")}
                 start_seconds: 0
                 restart: never
+              talker:
+                command: {Dummy("echo", "one", "then", "echo", "two", "then", "echo-err", "three", "then", "sleep", "inf")}
+                start_seconds: 0
+                readiness:
+                  tcp: "127.0.0.1:{Ctl.FreePort()}"
+                  interval: 100ms
             """, "--http", $"127.0.0.1:{port}");
         tend.WaitForLine($"serving /healthz, /readyz and /metrics on http://127.0.0.1:{port}");
         tend.WaitForLine("fails exited with 3");
+        tend.WaitForLine(l => l.EndsWith("| three", StringComparison.Ordinal), stream: "err");
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(10) };
         var healthz = await http.GetAsync("/healthz");
         Assert.Equal(200, (int)healthz.StatusCode);
@@ -89,15 +96,102 @@ public class ControlTests
         Assert.Equal(503, (int)readyz.StatusCode); // "fails" exited with an unexpected code
         Assert.Contains("fails: EXITED", await readyz.Content.ReadAsStringAsync());
         var metrics = await http.GetStringAsync("/metrics");
-        var samples = metrics.Split('\n').Where(l => l.Length > 0 && l[0] != '#')
-            .Select(l => (Name: l[..l.LastIndexOf(' ')], Value: double.Parse(l[(l.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture)))
-            .ToDictionary(s => s.Name, s => s.Value);
+        var samples = Samples(metrics);
         Assert.Equal(1, samples["tend_program_state{program=\"web\",state=\"RUNNING\"}"]);
         Assert.Equal(0, samples["tend_program_state{program=\"web\",state=\"FATAL\"}"]);
         Assert.Equal(3, samples["tend_program_last_exit_code{program=\"fails\"}"]);
         Assert.True(samples["tend_resident_memory_bytes"] > 1_000_000);
+        Assert.Equal(2, samples["tend_log_lines_total{program=\"talker\",stream=\"stdout\"}"]);
+        Assert.Equal(8, samples["tend_log_bytes_total{program=\"talker\",stream=\"stdout\"}"]); // "one\ntwo\n"
+        Assert.Equal(1, samples["tend_log_lines_total{program=\"talker\",stream=\"stderr\"}"]);
+        Assert.Equal(0, samples["tend_program_probe_failures_total{program=\"web\"}"]);
+        // The readiness probe connects to a closed port: every run fails.
+        var failures = 0.0;
+        for (var deadline = DateTime.UtcNow.AddSeconds(20); failures < 2 && DateTime.UtcNow < deadline; await Task.Delay(50))
+            failures = Samples(await http.GetStringAsync("/metrics"))["tend_program_probe_failures_total{program=\"talker\"}"];
+        Assert.True(failures >= 2, $"probe failures: {failures}");
+
+        // The HTTP listener may face a network: it serves nothing that changes or reveals more.
+        Assert.Equal(404, (int)(await http.PostAsync("/v1/stop?names=web", null)).StatusCode);
+        Assert.Equal(404, (int)(await http.GetAsync("/v1/logs")).StatusCode);
+        Assert.Equal(404, (int)(await http.GetAsync("/v1/status")).StatusCode);
+        Ctl.WaitForStatus(tend, r => r.StartsWith("web ", StringComparison.Ordinal) && r.Contains("RUNNING"));
         tend.Signal(15);
         tend.WaitForExit();
+    }
+
+    [Fact(Timeout = 90_000)]
+    public async Task I_can_read_recent_logs_with_streams_marked_and_follow_new_lines()
+    {
+        await Task.Yield();
+        using var dir = new TempDir();
+        using var tend = TendHost.Run(dir, $"""
+            programs:
+              web:
+                command: {Dummy("echo", "hello-out", "then", "echo-err", "oops-err", "then", "sleep", "inf")}
+                start_seconds: 0
+              db:
+                command: {Dummy("echo", "db-line", "then", "sleep", "inf")}
+                start_seconds: 0
+            """);
+        tend.WaitForLine(l => l.EndsWith("| oops-err", StringComparison.Ordinal), stream: "err");
+        tend.WaitForLine(l => l.EndsWith("| db-line", StringComparison.Ordinal));
+
+        var all = Ctl.Run(tend, "ctl", "logs");
+        Assert.Equal(0, all.Code);
+        Assert.Contains("web  | hello-out", all.Out);      // aligned on the widest name, "tend"
+        Assert.Contains("db   | db-line", all.Out);
+        Assert.Contains("web  ! oops-err", all.Err);       // stderr lines stay on stderr, marked
+        Assert.DoesNotContain("oops-err", all.Out);
+        Assert.Contains("tend | web started pid", all.Out); // Tend's own messages are kept too
+
+        var web = Ctl.Run(tend, "ctl", "logs", "web");
+        Assert.DoesNotContain("db-line", web.Out);
+        Assert.Contains("web | hello-out", web.Out);
+
+        var last = Ctl.Run(tend, "ctl", "logs", "-n", "1", "web");
+        Assert.Equal("", last.Out);                        // the last line of web is its stderr one
+        Assert.Equal("web ! oops-err\n", last.Err);
+
+        var unknown = Ctl.Run(tend, "ctl", "logs", "wbe");
+        Assert.Equal(4, unknown.Code);
+        Assert.Contains("did you mean 'web'?", unknown.Err);
+
+        // Follow: the kept lines first, then what web writes after a restart.
+        var psi = new System.Diagnostics.ProcessStartInfo(Paths.Tend, ["ctl", "logs", "-f", "web"])
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+        };
+        psi.Environment["TEND_SOCKET"] = tend.SocketPath;
+        using var follower = System.Diagnostics.Process.Start(psi)!;
+        var seen = new System.Collections.Concurrent.BlockingCollection<string>();
+        follower.OutputDataReceived += (_, e) => { if (e.Data is not null) seen.Add(e.Data); };
+        follower.BeginOutputReadLine();
+        try
+        {
+            Assert.Equal("web | hello-out", Next(seen));
+            Assert.Equal(0, Ctl.Run(tend, "ctl", "restart", "web").Code);
+            Assert.Equal("web | hello-out", Next(seen)); // written by the new process, after the follow began
+        }
+        finally
+        {
+            follower.Kill();
+            follower.WaitForExit();
+        }
+        tend.Signal(15);
+        Assert.Equal(0, tend.WaitForExit());
+    }
+
+    /// <summary>Parses Prometheus text: every sample line "name{labels} value".</summary>
+    private static Dictionary<string, double> Samples(string metrics) =>
+        metrics.Split('\n').Where(l => l.Length > 0 && l[0] != '#')
+            .Select(l => (Name: l[..l.LastIndexOf(' ')], Value: double.Parse(l[(l.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture)))
+            .ToDictionary(s => s.Name, s => s.Value);
+
+    private static string Next(System.Collections.Concurrent.BlockingCollection<string> lines)
+    {
+        if (!lines.TryTake(out var line, TimeSpan.FromSeconds(20))) throw new TimeoutException("no line from tend ctl logs -f");
+        return line;
     }
 
     [Fact(Timeout = 60_000)]

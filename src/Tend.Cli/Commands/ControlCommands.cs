@@ -14,7 +14,7 @@ namespace Tend.Cli.Commands;
 internal static class ControlCommands
 {
     public const string DefaultSocket = "/run/tend.sock";
-    private const int Refused = 1, BadArguments = 2, NotRunning = 3, Unknown = 4, TendNotRunning = 7;
+    internal const int Refused = 1, BadArguments = 2, NotRunning = 3, Unknown = 4, TendNotRunning = 7;
 
     public static Option<string?> SocketOption() => new("--socket")
     {
@@ -35,6 +35,7 @@ internal static class ControlCommands
         ctl.Add(Status(socket));
         foreach (var verb in new[] { "start", "stop", "restart" }) ctl.Add(Action(socket, verb));
         ctl.Add(Signal(socket));
+        ctl.Add(LogsVerb.Create(socket));
         ctl.Add(Reload(socket));
         ctl.Add(Shutdown(socket));
         ctl.Add(HealthVerb("health", socket));
@@ -137,7 +138,7 @@ internal static class ControlCommands
         return code;
     }
 
-    private static int Run(string? socket, Func<ControlClient, int> work)
+    internal static int Run(string? socket, Func<ControlClient, int> work)
     {
         var path = SocketPath(socket);
         try

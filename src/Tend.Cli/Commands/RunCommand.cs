@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Tend.Config;
 using Tend.Logging;
+using Tend.Logging.History;
 using Tend.Model;
 using Tend.Supervision;
 
@@ -63,7 +64,8 @@ internal static class RunCommand
 
         if (tail.Length > 0) programs.Add(MainFromCommandLine(tail, programs));
 
-        var logs = new LogMux(new LogOptions { Format = format }, programs.Select(p => p.Name));
+        var history = new LogHistory();
+        var logs = new LogMux(new LogOptions { Format = format }, programs.Select(p => p.Name), history);
         int code;
         Func<(IReadOnlyList<ProgramSpec>?, IReadOnlyList<string>)>? reload = configPath is null ? null : () =>
         {
@@ -77,7 +79,7 @@ internal static class RunCommand
         using (var supervisor = new Supervisor(new TendConfig { Programs = programs, Source = configPath },
                    new SupervisorOptions { Logs = logs, KillGrace = killGrace, Environment = env, Reload = reload }))
         {
-            using var control = ControlPlane.Open(supervisor, logs,
+            using var control = ControlPlane.Open(supervisor, logs, history,
                 socketOption ?? configSocket ?? ControlCommands.SocketPath(null), httpOption ?? configHttp);
             code = supervisor.Run();
             logs.Event($"exiting with code {code}");

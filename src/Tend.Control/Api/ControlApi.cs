@@ -1,4 +1,5 @@
 using Tend.Control.Http;
+using Tend.Logging.History;
 using Tend.Supervision;
 
 namespace Tend.Control.Api;
@@ -13,11 +14,26 @@ namespace Tend.Control.Api;
 ///   POST /v1/reload                       re-read the configuration and apply the difference
 ///   POST /v1/shutdown
 ///   GET  /v1/health                          200 healthy, 503 not, with the reasons
-///   GET  /healthz  /readyz  /metrics         the optional HTTP listener's endpoints
+///   GET  /v1/logs?names=a&amp;lines=N&amp;follow=1   recent output, newline-delimited JSON
+///   GET  /healthz  /readyz  /metrics         also on the optional HTTP listener (<see cref="HandleReadOnly"/>)
 /// </summary>
-public sealed class ControlApi(Supervisor supervisor, Func<string>? metrics = null)
+public sealed class ControlApi(Supervisor supervisor, Func<string>? metrics = null, LogHistory? history = null, string selfName = "tend")
 {
     private static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(10);
+    private readonly LogsEndpoint? _logs = history is null ? null : new LogsEndpoint(supervisor, history, selfName);
+
+    /// <summary>
+    /// The HTTP listener's handler: only the read-only health and metrics endpoints. It may listen
+    /// on a pod network where anyone can connect, so nothing there may stop, start or read logs.
+    /// </summary>
+    public void HandleReadOnly(HttpRequest request, IResponse response)
+    {
+        var path = request.Path.TrimEnd('/');
+        if (request.Method == "GET" && path is "/healthz" or "/readyz" or "/metrics" or "/v1/health")
+            Handle(request, response);
+        else
+            Json(response, 404, ControlJson.Error($"no such endpoint here: {path} (this listener serves /healthz, /readyz and /metrics)"));
+    }
 
     public void Handle(HttpRequest request, IResponse response)
     {
@@ -52,6 +68,9 @@ public sealed class ControlApi(Supervisor supervisor, Func<string>? metrics = nu
             case ("GET", "/metrics") when metrics is not null:
                 response.Send(200, "text/plain; version=0.0.4; charset=utf-8", System.Text.Encoding.UTF8.GetBytes(metrics()));
                 return;
+            case ("GET", "/v1/logs") when _logs is not null:
+                _logs.Handle(request, response);
+                return;
             case ("POST", "/v1/start"):
                 Act(request, response, supervisor.StartProgram);
                 return;
@@ -79,7 +98,7 @@ public sealed class ControlApi(Supervisor supervisor, Func<string>? metrics = nu
                 Json(response, outcome.Ok ? 200 : 409, ControlJson.Write(new ActionResponse(outcome.Ok, [new ActionResult("tend", outcome.Ok, outcome.Message)])));
                 return;
             default:
-                var known = path is "/v1/status" or "/v1/health" or "/v1/start" or "/v1/stop" or "/v1/restart" or "/v1/signal" or "/v1/shutdown" or "/v1/reload";
+                var known = path is "/v1/status" or "/v1/health" or "/v1/start" or "/v1/stop" or "/v1/restart" or "/v1/signal" or "/v1/shutdown" or "/v1/reload" or "/v1/logs";
                 Json(response, known ? 405 : 404, ControlJson.Error(known ? $"{request.Method} not allowed on {path}" : $"no such endpoint: {path}"));
                 return;
         }

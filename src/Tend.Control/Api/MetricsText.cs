@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Tend.Logging;
 using Tend.Supervision;
 
 namespace Tend.Control.Api;
@@ -9,7 +10,7 @@ public static class MetricsText
 {
     private static readonly string[] States = ["STOPPED", "STARTING", "RUNNING", "BACKOFF", "STOPPING", "EXITED", "FATAL"];
 
-    public static string Render(IReadOnlyList<ProgramStatus> programs, long residentBytes, long droppedMessages)
+    public static string Render(IReadOnlyList<ProgramStatus> programs, long residentBytes, long droppedMessages, IReadOnlyList<StreamCount>? logs = null)
     {
         var sb = new StringBuilder();
         Header(sb, "tend_program_state", "gauge", "1 for the state the program is in (supervisord's state names)");
@@ -26,6 +27,13 @@ public static class MetricsText
             else if (p.LastExitSignal is { } sig && Model.Signals.TryParse(sig, out var n)) Line(sb, "tend_program_last_exit_code", Label(p), 128 + n);
         Header(sb, "tend_program_uptime_seconds", "gauge", "seconds since the running process started; 0 when not running");
         foreach (var p in programs) Line(sb, "tend_program_uptime_seconds", Label(p), p.UptimeSeconds ?? 0);
+        Header(sb, "tend_program_probe_failures_total", "counter", "failed readiness and liveness probe runs");
+        foreach (var p in programs) Line(sb, "tend_program_probe_failures_total", Label(p), p.ProbeFailures);
+        logs ??= [];
+        Header(sb, "tend_log_bytes_total", "counter", "bytes a program wrote on stdout or stderr, forwarded by Tend");
+        foreach (var c in logs) Line(sb, "tend_log_bytes_total", StreamLabel(c), c.Bytes);
+        Header(sb, "tend_log_lines_total", "counter", "lines a program wrote on stdout or stderr (an over-long line counts once per piece)");
+        foreach (var c in logs) Line(sb, "tend_log_lines_total", StreamLabel(c), c.Lines);
         Header(sb, "tend_resident_memory_bytes", "gauge", "Tend's own resident set size");
         Line(sb, "tend_resident_memory_bytes", null, residentBytes);
         Header(sb, "tend_log_messages_dropped_total", "counter", "Tend's own log messages dropped while its output was blocked");
@@ -47,6 +55,9 @@ public static class MetricsText
     }
 
     private static string Label(ProgramStatus p) => $"program=\"{Escape(p.Name)}\"";
+
+    private static string StreamLabel(StreamCount c) =>
+        $"program=\"{Escape(c.Program)}\",stream=\"{(c.Stream == LogStream.Stdout ? "stdout" : "stderr")}\"";
 
     private static void Header(StringBuilder sb, string name, string type, string help) =>
         sb.Append("# HELP ").Append(name).Append(' ').Append(help).Append('\n')

@@ -9,7 +9,9 @@ namespace Tend.UnitTests.Logging;
 /// </summary>
 public unsafe class LogSourceTests
 {
-    private static string Forward(string prefix, int maxLine, IEnumerable<byte[]> chunks)
+    private static string Forward(string prefix, int maxLine, IEnumerable<byte[]> chunks) => Forward(prefix, maxLine, chunks, out _);
+
+    private static string Forward(string prefix, int maxLine, IEnumerable<byte[]> chunks, out long linesCounted)
     {
         // A regular file as Tend's stdout: writes never block, and we read it all back at the end.
         var path = Path.GetTempFileName();
@@ -18,7 +20,8 @@ public unsafe class LogSourceTests
             using (var file = File.OpenHandle(path, FileMode.Truncate, FileAccess.Write))
             {
                 var output = new OutputBuffer((int)file.DangerousGetHandle());
-                var source = new LogSource(-1, "p", LogStream.Stdout, Encoding.UTF8.GetBytes(prefix), output, new TextFormatter(), maxLine);
+                var counters = new StreamCounters();
+                var source = new LogSource(-1, "p", LogStream.Stdout, Encoding.UTF8.GetBytes(prefix), output, new TextFormatter(), maxLine, counters);
                 foreach (var chunk in chunks)
                 {
                     // The mux's read buffer has slack after the data; so does this copy.
@@ -28,6 +31,7 @@ public unsafe class LogSourceTests
                 }
                 source.Finish();
                 output.Flush();
+                linesCounted = counters.Lines;
             }
             return File.ReadAllText(path);
         }
@@ -80,7 +84,9 @@ public unsafe class LogSourceTests
                 chunks.Add(bytes[pos..(pos + size)]);
                 pos += size;
             }
-            Assert.Equal(Model(prefix, maxLine, text), Forward(prefix, maxLine, chunks));
+            var model = Model(prefix, maxLine, text);
+            Assert.Equal(model, Forward(prefix, maxLine, chunks, out var counted));
+            Assert.Equal(model.Count(c => c == '\n'), counted); // fast path and splitter both count
         }
     }
 
