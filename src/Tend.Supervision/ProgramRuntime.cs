@@ -22,6 +22,15 @@ public sealed class ProgramRuntime(ProgramSpec spec)
     /// <summary>Monotonic ms when the current process was started.</summary>
     public long StartedAtMs { get; internal set; }
 
+    /// <summary>Wall-clock ms (Unix epoch) of the last start; 0 before the first (supervisord's "start").</summary>
+    public long StartedAtUnixMs { get; internal set; }
+
+    /// <summary>Wall-clock ms of the last exit; 0 before the first (supervisord's "stop").</summary>
+    public long StoppedAtUnixMs { get; internal set; }
+
+    /// <summary>Wall-clock ms of the last state change (runit's status timestamp).</summary>
+    public long StateChangedAtUnixMs { get; internal set; }
+
     /// <summary>When the current state's timer fires (start_seconds, backoff, stop timeout); long.MaxValue: none.</summary>
     public long DeadlineMs { get; internal set; } = long.MaxValue;
 

@@ -75,7 +75,7 @@ public sealed partial class Supervisor
         if (!p.IsDown && p.State != ProgramState.Backoff) return ControlOutcome.Refused($"{p.Name}: already started ({StateName(p)})");
         p.Want = Want.Up;
         p.FailedStarts = 0;
-        if (p.State == ProgramState.Backoff) { p.DeadlineMs = long.MaxValue; p.State = ProgramState.Stopped; }
+        if (p.State == ProgramState.Backoff) { p.DeadlineMs = long.MaxValue; SetState(p, ProgramState.Stopped); }
         p.PendingStart = true;
         StartWhatMayStart();
         return ControlOutcome.Done(p.PendingStart ? $"{p.Name}: waiting for {p.WaitingFor}" : $"{p.Name}: started");

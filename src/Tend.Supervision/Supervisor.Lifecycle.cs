@@ -60,12 +60,13 @@ public sealed partial class Supervisor
         _byPid[result.Pid] = p;
         p.Pid = result.Pid;
         p.StartedAtMs = now;
+        p.StartedAtUnixMs = Clock.UnixMs;
         p.Killed = false;
         p.LastError = null;
         if (p.Spec.StartSeconds <= TimeSpan.Zero) EnterRunning(p, now);
         else
         {
-            p.State = ProgramState.Starting;
+            SetState(p, ProgramState.Starting);
             p.DeadlineMs = now + (long)p.Spec.StartSeconds.TotalMilliseconds;
         }
         WatchProbes(p, now);
@@ -112,7 +113,7 @@ public sealed partial class Supervisor
 
     private void EnterRunning(ProgramRuntime p, long now)
     {
-        p.State = ProgramState.Running;
+        SetState(p, ProgramState.Running);
         p.DeadlineMs = long.MaxValue;
         if (p.Spec.Backoff.Reset is { } reset && reset > p.Spec.StartSeconds)
             p.DeadlineMs = p.StartedAtMs + (long)reset.TotalMilliseconds; // forget failures later
@@ -125,13 +126,14 @@ public sealed partial class Supervisor
         UnwatchProbes(p);
         p.LastExit = status;
         p.Pid = 0;
+        p.StoppedAtUnixMs = Clock.UnixMs;
         p.DeadlineMs = long.MaxValue;
         var uptime = Clock.NowMs - p.StartedAtMs;
 
         if (p.Spec.Main && !_shuttingDown)
         {
             Log($"{p.Name} exited with {Describe(status)}: main program ended, shutting down", after: p.Name);
-            p.State = ProgramState.Exited;
+            SetState(p, ProgramState.Exited);
             _mainExitCode = status.ShellCode;
             BeginShutdown();
             return;
@@ -143,7 +145,7 @@ public sealed partial class Supervisor
         switch (decision)
         {
             case AfterExit.Stopped:
-                p.State = ProgramState.Stopped;
+                SetState(p, ProgramState.Stopped);
                 if (p.Killed) Log($"{p.Name} stopped ({Describe(status)})", after: p.Name);
                 else if (!RestartDecision.IsCleanStop(p.Spec.ExitCodes, p.Spec.StopSignal, status))
                 {
@@ -155,7 +157,7 @@ public sealed partial class Supervisor
                 {
                     // A liveness restart backs off like a failed start, so a sick program cannot spin.
                     var wait = Backoff.Delay(p.Spec.Backoff, p.LivenessRestarts);
-                    p.State = ProgramState.Backoff;
+                    SetState(p, ProgramState.Backoff);
                     p.DeadlineMs = Clock.NowMs + (long)wait.TotalMilliseconds;
                     Log($"{p.Name} restarting in {FormatMs((long)wait.TotalMilliseconds)} after failing its liveness probe");
                 }
@@ -164,6 +166,7 @@ public sealed partial class Supervisor
                 ApplyReloadOnExit(p);
                 break;
             case AfterExit.RestartNow:
+                SetState(p, ProgramState.Exited); // as supervisord: RUNNING → EXITED → STARTING
                 p.Restarts++;
                 Log($"{p.Name} exited with {Describe(status)} after {FormatMs(uptime)}, restarting in 0 ms", after: p.Name);
                 Start(p);
@@ -172,7 +175,7 @@ public sealed partial class Supervisor
             case AfterExit.Backoff:
                 p.FailedStarts++;
                 var delay = Backoff.Delay(p.Spec.Backoff, p.FailedStarts);
-                p.State = ProgramState.Backoff;
+                SetState(p, ProgramState.Backoff);
                 p.DeadlineMs = Clock.NowMs + (long)delay.TotalMilliseconds;
                 Log($"{p.Name} exited with {Describe(status)} within {FormatMs((long)p.Spec.StartSeconds.TotalMilliseconds)} of starting " +
                     $"(attempt {p.FailedStarts} of {p.Spec.StartRetries + 1}), restarting in {FormatMs((long)delay.TotalMilliseconds)}", after: p.Name);
@@ -184,7 +187,7 @@ public sealed partial class Supervisor
                 GoFatal(p);
                 break;
             case AfterExit.Exited:
-                p.State = ProgramState.Exited;
+                SetState(p, ProgramState.Exited);
                 if (!RestartDecision.IsExpected(p.Spec.ExitCodes, status)) p.Failed = true;
                 Log($"{p.Name} exited with {Describe(status)}, not restarting (restart: {PolicyName(p)})", after: p.Name);
                 break;
@@ -202,14 +205,14 @@ public sealed partial class Supervisor
             return;
         }
         var delay = Backoff.Delay(p.Spec.Backoff, p.FailedStarts);
-        p.State = ProgramState.Backoff;
+        SetState(p, ProgramState.Backoff);
         p.DeadlineMs = Clock.NowMs + (long)delay.TotalMilliseconds;
         Log($"{p.Name}: retrying in {FormatMs((long)delay.TotalMilliseconds)} (attempt {p.FailedStarts} of {p.Spec.StartRetries + 1})");
     }
 
     private void GoFatal(ProgramRuntime p)
     {
-        p.State = ProgramState.Fatal;
+        SetState(p, ProgramState.Fatal);
         p.DeadlineMs = long.MaxValue;
         p.Failed = true;
         foreach (var q in _programs)
@@ -274,13 +277,13 @@ public sealed partial class Supervisor
         {
             case ProgramState.Starting:
             case ProgramState.Running:
-                p.State = ProgramState.Stopping;
+                SetState(p, ProgramState.Stopping);
                 p.DeadlineMs = Clock.NowMs + (long)p.Spec.StopTimeout.TotalMilliseconds;
                 ProcessControl.SignalGroup(p.Pid, p.Spec.StopSignal);
                 ProcessControl.SignalGroup(p.Pid, Model.Signals.SIGCONT); // a stopped process must see it
                 break;
             case ProgramState.Backoff:
-                p.State = ProgramState.Stopped;
+                SetState(p, ProgramState.Stopped);
                 p.DeadlineMs = long.MaxValue;
                 break;
             default:
