@@ -1,0 +1,29 @@
+using Tend.Supervisord.Protocol;
+
+namespace Tend.Supervisord.Backend;
+
+/// <summary>
+/// One process as supervisord describes it. Times are unix seconds, 0 for never. Log paths are ""
+/// when the process has no such log file.
+/// </summary>
+/// <param name="SpawnError">Why the last spawn failed, "" if it did not; shown for BACKOFF and FATAL.</param>
+/// <param name="ExitStatus">The last exit code; 0 before the first exit.</param>
+public sealed record ProcessSnapshot(
+    string Group,
+    string Name,
+    ProcessState State,
+    int Pid,
+    long StartTime,
+    long StopTime,
+    int ExitStatus,
+    string SpawnError,
+    string StdoutLogfile,
+    string StderrLogfile)
+{
+    public ProcessRef Ref => new(Group, Name);
+
+    public string Namespec => Protocol.Namespec.Make(Group, Name);
+}
+
+/// <summary>A process by its group and its name within the group.</summary>
+public readonly record struct ProcessRef(string Group, string Name);
