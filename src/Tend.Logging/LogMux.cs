@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Tend.Logging.Files;
 using Tend.Logging.History;
 using Tend.Posix;
 using Tend.Posix.Events;
@@ -28,6 +29,7 @@ public sealed unsafe class LogMux : IDisposable
     private readonly ConcurrentQueue<Command> _commands = new();
     private readonly Dictionary<ulong, LogSource> _sources = [];
     private readonly ConcurrentDictionary<(string, LogStream), StreamCounters> _counters = new();
+    private readonly Dictionary<string, RotatingLogFile> _files = []; // by path: kept across restarts, shared by streams
     private readonly LogHistory? _history;
     private readonly OutputBuffer _stdout;
     private readonly OutputBuffer _stderr;
@@ -67,12 +69,19 @@ public sealed unsafe class LogMux : IDisposable
         [.. _counters.Select(kv => new StreamCount(kv.Key.Item1, kv.Key.Item2, kv.Value.Bytes, kv.Value.Lines))
                      .OrderBy(c => c.Program, StringComparer.Ordinal).ThenBy(c => c.Stream)];
 
-    /// <summary>Starts reading a pipe; the mux owns (and will close) the descriptor.</summary>
-    public void Attach(int fd, string program, LogStream stream, bool prefix)
+    /// <summary>
+    /// Starts reading a pipe; the mux owns (and will close) the descriptor. <paramref name="route"/>
+    /// says where the lines go; by default to the console stream matching <paramref name="stream"/>.
+    /// </summary>
+    public void Attach(int fd, string program, LogStream stream, bool prefix, LogRoute? route = null)
     {
         Fd.SetNonBlocking(fd);
-        Post(new Command(CommandKind.Attach, fd, program, stream, prefix, null));
+        Post(new Command(CommandKind.Attach, fd, program, stream, prefix, null, route ?? LogRoute.ToConsole(stream)));
     }
+
+    /// <summary>Empties a program's log files (supervisord's clearProcessLogs), on the log thread.</summary>
+    public void ClearFiles(IEnumerable<string> paths) =>
+        Post(new Command(CommandKind.ClearFiles, -1, null, default, false, null, null, [.. paths]));
 
     /// <summary>
     /// Writes one of Tend's own lines. With <paramref name="after"/>, whatever that program has
@@ -86,7 +95,7 @@ public sealed unsafe class LogMux : IDisposable
             Interlocked.Increment(ref _droppedEvents);
             return;
         }
-        Post(new Command(CommandKind.Event, -1, after, stream, true, message));
+        Post(new Command(CommandKind.Event, -1, after, stream, true, message, null));
     }
 
     /// <summary>
@@ -95,7 +104,7 @@ public sealed unsafe class LogMux : IDisposable
     /// </summary>
     public void Complete(TimeSpan timeout)
     {
-        Post(new Command(CommandKind.Finish, (int)Math.Min(int.MaxValue, timeout.TotalMilliseconds), null, default, false, null));
+        Post(new Command(CommandKind.Finish, (int)Math.Min(int.MaxValue, timeout.TotalMilliseconds), null, default, false, null, null));
         _finished.Wait(timeout + TimeSpan.FromSeconds(1));
     }
 
@@ -164,12 +173,26 @@ public sealed unsafe class LogMux : IDisposable
                 case CommandKind.Attach:
                     var token = _nextToken++;
                     if (c.Program!.Length > _width) _width = c.Program.Length;
-                    var output = c.Stream == LogStream.Stdout ? _stdout : _stderr;
-                    var color = c.Stream == LogStream.Stdout ? _stdoutColor : _stderrColor;
+                    var route = c.Route!;
+                    OutputBuffer? output = route.Console switch
+                    {
+                        LogStream.Stdout => _stdout,
+                        LogStream.Stderr => _stderr,
+                        _ => null,
+                    };
+                    var color = route.Console == LogStream.Stderr ? _stderrColor : _stdoutColor;
                     var prefix = _options.Format == LogFormat.Text ? Prefixes.For(c.Program, _width, color, false, c.Prefix) : [];
                     var counters = _counters.GetOrAdd((c.Program, c.Stream), _ => new StreamCounters());
-                    _sources[token] = new LogSource(c.Fd, c.Program, c.Stream, prefix, output, _formatter, _options.MaxLineBytes, counters);
+                    _sources[token] = new LogSource(c.Fd, c.Program, c.Stream, prefix, output ?? _stdout, _formatter, _options.MaxLineBytes, counters)
+                    {
+                        ToConsole = output is not null,
+                        File = route.File is { } f ? FileFor(f) : null,
+                    };
                     _epoll.Add(c.Fd, token);
+                    break;
+                case CommandKind.ClearFiles:
+                    foreach (var path in c.Paths!)
+                        if (_files.TryGetValue(path, out var file)) file.Clear();
                     break;
                 case CommandKind.Event:
                     Interlocked.Decrement(ref _pendingEvents);
@@ -182,6 +205,14 @@ public sealed unsafe class LogMux : IDisposable
                     break;
             }
         }
+    }
+
+    private RotatingLogFile FileFor(LogFileTarget target)
+    {
+        if (_files.TryGetValue(target.Path, out var file)) return file;
+        file = new RotatingLogFile(target.Path, target.MaxBytes, target.Backups);
+        file.Failed += message => WriteSelf(message, LogStream.Stderr);
+        return _files[target.Path] = file;
     }
 
     private void ReportDrops()
@@ -222,11 +253,14 @@ public sealed unsafe class LogMux : IDisposable
         var n = Fd.Read(source.Fd, _readBuffer.AsSpan(0, ReadBufferSize), out var errno);
         if (n > 0)
         {
+            var data = _readBuffer.AsSpan(0, n);
             source.Counters.BytesField += n;
-            _history?.Append(source.Program, source.Stream, _readBuffer.AsSpan(0, n));
-            if (_options.Format == LogFormat.Text)
+            _history?.Append(source.Program, source.Stream, data);
+            source.File?.Write(data);
+            if (!source.ToConsole) source.Counters.LinesField += data.Count((byte)'\n');
+            else if (_options.Format == LogFormat.Text)
                 fixed (byte* p = _readBuffer) source.FeedDirect(p, n);
-            else source.Feed(_readBuffer.AsSpan(0, n));
+            else source.Feed(data);
             return true;
         }
         if (n < 0 && errno == 11) return false; // EAGAIN: nothing yet
@@ -236,7 +270,7 @@ public sealed unsafe class LogMux : IDisposable
 
     private void Close(ulong token, LogSource source)
     {
-        source.Finish();
+        if (source.ToConsole) source.Finish();
         _epoll.Remove(source.Fd);
         Fd.Close(source.Fd);
         _sources.Remove(token);
@@ -247,9 +281,10 @@ public sealed unsafe class LogMux : IDisposable
         if (!_finished.IsSet) Complete(TimeSpan.Zero);
         _epoll.Dispose();
         _wake.Dispose();
+        foreach (var file in _files.Values) file.Dispose();
     }
 
-    private enum CommandKind { Attach, Event, Finish }
+    private enum CommandKind { Attach, Event, Finish, ClearFiles }
 
-    private sealed record Command(CommandKind Kind, int Fd, string? Program, LogStream Stream, bool Prefix, string? Message);
+    private sealed record Command(CommandKind Kind, int Fd, string? Program, LogStream Stream, bool Prefix, string? Message, LogRoute? Route, string[]? Paths = null);
 }

@@ -33,6 +33,12 @@ internal sealed unsafe class LogSource
 
     public int Fd { get; }
     public StreamCounters Counters { get; }
+
+    /// <summary>Lines go to the console output buffer; false: only to the file, history and counters.</summary>
+    public bool ToConsole { get; init; } = true;
+
+    /// <summary>The log file the raw bytes are also written to, if any.</summary>
+    public Files.RotatingLogFile? File { get; init; }
     public string Program { get; }
     public LogStream Stream { get; }
     /// <summary>Pinned and padded to a multiple of 16 bytes (the copier reads whole blocks); see <see cref="PrefixLength"/>.</summary>

@@ -22,8 +22,13 @@ public static class SpecComparer
                && a.Environment.Count == b.Environment.Count
                && a.Environment.All(kv => b.Environment.TryGetValue(kv.Key, out var v) && v == kv.Value)
                && SameProbe(a.Readiness, b.Readiness)
-               && SameProbe(a.Liveness, b.Liveness);
+               && SameProbe(a.Liveness, b.Liveness)
+               && SameListener(a.EventListener, b.EventListener);
     }
+
+    private static bool SameListener(EventListenerSpec? a, EventListenerSpec? b) =>
+        a is null || b is null ? a is null && b is null
+            : a.BufferSize == b.BufferSize && a.Events.SequenceEqual(b.Events);
 
     private static bool SameProbe(ProbeSpec? a, ProbeSpec? b) =>
         a is null || b is null ? a is null && b is null
@@ -33,7 +38,7 @@ public static class SpecComparer
     private static ProgramSpec Normalize(ProgramSpec p) => p with
     {
         Command = [], ExitCodes = [], ForwardSignals = [], RestartWith = [], DependsOn = [],
-        Environment = Empty, Readiness = null, Liveness = null, DefinedAt = null,
+        Environment = Empty, Readiness = null, Liveness = null, DefinedAt = null, EventListener = null,
     };
 
     private static readonly IReadOnlyDictionary<string, string> Empty = new Dictionary<string, string>();

@@ -19,8 +19,9 @@ public sealed partial class Supervisor
         try
         {
             (outRead, outWrite) = Fd.Pipe();
-            (errRead, errWrite) = Fd.Pipe();
-            var request = BuildRequest(p, outWrite, errWrite, out var credentialError);
+            // redirect_stderr: both of the child's streams are the one pipe, so their order is kept.
+            if (!p.Spec.RedirectStderr) (errRead, errWrite) = Fd.Pipe();
+            var request = BuildRequest(p, outWrite, p.Spec.RedirectStderr ? outWrite : errWrite, out var credentialError);
             result = credentialError is null ? Spawner.Spawn(request) : new SpawnResult(0, 22, credentialError);
         }
         catch (PosixException e)
@@ -55,8 +56,8 @@ public sealed partial class Supervisor
         p.EverStarted = true;
         p.ReadinessPassing = null;
         p.LivenessPassing = null;
-        _options.Logs.Attach(outRead, p.Name, LogStream.Stdout, p.Spec.LogPrefix);
-        _options.Logs.Attach(errRead, p.Name, LogStream.Stderr, p.Spec.LogPrefix);
+        _options.Logs.Attach(outRead, p.Name, LogStream.Stdout, p.Spec.LogPrefix, LogRoutes.Of(p.Spec.Stdout));
+        if (errRead >= 0) _options.Logs.Attach(errRead, p.Name, LogStream.Stderr, p.Spec.LogPrefix, LogRoutes.Of(p.Spec.Stderr));
         _byPid[result.Pid] = p;
         p.Pid = result.Pid;
         p.StartedAtMs = now;
@@ -258,7 +259,7 @@ public sealed partial class Supervisor
                     {
                         p.Killed = true;
                         p.Failed = true;
-                        ProcessControl.SignalGroup(p.Pid, Model.Signals.SIGKILL);
+                        if (p.Spec.KillAsGroup) ProcessControl.SignalGroup(p.Pid, Model.Signals.SIGKILL);
                         ProcessControl.Signal(p.Pid, Model.Signals.SIGKILL);
                         Log($"{p.Name} killed after {FormatMs((long)p.Spec.StopTimeout.TotalMilliseconds)} (did not stop on {Model.Signals.Name(p.Spec.StopSignal)})");
                     }
@@ -279,8 +280,10 @@ public sealed partial class Supervisor
             case ProgramState.Running:
                 SetState(p, ProgramState.Stopping);
                 p.DeadlineMs = Clock.NowMs + (long)p.Spec.StopTimeout.TotalMilliseconds;
-                ProcessControl.SignalGroup(p.Pid, p.Spec.StopSignal);
-                ProcessControl.SignalGroup(p.Pid, Model.Signals.SIGCONT); // a stopped process must see it
+                // supervisord's stopasgroup=false signals the program alone; Tend's default is the group.
+                var send = p.Spec.StopAsGroup ? (Func<int, int, bool>)ProcessControl.SignalGroup : ProcessControl.Signal;
+                send(p.Pid, p.Spec.StopSignal);
+                send(p.Pid, Model.Signals.SIGCONT); // a stopped process must see it
                 break;
             case ProgramState.Backoff:
                 SetState(p, ProgramState.Stopped);

@@ -1,0 +1,14 @@
+namespace Tend.Logging;
+
+/// <summary>
+/// Where one of a program's streams goes: to one of Tend's console streams (prefixed lines), to a
+/// log file written raw with rotation, both, or neither (discarded, but still counted and kept in
+/// the in-memory history, so `tend ctl logs` and supervisorctl's tail still show it).
+/// </summary>
+public sealed record LogRoute(LogStream? Console, LogFileTarget? File)
+{
+    public static LogRoute ToConsole(LogStream stream) => new(stream, null);
+}
+
+/// <summary>A log file: rotated at MaxBytes (0: never) into Path.1 … Path.Backups.</summary>
+public sealed record LogFileTarget(string Path, long MaxBytes, int Backups);

@@ -1,0 +1,17 @@
+using Tend.Logging;
+using Tend.Model;
+
+namespace Tend.Supervision;
+
+/// <summary>The configuration's view of a stream's destination, in the log mux's terms.</summary>
+internal static class LogRoutes
+{
+    public static LogRoute Of(LogOutputSpec spec) => new(
+        spec.Console switch
+        {
+            ConsoleStream.Stdout => LogStream.Stdout,
+            ConsoleStream.Stderr => LogStream.Stderr,
+            _ => null,
+        },
+        spec.File is { } f ? new LogFileTarget(f.Path, f.MaxBytes, f.Backups) : null);
+}
