@@ -1,3 +1,5 @@
+using Tend.Model;
+
 namespace Tend.Supervision;
 
 /// <summary>
@@ -64,6 +66,35 @@ public sealed partial class Supervisor
         var summary = $"reloaded: {added} added, {removed} removed, {changed} changed";
         Log(summary);
         return ControlOutcome.Done(summary);
+    }
+
+    /// <summary>
+    /// Adds one program to the running set (supervisord's addProcessGroup, one program at a time):
+    /// it starts when its autostart says so. Refused when a program of that name exists.
+    /// </summary>
+    public ControlOutcome AddProgram(ProgramSpec spec)
+    {
+        if (_shuttingDown) return ControlOutcome.Refused("tend is shutting down");
+        if (Find(spec.Name) is not null) return ControlOutcome.Refused($"{spec.Name}: already added");
+        var p = new ProgramRuntime(spec);
+        if (spec.AutoStart) { p.Want = Want.Up; p.PendingStart = true; }
+        _programs.Add(p);
+        var order = StopPlan.StartOrder(_programs.Select(q => q.Spec)).Select(q => q.Name).ToList();
+        _programs.Sort((a, b) => order.IndexOf(a.Name).CompareTo(order.IndexOf(b.Name)));
+        Log($"{spec.Name} added");
+        StartWhatMayStart();
+        return ControlOutcome.Done($"{spec.Name}: added");
+    }
+
+    /// <summary>Drops a program that is down (supervisord's removeProcessGroup); refused while it runs.</summary>
+    public ControlOutcome RemoveProgram(ProgramRuntime p)
+    {
+        if (!p.IsDown) return ControlOutcome.Refused($"{p.Name}: still running ({StateName(p)})");
+        p.PendingStart = false;
+        _programs.Remove(p);
+        _environments.Remove(p.Name);
+        Log($"{p.Name} removed");
+        return ControlOutcome.Done($"{p.Name}: removed");
     }
 
     /// <summary>After an exit: drop a removed program, or swap in the spec a reload gave it.</summary>

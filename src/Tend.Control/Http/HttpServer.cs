@@ -41,12 +41,19 @@ public sealed class HttpServer : IDisposable
     /// Serves on a Unix socket with mode 0600. Creates the parent directory if missing and replaces a stale
     /// socket file left by a previous run; refuses to take over one that something still listens on.
     /// </summary>
-    public static HttpServer ListenUnix(string path, HttpHandler handler, HttpLimits? limits = null)
+    public static HttpServer ListenUnix(string path, HttpHandler handler, HttpLimits? limits = null) =>
+        ListenUnix(path, handler, UnixFileMode.UserRead | UnixFileMode.UserWrite, null, limits);
+
+    /// <summary>
+    /// The same with another mode and, optionally, owner ("user" or "user:group"), both set before
+    /// listen: supervisord's [unix_http_server] chmod (0700 by default there) and chown.
+    /// </summary>
+    public static HttpServer ListenUnix(string path, HttpHandler handler, UnixFileMode mode, string? owner, HttpLimits? limits = null)
     {
         ArgumentNullException.ThrowIfNull(handler);
         limits ??= HttpLimits.Default;
         limits.Validate();
-        var listener = UnixSocketFile.Bind(path);
+        var listener = UnixSocketFile.Bind(path, mode, owner);
         try
         {
             listener.Listen(Backlog(limits));

@@ -11,10 +11,19 @@ public delegate void HttpHandler(HttpRequest request, IResponse response);
 public interface IResponse
 {
     /// <summary>Sends a complete response with a Content-Length.</summary>
-    void Send(int status, string contentType, ReadOnlySpan<byte> body);
+    void Send(int status, string contentType, ReadOnlySpan<byte> body) => Send(status, contentType, body, null, close: false);
+
+    /// <summary>
+    /// The same, with extra header lines ("Name: value", no CR or LF) and, with <paramref name="close"/>,
+    /// the connection closed after it (an authentication refusal, as supervisord does).
+    /// </summary>
+    void Send(int status, string contentType, ReadOnlySpan<byte> body, IReadOnlyList<string>? headers, bool close);
 
     /// <summary>Starts a response of unknown length (Transfer-Encoding: chunked), e.g. a log tail.</summary>
-    IChunkedStream BeginChunked(int status, string contentType);
+    IChunkedStream BeginChunked(int status, string contentType) => BeginChunked(status, contentType, null);
+
+    /// <summary>The same, with extra header lines ("Name: value").</summary>
+    IChunkedStream BeginChunked(int status, string contentType, IReadOnlyList<string>? headers);
 }
 
 /// <summary>

@@ -21,12 +21,14 @@ internal sealed class SocketResponse(Socket socket, bool headRequest, bool http1
     /// <summary>A send failed: the client is gone or stuck; the connection must be closed.</summary>
     public bool Broken { get; private set; }
 
-    public void Send(int status, string contentType, ReadOnlySpan<byte> body)
+    public void Send(int status, string contentType, ReadOnlySpan<byte> body, IReadOnlyList<string>? headers, bool close)
     {
         HttpResponseWriter.ValidateStatus(status);
         HttpResponseWriter.ValidateContentType(contentType);
+        var extra = ExtraHeaders(headers);
         Start();
-        var head = HttpResponseWriter.Head(status, contentType, body.Length, chunked: false, KeepAlive);
+        if (close) KeepAlive = false;
+        var head = HttpResponseWriter.Head(status, contentType, body.Length, chunked: false, KeepAlive, extra);
         if (headRequest || HttpStatus.ForbidsBody(status)) body = default;
 
         if (body.Length <= CoalesceLimit)
@@ -42,15 +44,16 @@ internal sealed class SocketResponse(Socket socket, bool headRequest, bool http1
         }
     }
 
-    public IChunkedStream BeginChunked(int status, string contentType)
+    public IChunkedStream BeginChunked(int status, string contentType, IReadOnlyList<string>? headers)
     {
         HttpResponseWriter.ValidateStatus(status);
         HttpResponseWriter.ValidateContentType(contentType);
+        var extra = ExtraHeaders(headers);
         Start();
         // HTTP/1.0 has no chunked coding: the body runs until the connection closes.
         if (http10) KeepAlive = false;
         var noBody = headRequest || HttpStatus.ForbidsBody(status);
-        var head = HttpResponseWriter.Head(status, contentType, contentLength: null, chunked: !http10 && !HttpStatus.ForbidsBody(status), KeepAlive);
+        var head = HttpResponseWriter.Head(status, contentType, contentLength: null, chunked: !http10 && !HttpStatus.ForbidsBody(status), KeepAlive, extra);
         TrySend(head);
         _stream = new ChunkedResponseStream(this, socket, framed: !http10, noBody);
         return _stream;
@@ -93,6 +96,20 @@ internal sealed class SocketResponse(Socket socket, bool headRequest, bool http1
     {
         Broken = true;
         KeepAlive = false;
+    }
+
+    /// <summary>Joined header lines; a line with CR or LF (response splitting) or no colon is a handler bug.</summary>
+    private static string? ExtraHeaders(IReadOnlyList<string>? headers)
+    {
+        if (headers is null || headers.Count == 0) return null;
+        var sb = new System.Text.StringBuilder();
+        foreach (var h in headers)
+        {
+            if (h.AsSpan().IndexOfAny('\r', '\n') >= 0 || h.IndexOf(':') <= 0)
+                throw new ArgumentException($"not a header line: {h}", nameof(headers));
+            sb.Append(h).Append("\r\n");
+        }
+        return sb.ToString();
     }
 
     private void Start()

@@ -14,8 +14,8 @@ internal static class UnixSocketFile
     private const UnixFileMode DirectoryMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
         | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute;
 
-    /// <summary>Returns a socket bound to <paramref name="path"/> with mode 0600, not yet listening.</summary>
-    public static Socket Bind(string path)
+    /// <summary>Returns a socket bound to <paramref name="path"/> with mode 0600 (or <paramref name="mode"/>), not yet listening.</summary>
+    public static Socket Bind(string path, UnixFileMode mode = OwnerOnly, string? owner = null)
     {
         if (OperatingSystem.IsWindows()) throw new PlatformNotSupportedException("Unix sockets are served on Unix only");
         var endpoint = EndPoint(path);
@@ -47,7 +47,8 @@ internal static class UnixSocketFile
         }
         try
         {
-            File.SetUnixFileMode(path, OwnerOnly);
+            File.SetUnixFileMode(path, mode);
+            if (owner is not null && Posix.FileOwner.Change(path, owner) is { } why) throw new IOException(why);
         }
         catch (Exception e)
         {
