@@ -47,6 +47,18 @@ public static unsafe class Fifo
         return fd;
     }
 
+    /// <summary>
+    /// Reads what is waiting on a non-blocking descriptor, retrying EINTR: the byte count, or 0
+    /// when nothing is waiting (EAGAIN) or at end of file. Other errors throw.
+    /// </summary>
+    public static int ReadAvailable(int fd, Span<byte> buffer)
+    {
+        var n = Fd.Read(fd, buffer, out var errno);
+        if (n >= 0) return n;
+        if (errno == LibC.EAGAIN) return 0;
+        throw new PosixException(errno, "read");
+    }
+
     private static int Open(string path, int access)
     {
         var fd = LibC.open(path, access | LibC.O_NONBLOCK | LibC.O_CLOEXEC, 0);

@@ -146,6 +146,7 @@ public sealed class SuperviseDirectory : IDisposable
     /// </summary>
     private void CreateDirectory()
     {
+        if (!OperatingSystem.IsLinux()) throw new PlatformNotSupportedException("runit supervise directories need Linux");
         const UnixFileMode mode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
         var info = new DirectoryInfo(Path);
         if (info.LinkTarget is { } target)
