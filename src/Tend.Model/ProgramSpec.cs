@@ -82,4 +82,31 @@ public sealed record ProgramSpec
 
     /// <summary>Where this program was defined, for diagnostics ("tend.yaml:12:3").</summary>
     public SourceLocation? DefinedAt { get; init; }
+
+    /// <summary>
+    /// The supervisord group the program belongs to ([group:x] programs=); null: its own name, as in
+    /// supervisord, where a program outside any [group:x] is a group of its own.
+    /// </summary>
+    public string? ProgramGroup { get; init; }
+
+    /// <summary>
+    /// Send the stop signal to the whole process group rather than the program alone. Tend's YAML
+    /// default is true; supervisord's stopasgroup defaults to false.
+    /// </summary>
+    public bool StopAsGroup { get; init; } = true;
+
+    /// <summary>Send the final SIGKILL to the whole process group (supervisord's killasgroup; false there by default).</summary>
+    public bool KillAsGroup { get; init; } = true;
+
+    /// <summary>Where the program's stdout goes; by default Tend's stdout.</summary>
+    public LogOutputSpec Stdout { get; init; } = LogOutputSpec.ToStdout;
+
+    /// <summary>Where the program's stderr goes; by default Tend's stderr. Unused when <see cref="RedirectStderr"/>.</summary>
+    public LogOutputSpec Stderr { get; init; } = LogOutputSpec.ToStderr;
+
+    /// <summary>The child's stderr is the same pipe as its stdout (supervisord's redirect_stderr).</summary>
+    public bool RedirectStderr { get; init; }
+
+    /// <summary>Set when the program is a supervisord event listener; null for an ordinary program.</summary>
+    public EventListenerSpec? EventListener { get; init; }
 }

@@ -13,4 +13,7 @@ public sealed record TendConfig
 
     /// <summary>The file it was read from, if any.</summary>
     public string? Source { get; init; }
+
+    /// <summary>Daemon-wide settings of a supervisord.conf; null for tend.yaml.</summary>
+    public SupervisordSettings? Supervisord { get; init; }
 }

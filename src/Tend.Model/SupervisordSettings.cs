@@ -1,0 +1,97 @@
+namespace Tend.Model;
+
+/// <summary>
+/// The daemon-wide settings of a supervisord.conf that Tend keeps for its supervisord-compatible
+/// parts (the XML-RPC server, supervisorctl, the main log). Null on a config read from tend.yaml.
+/// </summary>
+public sealed record SupervisordSettings
+{
+    /// <summary>[supervisord] identifier, returned by getIdentification.</summary>
+    public string Identifier { get; init; } = "supervisor";
+
+    /// <summary>[supervisord] logfile: the main log file; null when not written (Tend logs to its console).</summary>
+    public string? LogFile { get; init; }
+
+    public long LogFileMaxBytes { get; init; } = 50 * 1024 * 1024;
+    public int LogFileBackups { get; init; } = 10;
+
+    /// <summary>[supervisord] loglevel, lower case: critical, error, warn, info, debug, trace or blather.</summary>
+    public string LogLevel { get; init; } = "info";
+
+    /// <summary>[supervisord] nodaemon. Tend never daemonizes; kept for getAllConfigInfo-style answers.</summary>
+    public bool NoDaemon { get; init; }
+
+    /// <summary>[supervisord] childlogdir, where supervisord would put AUTO log files.</summary>
+    public string? ChildLogDir { get; init; }
+
+    /// <summary>[unix_http_server]; null when the section is absent.</summary>
+    public UnixHttpServerSettings? UnixHttpServer { get; init; }
+
+    /// <summary>[inet_http_server]; null when the section is absent.</summary>
+    public InetHttpServerSettings? InetHttpServer { get; init; }
+
+    /// <summary>[supervisorctl]; defaults when the section is absent.</summary>
+    public SupervisorctlSettings Supervisorctl { get; init; } = new();
+
+    /// <summary>
+    /// The URL children get as SUPERVISOR_SERVER_URL: unix://path when there is a unix server,
+    /// else http://host:port of the inet server (localhost for an empty or * host), else null.
+    /// </summary>
+    public string? ServerUrl { get; init; }
+}
+
+/// <summary>[unix_http_server]: the XML-RPC server on a unix socket.</summary>
+public sealed record UnixHttpServerSettings(string File)
+{
+    /// <summary>Mode of the socket file (octal 0700 by default).</summary>
+    public int Chmod { get; init; } = Convert.ToInt32("700", 8);
+
+    /// <summary>Owner of the socket file, "user" or "user:group"; null leaves it as created.</summary>
+    public string? Chown { get; init; }
+
+    /// <summary>Basic-auth credentials; null: no authentication.</summary>
+    public SupervisordCredentials? Credentials { get; init; }
+}
+
+/// <summary>[inet_http_server]: the XML-RPC server on TCP. An empty Host means every interface.</summary>
+public sealed record InetHttpServerSettings(string Host, int Port)
+{
+    public SupervisordCredentials? Credentials { get; init; }
+}
+
+/// <summary>[supervisorctl]: what the client side uses.</summary>
+public sealed record SupervisorctlSettings
+{
+    public string ServerUrl { get; init; } = "http://localhost:9001";
+    public string? Username { get; init; }
+
+    /// <summary>Clear text only (supervisorctl sends it).</summary>
+    public string? Password { get; init; }
+
+    public string Prompt { get; init; } = "supervisor";
+}
+
+/// <summary>
+/// A username and password for HTTP basic auth. The password is either clear text or
+/// "{SHA}" followed by the hex SHA-1 of the clear text, as supervisord accepts.
+/// </summary>
+public sealed record SupervisordCredentials(string Username, string Password)
+{
+    private const string ShaPrefix = "{SHA}";
+
+    /// <summary>Whether Password is a "{SHA}hex" digest rather than clear text.</summary>
+    public bool IsSha1 => Password.StartsWith(ShaPrefix, StringComparison.Ordinal);
+
+    /// <summary>Whether <paramref name="candidate"/> (clear text, from the client) is the password.</summary>
+    public bool Accepts(string candidate)
+    {
+        if (!IsSha1) return FixedEquals(candidate, Password);
+        var digest = System.Security.Cryptography.SHA1.HashData(System.Text.Encoding.UTF8.GetBytes(candidate));
+        return FixedEquals(Convert.ToHexStringLower(digest), Password[ShaPrefix.Length..].ToLowerInvariant());
+    }
+
+    /// <summary>Constant-time, so a network client cannot time its way to the password.</summary>
+    private static bool FixedEquals(string a, string b) =>
+        System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(
+            System.Text.Encoding.UTF8.GetBytes(a), System.Text.Encoding.UTF8.GetBytes(b));
+}
