@@ -26,9 +26,9 @@ internal static partial class ProgramSectionReader
         var numprocs = v.Int("numprocs", min: 0) ?? 1;
         var start = v.Int("numprocs_start", min: 0) ?? 0;
         var processName = v.Entry("process_name");
-        CheckSectionRules(v, numprocs, processName, template);
-
         var processes = new List<ProgramSpec>();
+        if (!CheckSectionRules(v, numprocs, processName, template)) numprocs = 0; // no processes to name clash with
+
         for (var num = start; num < start + numprocs; num++)
         {
             var perProcess = ExpansionNames.With(names, (ExpansionNames.ProcessNum, (long)num), (ExpansionNames.NumProcs, (long)numprocs));
@@ -97,13 +97,16 @@ internal static partial class ProgramSectionReader
         return url is null || url.Trim().Equals("AUTO", StringComparison.OrdinalIgnoreCase) ? null : url.Trim();
     }
 
-    private static void CheckSectionRules(SectionValues v, int numprocs, IniEntry? processName, ProgramSpec template)
+    /// <summary>False when the processes cannot be told apart (reported).</summary>
+    private static bool CheckSectionRules(SectionValues v, int numprocs, IniEntry? processName, ProgramSpec template)
     {
+        var distinct = true;
         if (numprocs > 1 && !(processName?.Value.Contains("%(process_num)", StringComparison.Ordinal) ?? false))
         {
             v.Error(processName?.Location ?? v.Section.Get("numprocs")!.Location,
                 $"[{v.Section.Name}] has numprocs={numprocs} but its process_name does not contain %(process_num)",
                 "each process needs its own name, e.g. process_name=%(program_name)s_%(process_num)02d");
+            distinct = false;
         }
         if (numprocs == 0)
             v.Warning(v.Section.Get("numprocs")!.Location, $"[{v.Section.Name}] has numprocs=0 and defines no process", "use 1 or more, or autostart=false to define it without starting it");
@@ -117,5 +120,6 @@ internal static partial class ProgramSectionReader
             v.Error(v.Section.Get("redirect_stderr")!.Location, $"[{v.Section.Name}] sets redirect_stderr=true",
                 "an event listener's stdout is the event protocol channel; stderr cannot be mixed into it");
         }
+        return distinct;
     }
 }

@@ -98,10 +98,13 @@ internal sealed class SectionValues(IniSection section, IReadOnlyDictionary<stri
             Warning(entry.Location, $"{key} in [{section.Name}] is not supported by Tend and is ignored", why);
     }
 
-    /// <summary>Warns about every key that no reader asked for: supervisord ignores them silently.</summary>
+    /// <summary>
+    /// Warns about every key that is neither valid for the section nor asked for by a reader:
+    /// supervisord ignores them silently. (A valid key may go unread, e.g. command with numprocs=0.)
+    /// </summary>
     public void ReportUnknownKeys(IReadOnlyList<string> valid)
     {
-        foreach (var entry in section.Entries.Where(e => !_read.Contains(e.Key)))
+        foreach (var entry in section.Entries.Where(e => !_read.Contains(e.Key) && !valid.Contains(e.Key)))
         {
             Warning(entry.Location, $"unknown key '{entry.Key}' in [{section.Name}] is ignored",
                 KeySuggester.Hint(entry.Key, valid));
