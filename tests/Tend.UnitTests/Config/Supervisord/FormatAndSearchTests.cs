@@ -37,21 +37,21 @@ public sealed class FormatAndSearchTests
     {
         Assert.Equal(
         [
-            "/opt/sv/etc/supervisord.conf", "/opt/sv/supervisord.conf", "/work/supervisord.conf", "/work/etc/supervisord.conf",
+            "/opt/sv/etc/supervisord.conf", "/opt/sv/supervisord.conf", "/srv/project/supervisord.conf", "/srv/project/etc/supervisord.conf",
             "/etc/supervisord.conf", "/etc/supervisor/supervisord.conf",
-        ], SupervisordConfigSearch.Candidates("/opt/sv/bin", "/work"));
+        ], SupervisordConfigSearch.Candidates("/opt/sv/bin", "/srv/project"));
     }
 
     [Theory]
     [InlineData("/etc/supervisor/supervisord.conf")]
-    [InlineData("/work/etc/supervisord.conf")]
+    [InlineData("/srv/project/etc/supervisord.conf")]
     [InlineData("/opt/sv/etc/supervisord.conf")]
     public void Search_FirstExistingWins(string existing)
     {
         var present = new HashSet<string> { existing, "/etc/supervisor/supervisord.conf" };
-        Assert.Equal(existing, SupervisordConfigSearch.Find("/opt/sv/bin", "/work", present.Contains));
+        Assert.Equal(existing, SupervisordConfigSearch.Find("/opt/sv/bin", "/srv/project", present.Contains));
     }
 
     [Fact]
-    public void Search_NothingFound_IsNull() => Assert.Null(SupervisordConfigSearch.Find("/opt/sv/bin", "/work", _ => false));
+    public void Search_NothingFound_IsNull() => Assert.Null(SupervisordConfigSearch.Find("/opt/sv/bin", "/srv/project", _ => false));
 }
