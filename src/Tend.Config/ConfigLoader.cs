@@ -1,9 +1,11 @@
+using Tend.Config.Supervisord;
 using Tend.Model;
 
 namespace Tend.Config;
 
 /// <summary>
-/// Reads tend.yaml into the model: Parse (YAML to a located tree) -> Read (tree to drafts, checking
+/// Reads tend.yaml, or a supervisord.conf (see <see cref="ConfigFormatDetector"/>), into the model.
+/// For YAML: Parse (YAML to a located tree) -> Read (tree to drafts, checking
 /// types) -> Validate (semantic rules) -> ApplyDefaults (drafts to <see cref="TendConfig"/>).
 /// Never throws for a bad file: every problem becomes a located <see cref="Diagnostic"/>, all of
 /// them in one run, and the config is withheld if any is an error.
@@ -29,11 +31,17 @@ public static class ConfigLoader
         return LoadText(text, path, environment);
     }
 
-    /// <summary>Loads YAML text; <paramref name="fileName"/> is used in locations and as the config's source.</summary>
-    public static ConfigResult LoadText(string yamlText, string fileName, IReadOnlyDictionary<string, string> environment)
+    /// <summary>
+    /// Loads YAML or supervisord INI text; <paramref name="fileName"/> is used in locations, as the
+    /// config's source, and (for INI) as the base of relative [include] patterns.
+    /// </summary>
+    public static ConfigResult LoadText(string text, string fileName, IReadOnlyDictionary<string, string> environment)
     {
+        if (ConfigFormatDetector.Detect(text, fileName) == ConfigFormat.SupervisordIni)
+            return SupervisordConfigLoader.LoadText(text, fileName, environment, System.Environment.MachineName);
+
         var diagnostics = new DiagnosticBag();
-        if (!YamlTreeParser.TryParse(yamlText, fileName, diagnostics, out var root))
+        if (!YamlTreeParser.TryParse(text, fileName, diagnostics, out var root))
             return new ConfigResult(null, diagnostics.ToSortedList());
 
         var draft = ConfigReader.Read(root, fileName, environment, diagnostics);

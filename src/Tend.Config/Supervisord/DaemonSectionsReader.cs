@@ -1,0 +1,181 @@
+using Tend.Model;
+
+namespace Tend.Config.Supervisord;
+
+/// <summary>What the daemon-wide sections give the program readers, besides the settings kept in the model.</summary>
+internal sealed record DaemonSettings(SupervisordSettings Settings, IReadOnlyDictionary<string, string> Environment, int? Umask);
+
+/// <summary>
+/// Reads [supervisord], [unix_http_server], [inet_http_server], [supervisorctl] and
+/// [rpcinterface:supervisor] into <see cref="SupervisordSettings"/>. Settings that only make
+/// sense for a daemonizing supervisord (pidfile, user, rlimits …) are checked, then reported as
+/// not supported.
+/// </summary>
+internal static class DaemonSectionsReader
+{
+    private const string Foreground = "Tend runs in the foreground as the container's init";
+
+    public static DaemonSettings Read(IniDocument document, IReadOnlyDictionary<string, object> names, DiagnosticBag diagnostics)
+    {
+        var settings = new SupervisordSettings();
+        IReadOnlyDictionary<string, string> environment = new Dictionary<string, string>();
+        int? umask = null;
+
+        if (document.Find(SupervisordKeys.SupervisordSection) is { } daemon)
+            (settings, environment, umask) = ReadDaemon(new SectionValues(daemon, names, diagnostics), settings);
+        if (document.Find(SupervisordKeys.UnixHttpServerSection) is { } unix)
+            settings = settings with { UnixHttpServer = ReadUnix(new SectionValues(unix, names, diagnostics)) };
+        if (document.Find(SupervisordKeys.InetHttpServerSection) is { } inet)
+            settings = settings with { InetHttpServer = ReadInet(new SectionValues(inet, names, diagnostics)) };
+        if (document.Find(SupervisordKeys.SupervisorctlSection) is { } ctl)
+            settings = settings with { Supervisorctl = ReadCtl(new SectionValues(ctl, names, diagnostics)) };
+        if (document.Find(SupervisordKeys.MainRpcInterfaceSection) is { } rpc)
+            ReadRpcInterface(new SectionValues(rpc, names, diagnostics));
+
+        return new DaemonSettings(settings with { ServerUrl = ServerUrl(settings) }, environment, umask);
+    }
+
+    private static (SupervisordSettings, IReadOnlyDictionary<string, string>, int?) ReadDaemon(SectionValues v, SupervisordSettings s)
+    {
+        var logFile = v.String("logfile");
+        s = s with
+        {
+            // The console is where a container's logs belong: /dev/stdout means "no file" to Tend.
+            LogFile = logFile is null || LogOutputReader.ConsoleFor(logFile) is not null ? null : logFile,
+            LogFileMaxBytes = v.ByteSize("logfile_maxbytes") ?? s.LogFileMaxBytes,
+            LogFileBackups = v.Int("logfile_backups", min: 0) ?? s.LogFileBackups,
+            LogLevel = LogLevel(v) ?? s.LogLevel,
+            Identifier = v.String("identifier") ?? s.Identifier,
+            ChildLogDir = v.String("childlogdir"),
+            NoDaemon = v.Bool("nodaemon") ?? s.NoDaemon,
+        };
+        if (v.Section.Get("nodaemon") is { } nodaemon && !s.NoDaemon)
+            v.Warning(nodaemon.Location, "nodaemon=false is ignored: Tend never daemonizes", Foreground);
+
+        // Children inherit supervisord's umask, so an explicit one becomes every program's default.
+        var umask = v.Octal("umask");
+        var environment = ProgramEnvironment.Parse(v, v.Entry("environment"), null) ?? new Dictionary<string, string>();
+
+        _ = v.String("pidfile");
+        v.NotHonoured("pidfile", $"{Foreground}; it writes no pid file");
+        _ = v.Long("minfds");
+        _ = v.Long("minprocs");
+        v.NotHonoured("minfds", "set the container's file limit instead (docker run --ulimit nofile=...)");
+        v.NotHonoured("minprocs", "set the container's process limit instead (docker run --ulimit nproc=...)");
+        _ = v.String("user");
+        v.NotHonoured("user", "Tend keeps the user it was started as; set user= on each [program:x] instead");
+        _ = v.String("directory");
+        v.NotHonoured("directory", $"{Foreground} and does not change directory; set directory= on each [program:x]");
+        foreach (var key in new[] { "nocleanup", "strip_ansi", "silent" })
+        {
+            _ = v.Bool(key);
+            v.NotHonoured(key, "Tend has no equivalent setting");
+        }
+        v.ReportUnknownKeys(SupervisordKeys.Supervisord);
+        return (s, environment, umask);
+    }
+
+    private static string? LogLevel(SectionValues v)
+    {
+        if (v.String("loglevel") is not { } text) return null;
+        var level = text.ToLowerInvariant();
+        if (SupervisordKeys.LogLevels.Contains(level)) return level;
+        v.Invalid("loglevel", text, $"use one of {string.Join(", ", SupervisordKeys.LogLevels)}");
+        return null;
+    }
+
+    private static UnixHttpServerSettings? ReadUnix(SectionValues v)
+    {
+        var file = v.String("file");
+        var chmod = v.Octal("chmod");
+        var chown = v.String("chown");
+        var credentials = Credentials(v);
+        if (chown is not null && !IsUserGroup(chown))
+            v.Invalid("chown", chown, "expected user or user:group, e.g. nobody:nogroup");
+        v.ReportUnknownKeys(SupervisordKeys.UnixHttpServer);
+        if (file is null)
+        {
+            if (v.Section.Get("file") is null)
+                v.Error(v.Section.Location, "[unix_http_server] has no file", "add file=, e.g. file=/run/supervisor.sock");
+            return null;
+        }
+        var defaults = new UnixHttpServerSettings(Path.GetFullPath(file.Trim()));
+        return defaults with { Chmod = chmod ?? defaults.Chmod, Chown = chown, Credentials = credentials };
+    }
+
+    private static bool IsUserGroup(string text) =>
+        text.Split(':') is [var user] ? user.Length > 0 : text.Split(':') is [var u, var g] && u.Length > 0 && g.Length > 0;
+
+    private static InetHttpServerSettings? ReadInet(SectionValues v)
+    {
+        var port = v.String("port");
+        var credentials = Credentials(v);
+        v.ReportUnknownKeys(SupervisordKeys.InetHttpServer);
+        if (port is null)
+        {
+            if (v.Section.Get("port") is null)
+                v.Error(v.Section.Location, "[inet_http_server] has no port", "add port=, e.g. port=127.0.0.1:9001");
+            return null;
+        }
+        if (InetAddress(port) is { } address) return new InetHttpServerSettings(address.Host, address.Port) { Credentials = credentials };
+        v.Invalid("port", port, "expected [host:]port with a port from 1 to 65535, e.g. 127.0.0.1:9001, :9001 or *:9001");
+        return null;
+    }
+
+    /// <summary>supervisord's inet_address: "host:port", ":port", "*:port" or "port"; '*' and empty mean every interface.</summary>
+    internal static (string Host, int Port)? InetAddress(string text)
+    {
+        var colon = text.LastIndexOf(':');
+        var host = colon < 0 ? "" : text[..colon].ToLowerInvariant();
+        if (SupervisordValues.Integer(text[(colon + 1)..]) is not { } port || port is < 1 or > 65535) return null;
+        return (host == "*" ? "" : host, (int)port);
+    }
+
+    private static SupervisordCredentials? Credentials(SectionValues v)
+    {
+        var username = v.String("username");
+        var password = v.String("password");
+        if (username is not null && password is not null) return new SupervisordCredentials(username, password);
+        if (username is null && password is null) return null;
+        var at = (v.Section.Get("username") ?? v.Section.Get("password"))!.Location;
+        v.Error(at, $"[{v.Section.Name}] has a {(username is null ? "password" : "username")} but no {(username is null ? "username" : "password")}",
+            "if a username or a password is specified, both must be");
+        return null;
+    }
+
+    private static SupervisorctlSettings ReadCtl(SectionValues v)
+    {
+        var defaults = new SupervisorctlSettings();
+        var settings = defaults with
+        {
+            ServerUrl = v.String("serverurl") ?? defaults.ServerUrl,
+            Username = v.String("username"),
+            Password = v.String("password"),
+            Prompt = v.String("prompt") ?? defaults.Prompt,
+        };
+        _ = v.String("history_file");
+        v.NotHonoured("history_file", "Tend's supervisorctl keeps no command history");
+        v.ReportUnknownKeys(SupervisordKeys.Supervisorctl);
+        return settings;
+    }
+
+    /// <summary>Tend serves the supervisor namespace itself; another factory cannot be loaded.</summary>
+    private static void ReadRpcInterface(SectionValues v)
+    {
+        var factory = v.String("supervisor.rpcinterface_factory");
+        if (factory is not null && factory.Trim() != SupervisordKeys.MainRpcInterface)
+        {
+            v.Warning(v.Section.Get("supervisor.rpcinterface_factory")!.Location, $"the RPC interface factory '{factory}' is ignored",
+                $"Tend always serves the standard supervisor namespace ({SupervisordKeys.MainRpcInterface})");
+        }
+        v.ReportUnknownKeys(SupervisordKeys.RpcInterface);
+    }
+
+    /// <summary>supervisord prefers its unix socket, then falls back to the inet server (localhost for every interface).</summary>
+    private static string? ServerUrl(SupervisordSettings s)
+    {
+        if (s.UnixHttpServer is { } unix) return "unix://" + unix.File;
+        if (s.InetHttpServer is { } inet) return $"http://{(inet.Host.Length == 0 ? "localhost" : inet.Host)}:{inet.Port}";
+        return null;
+    }
+}
