@@ -77,21 +77,6 @@ public sealed record SupervisorctlSettings
 /// </summary>
 public sealed record SupervisordCredentials(string Username, string Password)
 {
-    private const string ShaPrefix = "{SHA}";
-
-    /// <summary>Whether Password is a "{SHA}hex" digest rather than clear text.</summary>
-    public bool IsSha1 => Password.StartsWith(ShaPrefix, StringComparison.Ordinal);
-
-    /// <summary>Whether <paramref name="candidate"/> (clear text, from the client) is the password.</summary>
-    public bool Accepts(string candidate)
-    {
-        if (!IsSha1) return FixedEquals(candidate, Password);
-        var digest = System.Security.Cryptography.SHA1.HashData(System.Text.Encoding.UTF8.GetBytes(candidate));
-        return FixedEquals(Convert.ToHexStringLower(digest), Password[ShaPrefix.Length..].ToLowerInvariant());
-    }
-
-    /// <summary>Constant-time, so a network client cannot time its way to the password.</summary>
-    private static bool FixedEquals(string a, string b) =>
-        System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(
-            System.Text.Encoding.UTF8.GetBytes(a), System.Text.Encoding.UTF8.GetBytes(b));
+    /// <summary>Whether Password is a "{SHA}hex" digest rather than clear text (checked by the XML-RPC server's BasicAuth).</summary>
+    public bool IsSha1 => Password.StartsWith("{SHA}", StringComparison.Ordinal);
 }

@@ -53,7 +53,7 @@ public sealed class BasicAuth
         var pass = decoded.AsSpan(colon + 1);
         var userOk = CryptographicOperations.FixedTimeEquals(user, _username);
         var passOk = _passwordSha1 is not null
-            ? CryptographicOperations.FixedTimeEquals(SHA1.HashData(pass), _passwordSha1)
+            ? CryptographicOperations.FixedTimeEquals(Sha1.Hash(pass), _passwordSha1)
             : CryptographicOperations.FixedTimeEquals(pass, _password);
         return userOk & passOk;
     }

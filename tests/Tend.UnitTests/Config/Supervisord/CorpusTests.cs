@@ -73,7 +73,7 @@ public sealed class CorpusTests
         Assert.Equal(RestartPolicy.OnFailure, Program(config, "celery-beat").Restart);
         Assert.Equal([0, 2], Program(config, "celery-beat").ExitCodes);
         Assert.Equal("shop", config.Supervisord!.Identifier);
-        Assert.True(config.Supervisord.InetHttpServer!.Credentials!.Accepts("test"));
+        Assert.True(new Tend.Supervisord.Http.BasicAuth("admin", config.Supervisord.InetHttpServer!.Credentials!.Password).IsAccepted("Basic " + Convert.ToBase64String("admin:test"u8)));
         Assert.Equal("http://127.0.0.1:9001", Program(config, "celery0").Environment["SUPERVISOR_SERVER_URL"]);
     }
 

@@ -66,8 +66,8 @@ public sealed class DaemonSectionsTests
         Assert.Equal(Convert.ToInt32("770", 8), unix.Chmod);
         Assert.Equal("nobody:nogroup", unix.Chown);
         Assert.True(unix.Credentials!.IsSha1);
-        Assert.True(unix.Credentials.Accepts("test"));
-        Assert.False(unix.Credentials.Accepts("nope"));
+        Assert.Equal("u", unix.Credentials.Username);
+        Assert.Equal("{SHA}a94a8fe5ccb19ba61c4c0873d391e987982fbbd3", unix.Credentials.Password);
         Assert.Equal("unix:///run/supervisor.sock", s.ServerUrl);
     }
 
@@ -76,7 +76,7 @@ public sealed class DaemonSectionsTests
         Assert.Equal(448, LoadValid($"[unix_http_server]\nfile=/run/s.sock\n{Program}").Supervisord!.UnixHttpServer!.Chmod);
 
     [Fact]
-    public void Credentials_ClearText() => Assert.True(new SupervisordCredentials("u", "p").Accepts("p"));
+    public void Credentials_ClearText() => Assert.False(new SupervisordCredentials("u", "p").IsSha1);
 
     [Theory]
     [InlineData("[unix_http_server]\nchmod=0700", 2, "[unix_http_server] has no file")]
