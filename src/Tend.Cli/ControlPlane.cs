@@ -2,6 +2,7 @@ using Tend.Control.Api;
 using Tend.Control.Http;
 using Tend.Logging;
 using Tend.Logging.History;
+using Tend.Model;
 using Tend.Supervision;
 
 namespace Tend.Cli;
@@ -16,7 +17,8 @@ internal sealed class ControlPlane : IDisposable
     private readonly List<HttpServer> _servers = [];
     private LogHistory? _history;
 
-    public static ControlPlane Open(Supervisor supervisor, LogMux logs, LogHistory history, string socketPath, string? http)
+    public static ControlPlane Open(Supervisor supervisor, LogMux logs, LogHistory history, string socketPath, string? http,
+        SupervisordSettings? supervisord = null, Supervisord.ConfigReader? reread = null)
     {
         var plane = new ControlPlane { _history = history };
         var api = new ControlApi(supervisor, () => MetricsText.Render(
@@ -37,7 +39,39 @@ internal sealed class ControlPlane : IDisposable
             }
             catch (Exception e) { logs.Event($"HTTP listener {http} not available: {e.Message}"); }
         }
+        if (supervisord is not null) plane.OpenSupervisord(supervisor, logs, history, supervisord, reread);
         return plane;
+    }
+
+    /// <summary>The XML-RPC servers a supervisord.conf asks for ([unix_http_server], [inet_http_server]), for supervisorctl.</summary>
+    private void OpenSupervisord(Supervisor supervisor, LogMux logs, LogHistory history, SupervisordSettings settings, Supervisord.ConfigReader? reread)
+    {
+        var backend = new Supervisord.SupervisorBackend(supervisor, history, logs, settings, reread ?? (() => (null, ["no configuration file to read again"])));
+        var endpoint = new Tend.Supervisord.Rpc.XmlRpcEndpoint(new Tend.Supervisord.Rpc.SupervisordRpc(backend));
+        string? ProgramNamed(string name) => supervisor.Call(() => supervisor.Find(name)?.Name, TimeSpan.FromSeconds(10));
+        if (settings.UnixHttpServer is { } unix)
+        {
+            var auth = new Tend.Supervisord.Http.BasicAuth(unix.Credentials?.Username, unix.Credentials?.Password);
+            var http = new Supervisord.SupervisordHttp(endpoint, auth, history, ProgramNamed);
+            try
+            {
+                _servers.Add(HttpServer.ListenUnix(unix.File, http.Handle, (UnixFileMode)unix.Chmod, unix.Chown));
+                logs.Event($"supervisorctl socket: unix://{unix.File}");
+            }
+            catch (Exception e) { logs.Event($"supervisord socket {unix.File} not available: {e.Message}", stream: LogStream.Stderr); }
+        }
+        if (settings.InetHttpServer is { } inet)
+        {
+            var auth = new Tend.Supervisord.Http.BasicAuth(inet.Credentials?.Username, inet.Credentials?.Password);
+            var http = new Supervisord.SupervisordHttp(endpoint, auth, history, ProgramNamed);
+            var address = $"{(inet.Host is "" or "*" ? "0.0.0.0" : inet.Host)}:{inet.Port}";
+            try
+            {
+                _servers.Add(HttpServer.ListenTcp(address, http.Handle));
+                logs.Event($"supervisorctl server: http://{address}");
+            }
+            catch (Exception e) { logs.Event($"supervisord server {address} not available: {e.Message}", stream: LogStream.Stderr); }
+        }
     }
 
     public void Dispose()

@@ -62,7 +62,7 @@ public sealed partial class Supervisor
         if (p.State == ProgramState.Stopped) p.PendingStart = true; // was in BACKOFF: already down
     }
 
-    private ProgramRuntime? Find(string name)
+    public ProgramRuntime? Find(string name)
     {
         foreach (var p in _programs)
             if (p.Name == name) return p;

@@ -11,6 +11,9 @@ namespace Tend.Supervision;
 public sealed partial class Supervisor
 {
     private bool _shuttingDown;
+
+    /// <summary>An orderly shutdown has begun (read it on the loop thread).</summary>
+    public bool ShuttingDown => _shuttingDown;
     private bool _finished;
     private bool _anyChildLeft = true;
     private int? _mainExitCode;

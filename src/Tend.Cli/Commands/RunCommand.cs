@@ -46,6 +46,7 @@ internal static class RunCommand
         var env = Common.Environment();
         var programs = new List<ProgramSpec>();
         string? configSocket = null, configHttp = null;
+        SupervisordSettings? supervisord = null;
         configPath ??= DefaultConfigs.FirstOrDefault(File.Exists);
         if (configPath is not null)
         {
@@ -55,6 +56,7 @@ internal static class RunCommand
             programs.AddRange(result.Config.Programs);
             configSocket = result.Config.Socket;
             configHttp = result.Config.Http;
+            supervisord = result.Config.Supervisord;
         }
         else if (tail.Length == 0)
         {
@@ -67,7 +69,7 @@ internal static class RunCommand
         var history = new LogHistory();
         var logs = new LogMux(new LogOptions { Format = format }, programs.Select(p => p.Name), history);
         int code;
-        Func<(IReadOnlyList<ProgramSpec>?, IReadOnlyList<string>)>? reload = configPath is null ? null : () =>
+        Supervisord.ConfigReader? reload = configPath is null ? null : () =>
         {
             var again = ConfigLoader.Load(configPath, Common.Environment());
             if (again.HasErrors || again.Config is null)
@@ -77,10 +79,10 @@ internal static class RunCommand
             return (list, []);
         };
         using (var supervisor = new Supervisor(new TendConfig { Programs = programs, Source = configPath },
-                   new SupervisorOptions { Logs = logs, KillGrace = killGrace, Environment = env, Reload = reload }))
+                   new SupervisorOptions { Logs = logs, KillGrace = killGrace, Environment = env, Reload = reload is null ? null : () => reload() }))
         {
             using var control = ControlPlane.Open(supervisor, logs, history,
-                socketOption ?? configSocket ?? ControlCommands.SocketPath(null), httpOption ?? configHttp);
+                socketOption ?? configSocket ?? ControlCommands.SocketPath(null), httpOption ?? configHttp, supervisord, reload);
             code = supervisor.Run();
             logs.Event($"exiting with code {code}");
         }

@@ -66,18 +66,21 @@ public sealed class LogHistory(int bytesPerProgram = LogHistory.DefaultBytesPerP
         return ([.. lines], assembler, sequence);
     }
 
-    /// <summary>Bytes written on a stream since Tend started, and the bytes still kept at its end (newest last).</summary>
-    public (long Written, byte[] Kept) StreamTail(string program, LogStream stream)
+    /// <summary>
+    /// Bytes written on a stream since Tend started, the bytes still kept at its end (newest last),
+    /// and the sequence they are complete up to, taken together (a follower continues from it).
+    /// </summary>
+    public (long Written, byte[] Kept, long Sequence) StreamTail(string program, LogStream stream)
     {
         lock (_lock)
         {
-            if (!_rings.TryGetValue(program, out var ring)) return (0, []);
+            if (!_rings.TryGetValue(program, out var ring)) return (0, [], _sequence);
             var chunks = new List<LogChunk>();
             ring.CollectAfter(0, chunks);
             var kept = new MemoryStream();
             foreach (var c in chunks)
                 if (c.Stream == stream) kept.Write(c.Data);
-            return (ring.Written(stream), kept.ToArray());
+            return (ring.Written(stream), kept.ToArray(), _sequence);
         }
     }
 

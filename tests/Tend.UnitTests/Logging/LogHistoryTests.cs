@@ -63,7 +63,7 @@ public class LogHistoryTests
         history.Append("web", LogStream.Stdout, "0123456789"u8);
         history.Append("web", LogStream.Stderr, "e\n"u8);
         history.Append("web", LogStream.Stdout, "abcdefghij"u8);
-        var (written, kept) = history.StreamTail("web", LogStream.Stdout);
+        var (written, kept, _) = history.StreamTail("web", LogStream.Stdout);
         Assert.Equal(20, written);
         Assert.Equal("abcdefghij", Encoding.ASCII.GetString(kept));
         Assert.Equal((0L, 0), (history.StreamTail("nobody", LogStream.Stdout).Written, history.StreamTail("nobody", LogStream.Stdout).Kept.Length));
