@@ -55,10 +55,10 @@ public sealed class ListenerProtocol
             return;
         }
         foreach (var b in data) _buffer.Add(b);
-        while (_buffer.Count > 0 && Step(outcomes)) { }
+        while (Step(outcomes)) { }
     }
 
-    /// <summary>One message off the front of the buffer; false when more bytes are needed.</summary>
+    /// <summary>One message off the front of the buffer; false when more bytes are needed (a RESULT 0 body needs none).</summary>
     private bool Step(List<ProtocolOutcome> outcomes)
     {
         switch (State)
@@ -73,6 +73,7 @@ public sealed class ListenerProtocol
                 return true;
 
             case ListenerState.Ready:
+                if (_buffer.Count == 0) return false;
                 return Break(outcomes, "wrote while READY, before any event was sent");
 
             case ListenerState.Busy when _resultLength < 0:
