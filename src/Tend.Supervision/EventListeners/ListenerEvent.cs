@@ -17,3 +17,16 @@ public sealed record QueuedEvent(ListenerEvent Event, long Serial, long PoolSeri
 /// <param name="Pid">The process id it had; Tend clears Pid before EXITED/STOPPED, so pass the last one.</param>
 public readonly record struct ProcessStateInfo(
     string ProcessName, string GroupName, ProgramState From, ProgramState To, int Tries, bool Expected, int Pid);
+
+/// <summary>Building <see cref="ProcessStateInfo"/> from what the supervision loop raises.</summary>
+public static class ProcessStateInfoExtensions
+{
+    /// <summary>
+    /// The event for a state change. Tries is the program's failed-start count (Tend counts the
+    /// failure before entering BACKOFF, as supervisord does); the group is its [group:x], else its
+    /// own name. <paramref name="pid"/>: the pid it had, since Tend has cleared it by EXITED.
+    /// </summary>
+    public static ProcessStateInfo ToEventInfo(this StateChange change, int pid) => new(
+        change.Program.Name, change.Program.Spec.ProgramGroup ?? change.Program.Name,
+        change.From, change.To, change.Program.FailedStarts, change.Expected, pid);
+}

@@ -116,3 +116,18 @@ public class EventSerializerTests
         Assert.Equal(1_700_003_605, TickSchedule.NextDue(1_700_003_601));
     }
 }
+
+public class ProcessStateInfoTests
+{
+    [Fact]
+    public void FromAStateChange_UsesTheProgramGroup_ElseItsName_AndItsFailedStarts()
+    {
+        var alone = new ProgramRuntime(new Tend.Model.ProgramSpec { Name = "web", Command = ["/bin/true"] }) { FailedStarts = 2 };
+        var info = new StateChange(alone, ProgramState.Starting, ProgramState.Backoff, 0, false).ToEventInfo(pid: 0);
+        Assert.Equal(new ProcessStateInfo("web", "web", ProgramState.Starting, ProgramState.Backoff, 2, false, 0), info);
+
+        var member = new ProgramRuntime(new Tend.Model.ProgramSpec { Name = "worker_01", Command = ["/bin/true"], ProgramGroup = "workers" });
+        var exited = new StateChange(member, ProgramState.Running, ProgramState.Exited, 0, true).ToEventInfo(pid: 77);
+        Assert.Equal("processname:worker_01 groupname:workers from_state:RUNNING expected:1 pid:77", EventSerializer.ProcessState(exited).Payload);
+    }
+}
