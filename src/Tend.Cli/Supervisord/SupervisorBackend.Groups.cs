@@ -29,6 +29,46 @@ internal sealed partial class SupervisorBackend
         return new ReloadOutcome(added, changed, removed);
     }
 
+    public IReadOnlyList<ProcessConfig> Configs()
+    {
+        Dictionary<string, List<ProgramSpec>>? pending;
+        lock (_pendingLock) pending = _pending;
+        return supervisor.Call(() =>
+        {
+            var inUse = supervisor.Programs.Select(p => p.NextSpec ?? p.Spec).ToList();
+            // The configuration as last read: after a reread, what it found; before, what is running.
+            var specs = pending is null ? inUse : pending.Values.SelectMany(g => g).ToList();
+            return specs.Select(s => ConfigOf(s, supervisor.Find(s.Name) is not null)).ToList();
+        }, CallTimeout);
+    }
+
+    private static ProcessConfig ConfigOf(ProgramSpec s, bool inUse) => new(
+        Name: s.Name,
+        Group: GroupOf(s),
+        InUse: inUse,
+        AutoStart: s.AutoStart,
+        AutoRestart: s.Restart switch { RestartPolicy.Always => "true", RestartPolicy.Never => "false", _ => "unexpected" },
+        ProcessPriority: s.Priority,
+        GroupPriority: s.Priority,
+        Command: string.Join(' ', s.Command),
+        Directory: s.WorkingDir,
+        Uid: s.User,
+        ExitCodes: s.ExitCodes,
+        StopAsGroup: s.StopAsGroup,
+        KillAsGroup: s.KillAsGroup,
+        RedirectStderr: s.RedirectStderr,
+        StartRetries: s.StartRetries,
+        StartSecs: (int)s.StartSeconds.TotalSeconds,
+        StopSignal: s.StopSignal,
+        StopWaitSecs: (int)s.StopTimeout.TotalSeconds,
+        StdoutLogfile: s.Stdout.File?.Path,
+        StdoutMaxBytes: s.Stdout.File?.MaxBytes ?? 0,
+        StdoutBackups: s.Stdout.File?.Backups ?? 0,
+        StderrLogfile: s.Stderr.File?.Path,
+        StderrMaxBytes: s.Stderr.File?.MaxBytes ?? 0,
+        StderrBackups: s.Stderr.File?.Backups ?? 0,
+        ServerUrl: s.Environment.GetValueOrDefault("SUPERVISOR_SERVER_URL"));
+
     public BackendResult AddProcessGroup(string name)
     {
         Dictionary<string, List<ProgramSpec>>? pending;

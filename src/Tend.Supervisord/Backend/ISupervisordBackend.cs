@@ -26,6 +26,9 @@ public interface ISupervisordBackend
     /// <summary>Every process, in priority (start) order. Group calls and start-all/stop-all act in this order.</summary>
     IReadOnlyList<ProcessSnapshot> Processes();
 
+    /// <summary>Every program of the configuration as last read (in use or not), for getAllConfigInfo.</summary>
+    IReadOnlyList<ProcessConfig> Configs();
+
     /// <summary>
     /// Starts each process, all together, and answers one result per process in the same order.
     /// Without <paramref name="wait"/>: SUCCESS once spawned, SPAWN_ERROR if the spawn failed.

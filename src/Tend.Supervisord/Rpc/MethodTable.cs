@@ -45,6 +45,7 @@ internal static class MethodTable
             new("supervisor.removeProcessGroup", ["boolean", "string"], 1, "Remove a stopped process group from use.", static (r, a) => r.RemoveProcessGroup(a.String(0))),
 
             new("supervisor.getProcessInfo", ["struct", "string"], 1, "Return information about a process (name or group:name).", static (r, a) => r.GetProcessInfo(a.String(0))),
+            new("supervisor.getAllConfigInfo", ["array"], 0, "Return the configuration of every program, in use or not.", static (r, a) => r.GetAllConfigInfo()),
             new("supervisor.getAllProcessInfo", ["array"], 0, "Return information about every process.", static (r, a) => r.GetAllProcessInfo()),
             new("supervisor.startProcess", ["boolean", "string", "boolean"], 1, "Start a process (name, group:name or group:*); wait until it is running.", static (r, a) => r.StartProcess(a.String(0), a.Flag(1))),
             new("supervisor.startProcessGroup", ["array", "string", "boolean"], 1, "Start every process of a group; return a result struct per process.", static (r, a) => r.StartProcessGroup(a.String(0), a.Flag(1))),

@@ -16,6 +16,9 @@ public sealed partial class SupervisordRpc
         ProcessInfo.Struct(ResolveProcess(spec), Now, _time.LocalTimeZone);
 
     /// <summary>In lexical order of group, then name (supervisorctl status prints them as they come).</summary>
+    internal XmlRpcValue GetAllConfigInfo() =>
+        new XmlRpcArray(Backend.Configs().Select(c => (XmlRpcValue)ConfigInfo.Struct(c)).ToArray());
+
     internal XmlRpcValue GetAllProcessInfo()
     {
         var now = Now;

@@ -118,7 +118,6 @@ public class DispatcherTests
     [InlineData("nosuch.getPID", 1, "UNKNOWN_METHOD")]
     [InlineData("supervisor._update", 1, "UNKNOWN_METHOD")]
     [InlineData("supervisor.getPID.x", 1, "UNKNOWN_METHOD")]
-    [InlineData("supervisor.getAllConfigInfo", 1, "UNKNOWN_METHOD")]
     [InlineData("supervisor.getProcessInfo", 2, "INCORRECT_PARAMETERS")]
     public void UnknownMethodOrWrongArity_Faults(string method, int code, string text)
     {
@@ -143,7 +142,7 @@ public class DispatcherTests
         Assert.Equal(names.Order(StringComparer.Ordinal), names);
         Assert.Contains("supervisor.getVersion", names);
         Assert.Contains("system.multicall", names);
-        Assert.DoesNotContain("supervisor.getAllConfigInfo", names);
+        Assert.Contains("supervisor.getAllConfigInfo", names);
         foreach (var n in names)
         {
             Assert.NotEmpty(Str(Value("system.methodHelp", n)));
@@ -388,6 +387,24 @@ public class DispatcherTests
     }
 
     [Fact]
+    public void GetAllConfigInfo_SendsSupervisordsFields_NoneForUnset()
+    {
+        var backend = new FakeBackend();
+        backend.ConfigList.Add(new ProcessConfig("web", "web", true, true, "unexpected", 999, 999, "nginx -g daemon off;", null, null,
+            [0, 2], false, false, true, 3, 1, 15, 10, "/var/log/web.log", 1024, 2, null, 0, 0, "unix:///run/s.sock"));
+        var rpc = new SupervisordRpc(backend, new FixedTime(Now));
+        var info = (XmlRpcStruct)((XmlRpcArray)rpc.Handle("supervisor.getAllConfigInfo", []).Value!).Items[0];
+        var m = info.Members.ToDictionary(kv => kv.Key, kv => kv.Value);
+        Assert.Equal(new XmlRpcString("web"), m["name"]);
+        Assert.Equal(new XmlRpcBool(true), m["inuse"]);
+        Assert.Equal(new XmlRpcInt(999), m["process_prio"]);
+        Assert.Equal(new XmlRpcString("none"), m["directory"]);
+        Assert.Equal(new XmlRpcString("none"), m["stderr_logfile"]);
+        Assert.Equal(new XmlRpcString("unexpected"), m["autorestart"]);
+        Assert.Equal("autostart", info.Members[0].Key);
+    }
+
+    [Fact]
     public void BackendException_BecomesAFailedFault()
     {
         var rpc = new SupervisordRpc(new ThrowingBackend(), new FixedTime(Now));
@@ -402,6 +419,7 @@ public class DispatcherTests
         public int Pid => 1;
         public SupervisorState State => SupervisorState.Running;
         public IReadOnlyList<ProcessSnapshot> Processes() => throw new InvalidOperationException("boom");
+        public IReadOnlyList<ProcessConfig> Configs() => throw new NotSupportedException();
         public IReadOnlyList<BackendResult> Start(IReadOnlyList<ProcessRef> processes, bool wait) => throw new NotSupportedException();
         public IReadOnlyList<BackendResult> Stop(IReadOnlyList<ProcessRef> processes, bool wait) => throw new NotSupportedException();
         public BackendResult Signal(ProcessRef process, int signal) => throw new NotSupportedException();

@@ -39,6 +39,10 @@ internal sealed class FakeBackend : ISupervisordBackend
 
     public IReadOnlyList<ProcessSnapshot> Processes() => Procs.ToList();
 
+    public List<ProcessConfig> ConfigList { get; } = [];
+
+    public IReadOnlyList<ProcessConfig> Configs() => ConfigList.ToList();
+
     public IReadOnlyList<BackendResult> Start(IReadOnlyList<ProcessRef> processes, bool wait)
     {
         Calls.Add($"start {string.Join(",", processes.Select(p => p.Name))} wait={wait}");
