@@ -38,7 +38,9 @@ internal sealed partial class SupervisorBackend
             var inUse = supervisor.Programs.Select(p => p.NextSpec ?? p.Spec).ToList();
             // The configuration as last read: after a reread, what it found; before, what is running.
             var specs = pending is null ? inUse : pending.Values.SelectMany(g => g).ToList();
-            return specs.Select(s => ConfigOf(s, supervisor.Find(s.Name) is not null)).ToList();
+            // supervisord lists groups by priority, then name (its group configs sort that way).
+            return specs.OrderBy(s => s.Priority).ThenBy(GroupOf, StringComparer.Ordinal).ThenBy(s => s.Name, StringComparer.Ordinal)
+                .Select(s => ConfigOf(s, supervisor.Find(s.Name) is not null)).ToList();
         }, CallTimeout);
     }
 
