@@ -38,14 +38,15 @@ public static class RunitTreeReader
     public static bool LooksLikeTree(string dir) =>
         Directory.Exists(dir) && ServiceDirFiles.Names(dir, directories: true).Any(n => File.Exists(Path.Combine(dir, n, "run")));
 
-    /// <summary>A symlink whose target is gone is a service runsvdir would fail to start; say so rather than skip it silently.</summary>
+    /// <summary>A symlink whose target is gone (or is not a directory) is a service runsvdir would fail to start; say so rather than skip it silently.</summary>
     private static void ReportBrokenLinks(string root, DiagnosticBag diagnostics)
     {
         foreach (var path in Directory.EnumerateFileSystemEntries(root))
         {
             if (Path.GetFileName(path).StartsWith('.') || new FileInfo(path).LinkTarget is not { } target) continue;
-            if (!Directory.Exists(path) && !File.Exists(path))
-                diagnostics.Warning(null, $"'{path}' is a symlink to '{target}', which does not exist; it is skipped", "remove the link or restore its target");
+            // File.Exists is true for a dangling link, so ask whether it leads to a directory at all.
+            if (!Directory.Exists(path))
+                diagnostics.Warning(null, $"'{path}' is a symlink to '{target}', which is not a directory; it is skipped", "remove the link or restore its target");
         }
     }
 }
