@@ -41,6 +41,15 @@ internal static class ExeclineCommand
             diagnostics.Error(ServiceDirFiles.At(file), $"'{file}' holds no command", "write the command to run, e.g. /etc/s6-overlay/scripts/init-db");
             return null;
         }
+        // The construct is named first: 'if { ... }' is better explained by 'if' than by its block.
+        var first = words[start];
+        var program = Path.GetFileName(first.Text);
+        if (!first.Quoted && Builtins.Contains(program))
+        {
+            diagnostics.Error(ServiceDirFiles.At(file, first.Line), $"the execline construct '{first.Text}' needs execlineb, which Tend does not run",
+                "move the logic into a script and make this file name only that script");
+            return null;
+        }
         for (var i = start; i < words.Count; i++)
         {
             var w = words[i];
@@ -51,14 +60,6 @@ internal static class ExeclineCommand
                     "move the logic into a script and make this file name only that script");
                 return null;
             }
-        }
-        var first = words[start];
-        var program = Path.GetFileName(first.Text);
-        if (!first.Quoted && Builtins.Contains(program))
-        {
-            diagnostics.Error(ServiceDirFiles.At(file, first.Line), $"the execline construct '{first.Text}' needs execlineb, which Tend does not run",
-                "move the logic into a script and make this file name only that script");
-            return null;
         }
         return words.Skip(start).Select(w => w.Text).ToList();
     }
