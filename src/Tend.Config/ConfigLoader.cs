@@ -1,10 +1,12 @@
+using Tend.Config.ServiceDirs;
 using Tend.Config.Supervisord;
 using Tend.Model;
 
 namespace Tend.Config;
 
 /// <summary>
-/// Reads tend.yaml, or a supervisord.conf (see <see cref="ConfigFormatDetector"/>), into the model.
+/// Reads tend.yaml, or a supervisord.conf (see <see cref="ConfigFormatDetector"/>), or a runit or
+/// s6-overlay service tree (see <see cref="LoadRunitTree"/>, <see cref="LoadS6Overlay"/>), into the model.
 /// For YAML: Parse (YAML to a located tree) -> Read (tree to drafts, checking
 /// types) -> Validate (semantic rules) -> ApplyDefaults (drafts to <see cref="TendConfig"/>).
 /// Never throws for a bad file: every problem becomes a located <see cref="Diagnostic"/>, all of
@@ -12,9 +14,19 @@ namespace Tend.Config;
 /// </summary>
 public static class ConfigLoader
 {
-    /// <summary>Loads the file at <paramref name="path"/>; locations name it as given.</summary>
+    /// <summary>
+    /// Loads the file at <paramref name="path"/>; locations name it as given. A directory is read as
+    /// a runit tree when a subdirectory has a run file, else as an s6-overlay root (without a CMD).
+    /// </summary>
     public static ConfigResult Load(string path, IReadOnlyDictionary<string, string> environment)
     {
+        if (Directory.Exists(path))
+        {
+            if (RunitTreeReader.LooksLikeTree(path)) return LoadRunitTree(path);
+            if (S6OverlayReader.LooksLikeRoot(path)) return LoadS6Overlay(path, null, environment);
+            return Failed($"'{path}' is a directory, but neither a runit service tree nor an s6-overlay root",
+                "give a configuration file, a directory of service directories (each with a run file), or a root with etc/services.d or etc/s6-overlay/s6-rc.d");
+        }
         string text;
         try
         {
@@ -49,6 +61,17 @@ public static class ConfigLoader
         var config = diagnostics.HasErrors ? null : DefaultsApplier.Apply(draft, fileName);
         return new ConfigResult(config, diagnostics.ToSortedList());
     }
+
+    /// <summary>A runsvdir directory (e.g. /etc/service): one program per service directory, plus its log/ logger.</summary>
+    public static ConfigResult LoadRunitTree(string dir) => RunitTreeReader.Read(dir);
+
+    /// <summary>
+    /// An s6-overlay v3 root ("/" in a container): cont-init.d, services.d, s6-rc.d and cont-finish.d
+    /// under ROOT/etc, with <paramref name="cmd"/> (the argv after --, may be null) as the main
+    /// program and the S6_* variables of <paramref name="environment"/>.
+    /// </summary>
+    public static ConfigResult LoadS6Overlay(string root, IReadOnlyList<string>? cmd, IReadOnlyDictionary<string, string> environment) =>
+        S6OverlayReader.Read(root, cmd, environment);
 
     private static ConfigResult Failed(string message, string hint) =>
         new(null, [new Diagnostic(Severity.Error, null, message, hint)]);

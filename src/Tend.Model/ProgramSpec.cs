@@ -109,4 +109,58 @@ public sealed record ProgramSpec
 
     /// <summary>Set when the program is a supervisord event listener; null for an ordinary program.</summary>
     public EventListenerSpec? EventListener { get; init; }
+
+    /// <summary>Longrun (supervised, restarted by policy) or Oneshot (run once; see <see cref="ProgramKind.Oneshot"/>).</summary>
+    public ProgramKind Kind { get; init; } = ProgramKind.Longrun;
+
+    /// <summary>
+    /// Oneshot only: argv run at shutdown if the oneshot completed (s6-rc's <c>down</c>), in reverse
+    /// dependency order with the longruns; null: nothing to undo.
+    /// </summary>
+    public IReadOnlyList<string>? DownCommand { get; init; }
+
+    /// <summary>Oneshot only: kill <see cref="DownCommand"/> after this (s6-rc timeout-down); null: no limit.</summary>
+    public TimeSpan? DownTimeout { get; init; }
+
+    /// <summary>
+    /// s6-rc timeout-up: a oneshot that has not completed, or a longrun that has not started (or
+    /// become ready, when it has a <see cref="NotificationFd"/>), within this is killed and counts as
+    /// failed; null: no limit (every YAML and supervisord program).
+    /// </summary>
+    public TimeSpan? StartTimeout { get; init; }
+
+    /// <summary>
+    /// argv run after every exit of the program (runit and s6 <c>finish</c>), with the arguments of
+    /// <see cref="FinishStyle"/> appended, in <see cref="WorkingDir"/>, its output treated as the
+    /// program's; the next start waits for it to end. Null: none.
+    /// </summary>
+    public IReadOnlyList<string>? FinishCommand { get; init; }
+
+    /// <summary>The arguments <see cref="FinishCommand"/> receives, and whether its exit 125 forbids a restart (S6).</summary>
+    public FinishStyle FinishStyle { get; init; } = FinishStyle.Runit;
+
+    /// <summary>Kill <see cref="FinishCommand"/> (SIGKILL) after this (s6 timeout-finish, 5 s by default); null: no limit (runit).</summary>
+    public TimeSpan? FinishTimeout { get; init; }
+
+    /// <summary>
+    /// s6 notification-fd: the runtime opens a pipe and gives the child its write end as this
+    /// descriptor; the program is ready (as a passing readiness probe) when a newline arrives, after
+    /// which the read end is closed. Null: no such protocol.
+    /// </summary>
+    public int? NotificationFd { get; init; }
+
+    /// <summary>
+    /// The program whose stdout (and its finish's stdout) feeds this program's stdin through one
+    /// pipe (runit and s6 <c>log/run</c>, s6-rc consumer-for). The runtime creates the pipe once and
+    /// keeps both ends across restarts of either side, so no line is lost; the named program's stdout
+    /// then goes into the pipe, not to Tend's log. Null: stdin is /dev/null as usual.
+    /// </summary>
+    public string? StdinFrom { get; init; }
+
+    /// <summary>
+    /// The runit or s6 service directory this program came from. For runit the runtime keeps
+    /// <c>supervise/</c> (status, control, ok, lock) there so the real <c>sv</c> works; for a log
+    /// program it is the <c>log/</c> directory. Null: not from a service directory.
+    /// </summary>
+    public string? ServiceDirectory { get; init; }
 }

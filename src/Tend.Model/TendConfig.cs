@@ -16,4 +16,16 @@ public sealed record TendConfig
 
     /// <summary>Daemon-wide settings of a supervisord.conf; null for tend.yaml.</summary>
     public SupervisordSettings? Supervisord { get; init; }
+
+    /// <summary>What kind of configuration this was read from; YAML unless a reader says otherwise.</summary>
+    public ConfigLayout Layout { get; init; } = ConfigLayout.Yaml;
+
+    /// <summary>The S6_* settings of an s6-overlay root; null for every other layout.</summary>
+    public S6Settings? S6 { get; init; }
+
+    /// <summary>
+    /// Run at shutdown, after every program has stopped, one at a time in order (s6-overlay's
+    /// cont-finish.d). Empty for every other layout.
+    /// </summary>
+    public IReadOnlyList<ShutdownCommand> ShutdownCommands { get; init; } = [];
 }

@@ -23,8 +23,13 @@ public static class SpecComparer
                && a.Environment.All(kv => b.Environment.TryGetValue(kv.Key, out var v) && v == kv.Value)
                && SameProbe(a.Readiness, b.Readiness)
                && SameProbe(a.Liveness, b.Liveness)
-               && SameListener(a.EventListener, b.EventListener);
+               && SameListener(a.EventListener, b.EventListener)
+               && SameArgv(a.FinishCommand, b.FinishCommand)
+               && SameArgv(a.DownCommand, b.DownCommand);
     }
+
+    private static bool SameArgv(IReadOnlyList<string>? a, IReadOnlyList<string>? b) =>
+        a is null || b is null ? a is null && b is null : a.SequenceEqual(b);
 
     private static bool SameListener(EventListenerSpec? a, EventListenerSpec? b) =>
         a is null || b is null ? a is null && b is null
@@ -39,6 +44,7 @@ public static class SpecComparer
     {
         Command = [], ExitCodes = [], ForwardSignals = [], RestartWith = [], DependsOn = [],
         Environment = Empty, Readiness = null, Liveness = null, DefinedAt = null, EventListener = null,
+        FinishCommand = null, DownCommand = null,
     };
 
     private static readonly IReadOnlyDictionary<string, string> Empty = new Dictionary<string, string>();

@@ -16,7 +16,7 @@ internal static class SupervisordConfigLoader
         var (programs, settings) = SupervisordReader.Read(document, names, new SourceLocation(fileName, 1), diagnostics);
         var config = diagnostics.HasErrors
             ? null
-            : new TendConfig { Programs = programs, Source = fileName, Supervisord = settings };
+            : new TendConfig { Programs = programs, Source = fileName, Supervisord = settings, Layout = ConfigLayout.Supervisord };
         return new ConfigResult(config, diagnostics.ToSortedList());
     }
 }

@@ -1,0 +1,75 @@
+using System.Globalization;
+using Tend.Model;
+
+namespace Tend.Config.ServiceDirs;
+
+/// <summary>
+/// The S6_* variables of the environment given to the reader into <see cref="S6Settings"/>.
+/// Every other S6_* variable is a warning: a container that sets one expects a behaviour Tend
+/// does not provide, and must hear so rather than have it silently ignored.
+/// </summary>
+internal static class S6EnvironmentReader
+{
+    public static S6Settings Read(IReadOnlyDictionary<string, string> environment, DiagnosticBag diagnostics)
+    {
+        var s = new S6Settings();
+        foreach (var (key, raw) in environment.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+        {
+            if (!key.StartsWith("S6_", StringComparison.Ordinal)) continue;
+            var value = raw.Trim();
+            switch (key)
+            {
+                case "S6_BEHAVIOUR_IF_STAGE2_FAILS":
+                    if (Number(key, value, 0, 2, diagnostics) is { } b) s = s with { Stage2Failure = (S6Stage2Failure)b };
+                    break;
+                case "S6_KILL_GRACETIME":
+                    if (Milliseconds(key, value, diagnostics) is { } kill) s = s with { KillGraceTime = kill };
+                    break;
+                case "S6_SERVICES_GRACETIME":
+                    if (Milliseconds(key, value, diagnostics) is { } services) s = s with { ServicesGraceTime = services };
+                    break;
+                case "S6_KILL_FINISH_MAXTIME":
+                    if (Milliseconds(key, value, diagnostics) is { } finish) s = s with { KillFinishMaxTime = finish };
+                    break;
+                case "S6_CMD_WAIT_FOR_SERVICES":
+                    if (Number(key, value, 0, 1, diagnostics) is { } wait) s = s with { CmdWaitForServices = wait == 1 };
+                    break;
+                case "S6_CMD_WAIT_FOR_SERVICES_MAXTIME":
+                    if (Milliseconds(key, value, diagnostics) is { } max) s = s with { CmdWaitForServicesMaxTime = max > TimeSpan.Zero ? max : null };
+                    break;
+                case "S6_KEEP_ENV":
+                    if (Number(key, value, 0, 1, diagnostics) is { } keep) s = s with { KeepEnv = keep == 1 };
+                    break;
+                case "S6_LOGGING":
+                    if (Number(key, value, 0, 2, diagnostics) is { } logging) s = s with { Logging = (S6Logging)logging };
+                    break;
+                case "S6_CMD_RECEIVE_SIGNALS":
+                    if (Number(key, value, 0, 1, diagnostics) is { } receive) s = s with { CmdReceiveSignals = receive == 1 };
+                    break;
+                case "S6_VERBOSITY":
+                    if (Number(key, value, 0, 5, diagnostics) is { } verbosity) s = s with { Verbosity = verbosity };
+                    break;
+                case "S6_CMD_ARG0":
+                    if (ShellWords.TrySplit(value, out var words, out var error)) s = s with { CmdArg0 = words };
+                    else diagnostics.Error(null, $"S6_CMD_ARG0: {error.Message}", error.Hint);
+                    break;
+                default:
+                    diagnostics.Warning(null, $"{key} is not supported by Tend and is ignored",
+                        "Tend reads S6_BEHAVIOUR_IF_STAGE2_FAILS, S6_KILL_GRACETIME, S6_SERVICES_GRACETIME, S6_KILL_FINISH_MAXTIME, " +
+                        "S6_CMD_WAIT_FOR_SERVICES(_MAXTIME), S6_KEEP_ENV, S6_LOGGING, S6_CMD_RECEIVE_SIGNALS, S6_VERBOSITY and S6_CMD_ARG0");
+                    break;
+            }
+        }
+        return s;
+    }
+
+    private static int? Number(string key, string value, int min, int max, DiagnosticBag diagnostics)
+    {
+        if (int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= min && n <= max) return n;
+        diagnostics.Error(null, $"{key}='{value}' is not a number from {min} to {max}", $"set {key} to a value from {min} to {max}");
+        return null;
+    }
+
+    private static TimeSpan? Milliseconds(string key, string value, DiagnosticBag diagnostics) =>
+        Number(key, value, 0, int.MaxValue, diagnostics) is { } ms ? TimeSpan.FromMilliseconds(ms) : null;
+}

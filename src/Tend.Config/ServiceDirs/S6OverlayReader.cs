@@ -1,0 +1,120 @@
+using Tend.Model;
+
+namespace Tend.Config.ServiceDirs;
+
+/// <summary>
+/// An s6-overlay v3 root to the model, in the order of its stage 2:
+/// <list type="number">
+/// <item>etc/cont-init.d scripts: oneshots "cont-init-NAME", each waiting for the previous one to complete successfully;</item>
+/// <item>etc/s6-overlay/s6-rc.d sources (<see cref="S6RcGraph"/>), all after the last cont-init script;</item>
+/// <item>etc/services.d/NAME longruns (and "NAME-log" loggers), after the last cont-init script;</item>
+/// <item>the CMD (argv after --) as the main program "cmd", after everything that starts, whose exit code is the container's;</item>
+/// <item>etc/cont-finish.d scripts as shutdown commands.</item>
+/// </list>
+/// S6_* variables come from the environment given (<see cref="S6EnvironmentReader"/>).
+/// </summary>
+public static class S6OverlayReader
+{
+    public const string CmdName = "cmd";
+    public const string ContInitPrefix = "cont-init-";
+    public const string ContFinishPrefix = "cont-finish-";
+
+    /// <summary>The signals s6-overlay diverts to the CMD with S6_CMD_RECEIVE_SIGNALS=1.</summary>
+    private static readonly int[] CmdSignals =
+        [Signals.SIGTERM, Signals.SIGQUIT, Signals.SIGINT, Signals.SIGUSR1, Signals.SIGUSR2, Signals.SIGPWR, Signals.SIGWINCH];
+
+    /// <param name="root">The filesystem root holding etc/ ("/" in a container).</param>
+    /// <param name="cmd">The container's CMD; null or empty: none, the container runs until stopped.</param>
+    public static ConfigResult Read(string root, IReadOnlyList<string>? cmd, IReadOnlyDictionary<string, string> environment)
+    {
+        var diagnostics = new DiagnosticBag();
+        var full = Path.GetFullPath(root);
+        var etc = Path.Combine(full, "etc");
+        var settings = S6EnvironmentReader.Read(environment, diagnostics);
+        var programs = new List<ProgramSpec>();
+
+        var inits = ContInit(Path.Combine(etc, "cont-init.d"), settings, diagnostics);
+        programs.AddRange(inits);
+        IReadOnlyList<DependencySpec> afterContInit = inits.Count == 0 ? [] : [S6RcGraph.UpCondition(inits[^1])];
+
+        var servicesStop = settings.ServicesGraceTime + settings.KillGraceTime;
+        var services = new List<ProgramSpec>();
+        foreach (var name in ServiceDirFiles.Names(Path.Combine(etc, "services.d"), directories: true))
+            services.AddRange(LongrunReader.Read(name, Path.Combine(etc, "services.d", name), FinishStyle.S6, servicesStop, diagnostics));
+        services = services.Select(s => s with { DependsOn = [.. afterContInit, .. s.DependsOn] }).ToList();
+        IReadOnlyList<DependencySpec> afterServices = services.Select(s => S6RcGraph.UpCondition(s)).ToList();
+
+        var overlay = Path.Combine(etc, "s6-overlay");
+        var sources = S6RcSourceReader.Read(Path.Combine(overlay, "s6-rc.d"), Path.Combine(overlay, "user-bundles.d"), settings.KillGraceTime, diagnostics);
+        var atoms = new S6RcGraph(sources, afterContInit, afterServices, diagnostics).Resolve();
+        programs.AddRange(atoms);
+        programs.AddRange(services);
+
+        if (Cmd(cmd, settings, programs, diagnostics) is { } main) programs.Add(main);
+        NameRules.CheckUnique(programs, diagnostics);
+
+        var shutdown = ScriptDirReader.Read(Path.Combine(etc, "cont-finish.d"), diagnostics)
+            .Select(s => new ShutdownCommand { Name = ContFinishPrefix + s.Name, Command = s.Command, Timeout = settings.KillFinishMaxTime, DefinedAt = s.At })
+            .ToList();
+
+        if (programs.Count == 0 && !diagnostics.HasErrors)
+            diagnostics.Warning(null, $"'{full}' holds no s6-overlay services and no CMD was given", "s6-overlay reads etc/cont-init.d, etc/services.d and etc/s6-overlay/s6-rc.d under the root");
+        var config = diagnostics.HasErrors
+            ? null
+            : new TendConfig { Programs = programs, Source = full, Layout = ConfigLayout.S6Overlay, S6 = settings, ShutdownCommands = shutdown };
+        return new ConfigResult(config, diagnostics.ToSortedList());
+    }
+
+    /// <summary>True when <paramref name="root"/> has any of the directories s6-overlay reads.</summary>
+    public static bool LooksLikeRoot(string root) =>
+        ((string[])["cont-init.d", "services.d", "s6-overlay/s6-rc.d"]).Any(d => Directory.Exists(Path.Combine(root, "etc", d)));
+
+    private static List<ProgramSpec> ContInit(string dir, S6Settings settings, DiagnosticBag diagnostics)
+    {
+        var programs = new List<ProgramSpec>();
+        foreach (var (name, command, at) in ScriptDirReader.Read(dir, diagnostics))
+        {
+            var programName = ContInitPrefix + name;
+            if (!ProgramNames.IsValid(programName))
+            {
+                diagnostics.Error(at, $"the cont-init.d script '{name}' gives the program name '{programName}', which Tend cannot use", ProgramNames.Rule);
+                continue;
+            }
+            programs.Add(ServiceDirDefaults.Oneshot(programName, command, at) with
+            {
+                DependsOn = programs.Count == 0 ? [] : [S6RcGraph.UpCondition(programs[^1])],
+                // S6_BEHAVIOUR_IF_STAGE2_FAILS=2: a failed init script stops the container.
+                Critical = settings.Stage2Failure == S6Stage2Failure.Stop,
+            });
+        }
+        return programs;
+    }
+
+    /// <summary>The CMD waits for everything that starts, as s6-overlay runs it only once stage 2 is done.</summary>
+    private static ProgramSpec? Cmd(IReadOnlyList<string>? cmd, S6Settings settings, List<ProgramSpec> programs, DiagnosticBag diagnostics)
+    {
+        if (cmd is null || cmd.Count == 0) return null;
+        var argv = settings.CmdArg0.Concat(cmd).SkipWhile(w => Path.GetFileName(w) == "with-contenv").ToList();
+        if (argv.Count == 0)
+        {
+            diagnostics.Error(null, "the CMD is only with-contenv", "give the program to run after it");
+            return null;
+        }
+        var deps = programs.Where(p => p.AutoStart).Select(p =>
+            settings.CmdWaitForServices && p.Kind == ProgramKind.Longrun
+                ? new DependencySpec(p.Name, DependencyCondition.Ready)
+                : S6RcGraph.UpCondition(p)).ToList();
+        return new ProgramSpec
+        {
+            Name = CmdName,
+            Command = argv,
+            Main = true,
+            Restart = RestartPolicy.Never,
+            StartSeconds = TimeSpan.Zero,
+            StartRetries = 0,
+            StopTimeout = settings.KillGraceTime,
+            DependsOn = deps,
+            ForwardSignals = settings.CmdReceiveSignals ? CmdSignals : [],
+        };
+    }
+}
