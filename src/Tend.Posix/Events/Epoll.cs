@@ -30,6 +30,14 @@ public sealed unsafe class Epoll : IDisposable
         if (LibC.epoll_ctl(Fd, LibC.EPOLL_CTL_ADD, fd, ev) != 0) throw PosixException.FromLastError("epoll_ctl(ADD)");
     }
 
+    /// <summary>Watches <paramref name="fd"/> for room to write (a pipe an event listener reads slowly).</summary>
+    public void AddWritable(int fd, ulong token)
+    {
+        var ev = stackalloc byte[16];
+        Write(ev, LibC.EPOLLOUT, token);
+        if (LibC.epoll_ctl(Fd, LibC.EPOLL_CTL_ADD, fd, ev) != 0) throw PosixException.FromLastError("epoll_ctl(ADD)");
+    }
+
     public void Remove(int fd)
     {
         var ev = stackalloc byte[16];

@@ -6,7 +6,7 @@ internal static unsafe partial class LibC
 {
     public const int EPOLL_CLOEXEC = 0x80000;
     public const int EPOLL_CTL_ADD = 1, EPOLL_CTL_DEL = 2;
-    public const uint EPOLLIN = 0x1, EPOLLERR = 0x8, EPOLLHUP = 0x10;
+    public const uint EPOLLIN = 0x1, EPOLLOUT = 0x4, EPOLLERR = 0x8, EPOLLHUP = 0x10;
     public const int EFD_CLOEXEC = 0x80000, EFD_NONBLOCK = 0x800;
 
     /// <summary>struct epoll_event is packed on x86_64 (12 bytes) but not on arm64 (16 bytes).</summary>

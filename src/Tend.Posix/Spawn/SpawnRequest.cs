@@ -16,8 +16,14 @@ public sealed record SpawnRequest
     public int? Umask { get; init; }
     public Credentials? Credentials { get; init; }
 
-    /// <summary>-1 inherits Tend's stdin; otherwise /dev/null is used when <see cref="NullStdin"/>.</summary>
+    /// <summary>Without <see cref="StdinFd"/>: /dev/null as stdin when true, Tend's own stdin when false.</summary>
     public bool NullStdin { get; init; } = true;
+
+    /// <summary>A descriptor to give as stdin (an event listener's or a logger's pipe); -1: see <see cref="NullStdin"/>.</summary>
+    public int StdinFd { get; init; } = -1;
+
+    /// <summary>More descriptors to pass, each as the given number in the child (s6's notification-fd).</summary>
+    public IReadOnlyList<(int Fd, int As)> ExtraFds { get; init; } = [];
     public int StdoutFd { get; init; } = -1;
     public int StderrFd { get; init; } = -1;
 

@@ -110,11 +110,14 @@ public static unsafe class Spawner
             fixed (byte* none = NoSignals.Bytes)
                 LibC.posix_spawnattr_setsigmask(attr, none);
 
-            fixed (byte* dn = devNull)
-                if (request.NullStdin) LibC.posix_spawn_file_actions_addopen(actions, 0, dn, LibC.O_RDONLY, 0);
+            if (request.StdinFd >= 0) LibC.posix_spawn_file_actions_adddup2(actions, request.StdinFd, 0);
+            else
+                fixed (byte* dn = devNull)
+                    if (request.NullStdin) LibC.posix_spawn_file_actions_addopen(actions, 0, dn, LibC.O_RDONLY, 0);
             if (request.StdoutFd >= 0) LibC.posix_spawn_file_actions_adddup2(actions, request.StdoutFd, 1);
             if (request.StderrFd >= 0) LibC.posix_spawn_file_actions_adddup2(actions, request.StderrFd, 2);
             if (extraFd >= 0) LibC.posix_spawn_file_actions_adddup2(actions, extraFd, ExecHelper.ReportFd);
+            foreach (var (fd, target) in request.ExtraFds) LibC.posix_spawn_file_actions_adddup2(actions, fd, target);
             if (dirBytes is not null)
                 fixed (byte* d = dirBytes)
                     LibC.posix_spawn_file_actions_addchdir_np(actions, d);
