@@ -19,6 +19,9 @@ public sealed class ProgramRuntime(ProgramSpec spec)
     public Want Want { get; internal set; } = Want.Down;
     public int Pid { get; internal set; }
 
+    /// <summary>The pid of the latest process, kept after it exits (events report the pid that exited).</summary>
+    public int LastPid { get; internal set; }
+
     /// <summary>Monotonic ms when the current process was started.</summary>
     public long StartedAtMs { get; internal set; }
 

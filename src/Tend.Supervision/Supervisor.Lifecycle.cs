@@ -14,14 +14,15 @@ public sealed partial class Supervisor
     /// </summary>
     private void Start(ProgramRuntime p)
     {
-        int outRead = -1, outWrite = -1, errRead = -1, errWrite = -1;
+        int outRead = -1, outWrite = -1, errRead = -1, errWrite = -1, inRead = -1, inWrite = -1;
         SpawnResult result;
         try
         {
             (outRead, outWrite) = Fd.Pipe();
             // redirect_stderr: both of the child's streams are the one pipe, so their order is kept.
             if (!p.Spec.RedirectStderr) (errRead, errWrite) = Fd.Pipe();
-            var request = BuildRequest(p, outWrite, p.Spec.RedirectStderr ? outWrite : errWrite, out var credentialError);
+            (inRead, inWrite) = ListenerStdinPipe(p);
+            var request = BuildRequest(p, outWrite, p.Spec.RedirectStderr ? outWrite : errWrite, out var credentialError) with { StdinFd = inRead };
             result = credentialError is null ? Spawner.Spawn(request) : new SpawnResult(0, 22, credentialError);
         }
         catch (PosixException e)
@@ -29,6 +30,7 @@ public sealed partial class Supervisor
             // Out of descriptors or memory: a temporary failure, retried like a failed start.
             Fd.Close(outRead);
             Fd.Close(errRead);
+            Fd.Close(inWrite);
             Log($"cannot start \"{p.Name}\": {e.Message}");
             FailedStart(p, ExitStatus.Exited(111));
             return;
@@ -37,6 +39,7 @@ public sealed partial class Supervisor
         {
             Fd.Close(outWrite);
             Fd.Close(errWrite);
+            Fd.Close(inRead);
         }
 
         var now = Clock.NowMs;
@@ -45,6 +48,7 @@ public sealed partial class Supervisor
             // A failed exec helper (user switch) still exits: it is reaped as an orphan.
             Fd.Close(outRead);
             Fd.Close(errRead);
+            Fd.Close(inWrite);
             p.LastError = result.Error;
             Log($"cannot start \"{p.Name}\": {result.Error}");
             p.LastExit = ExitStatus.Exited(result.Errno == 2 ? 127 : 126);
@@ -56,20 +60,21 @@ public sealed partial class Supervisor
         p.EverStarted = true;
         p.ReadinessPassing = null;
         p.LivenessPassing = null;
-        _options.Logs.Attach(outRead, p.Name, LogStream.Stdout, p.Spec.LogPrefix, LogRoutes.Of(p.Spec.Stdout));
+        // An event listener's stdout is the protocol channel, not a log.
+        if (p.Spec.EventListener is not null) AttachListener(p, inWrite, outRead);
+        else _options.Logs.Attach(outRead, p.Name, LogStream.Stdout, p.Spec.LogPrefix, LogRoutes.Of(p.Spec.Stdout));
         if (errRead >= 0) _options.Logs.Attach(errRead, p.Name, LogStream.Stderr, p.Spec.LogPrefix, LogRoutes.Of(p.Spec.Stderr));
         _byPid[result.Pid] = p;
         p.Pid = result.Pid;
+        p.LastPid = result.Pid;
         p.StartedAtMs = now;
         p.StartedAtUnixMs = Clock.UnixMs;
         p.Killed = false;
         p.LastError = null;
+        // Through STARTING even with start_seconds 0, as supervisord reports it to event listeners.
+        SetState(p, ProgramState.Starting);
         if (p.Spec.StartSeconds <= TimeSpan.Zero) EnterRunning(p, now);
-        else
-        {
-            SetState(p, ProgramState.Starting);
-            p.DeadlineMs = now + (long)p.Spec.StartSeconds.TotalMilliseconds;
-        }
+        else p.DeadlineMs = now + (long)p.Spec.StartSeconds.TotalMilliseconds;
         WatchProbes(p, now);
     }
 
@@ -125,6 +130,7 @@ public sealed partial class Supervisor
     {
         var stateAtExit = p.State;
         UnwatchProbes(p);
+        DetachListener(p);
         p.LastExit = status;
         p.Pid = 0;
         p.StoppedAtUnixMs = Clock.UnixMs;
@@ -185,6 +191,7 @@ public sealed partial class Supervisor
                 p.FailedStarts++;
                 Log($"{p.Name} exited with {Describe(status)} within {FormatMs((long)p.Spec.StartSeconds.TotalMilliseconds)} of starting, " +
                     $"{p.FailedStarts} failed starts in a row: giving up (FATAL)", after: p.Name);
+                SetState(p, ProgramState.Backoff); // supervisord gives up from BACKOFF; listeners see both
                 GoFatal(p);
                 break;
             case AfterExit.Exited:

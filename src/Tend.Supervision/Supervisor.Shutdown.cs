@@ -28,6 +28,7 @@ public sealed partial class Supervisor
     {
         if (_shuttingDown) return;
         _shuttingDown = true;
+        PublishSupervisorState(running: false);
         foreach (var p in _programs)
         {
             p.Want = Want.Down;

@@ -56,6 +56,7 @@ public sealed partial class Supervisor : IDisposable
     /// <summary>Starts the programs and supervises until shutdown; returns Tend's exit code.</summary>
     public int Run()
     {
+        SetUpEventListeners();
         foreach (var p in _programs)
             if (p.Spec.AutoStart) { p.Want = Want.Up; p.PendingStart = true; }
         StartWhatMayStart();
@@ -70,10 +71,12 @@ public sealed partial class Supervisor : IDisposable
                 {
                     if (ready[i] == SignalToken) HandleSignals();
                     else if (ready[i] == WakeToken) RunPosted();
+                    else HandleListenerToken(ready[i]);
                 }
                 // Reap on every wake, not only on SIGCHLD: cheap, and it never depends on a signal arriving.
                 ReapChildren();
                 FireDueTimers(Clock.NowMs);
+                FireTicks(Clock.NowMs);
                 StartWhatMayStart();
                 AdvanceShutdown(Clock.NowMs);
             }
@@ -114,7 +117,7 @@ public sealed partial class Supervisor : IDisposable
 
     private int TimeoutUntilNextDeadline()
     {
-        var next = Math.Min(_finalDeadline, NextExecProbeDeadline());
+        var next = Math.Min(Math.Min(_finalDeadline, NextExecProbeDeadline()), _nextTickMs);
         foreach (var p in _programs)
             if (p.DeadlineMs < next) next = p.DeadlineMs;
         if (next == long.MaxValue) return -1;

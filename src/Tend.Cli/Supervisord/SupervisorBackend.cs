@@ -125,8 +125,12 @@ internal sealed partial class SupervisorBackend(
     public BackendResult SendStdin(ProcessRef process, byte[] data) =>
         BackendResult.Fail(Faults.NoFile, $"{process.Name}: tend gives programs /dev/null as stdin");
 
-    public BackendResult SendRemoteCommEvent(string type, string data) =>
-        BackendResult.Fail(Faults.Failed, "tend has no event listener to send it to");
+    /// <summary>REMOTE_COMMUNICATION to the listeners that subscribe to it (supervisord succeeds even when none does).</summary>
+    public BackendResult SendRemoteCommEvent(string type, string data)
+    {
+        supervisor.Call(() => supervisor.PublishRemoteCommunication(type, data), CallTimeout);
+        return BackendResult.Ok;
+    }
 
     public BackendResult Shutdown()
     {
