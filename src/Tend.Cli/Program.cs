@@ -9,9 +9,18 @@ if (args.Length > 0 && args[0] == ExecHelper.Verb)
     ExecHelper.Run(args[1..]);
     return 101;
 }
+var argv0 = Environment.GetCommandLineArgs()[0];
+if (SupervisordPersona.Applies(argv0))
+{
+    // Invoked as supervisord: from here on it is the equivalent tend command line.
+    var (translated, exit) = SupervisordPersona.Translate(argv0, args);
+    if (translated is null) return exit ?? ExitCodes.Usage;
+    args = translated;
+    argv0 = "tend";
+}
 if (Startup.NeedsSupervisorMask(args) && !SignalMask.IsInheritedBlocked())
 {
-    var failure = SignalMask.BlockAndReexec(Environment.ProcessPath ?? "/proc/self/exe", Environment.GetCommandLineArgs()[0], args);
+    var failure = SignalMask.BlockAndReexec(Environment.ProcessPath ?? "/proc/self/exe", argv0, args);
     Console.Error.WriteLine($"tend: warning: cannot re-execute with signals blocked ({failure.Message}); carrying on");
 }
 Spawner.HelperPath = Environment.ProcessPath;
