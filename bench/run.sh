@@ -19,6 +19,6 @@ fi
 dotnet publish src/Tend.Cli -c Release -o out -nologo -v quiet
 mkdir -p bench/results
 SVBENCH_CANDIDATE="$PWD/out/tend" python3 "$harness" \
-  --tools candidate,runit,s6,supervisord,tini,pipe-cat,bare-sh \
+  --tools candidate,candidate-supervisord,runit,s6,supervisord,tini,pipe-cat,bare-sh \
   --out bench/results/RESULTS.md --json bench/results/RESULTS.json "$@"
 echo "report: bench/results/RESULTS.md"
