@@ -119,11 +119,22 @@ public class SupervisorctlTests
         }
     }
 
-    private static void Same(Pair pair, params string[] args)
+    private static void Same(Pair pair, params string[] args) => Compare(pair, args, sortLines: false);
+
+    /// <summary>
+    /// For group and "all" actions: supervisord reports each process as its action completes, so
+    /// its own line order varies from run to run; the lines themselves must be the same.
+    /// </summary>
+    private static void SameLines(Pair pair, params string[] args) => Compare(pair, args, sortLines: true);
+
+    private static void Compare(Pair pair, string[] args, bool sortLines)
     {
         var real = pair.OnReal(args);
         var tend = pair.OnTend(args);
-        Assert.True(Normalize(real.Out) == Normalize(tend.Out) && real.Code == tend.Code,
+        string Canonical(string text) => sortLines
+            ? string.Join('\n', Normalize(text).Split('\n').Order(StringComparer.Ordinal))
+            : Normalize(text);
+        Assert.True(Canonical(real.Out) == Canonical(tend.Out) && real.Code == tend.Code,
             $"supervisorctl {string.Join(' ', args)}\n-- against supervisord (exit {real.Code}):\n{real.Out}\n-- against tend (exit {tend.Code}):\n{tend.Out}");
     }
 
@@ -141,8 +152,8 @@ public class SupervisorctlTests
         Same(pair, "start", "worker");           // waits for startsecs, then "started"
         Same(pair, "start", "worker");           // already started
         Same(pair, "restart", "sleeper");
-        Same(pair, "stop", "queue:*");
-        Same(pair, "start", "queue:*");
+        SameLines(pair, "stop", "queue:*");
+        SameLines(pair, "start", "queue:*");
         Same(pair, "stop", "queue:queue_1");
         Same(pair, "start", "queue:queue_1");
         Same(pair, "signal", "HUP", "sleeper");
@@ -152,7 +163,8 @@ public class SupervisorctlTests
         Same(pair, "pid", "worker");
         Same(pair, "avail");
         Same(pair, "clear", "talker");
-        Same(pair, "version".Length > 0 ? "status" : "status");
+        SameLines(pair, "restart", "all");
+        Same(pair, "status");
 
         // Edit both files the same way: one program added, one changed, one removed.
         foreach (var conf in new[] { pair.TendConf, pair.RealConf })
@@ -163,7 +175,7 @@ public class SupervisorctlTests
             File.WriteAllText(conf, text + "\n[program:newbie]\ncommand=sleep 100000\nstartsecs=0\n");
         }
         Same(pair, "reread");
-        Same(pair, "update");
+        SameLines(pair, "update");
         WaitUntil(() => pair.OnTend("status", "newbie").Out.Contains("RUNNING") && pair.OnReal("status", "worker").Out.Contains("RUNNING"), "the update");
         WaitUntil(() => pair.OnTend("status", "worker").Out.Contains("RUNNING"), "worker after the update");
         Same(pair, "status");
