@@ -14,37 +14,48 @@ public sealed partial class Supervisor
     /// </summary>
     private void Start(ProgramRuntime p)
     {
-        int outRead = -1, outWrite = -1, errRead = -1, errWrite = -1;
+        if (p.FinishPid > 0)
+        {
+            p.StartAfterFinish = true; // runit and s6: the next run waits for ./finish
+            return;
+        }
+        ChildOutput? output = null;
+        var notifyWrite = -1;
         SpawnResult result;
         try
         {
-            (outRead, outWrite) = Fd.Pipe();
-            // redirect_stderr: both of the child's streams are the one pipe, so their order is kept.
-            if (!p.Spec.RedirectStderr) (errRead, errWrite) = Fd.Pipe();
-            var request = BuildRequest(p, outWrite, p.Spec.RedirectStderr ? outWrite : errWrite, out var credentialError);
+            output = OpenOutput(p);
+            notifyWrite = OpenNotificationPipe(p);
+            var request = BuildRequest(p, output.OutWrite, output.StderrForChild, out var credentialError) with
+            {
+                StdinFd = StdinOf(p),
+                ExtraFds = notifyWrite >= 0 ? [(notifyWrite, p.Spec.NotificationFd!.Value)] : [],
+            };
+            if (NotifySocketOf(p) is { } socketPath)
+                request = request with { Environment = [.. request.Environment.Where(e => !e.StartsWith("NOTIFY_SOCKET=", StringComparison.Ordinal)), "NOTIFY_SOCKET=" + socketPath] };
             result = credentialError is null ? Spawner.Spawn(request) : new SpawnResult(0, 22, credentialError);
         }
         catch (PosixException e)
         {
             // Out of descriptors or memory: a temporary failure, retried like a failed start.
-            Fd.Close(outRead);
-            Fd.Close(errRead);
+            output?.CloseReadEnds();
+            CloseNotificationPipe(p);
             Log($"cannot start \"{p.Name}\": {e.Message}");
             FailedStart(p, ExitStatus.Exited(111));
             return;
         }
         finally
         {
-            Fd.Close(outWrite);
-            Fd.Close(errWrite);
+            output?.CloseWriteEnds();
+            Fd.Close(notifyWrite);
         }
 
         var now = Clock.NowMs;
         if (!result.Ok)
         {
             // A failed exec helper (user switch) still exits: it is reaped as an orphan.
-            Fd.Close(outRead);
-            Fd.Close(errRead);
+            output!.CloseReadEnds();
+            CloseNotificationPipe(p);
             p.LastError = result.Error;
             Log($"cannot start \"{p.Name}\": {result.Error}");
             p.LastExit = ExitStatus.Exited(result.Errno == 2 ? 127 : 126);
@@ -56,14 +67,15 @@ public sealed partial class Supervisor
         p.EverStarted = true;
         p.ReadinessPassing = null;
         p.LivenessPassing = null;
-        _options.Logs.Attach(outRead, p.Name, LogStream.Stdout, p.Spec.LogPrefix, LogRoutes.Of(p.Spec.Stdout));
-        if (errRead >= 0) _options.Logs.Attach(errRead, p.Name, LogStream.Stderr, p.Spec.LogPrefix, LogRoutes.Of(p.Spec.Stderr));
+        p.NotifiedReady = false;
+        AttachOutput(output!, p);
         _byPid[result.Pid] = p;
         p.Pid = result.Pid;
         p.StartedAtMs = now;
         p.StartedAtUnixMs = Clock.UnixMs;
         p.Killed = false;
         p.LastError = null;
+        ArmStartTimeout(p, now);
         if (p.Spec.StartSeconds <= TimeSpan.Zero) EnterRunning(p, now);
         else
         {
@@ -124,22 +136,31 @@ public sealed partial class Supervisor
     private void OnExit(ProgramRuntime p, ExitStatus status)
     {
         var stateAtExit = p.State;
+        BeginFinish(p, status); // first: s6 gives it the pid, and the next start must wait for it
+        CloseNotificationPipe(p);
         UnwatchProbes(p);
         p.LastExit = status;
         p.Pid = 0;
         p.StoppedAtUnixMs = Clock.UnixMs;
         p.DeadlineMs = long.MaxValue;
         var uptime = Clock.NowMs - p.StartedAtMs;
+        if (OnOneshotExit(p, status)) return;
+        if (p.Spec.Kind == Model.ProgramKind.Longrun) p.StartTimeoutAtMs = long.MaxValue;
 
         if (p.Spec.Main && !_shuttingDown)
         {
             Log($"{p.Name} exited with {Describe(status)}: main program ended, shutting down", after: p.Name);
             SetState(p, ProgramState.Exited);
             _mainExitCode = status.ShellCode;
+            RecordCmdExitCode(status.ShellCode);
             BeginShutdown();
             return;
         }
-        if (p.Spec.Main) _mainExitCode = status.ShellCode;
+        if (p.Spec.Main)
+        {
+            _mainExitCode = status.ShellCode;
+            RecordCmdExitCode(status.ShellCode);
+        }
 
         var decision = RestartDecision.Decide(stateAtExit, p.Want, p.Spec.Restart, p.Spec.ExitCodes, status,
             p.FailedStarts, p.Spec.StartRetries);
@@ -239,6 +260,9 @@ public sealed partial class Supervisor
     private void FireDueTimers(long now)
     {
         KillTimedOutExecProbes(now);
+        KillTimedOutSideJobs(now);
+        FireStartTimeouts(now);
+        FireStage2Deadline(now);
         foreach (var p in _programs)
         {
             if (p.DeadlineMs > now) continue;
