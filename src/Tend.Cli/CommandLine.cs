@@ -18,7 +18,7 @@ internal static class CommandLine
         var root = new RootCommand("Tend: a container init and multi-process supervisor.\n" +
                                    "`tend -- CMD ARGS...` runs one program like tini; `tend run` supervises a config.");
         root.Add(RunCommand.Create(tail));
-        root.Add(CheckCommand.Create());
+        root.Add(CheckCommand.Create(tail));
         root.Add(ControlCommands.Ctl());
         root.Add(ControlCommands.Health());
         SingleChildCommand.Configure(root, tail);

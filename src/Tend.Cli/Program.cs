@@ -18,6 +18,12 @@ if (SupervisordPersona.Applies(argv0))
     args = translated;
     argv0 = "tend";
 }
+else if (Personality.Rewrite(argv0, args) is var rewritten && rewritten != args)
+{
+    // Named init or runsvdir: their command lines, as tend command lines from here on.
+    args = rewritten;
+    argv0 = "tend";
+}
 if (Startup.NeedsSupervisorMask(args) && !SignalMask.IsInheritedBlocked())
 {
     var failure = SignalMask.BlockAndReexec(Environment.ProcessPath ?? "/proc/self/exe", argv0, args);

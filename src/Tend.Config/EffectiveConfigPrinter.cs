@@ -70,6 +70,7 @@ public static class EffectiveConfigPrinter
         PrintProbe(sb, "readiness", p.Readiness, "no probe: ready once RUNNING");
         PrintProbe(sb, "liveness", p.Liveness, "no probe");
         Line(sb, 2, $"health: {(p.CountsForHealth ? "include" : "ignore")}");
+        if (p.SdNotify) Line(sb, 2, "notify: systemd");
     }
 
     private static void PrintProbe(StringBuilder sb, string key, ProbeSpec? probe, string whenNone)

@@ -163,4 +163,11 @@ public sealed record ProgramSpec
     /// program it is the <c>log/</c> directory. Null: not from a service directory.
     /// </summary>
     public string? ServiceDirectory { get; init; }
+
+    /// <summary>
+    /// systemd's sd_notify (YAML <c>notify: systemd</c>): the runtime binds an AF_UNIX datagram socket
+    /// for the program and passes its path as NOTIFY_SOCKET; READY=1 marks it ready (as
+    /// <see cref="NotificationFd"/> does), STATUS= is logged, anything else is ignored.
+    /// </summary>
+    public bool SdNotify { get; init; }
 }

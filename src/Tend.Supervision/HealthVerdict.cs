@@ -30,10 +30,13 @@ public static class HealthVerdict
                 if (p.Spec.Readiness is not null && p.ReadinessPassing != true)
                     return p.ReadinessPassing == false ? "not ready (readiness probe failing)" : "not ready yet (readiness probe has not passed)";
                 if (p.Spec.Liveness is not null && p.LivenessPassing == false) return "liveness probe failing";
+                if (p.AwaitsNotification) return "not ready yet (has not notified readiness)";
                 return null;
             case ProgramState.Exited when p.LastExit is { } e && RestartDecision.IsExpected(p.Spec.ExitCodes, e)
                                           && p.Spec.Restart != Model.RestartPolicy.Always:
                 return null; // a oneshot that did its job
+            case ProgramState.Exited when p.Spec.FinishStyle == Model.FinishStyle.S6 && p.Want == Want.Down:
+                return "down (its finish command exited 125)";
             case ProgramState.Stopped when !p.Spec.AutoStart && !p.EverStarted && !p.PendingStart:
                 return null; // never meant to run yet
             case ProgramState.Stopped when p.PendingStart:

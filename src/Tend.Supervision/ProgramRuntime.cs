@@ -4,7 +4,7 @@ using Tend.Posix;
 namespace Tend.Supervision;
 
 /// <summary>One program's live state. Owned by the supervision loop thread; never locked.</summary>
-public sealed class ProgramRuntime(ProgramSpec spec)
+public sealed partial class ProgramRuntime(ProgramSpec spec)
 {
     /// <summary>The configuration it runs with; a reload swaps it while the program is down.</summary>
     public ProgramSpec Spec { get; internal set; } = spec;
@@ -78,7 +78,7 @@ public sealed class ProgramRuntime(ProgramSpec spec)
     public bool? LivenessPassing { get; internal set; }
 
     /// <summary>RUNNING and, when it has a readiness probe, passing it.</summary>
-    public bool IsReady => State == ProgramState.Running && (Spec.Readiness is null || ReadinessPassing == true);
+    public bool IsReady => State == ProgramState.Running && (Spec.Readiness is null || ReadinessPassing == true) && !AwaitsNotification;
 
     /// <summary>Ready and, when it has a liveness probe, passing it.</summary>
     public bool IsHealthy => IsReady && (Spec.Liveness is null || LivenessPassing != false);

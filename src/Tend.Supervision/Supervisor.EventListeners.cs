@@ -58,10 +58,6 @@ public sealed partial class Supervisor
         return pool;
     }
 
-    /// <summary>Before spawning a listener: a pipe for its stdin (it reads events there). Returns the child's end.</summary>
-    private (int ChildEnd, int OurEnd) ListenerStdinPipe(ProgramRuntime p) =>
-        p.Spec.EventListener is null ? (-1, -1) : Fd.Pipe();
-
     /// <summary>After spawning a listener: its stdin write end and stdout read end become a channel.</summary>
     private void AttachListener(ProgramRuntime p, int stdinWrite, int stdoutRead)
     {

@@ -14,41 +14,48 @@ public sealed partial class Supervisor
     /// </summary>
     private void Start(ProgramRuntime p)
     {
-        int outRead = -1, outWrite = -1, errRead = -1, errWrite = -1, inRead = -1, inWrite = -1;
+        if (p.FinishPid > 0)
+        {
+            p.StartAfterFinish = true; // runit and s6: the next run waits for ./finish
+            return;
+        }
+        ChildOutput? output = null;
+        var notifyWrite = -1;
         SpawnResult result;
         try
         {
-            (outRead, outWrite) = Fd.Pipe();
-            // redirect_stderr: both of the child's streams are the one pipe, so their order is kept.
-            if (!p.Spec.RedirectStderr) (errRead, errWrite) = Fd.Pipe();
-            (inRead, inWrite) = ListenerStdinPipe(p);
-            var request = BuildRequest(p, outWrite, p.Spec.RedirectStderr ? outWrite : errWrite, out var credentialError) with { StdinFd = inRead };
+            output = OpenOutput(p);
+            notifyWrite = OpenNotificationPipe(p);
+            var request = BuildRequest(p, output.OutWrite, output.StderrForChild, out var credentialError) with
+            {
+                StdinFd = output.StdinForChild >= 0 ? output.StdinForChild : StdinOf(p),
+                ExtraFds = notifyWrite >= 0 ? [(notifyWrite, p.Spec.NotificationFd!.Value)] : [],
+            };
+            if (NotifySocketOf(p) is { } socketPath)
+                request = request with { Environment = [.. request.Environment.Where(e => !e.StartsWith("NOTIFY_SOCKET=", StringComparison.Ordinal)), "NOTIFY_SOCKET=" + socketPath] };
             result = credentialError is null ? Spawner.Spawn(request) : new SpawnResult(0, 22, credentialError);
         }
         catch (PosixException e)
         {
             // Out of descriptors or memory: a temporary failure, retried like a failed start.
-            Fd.Close(outRead);
-            Fd.Close(errRead);
-            Fd.Close(inWrite);
+            output?.CloseReadEnds();
+            CloseNotificationPipe(p);
             Log($"cannot start \"{p.Name}\": {e.Message}");
             FailedStart(p, ExitStatus.Exited(111));
             return;
         }
         finally
         {
-            Fd.Close(outWrite);
-            Fd.Close(errWrite);
-            Fd.Close(inRead);
+            output?.CloseWriteEnds();
+            Fd.Close(notifyWrite);
         }
 
         var now = Clock.NowMs;
         if (!result.Ok)
         {
             // A failed exec helper (user switch) still exits: it is reaped as an orphan.
-            Fd.Close(outRead);
-            Fd.Close(errRead);
-            Fd.Close(inWrite);
+            output!.CloseReadEnds();
+            CloseNotificationPipe(p);
             p.LastError = result.Error;
             Log($"cannot start \"{p.Name}\": {result.Error}");
             p.LastExit = ExitStatus.Exited(result.Errno == 2 ? 127 : 126);
@@ -60,10 +67,8 @@ public sealed partial class Supervisor
         p.EverStarted = true;
         p.ReadinessPassing = null;
         p.LivenessPassing = null;
-        // An event listener's stdout is the protocol channel, not a log.
-        if (p.Spec.EventListener is not null) AttachListener(p, inWrite, outRead);
-        else _options.Logs.Attach(outRead, p.Name, LogStream.Stdout, p.Spec.LogPrefix, LogRoutes.Of(p.Spec.Stdout));
-        if (errRead >= 0) _options.Logs.Attach(errRead, p.Name, LogStream.Stderr, p.Spec.LogPrefix, LogRoutes.Of(p.Spec.Stderr));
+        p.NotifiedReady = false;
+        AttachOutput(output!, p);
         _byPid[result.Pid] = p;
         p.Pid = result.Pid;
         p.LastPid = result.Pid;
@@ -73,6 +78,7 @@ public sealed partial class Supervisor
         p.LastError = null;
         // Through STARTING even with start_seconds 0, as supervisord reports it to event listeners.
         SetState(p, ProgramState.Starting);
+        ArmStartTimeout(p, now);
         if (p.Spec.StartSeconds <= TimeSpan.Zero) EnterRunning(p, now);
         else p.DeadlineMs = now + (long)p.Spec.StartSeconds.TotalMilliseconds;
         WatchProbes(p, now);
@@ -129,6 +135,8 @@ public sealed partial class Supervisor
     private void OnExit(ProgramRuntime p, ExitStatus status)
     {
         var stateAtExit = p.State;
+        BeginFinish(p, status); // first: s6 gives it the pid, and the next start must wait for it
+        CloseNotificationPipe(p);
         UnwatchProbes(p);
         DetachListener(p);
         p.LastExit = status;
@@ -136,16 +144,23 @@ public sealed partial class Supervisor
         p.StoppedAtUnixMs = Clock.UnixMs;
         p.DeadlineMs = long.MaxValue;
         var uptime = Clock.NowMs - p.StartedAtMs;
+        if (OnOneshotExit(p, status)) return;
+        if (p.Spec.Kind == Model.ProgramKind.Longrun) p.StartTimeoutAtMs = long.MaxValue;
 
         if (p.Spec.Main && !_shuttingDown)
         {
             Log($"{p.Name} exited with {Describe(status)}: main program ended, shutting down", after: p.Name);
             SetState(p, ProgramState.Exited);
             _mainExitCode = status.ShellCode;
+            RecordCmdExitCode(status.ShellCode);
             BeginShutdown();
             return;
         }
-        if (p.Spec.Main) _mainExitCode = status.ShellCode;
+        if (p.Spec.Main)
+        {
+            _mainExitCode = status.ShellCode;
+            RecordCmdExitCode(status.ShellCode);
+        }
 
         var decision = RestartDecision.Decide(stateAtExit, p.Want, p.Spec.Restart, p.Spec.ExitCodes, status,
             p.FailedStarts, p.Spec.StartRetries);
@@ -246,6 +261,9 @@ public sealed partial class Supervisor
     private void FireDueTimers(long now)
     {
         KillTimedOutExecProbes(now);
+        KillTimedOutSideJobs(now);
+        FireStartTimeouts(now);
+        FireStage2Deadline(now);
         foreach (var p in _programs)
         {
             if (p.DeadlineMs > now) continue;

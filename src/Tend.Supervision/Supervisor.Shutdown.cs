@@ -21,7 +21,7 @@ public sealed partial class Supervisor
     private ShutdownPhase _phase;
     private long _finalDeadline = long.MaxValue;
 
-    private enum ShutdownPhase { Programs, LeftoversTerm, LeftoversKill, Done }
+    private enum ShutdownPhase { Programs, ShutdownCommands, LeftoversTerm, LeftoversKill, Done }
 
     /// <summary>Starts an orderly shutdown; the loop finishes it.</summary>
     public void BeginShutdown()
@@ -38,13 +38,21 @@ public sealed partial class Supervisor
         StopWhatMayStop();
     }
 
-    /// <summary>Asks every program that may stop now (see <see cref="StopPlan.CanStop"/>) to stop.</summary>
+    /// <summary>
+    /// Asks every program that may stop now (see <see cref="StopPlan.CanStop"/>) to stop, and runs the
+    /// down command of every completed oneshot that may now go down (a oneshot counts as up until
+    /// then, so it goes down after its dependents, as s6-rc does). Done when all are down and no
+    /// finish or down command still runs.
+    /// </summary>
     private bool StopWhatMayStop()
     {
-        var up = _programs.Where(p => !p.IsDown).Select(p => p.Spec).ToList();
+        var up = _programs.Where(p => !p.IsDown || OneshotStillUp(p)).Select(p => p.Spec).ToList();
         foreach (var p in _programs)
+        {
             if (!p.IsDown && p.State != ProgramState.Stopping && StopPlan.CanStop(p.Spec, up)) Stop(p);
-        return _programs.All(p => p.IsDown);
+            else if (p.IsDown && OneshotStillUp(p) && p.DownPid == 0 && StopPlan.CanStop(p.Spec, up)) RunDown(p);
+        }
+        return _programs.All(p => p.IsDown && !OneshotStillUp(p) && p.FinishPid == 0);
     }
 
     private void AdvanceShutdown(long now)
@@ -54,6 +62,11 @@ public sealed partial class Supervisor
         {
             case ShutdownPhase.Programs:
                 if (!StopWhatMayStop()) return;
+                _phase = ShutdownPhase.ShutdownCommands;
+                goto case ShutdownPhase.ShutdownCommands;
+            case ShutdownPhase.ShutdownCommands:
+                // s6-overlay's cont-finish.d: one at a time, after the programs, before the final TERM.
+                if (AdvanceShutdownCommands()) return;
                 if (!_anyChildLeft) { _phase = ShutdownPhase.Done; break; }
                 SignalLeftovers(Model.Signals.SIGTERM);
                 _phase = ShutdownPhase.LeftoversTerm;

@@ -18,6 +18,7 @@ public sealed partial class Supervisor
                 case Model.Signals.SIGTERM:
                 case Model.Signals.SIGINT:
                 case Model.Signals.SIGQUIT:
+                    if (DivertToCmd(signal)) break;
                     if (_shuttingDown) Log($"SIG{Model.Signals.Name(signal)} received: already shutting down");
                     else
                     {

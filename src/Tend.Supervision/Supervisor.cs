@@ -13,7 +13,8 @@ namespace Tend.Supervision;
 /// output (the log mux has its own thread), so Tend can always restart and stop programs.
 ///
 /// Split by concern: Supervisor.Lifecycle.cs (start, exit, timers), Supervisor.Signals.cs,
-/// Supervisor.Shutdown.cs.
+/// Supervisor.Shutdown.cs; what service directories add: Supervisor.Oneshots.cs, .Finish.cs,
+/// .Readiness.cs (notification-fd, sd_notify), .Output.cs (log/ pipes), .S6.cs, .SideJobs.cs.
 /// </summary>
 public sealed partial class Supervisor : IDisposable
 {
@@ -39,6 +40,7 @@ public sealed partial class Supervisor : IDisposable
         _epoll.Add(_wake.Fd, WakeToken);
         _isPid1 = ProcessControl.CurrentPid == 1;
         if (!_isPid1) ProcessControl.BecomeSubreaper();
+        InitS6(config);
     }
 
     public IReadOnlyList<ProgramRuntime> Programs => _programs;
@@ -59,6 +61,7 @@ public sealed partial class Supervisor : IDisposable
         SetUpEventListeners();
         foreach (var p in _programs)
             if (p.Spec.AutoStart) { p.Want = Want.Up; p.PendingStart = true; }
+        ArmStage2Deadline(Clock.NowMs);
         StartWhatMayStart();
 
         Span<ulong> ready = stackalloc ulong[8];
@@ -71,7 +74,7 @@ public sealed partial class Supervisor : IDisposable
                 {
                     if (ready[i] == SignalToken) HandleSignals();
                     else if (ready[i] == WakeToken) RunPosted();
-                    else HandleListenerToken(ready[i]);
+                    else if (!HandleListenerToken(ready[i])) OnWatchedReadable(ready[i]);
                 }
                 // Reap on every wake, not only on SIGCHLD: cheap, and it never depends on a signal arriving.
                 ReapChildren();
@@ -86,7 +89,7 @@ public sealed partial class Supervisor : IDisposable
                 Log($"internal error: {e.Message}");
             }
         }
-        return ExitCodePolicy.Decide(_mainExitCode, _criticalExitCode, _programs.Any(p => p.Failed));
+        return FinalExitCode(ExitCodePolicy.Decide(_mainExitCode, _criticalExitCode, _programs.Any(p => p.Failed)));
     }
 
     private void RunPosted()
@@ -111,13 +114,14 @@ public sealed partial class Supervisor : IDisposable
                 try { OnExit(program, status); }
                 catch (Exception e) { Log($"internal error handling the exit of \"{program.Name}\": {e.Message}"); }
             }
-            else if (!OnExecProbeExit(pid, status)) OrphansReaped++;
+            else if (!OnExecProbeExit(pid, status) && !OnSideJobExit(pid, status)) OrphansReaped++;
         }
     }
 
     private int TimeoutUntilNextDeadline()
     {
-        var next = Math.Min(Math.Min(_finalDeadline, NextExecProbeDeadline()), _nextTickMs);
+        var next = Math.Min(Math.Min(_finalDeadline, NextExecProbeDeadline()), Math.Min(NextSideJobDeadline(), Math.Min(NextStartTimeout(), _stage2DeadlineMs)));
+        next = Math.Min(next, _nextTickMs);
         foreach (var p in _programs)
             if (p.DeadlineMs < next) next = p.DeadlineMs;
         if (next == long.MaxValue) return -1;
@@ -130,6 +134,8 @@ public sealed partial class Supervisor : IDisposable
     public void Dispose()
     {
         _probes?.Dispose();
+        DisposeNotifySockets();
+        CloseStdinPipes();
         _signals.Dispose();
         _wake.Dispose();
         _epoll.Dispose();

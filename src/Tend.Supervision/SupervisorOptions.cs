@@ -17,4 +17,11 @@ public sealed record SupervisorOptions
 
     /// <summary>Tend's environment, the base of every program's.</summary>
     public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>
+    /// The arguments a finish command gets after an exit (style, status, service name, process
+    /// group): runit's or s6's conventions, supplied by the composing layer (Tend.Runit's
+    /// FinishArguments). Null: finish commands get no arguments.
+    /// </summary>
+    public Func<Model.FinishStyle, Posix.ExitStatus, string, int, IReadOnlyList<string>>? FinishArguments { get; init; }
 }

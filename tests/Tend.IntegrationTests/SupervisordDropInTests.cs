@@ -36,7 +36,7 @@ public class SupervisordDropInTests
             autorestart=false
             tend_main=true
             """);
-        using var tend = TendHost.Start(["-n", "-c", conf, "-e", "debug"], executable: Symlink(dir));
+        using var tend = TendHost.Start(["-n", "-c", conf, "-e", "debug"], tendPath: Symlink(dir));
         // supervisord would exit 0 here (its issue #712); the main program's code is the container's.
         Assert.Equal(7, tend.WaitForExit());
         Assert.Contains(tend.Stderr, l => l.Contains("-e debug has no effect under tend"));
@@ -58,7 +58,7 @@ public class SupervisordDropInTests
             autorestart=false
             tend_main=true
             """);
-        using var tend = TendHost.Start([], executable: Symlink(dir), workingDir: dir.Path);
+        using var tend = TendHost.Start([], tendPath: Symlink(dir), workingDir: dir.Path);
         Assert.Equal(0, tend.WaitForExit());
         Assert.Contains(tend.Stdout, l => l.EndsWith("| found-by-search", StringComparison.Ordinal));
     }

@@ -17,6 +17,13 @@ internal static class Common
         return option;
     }
 
+    /// <summary>--root DIR: read the s6-overlay layout (etc/cont-init.d, etc/services.d, etc/s6-overlay, etc/cont-finish.d) under DIR.</summary>
+    public static Option<string?> RootOption() => new("--root")
+    {
+        Description = "Read the s6-overlay v3 layout under DIR (as /init does with /); the command after -- is its CMD",
+        HelpName = "DIR",
+    };
+
     public static LogFormat ParseLogFormat(string value) => value == "json" ? Logging.LogFormat.Json : Logging.LogFormat.Text;
 
     public static Dictionary<string, string> Environment()

@@ -7,7 +7,11 @@ using Tend.Supervision;
 
 namespace Tend.Cli.Commands;
 
-/// <summary>`tend run [CONFIG] [-- CMD ARGS...]`: supervise the configured programs (and CMD as the main one).</summary>
+/// <summary>
+/// `tend run [CONFIG] [-- CMD ARGS...]`: supervise the configured programs (and CMD as the main one).
+/// CONFIG may be a file, a runit tree (a directory of service directories) or an s6-overlay root;
+/// `tend run --root DIR [-- CMD ARGS...]` reads the s6-overlay layout under DIR with CMD as its CMD.
+/// </summary>
 internal static class RunCommand
 {
     private static readonly string[] DefaultConfigs = ["/etc/tend/tend.yaml", "tend.yaml"];
@@ -16,7 +20,7 @@ internal static class RunCommand
     {
         var config = new Argument<string?>("CONFIG")
         {
-            Description = "Configuration file (default: /etc/tend/tend.yaml, then ./tend.yaml)",
+            Description = "Configuration file, or a directory of runit service directories (default: /etc/tend/tend.yaml, then ./tend.yaml)",
             Arity = ArgumentArity.ZeroOrOne,
         };
         var logFormat = Common.LogFormat();
@@ -31,28 +35,45 @@ internal static class RunCommand
         {
             Description = "Serve /healthz, /readyz and /metrics over HTTP on ADDR:PORT (default: http: in the config, else off)",
         };
+        var root = Common.RootOption();
         var command = new Command("run", "Supervise the programs of a configuration; after --, a main program whose exit ends Tend")
         {
-            config, logFormat, killGrace, socket, http,
+            config, logFormat, killGrace, socket, http, root,
         };
-        command.SetAction(parsed => Run(parsed.GetValue(config), tail, Common.ParseLogFormat(parsed.GetValue(logFormat)!),
-            TimeSpan.FromSeconds(parsed.GetValue(killGrace)), parsed.GetValue(socket), parsed.GetValue(http)));
+        command.SetAction(parsed =>
+        {
+            var rootDir = parsed.GetValue(root);
+            if (rootDir is not null && parsed.GetValue(config) is not null)
+            {
+                Console.Error.WriteLine("tend: give either CONFIG or --root, not both");
+                return ExitCodes.Usage;
+            }
+            return Run(parsed.GetValue(config), rootDir, tail, Common.ParseLogFormat(parsed.GetValue(logFormat)!),
+                TimeSpan.FromSeconds(parsed.GetValue(killGrace)), parsed.GetValue(socket), parsed.GetValue(http));
+        });
         return command;
     }
 
-    private static int Run(string? configPath, string[] tail, LogFormat format, TimeSpan killGrace, string? socketOption, string? httpOption)
+    private static int Run(string? configPath, string? s6Root, string[] tail, LogFormat format, TimeSpan killGrace, string? socketOption, string? httpOption)
     {
         Posix.Fd.MarkInheritedCloseOnExec();
         var env = Common.Environment();
         var programs = new List<ProgramSpec>();
         string? configSocket = null, configHttp = null;
         SupervisordSettings? supervisord = null;
-        configPath ??= DefaultConfigs.FirstOrDefault(File.Exists);
-        if (configPath is not null)
+        TendConfig loaded = new();
+        if (s6Root is null) configPath ??= DefaultConfigs.FirstOrDefault(File.Exists);
+        // With --root the CMD is s6-overlay's, inside the layout; otherwise it is added as the main program.
+        var cmdInLayout = s6Root is not null;
+        Func<IReadOnlyDictionary<string, string>, ConfigResult>? load = s6Root is not null
+            ? e => ConfigLoader.LoadS6Overlay(s6Root, tail, e)
+            : configPath is not null ? e => ConfigLoader.Load(configPath, e) : null;
+        if (load is not null)
         {
-            var result = ConfigLoader.Load(configPath, env);
+            var result = load(env);
             foreach (var d in result.Diagnostics) Console.Error.WriteLine(d);
             if (result.HasErrors || result.Config is null) return ExitCodes.Usage;
+            loaded = result.Config;
             programs.AddRange(result.Config.Programs);
             configSocket = result.Config.Socket;
             configHttp = result.Config.Http;
@@ -64,22 +85,26 @@ internal static class RunCommand
             return ExitCodes.Usage;
         }
 
-        if (tail.Length > 0) programs.Add(MainFromCommandLine(tail, programs));
+        if (tail.Length > 0 && !cmdInLayout) programs.Add(MainFromCommandLine(tail, programs));
 
         var history = new LogHistory();
         var logs = new LogMux(new LogOptions { Format = format }, programs.Select(p => p.Name), history);
         int code;
-        Supervisord.ConfigReader? reload = configPath is null ? null : () =>
+        Supervisord.ConfigReader? reload = load is null ? null : () =>
         {
-            var again = ConfigLoader.Load(configPath, Common.Environment());
+            var again = load(Common.Environment());
             if (again.HasErrors || again.Config is null)
                 return (null, again.Diagnostics.Where(d => d.Severity == Severity.Error).Select(d => d.ToString()).ToList());
             var list = again.Config.Programs.ToList();
-            if (tail.Length > 0) list.Add(MainFromCommandLine(tail, list));
+            if (tail.Length > 0 && !cmdInLayout) list.Add(MainFromCommandLine(tail, list));
             return (list, []);
         };
-        using (var supervisor = new Supervisor(new TendConfig { Programs = programs, Source = configPath },
-                   new SupervisorOptions { Logs = logs, KillGrace = killGrace, Environment = env, Reload = reload is null ? null : () => reload() }))
+        var options = new SupervisorOptions
+        {
+            Logs = logs, KillGrace = killGrace, Environment = env, Reload = reload is null ? null : () => reload(),
+            FinishArguments = FinishArgumentsOf,
+        };
+        using (var supervisor = new Supervisor(loaded with { Programs = programs, Source = loaded.Source ?? configPath }, options))
         {
             using var control = ControlPlane.Open(supervisor, logs, history,
                 socketOption ?? configSocket ?? ControlCommands.SocketPath(null), httpOption ?? configHttp, supervisord, reload);
@@ -89,6 +114,10 @@ internal static class RunCommand
         logs.Complete(TimeSpan.FromSeconds(2));
         return code;
     }
+
+    /// <summary>runsv's or s6-supervise's arguments for ./finish.</summary>
+    private static IReadOnlyList<string> FinishArgumentsOf(FinishStyle style, Posix.ExitStatus status, string serviceName, int processGroup) =>
+        style == FinishStyle.S6 ? Runit.Service.FinishArguments.S6(status, serviceName, processGroup) : Runit.Service.FinishArguments.Runit(status);
 
     /// <summary>The command after --, like s6-overlay's CMD: the main program, run once.</summary>
     private static ProgramSpec MainFromCommandLine(string[] argv, List<ProgramSpec> others)

@@ -49,6 +49,7 @@ internal static class DefaultsApplier
             Readiness = d.Readiness is { } readiness ? ToSpec(readiness) : defaults.Readiness,
             Liveness = d.Liveness is { } liveness ? ToSpec(liveness) : defaults.Liveness,
             CountsForHealth = d.CountsForHealth?.Value ?? defaults.CountsForHealth,
+            SdNotify = d.SdNotify?.Value ?? defaults.SdNotify,
         };
     }
 

@@ -19,13 +19,14 @@ internal static class ConfigKeys
         StartRetries = "start_retries", Backoff = "backoff", StopSignal = "stop_signal", StopTimeout = "stop_timeout",
         Priority = "priority", Main = "main", Critical = "critical", AutoStart = "autostart", LogPrefix = "log_prefix",
         ForwardSignals = "forward_signals", DependsOn = "depends_on", OnDependencyFailure = "on_dependency_failure",
-        RestartWith = "restart_with", Readiness = "readiness", Liveness = "liveness", Health = "health";
+        RestartWith = "restart_with", Readiness = "readiness", Liveness = "liveness", Health = "health",
+        Notify = "notify";
 
     public static readonly IReadOnlyList<string> Program =
     [
         Command, Environment, WorkingDir, User, Group, Umask, Restart, ExitCodes, StartSeconds, StartRetries,
         Backoff, StopSignal, StopTimeout, Priority, Main, Critical, AutoStart, LogPrefix, ForwardSignals,
-        DependsOn, OnDependencyFailure, RestartWith, Readiness, Liveness, Health,
+        DependsOn, OnDependencyFailure, RestartWith, Readiness, Liveness, Health, Notify,
     ];
 
     public const string BackoffInitial = "initial", BackoffMax = "max", BackoffReset = "reset";

@@ -48,6 +48,7 @@ internal sealed class ProgramDraft(string name, SourceLocation definedAt)
     public ProbeDraft? Readiness { get; set; }
     public ProbeDraft? Liveness { get; set; }
     public Located<bool>? CountsForHealth { get; set; }
+    public Located<bool>? SdNotify { get; set; }
 }
 
 /// <summary>

@@ -67,4 +67,15 @@ internal static partial class ScalarReaders
 
     public static Located<bool>? Health(ReadContext ctx, string key, ConfigNode node) =>
         Choice(ctx, key, node, HealthChoices, HealthSynonyms);
+
+    /// <summary><c>notify: systemd | none</c>: whether the program gets a NOTIFY_SOCKET and is ready on READY=1.</summary>
+    private static readonly IReadOnlyList<(string Name, bool Value)> NotifyChoices = [("systemd", true), ("none", false)];
+
+    private static readonly IReadOnlyDictionary<string, string> NotifySynonyms = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["sd_notify"] = "systemd", ["sd-notify"] = "systemd", ["notify"] = "systemd", ["off"] = "none", ["no"] = "none", ["false"] = "none",
+    };
+
+    public static Located<bool>? Notify(ReadContext ctx, string key, ConfigNode node) =>
+        Choice(ctx, key, node, NotifyChoices, NotifySynonyms);
 }

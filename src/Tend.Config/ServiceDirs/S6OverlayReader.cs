@@ -69,6 +69,8 @@ public static class S6OverlayReader
     public static bool LooksLikeRoot(string root) =>
         ((string[])["cont-init.d", "services.d", "s6-overlay/s6-rc.d"]).Any(d => Directory.Exists(Path.Combine(root, "etc", d)));
 
+    private static readonly IReadOnlyList<int> AnyExitCode = Enumerable.Range(0, 256).ToArray();
+
     private static List<ProgramSpec> ContInit(string dir, S6Settings settings, DiagnosticBag diagnostics)
     {
         var programs = new List<ProgramSpec>();
@@ -83,8 +85,10 @@ public static class S6OverlayReader
             programs.Add(ServiceDirDefaults.Oneshot(programName, command, at) with
             {
                 DependsOn = programs.Count == 0 ? [] : [S6RcGraph.UpCondition(programs[^1])],
-                // S6_BEHAVIOUR_IF_STAGE2_FAILS=2: a failed init script stops the container.
+                // S6_BEHAVIOUR_IF_STAGE2_FAILS=2: a failed init script stops the container. Below 2,
+                // s6-overlay goes on to the next script whatever the code (1 warns; the runtime does).
                 Critical = settings.Stage2Failure == S6Stage2Failure.Stop,
+                ExitCodes = settings.Stage2Failure == S6Stage2Failure.Stop ? [0] : AnyExitCode,
             });
         }
         return programs;

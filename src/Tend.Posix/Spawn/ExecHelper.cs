@@ -6,16 +6,27 @@ namespace Tend.Posix.Spawn;
 
 /// <summary>
 /// Tend's hidden mode for starting a program as another user without fork in managed code:
-/// `tend __exec-as UID GID GROUPS UMASK DIR PATH -- ARGV...`. It runs in the freshly spawned child,
+/// `tend __exec-as REPORTFD UID GID GROUPS UMASK DIR PATH -- ARGV...`. It runs in the freshly spawned child,
 /// drops privileges in the only safe order (supplementary groups, then gid, then uid), applies the
 /// umask and working directory as the new user, restores default signal dispositions (the runtime
-/// ignores SIGPIPE) and execs PATH. On failure it writes (errno, step) to descriptor 3, which the
-/// parent reads; a successful exec closes it (close-on-exec) and the parent sees EOF.
+/// ignores SIGPIPE) and execs PATH. On failure it writes (errno, step) to descriptor REPORTFD, which
+/// the parent reads; a successful exec closes it (close-on-exec) and the parent sees EOF. REPORTFD
+/// is 3 unless the program itself is given descriptor 3 (s6's notification-fd is very often 3):
+/// then the first number above every passed descriptor (<see cref="ReportFdFor"/>).
 /// </summary>
 public static unsafe class ExecHelper
 {
     public const string Verb = "__exec-as";
     public const int ReportFd = 3;
+
+    /// <summary>The helper's report descriptor: one the program is not given.</summary>
+    public static int ReportFdFor(SpawnRequest request)
+    {
+        var fd = ReportFd;
+        foreach (var (_, target) in request.ExtraFds)
+            if (target >= fd) fd = target + 1;
+        return fd;
+    }
     private const int StepGroups = 1, StepGid = 2, StepUid = 3, StepChdir = 4, StepExec = 5;
 
     public static string DescribeStep(int step, SpawnRequest request) => step switch
@@ -30,9 +41,14 @@ public static unsafe class ExecHelper
     /// <summary>Runs the helper; never returns.</summary>
     public static void Run(string[] args)
     {
-        // args: UID GID GROUPS UMASK DIR PATH -- ARGV...
-        LibC.fcntl(ReportFd, LibC.F_SETFD, LibC.FD_CLOEXEC);
-        if (args.Length < 8 || args[6] != "--") Fail(22, StepExec);
+        // args: REPORTFD UID GID GROUPS UMASK DIR PATH -- ARGV...
+        if (args.Length < 9 || !int.TryParse(args[0], out _reportFd) || args[7] != "--")
+        {
+            _reportFd = ReportFd;
+            Fail(22, StepExec);
+        }
+        LibC.fcntl(_reportFd, LibC.F_SETFD, LibC.FD_CLOEXEC);
+        args = args[1..];
         var uid = uint.Parse(args[0]);
         var gid = uint.Parse(args[1]);
         var groups = args[2].Length == 0 ? [] : args[2].Split(',').Select(uint.Parse).ToArray();
@@ -66,12 +82,14 @@ public static unsafe class ExecHelper
         Fail(Marshal.GetLastPInvokeError(), StepExec);
     }
 
+    private static int _reportFd = ReportFd;
+
     private static void Fail(int errno, int step)
     {
         var report = stackalloc int[2];
         report[0] = errno;
         report[1] = step;
-        LibC.write(ReportFd, (byte*)report, 8);
+        LibC.write(_reportFd, (byte*)report, 8);
         LibC._exit(127);
     }
 }

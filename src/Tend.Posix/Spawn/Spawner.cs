@@ -58,7 +58,7 @@ public static unsafe class Spawner
         var creds = request.Credentials!;
         var helperArgv = new List<string>
         {
-            "tend", ExecHelper.Verb, creds.Uid.ToString(), creds.Gid.ToString(), string.Join(',', creds.Groups),
+            "tend", ExecHelper.Verb, ExecHelper.ReportFdFor(request).ToString(), creds.Uid.ToString(), creds.Gid.ToString(), string.Join(',', creds.Groups),
             request.Umask is { } u ? Convert.ToString(u, 8) : "-", request.WorkingDir ?? "-", path, "--",
         };
         helperArgv.AddRange(request.Argv);
@@ -116,8 +116,9 @@ public static unsafe class Spawner
                     if (request.NullStdin) LibC.posix_spawn_file_actions_addopen(actions, 0, dn, LibC.O_RDONLY, 0);
             if (request.StdoutFd >= 0) LibC.posix_spawn_file_actions_adddup2(actions, request.StdoutFd, 1);
             if (request.StderrFd >= 0) LibC.posix_spawn_file_actions_adddup2(actions, request.StderrFd, 2);
-            if (extraFd >= 0) LibC.posix_spawn_file_actions_adddup2(actions, extraFd, ExecHelper.ReportFd);
+            // The program's own descriptors first, then the helper's report pipe on a number none of them uses.
             foreach (var (fd, target) in request.ExtraFds) LibC.posix_spawn_file_actions_adddup2(actions, fd, target);
+            if (extraFd >= 0) LibC.posix_spawn_file_actions_adddup2(actions, extraFd, ExecHelper.ReportFdFor(request));
             if (dirBytes is not null)
                 fixed (byte* d = dirBytes)
                     LibC.posix_spawn_file_actions_addchdir_np(actions, d);

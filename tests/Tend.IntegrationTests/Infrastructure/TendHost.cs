@@ -24,14 +24,13 @@ public sealed class TendHost : IDisposable
     /// <summary>Starts `tend ARGS...` as PID 1. With <paramref name="pid1"/> false it runs as a normal child (subreaper).</summary>
     /// <param name="launcher">Commands that exec Tend in the end (e.g. prlimit), put before it.</param>
     public static TendHost Start(IEnumerable<string> tendArgs, bool pid1 = true, bool readStdout = true,
-        IDictionary<string, string>? env = null, IEnumerable<string>? launcher = null, string? workingDir = null,
-        string? executable = null)
+        IDictionary<string, string>? env = null, IEnumerable<string>? launcher = null, string? workingDir = null, string? tendPath = null)
     {
-        var tendPath = executable ?? Paths.Tend;
+        var tend = tendPath ?? Paths.Tend;
         Paths.RequireRoot();
         var psi = new ProcessStartInfo
         {
-            FileName = pid1 ? "unshare" : tendPath,
+            FileName = pid1 ? "unshare" : tend,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             RedirectStandardInput = true,
@@ -40,7 +39,7 @@ public sealed class TendHost : IDisposable
         };
         if (pid1)
         {
-            foreach (var a in new[] { "--pid", "--fork", "--mount-proc", "--kill-child" }.Concat(launcher ?? []).Append(tendPath))
+            foreach (var a in new[] { "--pid", "--fork", "--mount-proc", "--kill-child" }.Concat(launcher ?? []).Append(tend))
                 psi.ArgumentList.Add(a);
         }
         foreach (var a in tendArgs) psi.ArgumentList.Add(a);

@@ -1,0 +1,75 @@
+using Tend.Model;
+using Tend.Posix;
+using Tend.Posix.Spawn;
+
+namespace Tend.Supervision;
+
+/// <summary>
+/// runit's and s6's <c>finish</c>: run after every exit of the program, with the arguments of its
+/// <see cref="FinishStyle"/>, its output treated as the program's, killed after FinishTimeout. The
+/// next start of the program waits for it (<see cref="ProgramRuntime.StartAfterFinish"/>). An s6
+/// finish that exits 125 marks the program permanently down, as <c>s6-svc -O</c>.
+/// </summary>
+public sealed partial class Supervisor
+{
+    /// <summary>s6-supervise: a finish script exiting with this means "do not restart".</summary>
+    private const int S6PermanentFailure = 125;
+
+    /// <summary>Called on the reap of the program, before its pid is forgotten (s6 passes it as the process group).</summary>
+    private void BeginFinish(ProgramRuntime p, ExitStatus status)
+    {
+        if (p.Spec.FinishCommand is not { } finish || p.FinishPid > 0) return;
+        var serviceName = p.Spec.ServiceDirectory is { } dir ? Path.GetFileName(Path.TrimEndingDirectorySeparator(dir)) : p.Name;
+        var args = _options.FinishArguments?.Invoke(p.Spec.FinishStyle, status, serviceName, p.Pid) ?? [];
+        ChildOutput output;
+        try { output = OpenOutput(p); }
+        catch (PosixException e)
+        {
+            Log($"cannot run the finish command of \"{p.Name}\": {e.Message}");
+            return;
+        }
+        try
+        {
+            var request = new SpawnRequest
+            {
+                Argv = [.. finish, .. args],
+                Environment = EnvironmentOf(p),
+                WorkingDir = p.Spec.WorkingDir,
+                StdoutFd = output.OutWrite,
+                StderrFd = output.StderrForChild,
+            };
+            var pid = StartSideJob($"the finish command of \"{p.Name}\"", request, p.Spec.FinishTimeout, s => OnFinishExit(p, s));
+            if (pid > 0)
+            {
+                p.FinishPid = pid;
+                AttachOutput(output, p);
+            }
+            else output.CloseReadEnds();
+        }
+        finally
+        {
+            output.CloseWriteEnds();
+        }
+    }
+
+    private void OnFinishExit(ProgramRuntime p, ExitStatus status)
+    {
+        p.FinishPid = 0;
+        if (p.Spec.FinishStyle == FinishStyle.S6 && status is { Signaled: false, Code: S6PermanentFailure })
+        {
+            Log($"{p.Name}: its finish command exited {S6PermanentFailure}: not restarting it", after: p.Name);
+            p.Want = Want.Down;
+            p.PendingStart = false;
+            p.StartAfterFinish = false;
+            if (p.State == ProgramState.Backoff)
+            {
+                p.DeadlineMs = long.MaxValue;
+                SetState(p, ProgramState.Exited);
+            }
+            return;
+        }
+        if (!p.StartAfterFinish) return;
+        p.StartAfterFinish = false;
+        if (p.Want == Want.Up && !_shuttingDown && p.IsDown) Start(p);
+    }
+}

@@ -1,0 +1,171 @@
+using System.Globalization;
+using Tend.Model;
+using Tend.Posix;
+using Tend.Posix.Spawn;
+
+namespace Tend.Supervision;
+
+/// <summary>
+/// What an s6-overlay container adds at run time (<see cref="S6Settings"/>):
+/// S6_BEHAVIOUR_IF_STAGE2_FAILS, S6_CMD_WAIT_FOR_SERVICES_MAXTIME, S6_CMD_RECEIVE_SIGNALS, the
+/// cont-finish.d scripts after every program has stopped, and the container's exit code: the CMD's,
+/// written to ROOT/run/s6-linux-init-container-results/exitcode when it exits (as s6-overlay's
+/// haltwith does), so that a finish script writing that file afterwards overrides it.
+/// </summary>
+public sealed partial class Supervisor
+{
+    private const string ExitCodeFile = "run/s6-linux-init-container-results/exitcode";
+
+    private S6Settings? _s6;
+    private string? _s6Root;
+    private IReadOnlyList<ShutdownCommand> _shutdownCommands = [];
+    private int _nextShutdownCommand;
+    private bool _shutdownCommandRunning;
+    private long _stage2DeadlineMs = long.MaxValue;
+
+    private void InitS6(TendConfig config)
+    {
+        _shutdownCommands = config.ShutdownCommands;
+        if (config.Layout != ConfigLayout.S6Overlay || config.S6 is null) return;
+        _s6 = config.S6;
+        _s6Root = config.Source;
+        // A fresh container starts without a result; an old one must not decide this run's code.
+        if (ExitCodePath() is { } path) TryDelete(path);
+    }
+
+    private void ArmStage2Deadline(long now)
+    {
+        if (_s6?.CmdWaitForServicesMaxTime is { } max) _stage2DeadlineMs = now + (long)max.TotalMilliseconds;
+    }
+
+    /// <summary>S6_BEHAVIOUR_IF_STAGE2_FAILS for a failure while starting up (nothing outside s6-overlay).</summary>
+    private void Stage2Failed(string what, int code)
+    {
+        switch (_s6?.Stage2Failure)
+        {
+            case S6Stage2Failure.Warn:
+                Log($"warning: {what}");
+                break;
+            case S6Stage2Failure.Stop when !_shuttingDown:
+                Log($"{what}: stopping the container (S6_BEHAVIOUR_IF_STAGE2_FAILS=2)");
+                _criticalExitCode ??= code == 0 ? 1 : code;
+                BeginShutdown();
+                break;
+            default:
+                break; // 0: carry on silently, as s6-overlay does
+        }
+    }
+
+    /// <summary>S6_CMD_WAIT_FOR_SERVICES_MAXTIME: start-up not done in time is a stage-2 failure; the CMD then runs anyway unless that stops the container.</summary>
+    private void FireStage2Deadline(long now)
+    {
+        if (_stage2DeadlineMs > now) return;
+        _stage2DeadlineMs = long.MaxValue;
+        var pending = _programs.Where(p => p.PendingStart && p.IsDown).ToList();
+        if (pending.Count == 0 || _shuttingDown) return;
+        Stage2Failed($"start-up not done within {FormatMs((long)_s6!.CmdWaitForServicesMaxTime!.Value.TotalMilliseconds)} " +
+                     $"(waiting: {string.Join(", ", pending.Select(p => p.Name))})", 1);
+        if (_shuttingDown) return;
+        foreach (var cmd in pending.Where(p => p.Spec.Main))
+        {
+            Log($"{cmd.Name} starting without waiting any longer");
+            cmd.PendingStart = false;
+            cmd.WaitingFor = null;
+            Start(cmd);
+        }
+    }
+
+    /// <summary>S6_CMD_RECEIVE_SIGNALS: TERM, INT and QUIT go to the running CMD instead of stopping the container.</summary>
+    private bool DivertToCmd(int signal)
+    {
+        if (_s6 is not { CmdReceiveSignals: true } || _shuttingDown) return false;
+        var cmd = _programs.FirstOrDefault(p => p.Spec.Main && p.Pid > 0 && p.Spec.ForwardSignals.Contains(signal));
+        if (cmd is null) return false;
+        Log($"SIG{Model.Signals.Name(signal)} received: passed to {cmd.Name} (S6_CMD_RECEIVE_SIGNALS)");
+        ProcessControl.Signal(cmd.Pid, signal);
+        return true;
+    }
+
+    /// <summary>As s6-overlay's haltwith: the CMD's code goes into the exitcode file, where a finish script may still change it.</summary>
+    private void RecordCmdExitCode(int code)
+    {
+        if (ExitCodePath() is not { } path) return;
+        try
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            File.WriteAllText(path, code.ToString(CultureInfo.InvariantCulture) + "\n");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Log($"cannot write {path}: {e.Message}");
+        }
+    }
+
+    /// <summary>The container's exit code: the exitcode file's, if there is one, else what Tend decided.</summary>
+    private int FinalExitCode(int decided)
+    {
+        if (ExitCodePath() is not { } path || !File.Exists(path)) return decided;
+        try
+        {
+            var text = File.ReadAllText(path).Trim();
+            if (int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var code)) return code & 0xff;
+            Log($"{path} does not hold a number (\"{text}\"); ignored");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Log($"cannot read {path}: {e.Message}");
+        }
+        return decided;
+    }
+
+    private string? ExitCodePath() => _s6Root is null ? null : Path.Combine(_s6Root, ExitCodeFile);
+
+    /// <summary>Runs the next shutdown command if none runs; true while some are left or running.</summary>
+    private bool AdvanceShutdownCommands()
+    {
+        while (!_shutdownCommandRunning && _nextShutdownCommand < _shutdownCommands.Count)
+        {
+            var command = _shutdownCommands[_nextShutdownCommand++];
+            Log($"running {command.Name}");
+            var (outRead, outWrite) = Fd.Pipe();
+            var (errRead, errWrite) = Fd.Pipe();
+            try
+            {
+                var pid = StartSideJob(command.Name, new SpawnRequest
+                {
+                    Argv = command.Command,
+                    Environment = _options.Environment.Select(kv => $"{kv.Key}={kv.Value}").ToList(),
+                    StdoutFd = outWrite,
+                    StderrFd = errWrite,
+                }, command.Timeout, status =>
+                {
+                    _shutdownCommandRunning = false;
+                    Log($"{command.Name} exited with {Describe(status)}", after: command.Name);
+                });
+                if (pid > 0)
+                {
+                    _shutdownCommandRunning = true;
+                    _options.Logs.Attach(outRead, command.Name, Logging.LogStream.Stdout, true);
+                    _options.Logs.Attach(errRead, command.Name, Logging.LogStream.Stderr, true);
+                }
+                else
+                {
+                    Fd.Close(outRead);
+                    Fd.Close(errRead);
+                }
+            }
+            finally
+            {
+                Fd.Close(outWrite);
+                Fd.Close(errWrite);
+            }
+        }
+        return _shutdownCommandRunning;
+    }
+
+    private static void TryDelete(string path)
+    {
+        try { File.Delete(path); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
+    }
+}

@@ -1,0 +1,188 @@
+using Tend.IntegrationTests.Infrastructure;
+using static Tend.IntegrationTests.Infrastructure.ScriptTree;
+
+namespace Tend.IntegrationTests;
+
+/// <summary>
+/// s6-overlay v3 trees of shell scripts run by `tend run --root DIR -- CMD`: stage-2 order, readiness
+/// by notification-fd, finish arguments, log/ pipes, oneshot down and cont-finish.d at shutdown, and
+/// the container's exit code. Gates are files the test creates; every wait has a timeout.
+/// </summary>
+public class S6OverlayTests
+{
+    private static int IndexOf(IReadOnlyList<string> lines, string text)
+    {
+        for (var i = 0; i < lines.Count; i++)
+            if (lines[i].Contains(text, StringComparison.Ordinal)) return i;
+        return -1;
+    }
+
+    /// <summary>An nginx + php-fpm image: cont-init, an s6-rc oneshot, php-fpm ready by notification-fd, nginx after it.</summary>
+    private static void WriteWebImage(string root)
+    {
+        var markers = Path.Combine(root, "markers");
+        Script(root, "etc/cont-init.d/10-first", $"echo cont-init-10 >> {markers}");
+        Script(root, "etc/cont-init.d/20-second", $"echo cont-init-20 >> {markers}");
+
+        var rc = "etc/s6-overlay/s6-rc.d";
+        Write(root, $"{rc}/init-dirs/type", "oneshot\n");
+        Write(root, $"{rc}/init-dirs/up", $"{Script(root, "scripts/init-dirs-up", $"echo oneshot-up >> {markers}")}\n");
+        Write(root, $"{rc}/init-dirs/down", $"{Script(root, "scripts/init-dirs-down", $"echo oneshot-down >> {markers}")}\n");
+
+        Write(root, $"{rc}/php-fpm/type", "longrun\n");
+        Write(root, $"{rc}/php-fpm/notification-fd", "3\n");
+        Write(root, $"{rc}/php-fpm/dependencies.d/init-dirs", "");
+        Script(root, $"{rc}/php-fpm/run", $"""
+            grep -q oneshot-up {markers} && echo php-saw-oneshot >> {markers}
+            echo php-fpm-running
+            {WaitFor(Path.Combine(root, "gate-php-ready"))}
+            echo >&3
+            exec sleep 1000
+            """);
+
+        Write(root, $"{rc}/nginx/type", "longrun\n");
+        Write(root, $"{rc}/nginx/dependencies.d/php-fpm", "");
+        Script(root, $"{rc}/nginx/run", $"""
+            test -e {root}/gate-php-ready && echo nginx-after-php-ready >> {markers}
+            exec sleep 1000
+            """);
+        Script(root, $"{rc}/nginx/finish", $"echo \"$@\" >> {root}/nginx-finish");
+        foreach (var name in new[] { "init-dirs", "php-fpm", "nginx" })
+            Write(root, $"etc/s6-overlay/user-bundles.d/user/contents.d/{name}", "");
+
+        // A services.d service with a logger reading its stdout, and one that crashes once.
+        Script(root, "etc/services.d/app/run", "echo hello-from-app; exec sleep 1000");
+        Script(root, "etc/services.d/app/log/run", $"while read line; do echo \"logged: $line\" >> {root}/app-log; done");
+        Script(root, "etc/services.d/crashy/run", $"""
+            echo run >> {root}/crashy-runs
+            [ "$(wc -l < {root}/crashy-runs)" -ge 2 ] || exit 3
+            exec sleep 1000
+            """);
+        Script(root, "etc/services.d/crashy/finish", $"echo \"$@\" >> {root}/crashy-finish");
+
+        Script(root, "etc/cont-finish.d/10-flush", $"echo cont-finish >> {markers}");
+    }
+
+    [Fact(Timeout = 90_000)]
+    public async Task I_run_an_s6_overlay_image_in_stage_2_order_with_readiness_finish_arguments_and_the_CMD_exit_code()
+    {
+        await Task.Yield();
+        using var dir = new TempDir();
+        var root = dir.Path;
+        WriteWebImage(root);
+        var cmd = Script(root, "cmd.sh", $"{WaitFor(Path.Combine(root, "gate-cmd-exit"))}\nexit 7");
+        using var tend = TendHost.Start(["run", "--root", root, "--", cmd]);
+
+        // nginx waits for php-fpm to be ready, which waits for the test's gate.
+        tend.WaitForLine("php-fpm started pid");
+        tend.WaitForLine("nginx waiting for php-fpm (ready)");
+        Assert.Equal(0, tend.Count("nginx started pid"));
+        File.WriteAllText(Path.Combine(root, "gate-php-ready"), "");
+        tend.WaitForLine("php-fpm is ready (notification-fd 3)");
+        tend.WaitForLine("nginx started pid");
+        tend.WaitForLine("cmd started pid");
+
+        var markers = WaitForLines(Path.Combine(root, "markers"), l => l.Contains("nginx-after-php-ready"));
+        Assert.Equal(["cont-init-10", "cont-init-20", "oneshot-up", "php-saw-oneshot"], markers.Take(4));
+
+        // log/run reads the service's stdout through the pipe; the line is not in Tend's own output.
+        WaitForLines(Path.Combine(root, "app-log"), l => l.Contains("logged: hello-from-app"));
+        Assert.Equal(0, tend.Count("hello-from-app"));
+
+        // crashy exited 3 once: finish got s6's "CODE SIGNAL NAME PGID", and it was restarted.
+        var crashyFinish = WaitForLines(Path.Combine(root, "crashy-finish"), l => l.Length >= 1);
+        Assert.Matches(@"^3 0 crashy \d+$", crashyFinish[0]);
+        WaitForLines(Path.Combine(root, "crashy-runs"), l => l.Length >= 2);
+
+        File.WriteAllText(Path.Combine(root, "gate-cmd-exit"), "");
+        Assert.Equal(7, tend.WaitForExit());
+
+        // At shutdown: nginx killed by TERM (256, 15), the oneshot's down after its dependents, then cont-finish.d.
+        Assert.Matches(@"^256 15 nginx \d+$", File.ReadAllLines(Path.Combine(root, "nginx-finish")).Last());
+        var all = File.ReadAllLines(Path.Combine(root, "markers"));
+        Assert.Equal(["oneshot-down", "cont-finish"], all.TakeLast(2));
+        var lines = tend.Stdout;
+        Assert.True(IndexOf(lines, "php-fpm stopped") < IndexOf(lines, "init-dirs running its down command"), tend.Transcript());
+        Assert.Equal("7\n", File.ReadAllText(Path.Combine(root, "run/s6-linux-init-container-results/exitcode")));
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task I_see_a_finish_script_that_writes_the_exitcode_file_decide_the_container_exit_code()
+    {
+        await Task.Yield();
+        using var dir = new TempDir();
+        var root = dir.Path;
+        Script(root, "etc/services.d/main/run", "echo main-up; exec sleep 1000");
+        // As s6-overlay's README: if $1 = 256 then 128+$2 else $1; here a fixed code to tell it apart.
+        Script(root, "etc/services.d/main/finish", $"echo 42 > {root}/run/s6-linux-init-container-results/exitcode");
+        using var tend = TendHost.Start(["run", "--root", root, "--", "/bin/sh", "-c", "exit 3"]);
+        Assert.Equal(42, tend.WaitForExit());
+        Assert.True(tend.Count("main stopped") > 0, tend.Transcript());
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task I_see_a_failing_cont_init_script_stop_the_container_with_S6_BEHAVIOUR_IF_STAGE2_FAILS_2()
+    {
+        await Task.Yield();
+        using var dir = new TempDir();
+        var root = dir.Path;
+        Script(root, "etc/cont-init.d/10-broken", "echo broken; exit 5");
+        Script(root, "etc/services.d/web/run", $"echo web-ran >> {root}/markers; exec sleep 1000");
+        Script(root, "etc/cont-finish.d/10-cleanup", $"echo cont-finish >> {root}/markers");
+        using var tend = TendHost.Start(["run", "--root", root, "--", "/bin/sh", "-c", "echo cmd-ran; exit 0"],
+            env: new Dictionary<string, string> { ["S6_BEHAVIOUR_IF_STAGE2_FAILS"] = "2" });
+        Assert.Equal(5, tend.WaitForExit());
+        Assert.Equal(["cont-finish"], File.ReadAllLines(Path.Combine(root, "markers")));
+        Assert.Equal(0, tend.Count("cmd-ran"));
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task I_see_a_failing_cont_init_script_only_warned_about_with_S6_BEHAVIOUR_IF_STAGE2_FAILS_1()
+    {
+        await Task.Yield();
+        using var dir = new TempDir();
+        var root = dir.Path;
+        Script(root, "etc/cont-init.d/10-broken", "exit 5");
+        Script(root, "etc/cont-init.d/20-next", $"echo next >> {root}/markers");
+        using var tend = TendHost.Start(["run", "--root", root, "--", "/bin/sh", "-c", "exit 4"],
+            env: new Dictionary<string, string> { ["S6_BEHAVIOUR_IF_STAGE2_FAILS"] = "1" });
+        Assert.Equal(4, tend.WaitForExit());
+        Assert.True(tend.Count("warning: cont-init-10-broken exited with 5") > 0, tend.Transcript());
+        Assert.Equal(["next"], File.ReadAllLines(Path.Combine(root, "markers")));
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task I_see_TERM_passed_to_the_CMD_with_S6_CMD_RECEIVE_SIGNALS()
+    {
+        await Task.Yield();
+        using var dir = new TempDir();
+        var root = dir.Path;
+        Script(root, "etc/services.d/web/run", "exec sleep 1000");
+        var cmd = Script(root, "cmd.sh", "trap 'echo cmd-got-term; exit 9' TERM\necho cmd-waiting\nwhile :; do sleep 0.05; done");
+        using var tend = TendHost.Start(["run", "--root", root, "--", cmd],
+            env: new Dictionary<string, string> { ["S6_CMD_RECEIVE_SIGNALS"] = "1" });
+        tend.WaitForLine("cmd-waiting");
+        tend.Signal(15);
+        tend.WaitForLine("passed to cmd (S6_CMD_RECEIVE_SIGNALS)");
+        Assert.Equal(9, tend.WaitForExit());
+        Assert.True(tend.Count("cmd-got-term") > 0, tend.Transcript());
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task I_see_an_s6_finish_exiting_125_keep_the_service_down()
+    {
+        await Task.Yield();
+        using var dir = new TempDir();
+        var root = dir.Path;
+        Script(root, "etc/services.d/once/run", $"echo run >> {root}/once-runs; sleep 1.2; exit 1");
+        Script(root, "etc/services.d/once/finish", "exit 125");
+        Script(root, "etc/services.d/other/run", "exec sleep 1000");
+        using var tend = TendHost.Start(["run", "--root", root]);
+        tend.WaitForLine("once: its finish command exited 125: not restarting it");
+        tend.WaitForLine("other started pid");
+        Assert.Single(File.ReadAllLines(Path.Combine(root, "once-runs")));
+        tend.Signal(15);
+        tend.WaitForExit();
+        Assert.Single(File.ReadAllLines(Path.Combine(root, "once-runs")));
+    }
+}
