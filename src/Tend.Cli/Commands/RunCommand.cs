@@ -47,6 +47,7 @@ internal static class RunCommand
         var programs = new List<ProgramSpec>();
         string? configSocket = null, configHttp = null;
         SupervisordSettings? supervisord = null;
+        var layout = ConfigLayout.Yaml;
         configPath ??= DefaultConfigs.FirstOrDefault(File.Exists);
         if (configPath is not null)
         {
@@ -57,6 +58,7 @@ internal static class RunCommand
             configSocket = result.Config.Socket;
             configHttp = result.Config.Http;
             supervisord = result.Config.Supervisord;
+            layout = result.Config.Layout;
         }
         else if (tail.Length == 0)
         {
@@ -83,6 +85,8 @@ internal static class RunCommand
         {
             using var control = ControlPlane.Open(supervisor, logs, history,
                 socketOption ?? configSocket ?? ControlCommands.SocketPath(null), httpOption ?? configHttp, supervisord, reload);
+            // A runit tree: runsv's supervise/ directories, so the real sv works (released after the loop ends).
+            using var runit = layout == ConfigLayout.Runit ? Runit.RunitSupervision.Start(supervisor, programs, logs) : null;
             code = supervisor.Run();
             logs.Event($"exiting with code {code}");
         }
