@@ -11,7 +11,7 @@ namespace Tend.Cli.Runit;
 /// the loop thread through <see cref="Supervisor.Call{T}"/>, so the loop stays the only owner of
 /// program state. Steps run in order, so the new want is published before any signal, as runsv does.
 /// </summary>
-internal sealed class ControlExecutor(Supervisor supervisor, Action<string> report)
+internal sealed class ControlExecutor(Supervisor supervisor, Action<string> report, Func<bool> loopEnding)
 {
     private static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(10);
 
@@ -90,6 +90,7 @@ internal sealed class ControlExecutor(Supervisor supervisor, Action<string> repo
 
     private void OnProgram(SuperviseEndpoint endpoint, Func<ProgramRuntime, ControlOutcome> work)
     {
+        if (loopEnding()) return; // the loop may no longer answer: do not hold Tend's exit up
         try
         {
             supervisor.Call(() => supervisor.Find(endpoint.Program) is { } p ? work(p) : ControlOutcome.Refused("gone"), CallTimeout);

@@ -40,7 +40,7 @@ internal sealed class RunitSupervision : IDisposable
     {
         _supervisor = supervisor;
         _logs = logs;
-        _executor = new ControlExecutor(supervisor, Report);
+        _executor = new ControlExecutor(supervisor, Report, () => _stopping);
         _thread = new Thread(Loop) { IsBackground = true, Name = "runit-supervise" };
     }
 
@@ -170,8 +170,8 @@ internal sealed class RunitSupervision : IDisposable
     {
         _stopping = true;
         _wake.Signal();
-        _thread.Join(TimeSpan.FromSeconds(15));
-        ApplyChanges();
+        if (!_thread.Join(TimeSpan.FromSeconds(15))) Report("runit: the supervise thread did not stop");
+        else ApplyChanges();
         foreach (var service in _services) service.Release(_epoll);
         _epoll.Dispose();
         _wake.Dispose();
