@@ -108,6 +108,8 @@ internal static class RunCommand
         {
             using var control = ControlPlane.Open(supervisor, logs, history,
                 socketOption ?? configSocket ?? ControlCommands.SocketPath(null), httpOption ?? configHttp, supervisord, reload);
+            // A runit tree: runsv's supervise/ directories, so the real sv works (released after the loop ends).
+            using var runit = loaded.Layout == ConfigLayout.Runit ? Runit.RunitSupervision.Start(supervisor, programs, logs) : null;
             code = supervisor.Run();
             logs.Event($"exiting with code {code}");
         }
@@ -117,7 +119,7 @@ internal static class RunCommand
 
     /// <summary>runsv's or s6-supervise's arguments for ./finish.</summary>
     private static IReadOnlyList<string> FinishArgumentsOf(FinishStyle style, Posix.ExitStatus status, string serviceName, int processGroup) =>
-        style == FinishStyle.S6 ? Runit.Service.FinishArguments.S6(status, serviceName, processGroup) : Runit.Service.FinishArguments.Runit(status);
+        style == FinishStyle.S6 ? Tend.Runit.Service.FinishArguments.S6(status, serviceName, processGroup) : Tend.Runit.Service.FinishArguments.Runit(status);
 
     /// <summary>The command after --, like s6-overlay's CMD: the main program, run once.</summary>
     private static ProgramSpec MainFromCommandLine(string[] argv, List<ProgramSpec> others)

@@ -19,7 +19,8 @@ public static class Tools
     }
 
     /// <summary>Runs a tool to completion (bounded), returning its exit code and output.</summary>
-    public static (int Code, string Out, string Err) Run(string tool, IEnumerable<string> args, string? workingDir = null, TimeSpan? timeout = null)
+    public static (int Code, string Out, string Err) Run(string tool, IEnumerable<string> args, string? workingDir = null, TimeSpan? timeout = null,
+        IDictionary<string, string>? env = null)
     {
         var psi = new ProcessStartInfo(Require(tool))
         {
@@ -27,6 +28,7 @@ public static class Tools
             WorkingDirectory = workingDir ?? "",
         };
         foreach (var a in args) psi.ArgumentList.Add(a);
+        if (env is not null) foreach (var (k, v) in env) psi.Environment[k] = v;
         using var p = Process.Start(psi)!;
         var stdout = p.StandardOutput.ReadToEndAsync();
         var stderr = p.StandardError.ReadToEndAsync();
