@@ -239,4 +239,36 @@ public class SvTests
         Assert.Equal("down\n", File.ReadAllText(Path.Combine(tree, "web", "supervise", "stat")));
         Assert.Equal("down\n", File.ReadAllText(Path.Combine(tree, "web", "log", "supervise", "stat")));
     }
+
+    [Fact(Timeout = 120_000)]
+    public async Task A_control_script_replaces_the_signal_when_it_exits_0_and_gets_the_pid()
+    {
+        await Task.Yield();
+        using var dir = new TempDir();
+        var tree = dir.File("tree");
+        var svc = Path.Combine(tree, "svc");
+        // The service records the HUPs it gets; control/h records its argument and exits 0, so
+        // runsv (and Tend) must not send HUP; control/a exits 1, so ALRM is sent after it ran.
+        Service(svc, "trap 'echo hup >> ../../got' HUP\ntrap 'echo alrm >> ../../got' ALRM\nwhile :; do sleep 0.05; done");
+        Directory.CreateDirectory(Path.Combine(svc, "control"));
+        foreach (var (c, code) in new[] { ("h", 0), ("a", 1) })
+        {
+            var hook = Path.Combine(svc, "control", c);
+            File.WriteAllText(hook, $"#!/bin/sh\necho \"{c} $1\" >> ../../hooks\nexit {code}\n");
+            File.SetUnixFileMode(hook, (UnixFileMode)0b111_101_101);
+        }
+        using var tend = TendHost.Start(["run", tree]);
+        var status = WaitForStatus(tree, "svc", s => s.StartsWith("run: svc:"));
+        var pid = Regex.Match(status, @"\(pid (\d+)\)").Groups[1].Value;
+
+        Assert.Equal(0, Pair.Sv(tree, ["hup", "svc"]).Code);
+        Assert.Equal(0, Pair.Sv(tree, ["alarm", "svc"]).Code);
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (!(File.Exists(dir.File("got")) && File.ReadAllText(dir.File("got")).Contains("alrm")) && DateTime.UtcNow < deadline)
+            await Task.Delay(20);
+        Assert.Equal([$"h {pid}", $"a {pid}"], File.ReadAllLines(dir.File("hooks")));
+        Assert.Equal(["alrm"], File.ReadAllLines(dir.File("got"))); // HUP replaced by control/h, ALRM sent
+        tend.Signal(15);
+        Assert.Equal(0, tend.WaitForExit());
+    }
 }

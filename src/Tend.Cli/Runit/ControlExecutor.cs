@@ -14,6 +14,8 @@ namespace Tend.Cli.Runit;
 internal sealed class ControlExecutor(Supervisor supervisor, Action<string> report, Func<bool> loopEnding)
 {
     private static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(10);
+    // runsv waits for a control script without limit; Tend bounds it, so one stuck script cannot wedge sv.
+    private static readonly TimeSpan HookTimeout = TimeSpan.FromSeconds(30);
 
     public void Execute(SuperviseEndpoint endpoint, ControlCommand command)
     {
@@ -34,9 +36,17 @@ internal sealed class ControlExecutor(Supervisor supervisor, Action<string> repo
                     endpoint.Publish(report);
                     break;
                 case ControlEffect.Signal signal:
+                    // A control/<c> script that exits 0 replaces the signal, as runsv does.
+                    if (signal.Hook is { } h && RunHook(endpoint, h) == true) break;
                     OnProgram(endpoint, p => supervisor.SignalProgram(p, signal.Number));
                     break;
-                case ControlEffect.Terminate:
+                case ControlEffect.Terminate terminate:
+                    if (terminate.Hook is { } th && RunHook(endpoint, th) == true)
+                    {
+                        endpoint.Status = endpoint.Status with { TermSent = true };
+                        endpoint.Publish(report);
+                        break;
+                    }
                     // Want down or exit: Tend's own stop (TERM and CONT, KILL after the stop timeout
                     // runsv does not have), so the loop does not restart it. Want up: TERM alone,
                     // and the loop restarts it as runsv would.
@@ -46,7 +56,8 @@ internal sealed class ControlExecutor(Supervisor supervisor, Action<string> repo
                     endpoint.Status = endpoint.Status with { TermSent = true };
                     endpoint.Publish(report);
                     break;
-                case ControlEffect.Start:
+                case ControlEffect.Start start:
+                    if (start.Hook is { } sh) RunHook(endpoint, sh); // runs first; its status does not matter
                     var want = endpoint.Status.Want;
                     OnProgram(endpoint, p =>
                     {
@@ -56,10 +67,38 @@ internal sealed class ControlExecutor(Supervisor supervisor, Action<string> repo
                         return outcome;
                     });
                     break;
-                case ControlEffect.RunHook:
-                    break; // control/<c> hooks are not run yet (see README: what is left)
+                case ControlEffect.RunHook hook:
+                    RunHook(endpoint, hook.Hook);
+                    break;
             }
         }
+    }
+
+    /// <summary>
+    /// Runs SERVICE/control/&lt;c&gt; with the service's pid as its argument and waits for it, as runsv
+    /// does. Null when there is no such executable (or it could not run); otherwise whether it exited 0.
+    /// </summary>
+    private bool? RunHook(SuperviseEndpoint endpoint, char c)
+    {
+        var dir = endpoint.Directory.ServiceDirectory;
+        var path = Path.Combine(dir, "control", c.ToString());
+        if (!File.Exists(path) || (File.GetUnixFileMode(path) & (UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute)) == 0)
+            return null;
+        if (loopEnding()) return null;
+        var done = new ManualResetEventSlim();
+        Posix.ExitStatus? result = null;
+        var pid = endpoint.Status.Pid;
+        supervisor.Post(() => supervisor.RunHook($"{path}", [path, pid.ToString(System.Globalization.CultureInfo.InvariantCulture)], dir, HookTimeout, status =>
+        {
+            result = status;
+            done.Set();
+        }));
+        if (!done.Wait(HookTimeout + TimeSpan.FromSeconds(5)))
+        {
+            report($"{path} did not finish in time");
+            return null;
+        }
+        return result is { Signaled: false, Code: 0 };
     }
 
     /// <summary>Stops the log program of a service that is exiting (runsv closes its pipe instead; see README).</summary>
