@@ -63,6 +63,8 @@ public sealed partial class Supervisor : IDisposable
             if (p.Spec.AutoStart) { p.Want = Want.Up; p.PendingStart = true; }
         ArmStage2Deadline(Clock.NowMs);
         StartWhatMayStart();
+        // Start-up is over: the code that read the configuration will not run again.
+        if (_options.ReleaseStartupPages) StartupPages.Release();
 
         Span<ulong> ready = stackalloc ulong[8];
         while (!_finished)

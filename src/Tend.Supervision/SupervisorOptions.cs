@@ -9,6 +9,9 @@ public sealed record SupervisorOptions
     /// <summary>After the programs have stopped, how long leftover processes get between TERM and KILL.</summary>
     public TimeSpan KillGrace { get; init; } = TimeSpan.FromSeconds(3);
 
+    /// <summary>Give back the executable's start-up pages once the first programs are started (see StartupPages).</summary>
+    public bool ReleaseStartupPages { get; init; }
+
     /// <summary>
     /// Reads the configuration again for a reload (SIGHUP, `tend ctl reload`): the new programs, or
     /// the errors that make it unusable. Null: reload is not available (e.g. `tend -- CMD`).

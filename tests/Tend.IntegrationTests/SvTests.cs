@@ -199,9 +199,14 @@ public class SvTests
         Same(pair, "-w", "5", "up", "web");
 
         // exit: supervision of the service ends, and sv says so.
-        Same(pair, "-w", "5", "exit", "worker");
-        Same(pair, "status", "worker");
-        Same(pair, "-w", "1", "up", "worker");
+        // The real runsv sometimes leaves 'x' unanswered here on a loaded machine (sv then times out
+        // with the service still running), so this step is checked against what runsv answers when it
+        // does answer, not compared run by run.
+        WaitOneSecondOld(pair, "worker");
+        var exit = pair.OnTend("-w", "5", "exit", "worker");
+        Assert.Equal((0, "ok: worker: runsv not running\n"), exit);
+        Assert.Equal((1, "fail: worker: runsv not running\n"), pair.OnTend("status", "worker"));
+        Assert.Equal((1, "fail: worker: runsv not running\n"), pair.OnTend("-w", "1", "up", "worker"));
     }
 
     [Fact(Timeout = 120_000)]
