@@ -236,4 +236,40 @@ public class SupervisorctlTests
         tend.Signal(15);
         Assert.Equal(0, tend.WaitForExit());
     }
+
+    [Fact(Timeout = 60_000)]
+    public async Task The_socket_is_0700_and_Basic_auth_is_enforced_as_supervisord_does()
+    {
+        await Task.Yield();
+        using var dir = new TempDir();
+        var sha = "{SHA}" + Convert.ToHexStringLower(System.Security.Cryptography.SHA1.HashData("s3cret"u8));
+        string Conf(string password) => $"""
+            [unix_http_server]
+            file={dir.Path}/auth.sock
+            username=alice
+            password={sha}
+
+            [supervisord]
+            nodaemon=true
+
+            [supervisorctl]
+            serverurl=unix://{dir.Path}/auth.sock
+            username=alice
+            password={password}
+
+            [program:sleeper]
+            command=sleep 100000
+            startsecs=0
+            """;
+        var good = dir.Write("good.conf", Conf("s3cret"));
+        var bad = dir.Write("bad.conf", Conf("wrong"));
+        using var tend = TendHost.Start(["run", good]);
+        WaitUntil(() => Tools.Run("supervisorctl", ["-c", good, "status"]).Out.Contains("RUNNING"), "sleeper through the authenticated socket");
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(dir.File("auth.sock")));
+        var refused = Tools.Run("supervisorctl", ["-c", bad, "status"]);
+        Assert.Equal(1, refused.Code);
+        Assert.Contains("Server requires authentication", refused.Out);
+        tend.Signal(15);
+        Assert.Equal(0, tend.WaitForExit());
+    }
 }
