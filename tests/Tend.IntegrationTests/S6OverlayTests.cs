@@ -185,4 +185,18 @@ public class S6OverlayTests
         tend.WaitForExit();
         Assert.Single(File.ReadAllLines(Path.Combine(root, "once-runs")));
     }
+
+    [Fact(Timeout = 60_000)]
+    public async Task Installed_as_init_it_runs_the_CMD_of_the_image_and_exits_with_its_code()
+    {
+        await Task.Yield();
+        using var dir = new TempDir();
+        var init = Path.Combine(Directory.CreateDirectory(dir.File("bin")).FullName, "init");
+        File.CreateSymbolicLink(init, Paths.Tend);
+        // ENTRYPOINT ["/init"], CMD ["sh", "-c", ...]: as s6-overlay's /init, on this machine's / (no
+        // services here: the CMD alone, whose code is the container's).
+        using var tend = TendHost.Start(["/bin/sh", "-c", "echo from-the-cmd; exit 5"], tendPath: init);
+        Assert.Equal(5, tend.WaitForExit());
+        Assert.Contains(tend.Stdout, l => l.EndsWith("| from-the-cmd", StringComparison.Ordinal));
+    }
 }
