@@ -103,7 +103,7 @@ public sealed partial class Supervisor
 
     private void PublishStateChange(StateChange change)
     {
-        if (_hub.Pools.Count == 0) return;
+        if (_hub.Pools.Count == 0 || change.From == change.To) return;
         var p = change.Program;
         if (_listenerOf.TryGetValue(p, out var channel))
         {

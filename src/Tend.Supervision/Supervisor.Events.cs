@@ -34,6 +34,20 @@ public sealed partial class Supervisor
     }
 
     /// <summary>
+    /// Tells observers that something they show changed while the state did not (a finish script
+    /// ended): a change with From == To, which event listeners ignore.
+    /// </summary>
+    private void NotifyUnchanged(ProgramRuntime p)
+    {
+        var change = new StateChange(p, p.State, p.State, Clock.UnixMs, false);
+        foreach (var observer in _observers)
+        {
+            try { observer(change); }
+            catch (Exception e) when (e is not OutOfMemoryException) { Log($"internal error in a state observer: {e.Message}"); }
+        }
+    }
+
+    /// <summary>
     /// From any thread: waits until <paramref name="settled"/> gives a verdict on the program (it is
     /// asked on the loop thread now and after each of its state changes), or the timeout. Null from
     /// the function means "not yet". Returns null on timeout.

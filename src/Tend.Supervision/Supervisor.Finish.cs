@@ -55,6 +55,7 @@ public sealed partial class Supervisor
     private void OnFinishExit(ProgramRuntime p, ExitStatus status)
     {
         p.FinishPid = 0;
+        NotifyUnchanged(p); // runit's status leaves the finish state
         if (p.Spec.FinishStyle == FinishStyle.S6 && status is { Signaled: false, Code: S6PermanentFailure })
         {
             Log($"{p.Name}: its finish command exited {S6PermanentFailure}: not restarting it", after: p.Name);

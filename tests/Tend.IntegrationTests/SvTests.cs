@@ -276,4 +276,30 @@ public class SvTests
         tend.Signal(15);
         Assert.Equal(0, tend.WaitForExit());
     }
+
+    [Fact(Timeout = 120_000)]
+    public async Task While_finish_runs_sv_shows_finish_with_its_pid_then_run_again()
+    {
+        await Task.Yield();
+        using var dir = new TempDir();
+        var tree = dir.File("tree");
+        var svc = Path.Combine(tree, "svc");
+        Service(svc, "exec sleep 100000");
+        var finish = Path.Combine(svc, "finish");
+        File.WriteAllText(finish, $"#!/bin/sh\necho \"$@\" >> {dir.File("finish-args")}\nwhile [ ! -e {dir.File("release")} ]; do sleep 0.02; done\n");
+        File.SetUnixFileMode(finish, (UnixFileMode)0b111_101_101);
+        using var tend = TendHost.Start(["run", tree]);
+        var first = PidOf(WaitForStatus(tree, "svc", s => s.StartsWith("run: svc:")));
+
+        Assert.Equal(0, Pair.Sv(tree, ["term", "svc"]).Code);
+        var during = WaitForStatus(tree, "svc", s => s.StartsWith("finish: svc: (pid "));
+        Assert.NotEqual(first, PidOf(during)); // the finish script's pid, not the service's
+        Assert.Equal(["-1 15"], File.ReadAllLines(dir.File("finish-args"))); // killed by TERM, as runsv says it
+
+        File.WriteAllText(dir.File("release"), "");
+        var again = WaitForStatus(tree, "svc", s => s.StartsWith("run: svc:"));
+        Assert.NotEqual(first, PidOf(again));
+        tend.Signal(15);
+        tend.WaitForExit();
+    }
 }

@@ -38,18 +38,22 @@ internal sealed class SuperviseEndpoint(string program, SuperviseDirectory direc
 }
 
 /// <summary>A program's state as an observer saw it on the loop thread, for the runit thread.</summary>
-internal readonly record struct ProgramView(string Name, ProgramState State, int Pid, long AtUnixMs)
+internal readonly record struct ProgramView(string Name, ProgramState State, int ProcessPid, long AtUnixMs, int FinishPid = 0)
 {
     /// <summary>
     /// Tend's states in runit's terms: a process exists (starting, running, or stopping and not yet
-    /// reaped) is "run"; waiting to restart, stopped, exited or fatal is "down".
+    /// reaped) is "run"; ./finish running after it is "finish"; waiting to restart, stopped, exited
+    /// or fatal is "down".
     /// </summary>
-    public RunState RunState => State is ProgramState.Starting or ProgramState.Running or ProgramState.Stopping && Pid > 0
+    public RunState RunState => State is ProgramState.Starting or ProgramState.Running or ProgramState.Stopping && ProcessPid > 0
         ? RunState.Run
-        : RunState.Down;
+        : FinishPid > 0 ? RunState.Finish : RunState.Down;
+
+    /// <summary>The pid runsv would show: the service's, or its ./finish's while that runs.</summary>
+    public int Pid => ProcessPid > 0 ? ProcessPid : FinishPid;
 
     /// <summary>Tend has sent the stop signal (TERM for a runit service): runsv's "got TERM".</summary>
     public bool Stopping => State == ProgramState.Stopping;
 
-    public static ProgramView Of(ProgramRuntime p, long atUnixMs) => new(p.Name, p.State, p.Pid, atUnixMs);
+    public static ProgramView Of(ProgramRuntime p, long atUnixMs) => new(p.Name, p.State, p.Pid, atUnixMs, p.FinishPid);
 }
