@@ -199,4 +199,34 @@ public class S6OverlayTests
         Assert.Equal(5, tend.WaitForExit());
         Assert.Contains(tend.Stdout, l => l.EndsWith("| from-the-cmd", StringComparison.Ordinal));
     }
+
+    [Fact(Timeout = 90_000)]
+    public async Task I_run_the_cron_and_app_image_with_both_supervised_and_the_app_as_CMD()
+    {
+        await Task.Yield();
+        using var dir = new TempDir();
+        var root = dir.Path;
+        // The seed's case 2 as an s6-overlay image: a cron service beside the app (the CMD). The
+        // "cron" here is a stand-in scheduler (a job every 100 ms) so the test needs no system crontab;
+        // what is tested is the tree: cont-init prepares, cron runs as a supervised longrun with its
+        // own log/run, crashes are recovered, and the CMD's exit ends the container with its code.
+        Script(root, "etc/cont-init.d/10-crontab", $"echo job > {root}/crontab");
+        Script(root, "etc/services.d/cron/run",
+            $"[ -e {root}/crontab ] || exit 9\ni=0\nwhile :; do i=$((i+1)); echo \"tick $i\" >> {root}/jobs; echo \"cron ran job $i\"; " +
+            $"if [ $i = 3 ] && [ ! -e {root}/crashed ]; then touch {root}/crashed; exit 1; fi; sleep 0.1; done");
+        Script(root, "etc/services.d/cron/log/run", $"while read line; do echo \"$line\" >> {root}/cron.log; done");
+        var app = Script(root, "app.sh", WaitForAfterCrash(root) + "\necho app-done\nexit 4");
+        using var tend = TendHost.Start(["run", "--root", root, "--", app]);
+        Assert.Equal(4, tend.WaitForExit(TimeSpan.FromSeconds(60)));
+        Assert.True(File.Exists(Path.Combine(root, "crashed")), "cron crashed once");
+        var log = File.ReadAllLines(Path.Combine(root, "cron.log"));
+        Assert.Contains("cron ran job 1", log);                 // its stdout went to its logger,
+        Assert.DoesNotContain(tend.Stdout, l => l.Contains("cron ran job")); // not to Tend's output
+        Assert.True(tend.Count("cron exited with 1") >= 1, tend.Transcript()); // recovered after the crash
+        Assert.Contains(tend.Stdout, l => l.EndsWith("| app-done", StringComparison.Ordinal));
+    }
+
+    /// <summary>The app waits until cron has crashed and then run two more jobs after its restart.</summary>
+    private static string WaitForAfterCrash(string root) =>
+        $"{WaitFor(Path.Combine(root, "crashed"))}\nwhile [ $(grep -c '^tick' {root}/jobs) -lt 5 ]; do sleep 0.02; done";
 }
