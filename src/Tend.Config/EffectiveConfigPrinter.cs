@@ -71,6 +71,43 @@ public static class EffectiveConfigPrinter
         PrintProbe(sb, "liveness", p.Liveness, "no probe");
         Line(sb, 2, $"health: {(p.CountsForHealth ? "include" : "ignore")}");
         if (p.SdNotify) Line(sb, 2, "notify: systemd");
+        PrintBeyondYaml(sb, p);
+    }
+
+    /// <summary>
+    /// What a supervisord.conf or a service tree set that tend.yaml has no key for, as comments,
+    /// so `tend check` shows everything Tend understood.
+    /// </summary>
+    private static void PrintBeyondYaml(StringBuilder sb, ProgramSpec p)
+    {
+        if (p.ProgramGroup is { } group && group != p.Name) Line(sb, 2, $"# group: {group}");
+        if (p.Stdout != LogOutputSpec.ToStdout) Line(sb, 2, $"# stdout: {Output(p.Stdout)}");
+        if (p.RedirectStderr) Line(sb, 2, "# stderr: into stdout (redirect_stderr)");
+        else if (p.Stderr != LogOutputSpec.ToStderr) Line(sb, 2, $"# stderr: {Output(p.Stderr)}");
+        if (!p.StopAsGroup || !p.KillAsGroup)
+            Line(sb, 2, $"# stop signal to: {(p.StopAsGroup ? "the process group" : "the program alone")}; SIGKILL to: {(p.KillAsGroup ? "the process group" : "the program alone")}");
+        if (p.EventListener is { } listener)
+            Line(sb, 2, $"# event listener for {string.Join(", ", listener.Events)} (buffer {Number(listener.BufferSize)}); its stdout is the protocol");
+    }
+
+    private static string Output(LogOutputSpec o)
+    {
+        var console = o.Console switch
+        {
+            ConsoleStream.Stdout => "Tend's stdout",
+            ConsoleStream.Stderr => "Tend's stderr",
+            _ => null,
+        };
+        var file = o.File is { } f
+            ? $"file {f.Path} ({(f.MaxBytes == 0 ? "never rotated" : $"rotated at {f.MaxBytes} bytes, {f.Backups} backups")})"
+            : null;
+        return (console, file) switch
+        {
+            (null, null) => "discarded",
+            (_, null) => console!,
+            (null, _) => file!,
+            _ => $"{console} and {file}",
+        };
     }
 
     private static void PrintProbe(StringBuilder sb, string key, ProbeSpec? probe, string whenNone)
