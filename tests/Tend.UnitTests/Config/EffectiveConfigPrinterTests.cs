@@ -220,4 +220,35 @@ public class EffectiveConfigPrinterTests
 
         Assert.Equal("# effective configuration: 0 programs, in start order\nsocket: ~  # the command line's, or /run/tend.sock\nhttp: ~  # no HTTP listener\nprograms: {}\n", text);
     }
+
+    [Fact]
+    public void Print_ShowsWhatASupervisordConfSetBeyondYamlKeys_AsComments()
+    {
+        var result = ConfigLoader.LoadText("""
+            [supervisord]
+            nodaemon=true
+            [program:web]
+            command=nginx
+            stdout_logfile=/var/log/web.log
+            stdout_logfile_maxbytes=1MB
+            stdout_logfile_backups=2
+            stderr_logfile=NONE
+            [program:q]
+            command=worker
+            redirect_stderr=true
+            [group:pool]
+            programs=q
+            [eventlistener:watch]
+            command=python3 l.py
+            events=PROCESS_STATE_FATAL
+            """, "supervisord.conf", new Dictionary<string, string>());
+        Assert.False(result.HasErrors, string.Join("\n", result.Diagnostics));
+        var text = EffectiveConfigPrinter.Print(result.Config!);
+        Assert.Contains("# stdout: file /var/log/web.log (rotated at 1048576 bytes, 2 backups)", text);
+        Assert.Contains("# stderr: discarded", text);
+        Assert.Contains("# stderr: into stdout (redirect_stderr)", text);
+        Assert.Contains("# group: pool", text);
+        Assert.Contains("# stop signal to: the program alone; SIGKILL to: the program alone", text);
+        Assert.Contains("# event listener for PROCESS_STATE_FATAL (buffer 10); its stdout is the protocol", text);
+    }
 }
