@@ -27,4 +27,9 @@ public enum OnDependencyFailure
 }
 
 /// <summary>One entry of depends_on.</summary>
-public sealed record DependencySpec(string Program, DependencyCondition Condition, SourceLocation? DefinedAt = null);
+/// <param name="EvenIfFailed">
+/// Also satisfied once the dependency has failed (FATAL) or can never start because something it
+/// depends on failed: "after it has settled, whatever the outcome". s6-overlay's CMD waits this way
+/// when S6_BEHAVIOUR_IF_STAGE2_FAILS is 0 or 1 (run the CMD anyway).
+/// </param>
+public sealed record DependencySpec(string Program, DependencyCondition Condition, SourceLocation? DefinedAt = null, bool EvenIfFailed = false);

@@ -21,10 +21,21 @@ public static class DependencyGate
         {
             var d = lookup(dep.Program);
             if (d is null) return new GateVerdict(false, $"{dep.Program} (unknown)", dep.Program);
+            if (dep.EvenIfFailed && FailedOrBlocked(d, lookup, 0)) continue;
             if (d.State == ProgramState.Fatal) return new GateVerdict(false, $"{dep.Program} (FATAL)", dep.Program);
             if (!Holds(dep.Condition, d)) waiting.Add($"{dep.Program} ({ConditionName(dep.Condition)})");
         }
         return waiting.Count == 0 ? GateVerdict.Opened : new GateVerdict(false, string.Join(", ", waiting), null);
+    }
+
+    /// <summary>FATAL, or waiting for something that is (so it will never start by itself).</summary>
+    private static bool FailedOrBlocked(ProgramRuntime d, Func<string, ProgramRuntime?> lookup, int depth)
+    {
+        if (d.State == ProgramState.Fatal) return true;
+        if (!d.IsDown || d.EverStarted || depth > 64) return false; // running or ran: not blocked
+        foreach (var dep in d.Spec.DependsOn)
+            if (lookup(dep.Program) is { } x && FailedOrBlocked(x, lookup, depth + 1)) return true;
+        return false;
     }
 
     public static bool Holds(DependencyCondition condition, ProgramRuntime d) => condition switch

@@ -229,4 +229,28 @@ public class S6OverlayTests
     /// <summary>The app waits until cron has crashed and then run two more jobs after its restart.</summary>
     private static string WaitForAfterCrash(string root) =>
         $"{WaitFor(Path.Combine(root, "crashed"))}\nwhile [ $(grep -c '^tick' {root}/jobs) -lt 5 ]; do sleep 0.02; done";
+
+    [Theory(Timeout = 60_000)]
+    [InlineData("0")]
+    [InlineData("1")]
+    public async Task With_stage_2_failures_tolerated_a_failed_oneshot_still_lets_the_CMD_run(string behaviour)
+    {
+        await Task.Yield();
+        using var dir = new TempDir();
+        var root = dir.Path;
+        var rc = "etc/s6-overlay/s6-rc.d";
+        Write(root, $"{rc}/init-fails/type", "oneshot\n");
+        Write(root, $"{rc}/init-fails/up", $"{Script(root, "scripts/init-fails-up", "exit 3")}\n");
+        Write(root, $"{rc}/svc/type", "longrun\n");
+        Write(root, $"{rc}/svc/dependencies.d/init-fails", "");
+        Script(root, $"{rc}/svc/run", $"echo svc-ran >> {root}/markers; exec sleep 1000");
+        foreach (var name in new[] { "init-fails", "svc" })
+            Write(root, $"etc/s6-overlay/user-bundles.d/user/contents.d/{name}", "");
+        using var tend = TendHost.Start(["run", "--root", root, "--", "/bin/sh", "-c", "echo cmd-ran; exit 6"],
+            env: new Dictionary<string, string> { ["S6_BEHAVIOUR_IF_STAGE2_FAILS"] = behaviour });
+        // As s6-overlay: the CMD runs and its code is the container's; what needed the oneshot never ran.
+        Assert.Equal(6, tend.WaitForExit());
+        Assert.Contains(tend.Stdout, l => l.EndsWith("| cmd-ran", StringComparison.Ordinal));
+        Assert.False(File.Exists(Path.Combine(root, "markers")), "svc depends on the failed oneshot and must not start");
+    }
 }

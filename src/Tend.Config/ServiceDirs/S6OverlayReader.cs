@@ -104,10 +104,13 @@ public static class S6OverlayReader
             diagnostics.Error(null, "the CMD is only with-contenv", "give the program to run after it");
             return null;
         }
+        // With S6_BEHAVIOUR_IF_STAGE2_FAILS 0 or 1, s6-overlay runs the CMD even when stage 2 failed:
+        // the CMD then waits for everything to settle, a failure included.
+        var evenIfFailed = settings.Stage2Failure != S6Stage2Failure.Stop;
         var deps = programs.Where(p => p.AutoStart).Select(p =>
-            settings.CmdWaitForServices && p.Kind == ProgramKind.Longrun
+            (settings.CmdWaitForServices && p.Kind == ProgramKind.Longrun
                 ? new DependencySpec(p.Name, DependencyCondition.Ready)
-                : S6RcGraph.UpCondition(p)).ToList();
+                : S6RcGraph.UpCondition(p)) with { EvenIfFailed = evenIfFailed }).ToList();
         return new ProgramSpec
         {
             Name = CmdName,

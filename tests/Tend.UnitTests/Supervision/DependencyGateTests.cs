@@ -72,4 +72,21 @@ public class DependencyGateTests
     [Fact]
     public void Evaluate_Waiting_SaysForWhatAndWhich() =>
         Assert.Equal("db (ready)", Gate(DependencyCondition.Ready, Dep(ProgramState.Starting)).WaitingFor);
+
+    [Fact]
+    public void EvenIfFailed_OpensOnAFatalDependency_OrOneBlockedBehindIt_ButStillWaitsForOneStarting()
+    {
+        var init = new ProgramRuntime(new ProgramSpec { Name = "init", Command = ["x"] }) { State = ProgramState.Fatal, EverStarted = true };
+        var svc = new ProgramRuntime(new ProgramSpec { Name = "svc", Command = ["x"], DependsOn = [new DependencySpec("init", DependencyCondition.CompletedSuccessfully)] });
+        var busy = new ProgramRuntime(new ProgramSpec { Name = "busy", Command = ["x"] }) { State = ProgramState.Starting, EverStarted = true };
+        ProgramRuntime? Lookup(string n) => n switch { "init" => init, "svc" => svc, "busy" => busy, _ => null };
+        GateVerdict Cmd(string dep, bool evenIfFailed, DependencyCondition c = DependencyCondition.Started) =>
+            DependencyGate.Evaluate(new ProgramSpec { Name = "cmd", Command = ["x"], DependsOn = [new DependencySpec(dep, c, null, evenIfFailed)] }, Lookup);
+
+        Assert.True(Cmd("init", evenIfFailed: true, DependencyCondition.CompletedSuccessfully).Open);
+        Assert.False(Cmd("init", evenIfFailed: false, DependencyCondition.CompletedSuccessfully).Open);
+        Assert.True(Cmd("svc", evenIfFailed: true).Open);   // never started, waiting on a FATAL one: settled
+        Assert.False(Cmd("svc", evenIfFailed: false).Open);
+        Assert.False(Cmd("busy", evenIfFailed: true, DependencyCondition.Ready).Open); // not failed: still waits
+    }
 }
