@@ -13,6 +13,7 @@ namespace Tend.Control.Http;
 public sealed class HttpServer : IDisposable
 {
     private const int ConnectionStackSize = 256 * 1024;
+    private static readonly TimeSpan DrainGrace = TimeSpan.FromMilliseconds(500);
 
     private readonly Socket _listener;
     private readonly HttpHandler _handler;
@@ -111,11 +112,20 @@ public sealed class HttpServer : IDisposable
         {
             if (_disposed) return;
             _disposed = true;
-            open = [.. _connections];
         }
         // Closing the listener wakes the thread blocked in accept() (the runtime shuts the socket down first).
         _listener.Dispose();
         if (Thread.CurrentThread != _acceptThread) _acceptThread.Join(TimeSpan.FromSeconds(5));
+        // A request being answered (the very `tend ctl shutdown` that ends Tend) gets a moment to send
+        // its reply before the connection is cut; an idle client only delays this by the grace.
+        var grace = Environment.TickCount64 + (long)DrainGrace.TotalMilliseconds;
+        while (Environment.TickCount64 < grace)
+        {
+            lock (_lock)
+                if (_connections.Count == 0) break;
+            Thread.Sleep(5);
+        }
+        lock (_lock) open = [.. _connections];
         foreach (var connection in open)
         {
             try
