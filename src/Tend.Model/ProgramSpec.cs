@@ -89,6 +89,9 @@ public sealed record ProgramSpec
     /// </summary>
     public string? ProgramGroup { get; init; }
 
+    /// <summary>The group it is in as supervisord names it: its [group:x], else its own name.</summary>
+    public string GroupName => ProgramGroup ?? Name;
+
     /// <summary>
     /// Send the stop signal to the whole process group rather than the program alone. Tend's YAML
     /// default is true; supervisord's stopasgroup defaults to false.

@@ -43,7 +43,7 @@ public sealed partial class Supervisor
 
     private ListenerPool PoolFor(ProgramRuntime p)
     {
-        var name = p.Spec.ProgramGroup ?? p.Name;
+        var name = p.Spec.GroupName;
         if (_hub.Find(name) is { } existing) return existing;
         var spec = p.Spec.EventListener!;
         var reports = new ListenerReports
@@ -82,7 +82,7 @@ public sealed partial class Supervisor
         _listenerTokens.Remove(token | 1);
         _epoll.Remove(channel.StdoutFd);
         _epoll.Remove(channel.StdinFd);
-        _hub.Find(p.Spec.ProgramGroup ?? p.Name)?.Detach(channel);
+        _hub.Find(p.Spec.GroupName)?.Detach(channel);
     }
 
     private void WatchListenerStdin(ListenerChannel channel, bool on)

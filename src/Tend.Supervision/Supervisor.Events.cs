@@ -24,12 +24,7 @@ public sealed partial class Supervisor
         var now = Clock.UnixMs;
         p.StateChangedAtUnixMs = now;
         var expected = p.LastExit is { } exit && to is ProgramState.Exited && RestartDecision.IsExpected(p.Spec.ExitCodes, exit);
-        var change = new StateChange(p, from, to, now, expected);
-        foreach (var observer in _observers)
-        {
-            try { observer(change); }
-            catch (Exception e) when (e is not OutOfMemoryException) { Log($"internal error in a state observer: {e.Message}"); }
-        }
+        Raise(new StateChange(p, from, to, now, expected));
         if (_waiters.Count > 0) SettleWaiters(p);
     }
 
@@ -39,7 +34,11 @@ public sealed partial class Supervisor
     /// </summary>
     private void NotifyUnchanged(ProgramRuntime p)
     {
-        var change = new StateChange(p, p.State, p.State, Clock.UnixMs, false);
+        Raise(new StateChange(p, p.State, p.State, Clock.UnixMs, false));
+    }
+
+    private void Raise(StateChange change)
+    {
         foreach (var observer in _observers)
         {
             try { observer(change); }

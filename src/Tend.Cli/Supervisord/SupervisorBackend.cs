@@ -54,7 +54,7 @@ internal sealed partial class SupervisorBackend(
         StdoutLogfile: p.Spec.Stdout.File?.Path ?? "",
         StderrLogfile: p.Spec.RedirectStderr ? "" : p.Spec.Stderr.File?.Path ?? "");
 
-    internal static string GroupOf(ProgramSpec spec) => spec.ProgramGroup ?? spec.Name;
+    internal static string GroupOf(ProgramSpec spec) => spec.GroupName;
 
     public IReadOnlyList<BackendResult> Start(IReadOnlyList<ProcessRef> processes, bool wait)
     {

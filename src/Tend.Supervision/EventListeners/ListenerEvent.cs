@@ -27,6 +27,6 @@ public static class ProcessStateInfoExtensions
     /// own name. <paramref name="pid"/>: the pid it had, since Tend has cleared it by EXITED.
     /// </summary>
     public static ProcessStateInfo ToEventInfo(this StateChange change, int pid) => new(
-        change.Program.Name, change.Program.Spec.ProgramGroup ?? change.Program.Name,
+        change.Program.Name, change.Program.Spec.GroupName,
         change.From, change.To, change.Program.FailedStarts, change.Expected, pid);
 }
