@@ -5,6 +5,9 @@ public sealed record TendConfig
 {
     public IReadOnlyList<ProgramSpec> Programs { get; init; } = [];
 
+    /// <summary>Scheduled jobs (tend.yaml `jobs:` and the lines of its `crontab:` or `--crontab` file), in declaration order.</summary>
+    public IReadOnlyList<JobSpec> Jobs { get; init; } = [];
+
     /// <summary>Control socket path (tend.yaml `socket:`); null: the command line or the default /run/tend.sock.</summary>
     public string? Socket { get; init; }
 
