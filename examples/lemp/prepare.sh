@@ -24,7 +24,7 @@ $root && chown mysql:mysql "$run/mysqld"
 www=$here/www
 if $root && ! setpriv --reuid=www-data --regid=www-data --clear-groups test -r "$www/index.php"; then
     rm -rf "$run/www" && cp -R "$www" "$run/www" && chmod -R a+rX "$run/www"
-    echo "www-data cannot read $www: serving a copy from $run/www (edits there are lost on restart)"
+    echo "www-data cannot read $www: serving a copy from $run/www (edits in the checkout show after a restart)"
     www=$run/www
 fi
 
@@ -40,8 +40,10 @@ if [ -d "$data/mysql" ]; then
 else
     echo "first start: creating MariaDB's data directory in $data"
     mkdir -p "$data"
-    set -- --no-defaults --datadir="$data" --auth-root-authentication-method=socket --skip-test-db
-    $root && set -- "$@" --user=mysql
+    # --user: the owner of the files, and (besides root) the account that logs in over the socket
+    # without a password: "mysql" as root, else whoever runs Tend (so the seed can log in).
+    user=mysql; $root || user=$(id -un)
+    set -- --no-defaults --datadir="$data" --user="$user" --auth-root-authentication-method=socket --skip-test-db
     # Its output is a long banner: kept in a file, shown only when it fails.
     if ! mariadb-install-db "$@" > "$run/mariadb-install-db.log" 2>&1; then
         cat "$run/mariadb-install-db.log" >&2
