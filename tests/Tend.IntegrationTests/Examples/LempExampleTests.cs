@@ -7,11 +7,15 @@ namespace Tend.IntegrationTests.Examples;
 /// <summary>
 /// Case study 1, end to end with the real nginx, php-fpm and MariaDB: examples/lemp started as it
 /// is (tend.yaml, then the supervisord.conf beside it) under Tend as PID 1, the page fetched through
-/// nginx, then SIGTERM. One class, so the two never run at once: the page's port, 8080, is the
-/// example's contract.
+/// nginx, then SIGTERM. The page's port, 8080, is the example's contract: the two tests share one
+/// class, and any other test that needs 8080 joins the collection, so they never run at once.
 /// </summary>
+[Collection(Port8080)]
 public class LempExampleTests(ITestOutputHelper output)
 {
+    /// <summary>xunit runs the tests of one collection one after the other.</summary>
+    public const string Port8080 = "tests that listen on 127.0.0.1:8080";
+
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(150);
     private static readonly string[] Daemons = ["mariadb", "php-fpm", "nginx"];
 
