@@ -112,7 +112,11 @@ public sealed partial class Supervisor
         if (key.Role == ProbeRole.Readiness)
         {
             p.ReadinessPassing = passing;
+            // Ready implies started, as for sd_notify and notification-fd: a program that answers
+            // its readiness probe need not sit out start_seconds before its dependents may start.
+            if (passing && p.State == ProgramState.Starting) EnterRunning(p, Clock.NowMs);
             Log(passing ? $"{p.Name} is ready ({result.Detail})" : $"{p.Name} is not ready: readiness probe failed ({result.Detail})");
+            if (passing && _waiters.Count > 0) SettleWaiters(p);
             return;
         }
         p.LivenessPassing = passing;

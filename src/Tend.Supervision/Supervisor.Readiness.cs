@@ -92,8 +92,21 @@ public sealed partial class Supervisor
         if (!p.Spec.SdNotify) return null;
         if (_notifySockets.TryGetValue(p.Name, out var existing)) return existing.Path;
         // A private directory per Tend: parallel Tends (tests, nested containers) never share a path.
-        _notifyDir ??= Directory.CreateTempSubdirectory("tend-notify-");
+        if (_notifyDir is null)
+        {
+            _notifyDir = Directory.CreateTempSubdirectory("tend-notify-");
+            // Searchable but not listable: a program running as another user reaches its own
+            // socket by path (and only that one: each socket is owned by its program's user).
+            if (!OperatingSystem.IsWindows())
+                File.SetUnixFileMode(_notifyDir.FullName, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute |
+                                     UnixFileMode.GroupExecute | UnixFileMode.OtherExecute);
+        }
         var socket = DatagramSocket.Bind(Path.Combine(_notifyDir.FullName, p.Name));
+        if (p.Spec.User is { } user && ProcessControl.IsRoot)
+        {
+            var owner = p.Spec.Group is { } group ? $"{user}:{group}" : user;
+            if (FileOwner.Change(socket.Path, owner) is { } why) Log($"{p.Name}: its NOTIFY_SOCKET stays root's, so READY=1 from {user} will be refused: {why}");
+        }
         _notifySockets[p.Name] = socket;
         Watch(socket.Fd, () => OnNotifyDatagrams(p.Name, socket));
         return socket.Path;

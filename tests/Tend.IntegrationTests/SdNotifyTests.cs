@@ -44,4 +44,40 @@ public class SdNotifyTests
         tend.Signal(15);
         Assert.Equal(0, tend.WaitForExit());
     }
+
+    [Fact(Timeout = 60_000)]
+    public async Task I_see_a_program_running_as_another_user_reach_its_notify_socket()
+    {
+        await Task.Yield();
+        using var dir = new TempDir();
+        var notifier = Write(dir.Path, "notifier.py", """
+            import os, socket, time
+            s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+            s.sendto(b"READY=1", os.environ["NOTIFY_SOCKET"])
+            time.sleep(1000)
+            """);
+        MakeReadableByAll(dir.Path);
+        using var tend = TendHost.Run(dir, $"""
+            programs:
+              db:
+                command: ["/usr/bin/python3", {Quote(notifier)}]
+                notify: systemd
+                user: nobody
+              web:
+                command: {Dummy("sleep", "inf")}
+                depends_on: {"{"}db: ready{"}"}
+            """);
+        tend.WaitForLine("db is ready (sd_notify READY=1)");
+        tend.WaitForLine("web started pid");
+        Assert.Equal(0, tend.Count("Permission denied"));
+        tend.Signal(15);
+        Assert.Equal(0, tend.WaitForExit());
+    }
+
+    private static void MakeReadableByAll(string path)
+    {
+        File.SetUnixFileMode(path, File.GetUnixFileMode(path) | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
+        foreach (var file in Directory.GetFiles(path))
+            File.SetUnixFileMode(file, File.GetUnixFileMode(file) | UnixFileMode.OtherRead);
+    }
 }
