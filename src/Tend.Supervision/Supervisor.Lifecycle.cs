@@ -19,6 +19,7 @@ public sealed partial class Supervisor
             p.StartAfterFinish = true; // runit and s6: the next run waits for ./finish
             return;
         }
+        if (DeferStartForHook(p)) return; // runit's control/u runs before every start of ./run
         ChildOutput? output = null;
         var notifyWrite = -1;
         SpawnResult result;
@@ -305,6 +306,10 @@ public sealed partial class Supervisor
         p.Want = Want.Down;
         switch (p.State)
         {
+            case ProgramState.Starting or ProgramState.Running when p.Pid <= 0:
+                // Exited, and its exit is being handled (e.g. a oneshot whose failure stops the
+                // container): nothing to signal. kill(0) would signal Tend's own process group.
+                break;
             case ProgramState.Starting:
             case ProgramState.Running:
                 SetState(p, ProgramState.Stopping);

@@ -37,8 +37,9 @@ public sealed partial class Supervisor
         }
         p.Failed = true;
         Log($"{p.Name} failed: {(timedOut ? "killed at its start timeout" : $"exited with {Describe(status)}")}", after: p.Name, level: Chat.Error);
-        if (!p.Spec.Critical) Stage2Failed($"{p.Name} failed", status.ShellCode);
         GoFatal(p); // dependents never start; a critical oneshot stops the container
+        // After GoFatal: a shutdown begun here must find the oneshot down already (its pid is gone).
+        if (!p.Spec.Critical) Stage2Failed($"{p.Name} failed", status.ShellCode);
         return true;
     }
 
