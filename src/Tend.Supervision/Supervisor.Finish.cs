@@ -71,6 +71,8 @@ public sealed partial class Supervisor
         }
         if (!p.StartAfterFinish) return;
         p.StartAfterFinish = false;
-        if (p.Want == Want.Up && !_shuttingDown && p.IsDown) Start(p);
+        // Not IsDown: a program that died within start_seconds is in BACKOFF, and its backoff timer
+        // already fired (that start is what waited for ./finish), so nothing else would start it.
+        if (p.Want == Want.Up && !_shuttingDown && p.Pid == 0) Start(p);
     }
 }
