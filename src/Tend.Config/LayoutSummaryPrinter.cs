@@ -23,6 +23,9 @@ public static class LayoutSummaryPrinter
                 $"# S6_BEHAVIOUR_IF_STAGE2_FAILS={(int)s6.Stage2Failure} S6_CMD_RECEIVE_SIGNALS={(s6.CmdReceiveSignals ? 1 : 0)} " +
                 $"S6_CMD_WAIT_FOR_SERVICES={(s6.CmdWaitForServices ? 1 : 0)} S6_CMD_WAIT_FOR_SERVICES_MAXTIME={Ms(s6.CmdWaitForServicesMaxTime)} " +
                 $"S6_KILL_GRACETIME={Ms(s6.KillGraceTime)} S6_SERVICES_GRACETIME={Ms(s6.ServicesGraceTime)}\n");
+            var logging = s6.Logging == S6Logging.Console ? "0 (to the container's output)"
+                : $"{(int)s6.Logging} (catch-all log {s6.CatchAllDirectory}/current, {s6.CatchAllMaxBytes} bytes x {s6.CatchAllBackups + 1} files)";
+            sb.Append(CultureInfo.InvariantCulture, $"# S6_KEEP_ENV={(s6.KeepEnv ? 1 : 0)} S6_LOGGING={logging} S6_VERBOSITY={s6.Verbosity}\n");
         }
         foreach (var p in config.Programs)
         {
@@ -35,6 +38,7 @@ public static class LayoutSummaryPrinter
             if (p.NotificationFd is { } fd) parts.Add($"ready when it writes a line to fd {fd}");
             if (p.SdNotify) parts.Add("ready on sd_notify READY=1");
             if (p.StdinFrom is { } from) parts.Add($"reads the output of {from}");
+            if (config.S6 is not null) parts.Add(p.CleanEnvironment ? "environment reset (PATH only)" : "the container's environment");
             sb.Append(CultureInfo.InvariantCulture, $"#   {p.Name}: {string.Join("; ", parts)}\n");
         }
         foreach (var c in config.ShutdownCommands)

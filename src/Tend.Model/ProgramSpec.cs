@@ -15,6 +15,13 @@ public sealed record ProgramSpec
     /// <summary>Variables added to (or overriding) Tend's own environment.</summary>
     public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>
+    /// Start from an empty environment instead of Tend's: the child gets <see cref="Environment"/>
+    /// alone. s6-overlay with S6_KEEP_ENV=0 gives every program not run through with-contenv such a
+    /// minimal environment (its PATH only).
+    /// </summary>
+    public bool CleanEnvironment { get; init; }
+
     public string? WorkingDir { get; init; }
 
     /// <summary>User name or numeric uid to run as; only honoured when Tend runs as root.</summary>

@@ -55,11 +55,27 @@ public sealed record S6Settings
     /// <summary>S6_CMD_WAIT_FOR_SERVICES_MAXTIME: runtime: if start-up (cont-init included) is not done by then, it is a stage-2 failure; null: no limit (0).</summary>
     public TimeSpan? CmdWaitForServicesMaxTime { get; init; }
 
-    /// <summary>S6_KEEP_ENV: informational; Tend always gives programs the container environment (as with-contenv does).</summary>
+    /// <summary>
+    /// S6_KEEP_ENV: every program gets the container environment, with-contenv or not. False (0, the
+    /// default): only programs run through with-contenv do; the reader gives the others a clean
+    /// environment holding only PATH (<see cref="ProgramSpec.CleanEnvironment"/>), as s6-overlay does.
+    /// </summary>
     public bool KeepEnv { get; init; }
 
-    /// <summary>S6_LOGGING. Runtime: with CatchAll, send services' output to the catch-all log; Tend may treat it as Console and say so.</summary>
+    /// <summary>
+    /// S6_LOGGING. The reader routes output accordingly: CatchAll sends every program's output but
+    /// the CMD's to <see cref="CatchAllDirectory"/>/current, CatchAllWithCmd the CMD's too.
+    /// </summary>
     public S6Logging Logging { get; init; } = S6Logging.Console;
+
+    /// <summary>The catch-all log directory, ROOT/run/uncaught-logs as in s6-overlay v3 (null until the reader knows the root).</summary>
+    public string? CatchAllDirectory { get; init; }
+
+    /// <summary>S6_LOGGING_SCRIPT's sNNN: the size at which the catch-all log rotates (s6-overlay's default script: s1000000).</summary>
+    public long CatchAllMaxBytes { get; init; } = 1_000_000;
+
+    /// <summary>S6_LOGGING_SCRIPT's nNN: how many rotated catch-all files are kept (default n20).</summary>
+    public int CatchAllBackups { get; init; } = 20;
 
     /// <summary>
     /// S6_CMD_RECEIVE_SIGNALS: the runtime must not start shutting down on TERM, QUIT, INT, USR1,
@@ -68,7 +84,11 @@ public sealed record S6Settings
     /// </summary>
     public bool CmdReceiveSignals { get; init; }
 
-    /// <summary>S6_VERBOSITY, 0 to 5 (default 2): how chatty Tend's own start-up and shutdown lines are.</summary>
+    /// <summary>
+    /// S6_VERBOSITY, 0 to 5 (default 2): which of Tend's own lines are written: 0 errors only, 1 also
+    /// warnings, 2 also what programs do (started, exited, ready, stopped), 3 and more also the
+    /// details of the s6 tree (settings, each program's environment).
+    /// </summary>
     public int Verbosity { get; init; } = 2;
 
     /// <summary>S6_CMD_ARG0 split into words; already prepended to the CMD's command.</summary>

@@ -13,6 +13,15 @@ public sealed record ShutdownCommand
     /// <summary>argv, as for <see cref="ProgramSpec.Command"/>.</summary>
     public required IReadOnlyList<string> Command { get; init; }
 
+    /// <summary>
+    /// The whole environment of the command; null: Tend's (s6-overlay with S6_KEEP_ENV=0 gives a
+    /// cont-finish.d script not run through with-contenv only its PATH).
+    /// </summary>
+    public IReadOnlyDictionary<string, string>? Environment { get; init; }
+
+    /// <summary>Where its output goes; null: Tend's console, prefixed with <see cref="Name"/>.</summary>
+    public LogOutputSpec? Output { get; init; }
+
     /// <summary>Null: no limit.</summary>
     public TimeSpan? Timeout { get; init; }
 

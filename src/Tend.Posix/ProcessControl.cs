@@ -12,6 +12,9 @@ public static class ProcessControl
     /// <summary>Sends a signal; false when the target no longer exists (ESRCH).</summary>
     public static bool Signal(int pid, int signal)
     {
+        // 0 and -1 mean "my process group" and "everyone": never what a caller with a stale pid
+        // (0 after a reap) means, and as a test child they reach the test runner. SignalAll is for -1.
+        if (pid is 0 or -1) return false;
         if (LibC.kill(pid, signal) == 0) return true;
         var errno = Marshal.GetLastPInvokeError();
         if (errno == LibC.ESRCH) return false;
@@ -19,7 +22,7 @@ public static class ProcessControl
     }
 
     /// <summary>Signals a whole process group (kill(-pgid)).</summary>
-    public static bool SignalGroup(int pgid, int signal) => Signal(-pgid, signal);
+    public static bool SignalGroup(int pgid, int signal) => pgid > 1 && Signal(-pgid, signal);
 
     /// <summary>Signals every process Tend may signal except itself (kill(-1)); only sane as PID 1 of a namespace.</summary>
     public static bool SignalAll(int signal) => LibC.kill(-1, signal) == 0;

@@ -24,6 +24,12 @@ public sealed partial class ProgramRuntime
     /// <summary>A oneshot that completed successfully and whose down command has not run yet.</summary>
     public bool OneshotUp { get; internal set; }
 
+    /// <summary>The pid of the start hook (runit's control/u) this start waits for; 0: none.</summary>
+    internal int StartHookPid { get; set; }
+
+    /// <summary>The start hook has just run: the next Start goes ahead without running it again.</summary>
+    internal bool StartHookDone { get; set; }
+
     /// <summary>The pid of the running down command of a oneshot; 0: none.</summary>
     internal int DownPid { get; set; }
 }

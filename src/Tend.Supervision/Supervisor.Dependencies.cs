@@ -26,7 +26,7 @@ public sealed partial class Supervisor
                 p.PendingStart = false;
                 p.Want = Want.Down;
                 p.WaitingFor = null;
-                Log($"{p.Name} not started: its dependency {failed} is FATAL");
+                Log($"{p.Name} not started: its dependency {failed} is FATAL", level: Chat.Warning);
                 continue;
             }
             if (verdict.WaitingFor != p.WaitingFor)

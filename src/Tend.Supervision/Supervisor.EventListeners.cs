@@ -51,7 +51,7 @@ public sealed partial class Supervisor
             Log = message => Log(message),
             Output = (process, bytes) => Log($"{process} wrote outside the event protocol: {System.Text.Encoding.UTF8.GetString(bytes).TrimEnd()}"),
             WatchWritable = WatchListenerStdin,
-            Broken = (channel, why) => Log($"{channel.ProcessName}: event listener protocol error ({why}); it gets no more events"),
+            Broken = (channel, why) => Log($"{channel.ProcessName}: event listener protocol error ({why}); it gets no more events", level: Chat.Warning),
         };
         var pool = new ListenerPool(name, EventSubscription.Parse(spec.Events), spec.BufferSize, reports);
         _hub.Add(pool);

@@ -25,7 +25,7 @@ public sealed partial class Supervisor
         try { output = OpenOutput(p); }
         catch (PosixException e)
         {
-            Log($"cannot run the finish command of \"{p.Name}\": {e.Message}");
+            Log($"cannot run the finish command of \"{p.Name}\": {e.Message}", level: Chat.Error);
             return;
         }
         try
@@ -71,6 +71,8 @@ public sealed partial class Supervisor
         }
         if (!p.StartAfterFinish) return;
         p.StartAfterFinish = false;
-        if (p.Want == Want.Up && !_shuttingDown && p.IsDown) Start(p);
+        // Not IsDown: a program that died within start_seconds is in BACKOFF, and its backoff timer
+        // already fired (that start is what waited for ./finish), so nothing else would start it.
+        if (p.Want == Want.Up && !_shuttingDown && p.Pid == 0) Start(p);
     }
 }

@@ -10,6 +10,41 @@ namespace Tend.Supervision;
 /// </summary>
 public sealed partial class Supervisor
 {
+    /// <summary>
+    /// Runs <see cref="SupervisorOptions.StartHook"/> before a start: true when it was started and
+    /// the start waits for it (it starts the program when it ends, if the program is still wanted up).
+    /// </summary>
+    private bool DeferStartForHook(ProgramRuntime p)
+    {
+        if (p.StartHookPid > 0) return true; // running: the start follows it
+        if (p.StartHookDone)
+        {
+            p.StartHookDone = false;
+            return false;
+        }
+        if (_options.StartHook?.Invoke(p.Spec) is not { } hook) return false;
+        var dir = p.Spec.ServiceDirectory ?? p.Spec.WorkingDir ?? "/";
+        var request = new SpawnRequest
+        {
+            Argv = hook,
+            Environment = _options.Environment.Select(kv => $"{kv.Key}={kv.Value}").ToList(),
+            WorkingDir = dir,
+        };
+        var pid = StartSideJob($"{hook[0]} before starting \"{p.Name}\"", request, StartHookTimeout, _ =>
+        {
+            p.StartHookPid = 0;
+            if (p.Want != Want.Up || _shuttingDown || p.Pid > 0) return;
+            p.StartHookDone = true;
+            Start(p);
+        });
+        if (pid <= 0) return false; // could not run: start anyway, as runsv does
+        p.StartHookPid = pid;
+        return true;
+    }
+
+    /// <summary>runsv waits for control/u without limit; Tend bounds it so one stuck script cannot keep a service down for ever.</summary>
+    private static readonly TimeSpan StartHookTimeout = TimeSpan.FromSeconds(30);
+
     /// <summary>Runs <paramref name="argv"/> in <paramref name="workingDir"/> with Tend's environment (loop thread only).</summary>
     public void RunHook(string label, IReadOnlyList<string> argv, string workingDir, TimeSpan timeout, Action<ExitStatus?> done)
     {

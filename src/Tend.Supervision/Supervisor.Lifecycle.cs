@@ -19,6 +19,7 @@ public sealed partial class Supervisor
             p.StartAfterFinish = true; // runit and s6: the next run waits for ./finish
             return;
         }
+        if (DeferStartForHook(p)) return; // runit's control/u runs before every start of ./run
         ChildOutput? output = null;
         var notifyWrite = -1;
         SpawnResult result;
@@ -40,7 +41,7 @@ public sealed partial class Supervisor
             // Out of descriptors or memory: a temporary failure, retried like a failed start.
             output?.CloseReadEnds();
             CloseNotificationPipe(p);
-            Log($"cannot start \"{p.Name}\": {e.Message}");
+            Log($"cannot start \"{p.Name}\": {e.Message}", level: Chat.Error);
             FailedStart(p, ExitStatus.Exited(111));
             return;
         }
@@ -57,12 +58,13 @@ public sealed partial class Supervisor
             output!.CloseReadEnds();
             CloseNotificationPipe(p);
             p.LastError = result.Error;
-            Log($"cannot start \"{p.Name}\": {result.Error}");
+            Log($"cannot start \"{p.Name}\": {result.Error}", level: Chat.Error);
             p.LastExit = ExitStatus.Exited(result.Errno == 2 ? 127 : 126);
             GoFatal(p);
             return;
         }
 
+        LogEnvironmentOf(p);
         Log($"{p.Name} started pid {result.Pid}"); // before its pipes are attached, so it precedes its output
         p.EverStarted = true;
         p.ReadinessPassing = null;
@@ -94,7 +96,7 @@ public sealed partial class Supervisor
             else if (!_warnedNotRoot.Contains(p.Name))
             {
                 _warnedNotRoot.Add(p.Name);
-                Log($"{p.Name}: user \"{user}\" ignored: tend is not running as root");
+                Log($"{p.Name}: user \"{user}\" ignored: tend is not running as root", level: Chat.Warning);
             }
         }
         return new SpawnRequest
@@ -112,11 +114,14 @@ public sealed partial class Supervisor
     private readonly HashSet<string> _warnedNotRoot = [];
     private readonly Dictionary<string, IReadOnlyList<string>> _environments = [];
 
-    /// <summary>Tend's environment with the program's own on top, built once per program (the spec is immutable).</summary>
+    /// <summary>
+    /// Tend's environment (none with <see cref="Model.ProgramSpec.CleanEnvironment"/>) with the
+    /// program's own on top, built once per program (the spec is immutable).
+    /// </summary>
     private IReadOnlyList<string> EnvironmentOf(ProgramRuntime p)
     {
         if (_environments.TryGetValue(p.Name, out var cached)) return cached;
-        var env = new Dictionary<string, string>(_options.Environment);
+        var env = p.Spec.CleanEnvironment ? new Dictionary<string, string>() : new Dictionary<string, string>(_options.Environment);
         foreach (var (k, v) in p.Spec.Environment) env[k] = v;
         var list = env.Select(kv => $"{kv.Key}={kv.Value}").ToList();
         _environments[p.Name] = list;
@@ -172,7 +177,7 @@ public sealed partial class Supervisor
                 else if (!RestartDecision.IsCleanStop(p.Spec.ExitCodes, p.Spec.StopSignal, status))
                 {
                     p.Failed = true;
-                    Log($"{p.Name} stopped with {Describe(status)}", after: p.Name);
+                    Log($"{p.Name} stopped with {Describe(status)}", after: p.Name, level: Chat.Warning);
                 }
                 else Log($"{p.Name} stopped", after: p.Name);
                 if (p.Want == Want.Up && !_shuttingDown && p.StoppedByLiveness)
@@ -205,7 +210,7 @@ public sealed partial class Supervisor
             case AfterExit.Fatal:
                 p.FailedStarts++;
                 Log($"{p.Name} exited with {Describe(status)} within {FormatMs((long)p.Spec.StartSeconds.TotalMilliseconds)} of starting, " +
-                    $"{p.FailedStarts} failed starts in a row: giving up (FATAL)", after: p.Name);
+                    $"{p.FailedStarts} failed starts in a row: giving up (FATAL)", after: p.Name, level: Chat.Error);
                 SetState(p, ProgramState.Backoff); // supervisord gives up from BACKOFF; listeners see both
                 GoFatal(p);
                 break;
@@ -223,7 +228,7 @@ public sealed partial class Supervisor
         p.LastExit = status;
         if (++p.FailedStarts > p.Spec.StartRetries)
         {
-            Log($"{p.Name}: {p.FailedStarts} failed starts in a row: giving up (FATAL)");
+            Log($"{p.Name}: {p.FailedStarts} failed starts in a row: giving up (FATAL)", level: Chat.Error);
             GoFatal(p);
             return;
         }
@@ -241,19 +246,19 @@ public sealed partial class Supervisor
         foreach (var q in _programs)
             if (q.Spec.OnDependencyFailure == Model.OnDependencyFailure.Stop && q.Spec.DependsOn.Any(d => d.Program == p.Name) && !q.IsDown)
             {
-                Log($"{q.Name} stopping: its dependency {p.Name} is FATAL");
+                Log($"{q.Name} stopping: its dependency {p.Name} is FATAL", level: Chat.Warning);
                 Stop(q);
             }
         if (p.Spec.Critical && !_shuttingDown)
         {
             _criticalExitCode = p.LastExit?.ShellCode ?? 1;
-            Log($"{p.Name} is critical and FATAL: shutting down");
+            Log($"{p.Name} is critical and FATAL: shutting down", level: Chat.Error);
             BeginShutdown();
         }
         else if (p.Spec.Main && !_shuttingDown)
         {
             _mainExitCode = p.LastExit?.ShellCode ?? 1;
-            Log($"{p.Name} is the main program and FATAL: shutting down");
+            Log($"{p.Name} is the main program and FATAL: shutting down", level: Chat.Error);
             BeginShutdown();
         }
     }
@@ -286,7 +291,7 @@ public sealed partial class Supervisor
                         p.Failed = true;
                         if (p.Spec.KillAsGroup) ProcessControl.SignalGroup(p.Pid, Model.Signals.SIGKILL);
                         ProcessControl.Signal(p.Pid, Model.Signals.SIGKILL);
-                        Log($"{p.Name} killed after {FormatMs((long)p.Spec.StopTimeout.TotalMilliseconds)} (did not stop on {Model.Signals.Name(p.Spec.StopSignal)})");
+                        Log($"{p.Name} killed after {FormatMs((long)p.Spec.StopTimeout.TotalMilliseconds)} (did not stop on {Model.Signals.Name(p.Spec.StopSignal)})", level: Chat.Warning);
                     }
                     break;
                 default:
@@ -301,6 +306,10 @@ public sealed partial class Supervisor
         p.Want = Want.Down;
         switch (p.State)
         {
+            case ProgramState.Starting or ProgramState.Running when p.Pid <= 0:
+                // Exited, and its exit is being handled (e.g. a oneshot whose failure stops the
+                // container): nothing to signal. kill(0) would signal Tend's own process group.
+                break;
             case ProgramState.Starting:
             case ProgramState.Running:
                 SetState(p, ProgramState.Stopping);

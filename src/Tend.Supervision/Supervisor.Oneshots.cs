@@ -36,9 +36,10 @@ public sealed partial class Supervisor
             return true;
         }
         p.Failed = true;
-        Log($"{p.Name} failed: {(timedOut ? "killed at its start timeout" : $"exited with {Describe(status)}")}", after: p.Name);
-        if (!p.Spec.Critical) Stage2Failed($"{p.Name} failed", status.ShellCode);
+        Log($"{p.Name} failed: {(timedOut ? "killed at its start timeout" : $"exited with {Describe(status)}")}", after: p.Name, level: Chat.Error);
         GoFatal(p); // dependents never start; a critical oneshot stops the container
+        // After GoFatal: a shutdown begun here must find the oneshot down already (its pid is gone).
+        if (!p.Spec.Critical) Stage2Failed($"{p.Name} failed", status.ShellCode);
         return true;
     }
 
@@ -52,7 +53,7 @@ public sealed partial class Supervisor
         try { output = OpenOutput(p); }
         catch (PosixException e)
         {
-            Log($"cannot run the down command of \"{p.Name}\": {e.Message}");
+            Log($"cannot run the down command of \"{p.Name}\": {e.Message}", level: Chat.Error);
             p.OneshotUp = false;
             return;
         }
@@ -108,14 +109,14 @@ public sealed partial class Supervisor
             if (p.Spec.Kind == ProgramKind.Oneshot)
             {
                 p.StartTimeoutAtMs = long.MinValue; // marks the coming exit as a failure
-                Log($"{p.Name} did not complete within {limit}: killing it");
+                Log($"{p.Name} did not complete within {limit}: killing it", level: Chat.Error);
                 ProcessControl.SignalGroup(p.Pid, Model.Signals.SIGKILL);
                 ProcessControl.Signal(p.Pid, Model.Signals.SIGKILL);
                 continue;
             }
             p.StartTimeoutAtMs = long.MaxValue;
             p.Failed = true;
-            Log($"{p.Name} did not become ready within {limit}: stopping it");
+            Log($"{p.Name} did not become ready within {limit}: stopping it", level: Chat.Error);
             Stop(p);
             Stage2Failed($"{p.Name} did not become ready within {limit}", 1);
         }

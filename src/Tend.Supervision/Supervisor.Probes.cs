@@ -129,7 +129,7 @@ public sealed partial class Supervisor
         if (key.Role != ProbeRole.Liveness || p.LivenessPassing != false || _shuttingDown) return;
         if (p.State is not (ProgramState.Running or ProgramState.Starting) || p.StoppedByLiveness) return;
         p.LivenessRestarts++;
-        Log($"{p.Name} failed its liveness probe: restarting");
+        Log($"{p.Name} failed its liveness probe: restarting", level: Chat.Warning);
         p.Restarts++;
         Stop(p);
         p.Want = Want.Up;

@@ -17,8 +17,8 @@ public sealed partial class Supervisor
         var (programs, errors) = _options.Reload();
         if (programs is null)
         {
-            Log($"reload refused: the configuration has {errors.Count} error(s); nothing changed");
-            foreach (var e in errors) Log("  " + e);
+            Log($"reload refused: the configuration has {errors.Count} error(s); nothing changed", level: Chat.Error);
+            foreach (var e in errors) Log("  " + e, level: Chat.Error);
             return ControlOutcome.Refused($"configuration not valid, nothing changed:\n{string.Join('\n', errors)}");
         }
 

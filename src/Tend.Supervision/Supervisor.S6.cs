@@ -33,6 +33,24 @@ public sealed partial class Supervisor
         if (ExitCodePath() is { } path) TryDelete(path);
     }
 
+    /// <summary>S6_VERBOSITY 3 and more: the settings in effect, once at start.</summary>
+    private void LogS6Settings()
+    {
+        if (_s6 is not { } s6) return;
+        var logging = s6.Logging == S6Logging.Console ? "0" : $"{(int)s6.Logging} (catch-all log {s6.CatchAllDirectory}/current)";
+        Log($"s6-overlay: S6_KEEP_ENV={(s6.KeepEnv ? 1 : 0)} S6_LOGGING={logging} S6_VERBOSITY={s6.Verbosity} " +
+            $"S6_BEHAVIOUR_IF_STAGE2_FAILS={(int)s6.Stage2Failure}", level: Chat.Detail);
+    }
+
+    /// <summary>S6_VERBOSITY 3 and more: at a program's first start, which environment it gets (S6_KEEP_ENV, with-contenv).</summary>
+    private void LogEnvironmentOf(ProgramRuntime p)
+    {
+        if (_s6 is null || p.EverStarted) return;
+        Log(p.Spec.CleanEnvironment
+            ? $"{p.Name} gets a reset environment (PATH only): it does not use with-contenv and S6_KEEP_ENV is 0"
+            : $"{p.Name} gets the container environment", level: Chat.Detail);
+    }
+
     private void ArmStage2Deadline(long now)
     {
         if (_s6?.CmdWaitForServicesMaxTime is { } max) _stage2DeadlineMs = now + (long)max.TotalMilliseconds;
@@ -44,10 +62,10 @@ public sealed partial class Supervisor
         switch (_s6?.Stage2Failure)
         {
             case S6Stage2Failure.Warn:
-                Log($"warning: {what}");
+                Log($"warning: {what}", level: Chat.Warning);
                 break;
             case S6Stage2Failure.Stop when !_shuttingDown:
-                Log($"{what}: stopping the container (S6_BEHAVIOUR_IF_STAGE2_FAILS=2)");
+                Log($"{what}: stopping the container (S6_BEHAVIOUR_IF_STAGE2_FAILS=2)", level: Chat.Error);
                 _criticalExitCode ??= code == 0 ? 1 : code;
                 BeginShutdown();
                 break;
@@ -97,7 +115,7 @@ public sealed partial class Supervisor
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            Log($"cannot write {path}: {e.Message}");
+            Log($"cannot write {path}: {e.Message}", level: Chat.Error);
         }
     }
 
@@ -109,11 +127,11 @@ public sealed partial class Supervisor
         {
             var text = File.ReadAllText(path).Trim();
             if (int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var code)) return code & 0xff;
-            Log($"{path} does not hold a number (\"{text}\"); ignored");
+            Log($"{path} does not hold a number (\"{text}\"); ignored", level: Chat.Warning);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            Log($"cannot read {path}: {e.Message}");
+            Log($"cannot read {path}: {e.Message}", level: Chat.Error);
         }
         return decided;
     }
@@ -134,7 +152,7 @@ public sealed partial class Supervisor
                 var pid = StartSideJob(command.Name, new SpawnRequest
                 {
                     Argv = command.Command,
-                    Environment = _options.Environment.Select(kv => $"{kv.Key}={kv.Value}").ToList(),
+                    Environment = (command.Environment ?? _options.Environment).Select(kv => $"{kv.Key}={kv.Value}").ToList(),
                     StdoutFd = outWrite,
                     StderrFd = errWrite,
                 }, command.Timeout, status =>
@@ -145,8 +163,8 @@ public sealed partial class Supervisor
                 if (pid > 0)
                 {
                     _shutdownCommandRunning = true;
-                    _options.Logs.Attach(outRead, command.Name, Logging.LogStream.Stdout, true);
-                    _options.Logs.Attach(errRead, command.Name, Logging.LogStream.Stderr, true);
+                    _options.Logs.Attach(outRead, command.Name, Logging.LogStream.Stdout, true, command.Output is { } o ? LogRoutes.Of(o) : null);
+                    _options.Logs.Attach(errRead, command.Name, Logging.LogStream.Stderr, true, command.Output is { } e ? LogRoutes.Of(e) : null);
                 }
                 else
                 {

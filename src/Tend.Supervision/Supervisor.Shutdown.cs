@@ -75,7 +75,7 @@ public sealed partial class Supervisor
             case ShutdownPhase.LeftoversTerm:
                 if (!_anyChildLeft) { _phase = ShutdownPhase.Done; break; }
                 if (now < _finalDeadline) return;
-                Log($"processes left after {_options.KillGrace.TotalSeconds:0.#} s: sending SIGKILL");
+                Log($"processes left after {_options.KillGrace.TotalSeconds:0.#} s: sending SIGKILL", level: Chat.Warning);
                 SignalLeftovers(Model.Signals.SIGKILL);
                 _phase = ShutdownPhase.LeftoversKill;
                 _finalDeadline = now + 1000;

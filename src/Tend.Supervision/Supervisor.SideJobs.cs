@@ -26,7 +26,7 @@ public sealed partial class Supervisor
         var result = Spawner.Spawn(request);
         if (!result.Ok)
         {
-            Log($"cannot run {label}: {result.Error}");
+            Log($"cannot run {label}: {result.Error}", level: Chat.Error);
             return 0;
         }
         var deadline = timeout is { } t ? Clock.NowMs + (long)t.TotalMilliseconds : long.MaxValue;
@@ -39,7 +39,7 @@ public sealed partial class Supervisor
     {
         if (!_sideJobs.Remove(pid, out var job)) return false;
         try { job.OnExit(status); }
-        catch (Exception e) when (e is not OutOfMemoryException) { Log($"internal error after {job.Label} ended: {e.Message}"); }
+        catch (Exception e) when (e is not OutOfMemoryException) { Log($"internal error after {job.Label} ended: {e.Message}", level: Chat.Error); }
         return true;
     }
 
@@ -49,7 +49,7 @@ public sealed partial class Supervisor
         {
             if (job.DeadlineMs > now) continue;
             job.DeadlineMs = long.MaxValue; // killed once; reaped later
-            Log($"{job.Label} timed out: killing it");
+            Log($"{job.Label} timed out: killing it", level: Chat.Warning);
             ProcessControl.SignalGroup(pid, Model.Signals.SIGKILL);
             ProcessControl.Signal(pid, Model.Signals.SIGKILL);
         }

@@ -59,6 +59,7 @@ public sealed partial class Supervisor : IDisposable
     public int Run()
     {
         SetUpEventListeners();
+        LogS6Settings();
         foreach (var p in _programs)
             if (p.Spec.AutoStart) { p.Want = Want.Up; p.PendingStart = true; }
         ArmStage2Deadline(Clock.NowMs);
@@ -88,7 +89,7 @@ public sealed partial class Supervisor : IDisposable
             catch (Exception e) when (e is not OutOfMemoryException)
             {
                 // PID 1 must not die of one program's trouble (say, EPERM signalling it): report, go on.
-                Log($"internal error: {e.Message}");
+                Log($"internal error: {e.Message}", level: Chat.Error);
             }
         }
         return FinalExitCode(ExitCodePolicy.Decide(_mainExitCode, _criticalExitCode, _programs.Any(p => p.Failed)));
@@ -100,7 +101,7 @@ public sealed partial class Supervisor : IDisposable
         while (_posted.TryDequeue(out var action))
         {
             try { action(); }
-            catch (Exception e) { Log($"internal error: posted work failed: {e.Message}"); }
+            catch (Exception e) { Log($"internal error: posted work failed: {e.Message}", level: Chat.Error); }
         }
     }
 
@@ -114,7 +115,7 @@ public sealed partial class Supervisor : IDisposable
             {
                 // One program's trouble must never take Tend down.
                 try { OnExit(program, status); }
-                catch (Exception e) { Log($"internal error handling the exit of \"{program.Name}\": {e.Message}"); }
+                catch (Exception e) { Log($"internal error handling the exit of \"{program.Name}\": {e.Message}", level: Chat.Error); }
             }
             else if (!OnExecProbeExit(pid, status) && !OnSideJobExit(pid, status)) OrphansReaped++;
         }
@@ -131,7 +132,15 @@ public sealed partial class Supervisor : IDisposable
         return ms <= 0 ? 0 : (int)Math.Min(ms, int.MaxValue);
     }
 
-    private void Log(string message, string? after = null) => _options.Logs.Event(message, after);
+    /// <summary>
+    /// One of Tend's own lines. In an s6-overlay container S6_VERBOSITY chooses which are written
+    /// (0 errors, 1 warnings, 2 what programs do, 3 and more details); elsewhere every one is.
+    /// </summary>
+    private void Log(string message, string? after = null, Chat level = Chat.Info)
+    {
+        if (_s6 is { } s6 && (int)level > s6.Verbosity) return;
+        _options.Logs.Event(message, after);
+    }
 
     public void Dispose()
     {

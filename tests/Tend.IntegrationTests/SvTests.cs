@@ -246,32 +246,32 @@ public class SvTests
     }
 
     [Fact(Timeout = 120_000)]
-    public async Task A_control_script_replaces_the_signal_when_it_exits_0_and_gets_the_pid()
+    public async Task A_control_script_replaces_the_signal_when_it_exits_0_and_gets_no_arguments()
     {
         await Task.Yield();
         using var dir = new TempDir();
         var tree = dir.File("tree");
         var svc = Path.Combine(tree, "svc");
-        // The service records the HUPs it gets; control/h records its argument and exits 0, so
+        // The service records the HUPs it gets; control/h records its arguments and exits 0, so
         // runsv (and Tend) must not send HUP; control/a exits 1, so ALRM is sent after it ran.
+        // runsv passes a control script no arguments (see Control_u_runs_before_every_start_as_with_runsv).
         Service(svc, "trap 'echo hup >> ../../got' HUP\ntrap 'echo alrm >> ../../got' ALRM\nwhile :; do sleep 0.05; done");
         Directory.CreateDirectory(Path.Combine(svc, "control"));
         foreach (var (c, code) in new[] { ("h", 0), ("a", 1) })
         {
             var hook = Path.Combine(svc, "control", c);
-            File.WriteAllText(hook, $"#!/bin/sh\necho \"{c} $1\" >> ../../hooks\nexit {code}\n");
+            File.WriteAllText(hook, $"#!/bin/sh\necho \"{c} argc=$#\" >> ../../hooks\nexit {code}\n");
             File.SetUnixFileMode(hook, (UnixFileMode)0b111_101_101);
         }
         using var tend = TendHost.Start(["run", tree]);
-        var status = WaitForStatus(tree, "svc", s => s.StartsWith("run: svc:"));
-        var pid = Regex.Match(status, @"\(pid (\d+)\)").Groups[1].Value;
+        WaitForStatus(tree, "svc", s => s.StartsWith("run: svc:"));
 
         Assert.Equal(0, Pair.Sv(tree, ["hup", "svc"]).Code);
         Assert.Equal(0, Pair.Sv(tree, ["alarm", "svc"]).Code);
         var deadline = DateTime.UtcNow.AddSeconds(20);
         while (!(File.Exists(dir.File("got")) && File.ReadAllText(dir.File("got")).Contains("alrm")) && DateTime.UtcNow < deadline)
             await Task.Delay(20);
-        Assert.Equal([$"h {pid}", $"a {pid}"], File.ReadAllLines(dir.File("hooks")));
+        Assert.Equal(["h argc=0", "a argc=0"], File.ReadAllLines(dir.File("hooks")));
         Assert.Equal(["alrm"], File.ReadAllLines(dir.File("got"))); // HUP replaced by control/h, ALRM sent
         tend.Signal(15);
         Assert.Equal(0, tend.WaitForExit());
@@ -301,5 +301,48 @@ public class SvTests
         Assert.NotEqual(first, PidOf(again));
         tend.Signal(15);
         tend.WaitForExit();
+    }
+
+    /// <summary>
+    /// runsv runs control/u before every start of ./run, not only those sv asks for: the first one
+    /// and each restart after ./run exits. The same tree under the real runsv and under Tend.
+    /// </summary>
+    [Fact(Timeout = 120_000)]
+    public async Task Control_u_runs_before_every_start_as_with_runsv()
+    {
+        await Task.Yield();
+        using var dir = new TempDir();
+        foreach (var name in new[] { "real", "tend" })
+        {
+            var svc = Path.Combine(dir.File(name), "svc");
+            Service(svc, "echo run >> ../events\nexec sleep 0.3"); // exits, so it is restarted
+            Directory.CreateDirectory(Path.Combine(svc, "control"));
+            var hook = Path.Combine(svc, "control", "u");
+            File.WriteAllText(hook, "#!/bin/sh\necho \"u argc=$#\" >> ../events\n");
+            File.SetUnixFileMode(hook, (UnixFileMode)0b111_101_101);
+        }
+        var realSvc = Path.Combine(dir.File("real"), "svc");
+        var psi = new ProcessStartInfo(Tools.Require("runsv"), [realSvc]) { UseShellExecute = false, RedirectStandardError = true };
+        using var runsv = Process.Start(psi)!;
+        runsv.BeginErrorReadLine();
+        using var tend = TendHost.Start(["run", dir.File("tend")]);
+        try
+        {
+            // runsv restarts once a second; three starts are enough to see the pattern.
+            string[] Events(string name) => File.Exists(Path.Combine(dir.File(name), "events")) ? File.ReadAllLines(Path.Combine(dir.File(name), "events")) : [];
+            var deadline = DateTime.UtcNow.AddSeconds(30);
+            while ((Events("real").Length < 6 || Events("tend").Length < 6) && DateTime.UtcNow < deadline)
+                await Task.Delay(50);
+            string[] expected = ["u argc=0", "run", "u argc=0", "run", "u argc=0", "run"];
+            Assert.Equal(expected, Events("real").Take(6));
+            Assert.Equal(expected, Events("tend").Take(6));
+        }
+        finally
+        {
+            kill(runsv.Id, 15); // runsv's TERM: stop the service and exit
+            runsv.WaitForExit(5000);
+            tend.Signal(15);
+            tend.WaitForExit();
+        }
     }
 }

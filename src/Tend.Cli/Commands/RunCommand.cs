@@ -103,6 +103,7 @@ internal static class RunCommand
         {
             Logs = logs, KillGrace = killGrace, Environment = env, Reload = reload is null ? null : () => reload(),
             FinishArguments = FinishArgumentsOf,
+            StartHook = loaded.Layout == ConfigLayout.Runit ? Runit.StartHook.Of : null,
             ReleaseStartupPages = true,
         };
         using (var supervisor = new Supervisor(loaded with { Programs = programs, Source = loaded.Source ?? configPath }, options))

@@ -57,7 +57,8 @@ internal sealed class ControlExecutor(Supervisor supervisor, Action<string> repo
                     endpoint.Publish(report);
                     break;
                 case ControlEffect.Start start:
-                    if (start.Hook is { } sh) RunHook(endpoint, sh); // runs first; its status does not matter
+                    // start.Hook (control/u) is not run here: runsv runs it before every start of
+                    // ./run, restarts included, so the supervisor runs it (SupervisorOptions.StartHook).
                     var want = endpoint.Status.Want;
                     OnProgram(endpoint, p =>
                     {
@@ -75,8 +76,9 @@ internal sealed class ControlExecutor(Supervisor supervisor, Action<string> repo
     }
 
     /// <summary>
-    /// Runs SERVICE/control/&lt;c&gt; with the service's pid as its argument and waits for it, as runsv
-    /// does. Null when there is no such executable (or it could not run); otherwise whether it exited 0.
+    /// Runs SERVICE/control/&lt;c&gt; without arguments and waits for it, as runsv does (runit
+    /// 2.1.2's runsv passes none; checked against Debian's). Null when there is no such executable
+    /// (or it could not run); otherwise whether it exited 0.
     /// </summary>
     private bool? RunHook(SuperviseEndpoint endpoint, char c)
     {
@@ -87,8 +89,7 @@ internal sealed class ControlExecutor(Supervisor supervisor, Action<string> repo
         if (loopEnding()) return null;
         var done = new ManualResetEventSlim();
         Posix.ExitStatus? result = null;
-        var pid = endpoint.Status.Pid;
-        supervisor.Post(() => supervisor.RunHook($"{path}", [path, pid.ToString(System.Globalization.CultureInfo.InvariantCulture)], dir, HookTimeout, status =>
+        supervisor.Post(() => supervisor.RunHook($"{path}", [path], dir, HookTimeout, status =>
         {
             result = status;
             done.Set();

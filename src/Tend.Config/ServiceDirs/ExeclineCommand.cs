@@ -8,8 +8,8 @@ namespace Tend.Config.ServiceDirs;
 /// The plain subset of an execline command line, as found in s6-rc <c>up</c> and <c>down</c> files:
 /// one command and its words. Words are separated by blanks and newlines; "double quotes" group
 /// (with \" \\ \n \t inside); a backslash outside quotes escapes the next character; # starts a
-/// comment at the start of a word. A leading <c>with-contenv</c> is dropped, since Tend gives every
-/// program the container environment. Anything that needs execlineb itself (blocks, builtins such
+/// comment at the start of a word. A leading <c>with-contenv</c> is dropped and reported (it decides
+/// the environment: see <see cref="S6ContainerEnvironment"/>). Anything that needs execlineb itself (blocks, builtins such
 /// as if, foreground, importas) is an error at its file:line, because running it word by word
 /// would run something else than what was written.
 /// </summary>
@@ -27,8 +27,13 @@ internal static class ExeclineCommand
     private readonly record struct Word(string Text, int Line, bool Quoted);
 
     /// <summary>The argv of <paramref name="text"/> read from <paramref name="file"/>, or null after reporting why not.</summary>
-    public static IReadOnlyList<string>? Parse(string text, string file, DiagnosticBag diagnostics)
+    public static IReadOnlyList<string>? Parse(string text, string file, DiagnosticBag diagnostics) =>
+        Parse(text, file, diagnostics, out _);
+
+    /// <param name="withContenv">Whether the line started with with-contenv.</param>
+    public static IReadOnlyList<string>? Parse(string text, string file, DiagnosticBag diagnostics, out bool withContenv)
     {
+        withContenv = false;
         if (!TryLex(text, out var words, out var problem))
         {
             diagnostics.Error(ServiceDirFiles.At(file, problem.Value.Line), problem.Value.Message, "close the double quote");
@@ -36,6 +41,7 @@ internal static class ExeclineCommand
         }
         var start = 0;
         while (start < words.Count && !words[start].Quoted && Path.GetFileName(words[start].Text) == "with-contenv") start++;
+        withContenv = start > 0;
         if (start == words.Count)
         {
             diagnostics.Error(ServiceDirFiles.At(file), $"'{file}' holds no command", "write the command to run, e.g. /etc/s6-overlay/scripts/init-db");

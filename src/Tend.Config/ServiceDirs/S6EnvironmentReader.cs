@@ -49,6 +49,9 @@ internal static class S6EnvironmentReader
                 case "S6_VERBOSITY":
                     if (Number(key, value, 0, 5, diagnostics) is { } verbosity) s = s with { Verbosity = verbosity };
                     break;
+                case "S6_LOGGING_SCRIPT":
+                    s = LoggingScript(s, value, diagnostics);
+                    break;
                 case "S6_CMD_ARG0":
                     if (ShellWords.TrySplit(value, out var words, out var error)) s = s with { CmdArg0 = words };
                     else diagnostics.Error(null, $"S6_CMD_ARG0: {error.Message}", error.Hint);
@@ -56,10 +59,37 @@ internal static class S6EnvironmentReader
                 default:
                     diagnostics.Warning(null, $"{key} is not supported by Tend and is ignored",
                         "Tend reads S6_BEHAVIOUR_IF_STAGE2_FAILS, S6_KILL_GRACETIME, S6_SERVICES_GRACETIME, S6_KILL_FINISH_MAXTIME, " +
-                        "S6_CMD_WAIT_FOR_SERVICES(_MAXTIME), S6_KEEP_ENV, S6_LOGGING, S6_CMD_RECEIVE_SIGNALS, S6_VERBOSITY and S6_CMD_ARG0");
+                        "S6_CMD_WAIT_FOR_SERVICES(_MAXTIME), S6_KEEP_ENV, S6_LOGGING, S6_LOGGING_SCRIPT (nNN and sNNN), S6_CMD_RECEIVE_SIGNALS, " +
+                        "S6_VERBOSITY and S6_CMD_ARG0");
                     break;
             }
         }
+        return s;
+    }
+
+    /// <summary>
+    /// S6_LOGGING_SCRIPT, an s6-log script for the catch-all logger: its nNN (files kept) and sNNN
+    /// (size of a file) set the rotation of Tend's catch-all file; every other directive (timestamps
+    /// t and T, selections, processors, other sizes) is reported, since Tend's file does not do it.
+    /// </summary>
+    private static S6Settings LoggingScript(S6Settings s, string script, DiagnosticBag diagnostics)
+    {
+        var unsupported = new List<string>();
+        foreach (var word in script.Split([' ', '\t', '\n'], StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (word.Length > 1 && word[0] is 'n' or 's'
+                && long.TryParse(word.AsSpan(1), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n <= int.MaxValue)
+            {
+                s = word[0] == 'n' ? s with { CatchAllBackups = (int)n } : s with { CatchAllMaxBytes = n };
+                continue;
+            }
+            unsupported.Add(word);
+        }
+        if (unsupported.Count > 0)
+            diagnostics.Warning(null, $"S6_LOGGING_SCRIPT: '{string.Join(' ', unsupported)}' is not supported and is ignored",
+                "Tend's catch-all log honours only nNN (files kept) and sNNN (bytes per file); its lines carry no timestamps");
+        if (s.Logging == S6Logging.Console && unsupported.Count == 0 && script.Length > 0)
+            diagnostics.Warning(null, "S6_LOGGING_SCRIPT has no effect with S6_LOGGING=0", "it sets the catch-all log of S6_LOGGING=1 or 2");
         return s;
     }
 

@@ -11,7 +11,9 @@ namespace Tend.Config.ServiceDirs;
 /// <item>the CMD (argv after --) as the main program "cmd", after everything that starts, whose exit code is the container's;</item>
 /// <item>etc/cont-finish.d scripts as shutdown commands.</item>
 /// </list>
-/// S6_* variables come from the environment given (<see cref="S6EnvironmentReader"/>).
+/// S6_* variables come from the environment given (<see cref="S6EnvironmentReader"/>); with-contenv
+/// and S6_KEEP_ENV decide each program's environment (<see cref="S6ContainerEnvironment"/>), and
+/// S6_LOGGING where its output goes (<see cref="S6CatchAllLog"/>).
 /// </summary>
 public static class S6OverlayReader
 {
@@ -57,6 +59,14 @@ public static class S6OverlayReader
             .Select(s => new ShutdownCommand { Name = ContFinishPrefix + s.Name, Command = s.Command, Timeout = settings.KillFinishMaxTime, DefinedAt = s.At })
             .ToList();
 
+        // with-contenv and S6_KEEP_ENV, then S6_LOGGING, once every program is known.
+        var minimal = S6ContainerEnvironment.Minimal(environment);
+        programs = programs.Select(p => S6ContainerEnvironment.Apply(p, settings, minimal)).ToList();
+        shutdown = shutdown.Select(c => S6ContainerEnvironment.Apply(c, settings, minimal)).ToList();
+        settings = settings with { CatchAllDirectory = Path.Combine(full, S6CatchAllLog.Directory) };
+        programs = programs.Select(p => S6CatchAllLog.Route(p, settings)).ToList();
+        shutdown = shutdown.Select(c => S6CatchAllLog.Route(c, settings)).ToList();
+
         if (programs.Count == 0 && !diagnostics.HasErrors)
             diagnostics.Warning(null, $"'{full}' holds no s6-overlay services and no CMD was given", "s6-overlay reads etc/cont-init.d, etc/services.d and etc/s6-overlay/s6-rc.d under the root");
         var config = diagnostics.HasErrors
@@ -98,8 +108,9 @@ public static class S6OverlayReader
     private static ProgramSpec? Cmd(IReadOnlyList<string>? cmd, S6Settings settings, List<ProgramSpec> programs, DiagnosticBag diagnostics)
     {
         if (cmd is null || cmd.Count == 0) return null;
-        var argv = settings.CmdArg0.Concat(cmd).SkipWhile(w => Path.GetFileName(w) == "with-contenv").ToList();
-        if (argv.Count == 0)
+        // with-contenv stays in front: S6ContainerEnvironment decides the CMD's environment by it.
+        var argv = settings.CmdArg0.Concat(cmd).ToList();
+        if (argv.All(w => Path.GetFileName(w) == "with-contenv"))
         {
             diagnostics.Error(null, "the CMD is only with-contenv", "give the program to run after it");
             return null;

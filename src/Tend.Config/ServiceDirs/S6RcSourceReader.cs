@@ -87,10 +87,12 @@ internal static class S6RcSourceReader
             diagnostics.Error(null, $"s6-rc oneshot '{name}' has no up file in '{dir}'", "write the command to run into 'up', e.g. /etc/s6-overlay/scripts/" + name);
             return null;
         }
-        var command = ExeclineCommand.Parse(File.ReadAllText(up), up, diagnostics);
+        var command = ExeclineCommand.Parse(File.ReadAllText(up), up, diagnostics, out var contenv);
         var downPath = Path.Combine(dir, "down");
         var down = File.Exists(downPath) ? ExeclineCommand.Parse(File.ReadAllText(downPath), downPath, diagnostics) : null;
         if (command is null) return null;
+        // Kept for S6ContainerEnvironment, which decides the environment by it and drops it.
+        if (contenv) command = ["with-contenv", .. command];
         return ServiceDirDefaults.Oneshot(name, command, ServiceDirFiles.At(up)) with { DownCommand = down };
     }
 

@@ -40,7 +40,8 @@ public abstract record ControlEffect
     /// <summary>
     /// Start ./run now: run the hook first if any (status ignored), spawn, set state run with a
     /// fresh timestamp, clear paused and got-TERM, publish. Every start of ./run does this,
-    /// the automatic restarts too (see <see cref="ControlDecision.StartHook"/>).
+    /// the automatic restarts too (see <see cref="ControlDecision.StartHook"/>); in Tend the
+    /// supervisor runs the hook before each start, whoever asked for it.
     /// </summary>
     public sealed record Start(char? Hook) : ControlEffect;
 }

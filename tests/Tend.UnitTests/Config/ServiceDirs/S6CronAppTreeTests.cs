@@ -52,7 +52,8 @@ public sealed class S6CronAppTreeTests : IDisposable
         var cron = TempTree.Program(config, "cron");
         var app = TempTree.Program(config, "app");
 
-        Assert.Equal([_tree.Path("etc/services.d/cron/run"), "cron"], cron.Command);
+        // with-contenv is read from the #! line: its interpreter runs the script (the image has no /command).
+        Assert.Equal(["sh", _tree.Path("etc/services.d/cron/run"), "cron"], cron.Command);
         Assert.Null(cron.FinishTimeout); // timeout-finish 0: no limit
         Assert.Equal(4, app.NotificationFd);
         Assert.True(app.KillAsGroup);
