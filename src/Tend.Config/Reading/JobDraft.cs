@@ -9,6 +9,9 @@ internal sealed class JobDraft(string name, SourceLocation definedAt)
     public SourceLocation DefinedAt { get; } = definedAt;
 
     public Located<string>? Schedule { get; set; }
+
+    /// <summary>Set when the key was written, valid or not (an invalid one is reported once, where it is).</summary>
+    public SourceLocation? ScheduleAt { get; set; }
     public Located<IReadOnlyList<string>>? Command { get; set; }
     public SourceLocation? CommandAt { get; set; }
     public Located<IReadOnlyDictionary<string, string>>? Environment { get; set; }

@@ -32,7 +32,10 @@ internal static class JobReader
         var k = key.Value;
         switch (k)
         {
-            case ConfigKeys.Schedule: d.Schedule = Schedule(ctx, k, value); break;
+            case ConfigKeys.Schedule:
+                d.ScheduleAt = value.Location;
+                d.Schedule = Schedule(ctx, k, value);
+                break;
             case ConfigKeys.Command:
                 d.CommandAt = value.Location;
                 d.Command = CommandReader.Read(ctx, value);
@@ -55,7 +58,11 @@ internal static class JobReader
     private static Located<string>? Schedule(ReadContext ctx, string key, ConfigNode node)
     {
         var text = ScalarReaders.String(ctx, key, node);
-        if (text is null) return null;
+        if (text is null)
+        {
+            if (node is ScalarNode) ctx.Error(node.Location, "the schedule is empty", JobSchedule.Expected);
+            return null;
+        }
         if (JobSchedule.TryParse(text.Value, CronDialect.SecondsFirst, out _, out var error)) return text;
         ctx.Error(node.Location, $"invalid schedule '{text.Value}': {error}", JobSchedule.Expected);
         return null;

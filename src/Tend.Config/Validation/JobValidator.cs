@@ -22,7 +22,7 @@ internal static class JobValidator
         else if (ProgramNames.IsReserved(job.Name))
             diagnostics.Error(job.DefinedAt, $"the job name '{job.Name}' is reserved", "Tend uses 'tend' for its own log lines; choose another name");
 
-        if (job.Schedule is null)
+        if (job.ScheduleAt is null)
             diagnostics.Error(job.DefinedAt, $"job '{job.Name}' has no schedule", "add e.g. 'schedule: \"*/5 * * * *\"', '@hourly' or '@every 30s'");
 
         if (job.CommandAt is null)
