@@ -160,7 +160,8 @@ public sealed partial class Supervisor
         }
         job.LastResult = new JobResult(outcome, status.Signaled ? null : status.Code, status.Signaled ? Model.Signals.Name(status.Signal) : null, run.StartedAt, duration);
         var what = outcome == JobOutcome.Timeout ? $"timed out ({Describe(status)})" : $"exited with {Describe(status)}";
-        Log($"job {job.Name}: pid {pid} {what} after {FormatMs((long)duration.TotalMilliseconds)}", after: job.Name);
+        var ms = (long)duration.TotalMilliseconds;
+        Log($"job {job.Name}: pid {pid} {what} after {(ms < 10_000 ? $"{ms} ms" : FormatMs(ms))}", after: job.Name);
         if (job.StartWhenStopped && job.Running.Count == 0)
         {
             job.StartWhenStopped = false;
