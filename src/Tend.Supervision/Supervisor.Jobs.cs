@@ -49,7 +49,7 @@ public sealed partial class Supervisor
     {
         if (_jobs.Count == 0 || _shuttingDown) return;
         var now = _options.WallClock.GetUtcNow();
-        foreach (var job in _jobs.ToList())
+        foreach (var job in _jobs) // starting a run never changes the list
         {
             if (job.NextRun is not { } due || due > now) continue;
             job.NextRun = job.Scheduler.NextAfter(now);
@@ -177,8 +177,8 @@ public sealed partial class Supervisor
         run.Stopping = true;
         run.DeadlineMs = Clock.NowMs + (long)run.Spec.StopTimeout.TotalMilliseconds;
         Log($"job {job.Name}: stopping pid {run.Pid} ({why})");
+        // The run leads its own process group (a shell's children too); once each, so a trap runs once.
         ProcessControl.SignalGroup(run.Pid, run.Spec.StopSignal);
-        ProcessControl.Signal(run.Pid, run.Spec.StopSignal);
         ProcessControl.SignalGroup(run.Pid, Model.Signals.SIGCONT);
     }
 

@@ -100,7 +100,7 @@ internal static class CrontabReader
                     used = count;
                     break;
                 }
-                if (count == 5 || firstError is null && count == tokens.Count - (system ? 2 : 1)) firstError = error;
+                if (count == 5) firstError = error; // the usual form: its error is the one worth showing
             }
         }
         if (schedule is null)
