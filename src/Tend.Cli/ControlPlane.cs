@@ -21,8 +21,11 @@ internal sealed class ControlPlane : IDisposable
         SupervisordSettings? supervisord = null, Supervisord.ConfigReader? reread = null)
     {
         var plane = new ControlPlane { _history = history };
-        var api = new ControlApi(supervisor, () => MetricsText.Render(
-            supervisor.Call(supervisor.Snapshot, TimeSpan.FromSeconds(10)), MetricsText.ResidentBytes(), logs.DroppedEvents, logs.Counters()),
+        var api = new ControlApi(supervisor, () =>
+            {
+                var (programs, jobs) = supervisor.Call(() => (supervisor.Snapshot(), supervisor.JobSnapshot()), TimeSpan.FromSeconds(10));
+                return MetricsText.Render(programs, MetricsText.ResidentBytes(), logs.DroppedEvents, logs.Counters(), jobs);
+            },
             history);
         if (socketPath != "none")
         {

@@ -57,6 +57,13 @@ public static class ConfigLoader
             return new ConfigResult(null, diagnostics.ToSortedList());
 
         var draft = ConfigReader.Read(root, fileName, environment, diagnostics);
+        if (draft.Crontab is { } crontab)
+        {
+            // Relative to the YAML file, so the pair moves together (and works from any directory).
+            var path = Path.Combine(Path.GetDirectoryName(fileName) ?? "", crontab.Value);
+            var jobs = Crontab.CrontabLoader.Read(path, null, crontab.Location, 1, diagnostics);
+            draft = draft with { CrontabJobs = jobs ?? [] };
+        }
         ConfigValidator.Validate(draft, diagnostics);
         var config = diagnostics.HasErrors ? null : DefaultsApplier.Apply(draft, fileName);
         return new ConfigResult(config, diagnostics.ToSortedList());

@@ -10,9 +10,12 @@ namespace Tend.Config;
 /// back to the same configuration, so it can be used as a fully explicit starting point. Programs
 /// appear in start order: by priority, then declaration order.
 /// </summary>
-public static class EffectiveConfigPrinter
+public static partial class EffectiveConfigPrinter
 {
-    public static string Print(TendConfig config)
+    public static string Print(TendConfig config) => Print(config, DateTimeOffset.UtcNow);
+
+    /// <summary><paramref name="now"/>: the moment the jobs' next runs are computed from.</summary>
+    public static string Print(TendConfig config, DateTimeOffset now)
     {
         var sb = new StringBuilder();
         var count = config.Programs.Count;
@@ -20,10 +23,13 @@ public static class EffectiveConfigPrinter
         Line(sb, 0, $"# effective configuration{source}: {count} program{(count == 1 ? "" : "s")}, in start order");
         Line(sb, 0, $"socket: {OrNull(config.Socket, "the command line's, or /run/tend.sock")}");
         Line(sb, 0, $"http: {OrNull(config.Http, "no HTTP listener")}");
-        if (count == 0) return Line(sb, 0, "programs: {}").ToString();
-
-        Line(sb, 0, "programs:");
-        foreach (var program in config.Programs.OrderBy(p => p.Priority)) PrintProgram(sb, program);
+        if (count == 0) Line(sb, 0, "programs: {}");
+        else
+        {
+            Line(sb, 0, "programs:");
+            foreach (var program in config.Programs.OrderBy(p => p.Priority)) PrintProgram(sb, program);
+        }
+        PrintJobs(sb, config.Jobs, now);
         return sb.ToString();
     }
 

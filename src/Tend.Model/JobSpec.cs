@@ -10,7 +10,11 @@ public sealed record JobSpec
     /// <summary>Unique among programs and jobs; used in log prefixes and `tend ctl run-job NAME`.</summary>
     public required string Name { get; init; }
 
-    /// <summary>The schedule as written: 5 or 6 cron fields (6: seconds first), `@hourly`-style shorthands, or `@every 30s`.</summary>
+    /// <summary>
+    /// The schedule: 5 or 6 cron fields (6: seconds first), 7 (seconds first, year last),
+    /// `@hourly`-style shorthands, or `@every 30s` (see Tend.Scheduling.JobSchedule). A crontab's
+    /// 6-field line (cronexpr's: year last) is stored as 7 fields with second 0, so it reads the same here.
+    /// </summary>
     public required string Schedule { get; init; }
 
     /// <summary>argv, as for <see cref="ProgramSpec.Command"/> (a crontab line becomes ["/bin/sh", "-c", line]).</summary>

@@ -267,6 +267,7 @@ public sealed partial class Supervisor
     {
         KillTimedOutExecProbes(now);
         KillTimedOutSideJobs(now);
+        FireJobTimers(now);
         FireStartTimeouts(now);
         FireStage2Deadline(now);
         foreach (var p in _programs)

@@ -64,6 +64,11 @@ public sealed partial class Supervisor
         _programs.Sort((a, b) => order.IndexOf(a.Name).CompareTo(order.IndexOf(b.Name)));
         StartWhatMayStart();
         var summary = $"reloaded: {added} added, {removed} removed, {changed} changed";
+        if (_options.ReloadedJobs is { } jobs)
+        {
+            var (jobsAdded, jobsRemoved, jobsChanged) = ReloadJobs(jobs());
+            summary += $"; jobs: {jobsAdded} added, {jobsRemoved} removed, {jobsChanged} changed";
+        }
         Log(summary);
         return ControlOutcome.Done(summary);
     }

@@ -35,6 +35,7 @@ public sealed partial class Supervisor
             p.PendingStart = false;
         }
         _phase = ShutdownPhase.Programs;
+        StopJobRuns();
         StopWhatMayStop();
     }
 
@@ -52,7 +53,7 @@ public sealed partial class Supervisor
             if (!p.IsDown && p.State != ProgramState.Stopping && StopPlan.CanStop(p.Spec, up)) Stop(p);
             else if (p.IsDown && OneshotStillUp(p) && p.DownPid == 0 && StopPlan.CanStop(p.Spec, up)) RunDown(p);
         }
-        return _programs.All(p => p.IsDown && !OneshotStillUp(p) && p.FinishPid == 0);
+        return _programs.All(p => p.IsDown && !OneshotStillUp(p) && p.FinishPid == 0) && !JobRunsLeft;
     }
 
     private void AdvanceShutdown(long now)

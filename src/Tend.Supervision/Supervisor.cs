@@ -41,6 +41,7 @@ public sealed partial class Supervisor : IDisposable
         _isPid1 = ProcessControl.CurrentPid == 1;
         if (!_isPid1) ProcessControl.BecomeSubreaper();
         InitS6(config);
+        InitJobs(config.Jobs);
     }
 
     public IReadOnlyList<ProgramRuntime> Programs => _programs;
@@ -82,6 +83,7 @@ public sealed partial class Supervisor : IDisposable
                 // Reap on every wake, not only on SIGCHLD: cheap, and it never depends on a signal arriving.
                 ReapChildren();
                 FireDueTimers(Clock.NowMs);
+                FireDueJobs();
                 FireTicks(Clock.NowMs);
                 StartWhatMayStart();
                 AdvanceShutdown(Clock.NowMs);
@@ -117,14 +119,14 @@ public sealed partial class Supervisor : IDisposable
                 try { OnExit(program, status); }
                 catch (Exception e) { Log($"internal error handling the exit of \"{program.Name}\": {e.Message}", level: Chat.Error); }
             }
-            else if (!OnExecProbeExit(pid, status) && !OnSideJobExit(pid, status)) OrphansReaped++;
+            else if (!OnExecProbeExit(pid, status) && !OnSideJobExit(pid, status) && !OnJobExit(pid, status)) OrphansReaped++;
         }
     }
 
     private int TimeoutUntilNextDeadline()
     {
         var next = Math.Min(Math.Min(_finalDeadline, NextExecProbeDeadline()), Math.Min(NextSideJobDeadline(), Math.Min(NextStartTimeout(), _stage2DeadlineMs)));
-        next = Math.Min(next, _nextTickMs);
+        next = Math.Min(next, Math.Min(_nextTickMs, NextJobDeadline()));
         foreach (var p in _programs)
             if (p.DeadlineMs < next) next = p.DeadlineMs;
         if (next == long.MaxValue) return -1;

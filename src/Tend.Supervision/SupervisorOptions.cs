@@ -18,6 +18,15 @@ public sealed record SupervisorOptions
     /// </summary>
     public Func<(IReadOnlyList<Model.ProgramSpec>? Programs, IReadOnlyList<string> Errors)>? Reload { get; init; }
 
+    /// <summary>
+    /// After a reload that <see cref="Reload"/> accepted: the jobs of the configuration it read.
+    /// Null: jobs are left as they are.
+    /// </summary>
+    public Func<IReadOnlyList<Model.JobSpec>>? ReloadedJobs { get; init; }
+
+    /// <summary>The wall clock job schedules are read against (tests move a fake one).</summary>
+    public TimeProvider WallClock { get; init; } = TimeProvider.System;
+
     /// <summary>Tend's environment, the base of every program's.</summary>
     public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
 

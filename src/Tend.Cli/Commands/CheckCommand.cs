@@ -18,19 +18,29 @@ internal static class CheckCommand
             Arity = ArgumentArity.ZeroOrOne,
         };
         var root = Common.RootOption();
-        var command = new Command("check", "Validate a configuration and print the effective programs") { config, root };
+        var (crontab, systemCrontab) = (Common.CrontabOption(), Common.SystemCrontabOption());
+        var command = new Command("check", "Validate a configuration and print the effective programs and jobs (with their next runs)")
+        {
+            config, root, crontab, systemCrontab,
+        };
         command.SetAction(parsed =>
         {
             var path = parsed.GetValue(config);
             var rootDir = parsed.GetValue(root);
-            if ((path is null) == (rootDir is null))
+            if (Common.CrontabOf(parsed, crontab, systemCrontab, out var cron) is { } usage)
             {
-                Console.Error.WriteLine("tend: give CONFIG or --root DIR");
+                Console.Error.WriteLine(usage);
                 return ExitCodes.Usage;
             }
-            var result = rootDir is not null
-                ? ConfigLoader.LoadS6Overlay(rootDir, tail, Common.Environment())
-                : ConfigLoader.Load(path!, Common.Environment());
+            if (path is not null && rootDir is not null || path is null && rootDir is null && cron is null)
+            {
+                Console.Error.WriteLine("tend: give CONFIG or --root DIR (and, or alone, --crontab FILE)");
+                return ExitCodes.Usage;
+            }
+            Func<IReadOnlyDictionary<string, string>, ConfigResult>? load = rootDir is not null
+                ? e => ConfigLoader.LoadS6Overlay(rootDir, tail, e)
+                : path is not null ? e => ConfigLoader.Load(path, e) : null;
+            var result = Common.WithCrontab(load, cron)!(Common.Environment());
             foreach (var d in result.Diagnostics) Console.Error.WriteLine(d);
             if (result.HasErrors || result.Config is null)
             {

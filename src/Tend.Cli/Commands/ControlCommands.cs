@@ -35,6 +35,7 @@ internal static class ControlCommands
         ctl.Add(Status(socket));
         foreach (var verb in new[] { "start", "stop", "restart" }) ctl.Add(Action(socket, verb));
         ctl.Add(Signal(socket));
+        ctl.Add(RunJob(socket));
         ctl.Add(LogsVerb.Create(socket));
         ctl.Add(Reload(socket));
         ctl.Add(Shutdown(socket));
@@ -47,7 +48,7 @@ internal static class ControlCommands
     private static Command Status(Option<string?> socket)
     {
         var json = new Option<bool>("--json") { Description = "Print the raw JSON" };
-        var command = new Command("status", "Show every program: state, pid, uptime, restarts, last exit, health") { socket, json };
+        var command = new Command("status", "Show every program (state, pid, uptime, restarts, last exit, health) and every job (last result, next run)") { socket, json };
         command.SetAction(parsed => Run(parsed.GetValue(socket), client =>
         {
             var (status, _, body) = client.Send("GET", "/v1/status");
@@ -55,6 +56,7 @@ internal static class ControlCommands
             if (parsed.GetValue(json)) { Console.Out.WriteLine(Encoding.UTF8.GetString(body)); return 0; }
             var response = ControlJson.ReadStatus(body);
             Console.Out.Write(StatusTable.Render(response.Programs));
+            if (response.Jobs.Count > 0) Console.Out.Write("\n" + JobTable.Render(response.Jobs, DateTimeOffset.UtcNow));
             return response.Programs.All(p => p.State is "RUNNING" or "EXITED" || !p.CountsForHealth) ? 0 : NotRunning;
         }));
         return command;
@@ -84,6 +86,15 @@ internal static class ControlCommands
             return Run(parsed.GetValue(socket), client => Report(client.Send("POST",
                 $"/v1/signal?signal={Uri.EscapeDataString(parsed.GetValue(signal)!)}&names={Uri.EscapeDataString(string.Join(',', parsed.GetValue(names)!))}")));
         });
+        return command;
+    }
+
+    private static Command RunJob(Option<string?> socket)
+    {
+        var name = new Argument<string>("NAME") { Description = "The job to run now" };
+        var command = new Command("run-job", "Run a scheduled job now (its concurrency policy applies; its schedule is unchanged)") { socket, name };
+        command.SetAction(parsed => Run(parsed.GetValue(socket), client =>
+            Report(client.Send("POST", $"/v1/run-job?name={Uri.EscapeDataString(parsed.GetValue(name)!)}"))));
         return command;
     }
 

@@ -36,9 +36,10 @@ internal static class RunCommand
             Description = "Serve /healthz, /readyz and /metrics over HTTP on ADDR:PORT (default: http: in the config, else off)",
         };
         var root = Common.RootOption();
+        var (crontab, systemCrontab) = (Common.CrontabOption(), Common.SystemCrontabOption());
         var command = new Command("run", "Supervise the programs of a configuration; after --, a main program whose exit ends Tend")
         {
-            config, logFormat, killGrace, socket, http, root,
+            config, logFormat, killGrace, socket, http, root, crontab, systemCrontab,
         };
         command.SetAction(parsed =>
         {
@@ -48,13 +49,19 @@ internal static class RunCommand
                 Console.Error.WriteLine("tend: give either CONFIG or --root, not both");
                 return ExitCodes.Usage;
             }
+            if (Common.CrontabOf(parsed, crontab, systemCrontab, out var cron) is { } usage)
+            {
+                Console.Error.WriteLine(usage);
+                return ExitCodes.Usage;
+            }
             return Run(parsed.GetValue(config), rootDir, tail, Common.ParseLogFormat(parsed.GetValue(logFormat)!),
-                TimeSpan.FromSeconds(parsed.GetValue(killGrace)), parsed.GetValue(socket), parsed.GetValue(http));
+                TimeSpan.FromSeconds(parsed.GetValue(killGrace)), parsed.GetValue(socket), parsed.GetValue(http), cron);
         });
         return command;
     }
 
-    private static int Run(string? configPath, string? s6Root, string[] tail, LogFormat format, TimeSpan killGrace, string? socketOption, string? httpOption)
+    private static int Run(string? configPath, string? s6Root, string[] tail, LogFormat format, TimeSpan killGrace, string? socketOption, string? httpOption,
+        (string Path, bool? System)? crontab)
     {
         Posix.Fd.MarkInheritedCloseOnExec();
         var env = Common.Environment();
@@ -62,12 +69,14 @@ internal static class RunCommand
         string? configSocket = null, configHttp = null;
         SupervisordSettings? supervisord = null;
         TendConfig loaded = new();
-        if (s6Root is null) configPath ??= DefaultConfigs.FirstOrDefault(File.Exists);
+        // `tend run --crontab FILE` alone is supercronic's job: no default configuration is looked for.
+        if (s6Root is null && crontab is null) configPath ??= DefaultConfigs.FirstOrDefault(File.Exists);
         // With --root the CMD is s6-overlay's, inside the layout; otherwise it is added as the main program.
         var cmdInLayout = s6Root is not null;
-        Func<IReadOnlyDictionary<string, string>, ConfigResult>? load = s6Root is not null
+        Func<IReadOnlyDictionary<string, string>, ConfigResult>? loadConfig = s6Root is not null
             ? e => ConfigLoader.LoadS6Overlay(s6Root, tail, e)
             : configPath is not null ? e => ConfigLoader.Load(configPath, e) : null;
+        var load = Common.WithCrontab(loadConfig, crontab);
         if (load is not null)
         {
             var result = load(env);
@@ -88,7 +97,8 @@ internal static class RunCommand
         if (tail.Length > 0 && !cmdInLayout) programs.Add(MainFromCommandLine(tail, programs));
 
         var history = new LogHistory();
-        var logs = new LogMux(new LogOptions { Format = format }, programs.Select(p => p.Name), history);
+        var logs = new LogMux(new LogOptions { Format = format }, programs.Select(p => p.Name).Concat(loaded.Jobs.Select(j => j.Name)), history);
+        IReadOnlyList<JobSpec> reloadedJobs = loaded.Jobs;
         int code;
         Supervisord.ConfigReader? reload = load is null ? null : () =>
         {
@@ -96,12 +106,14 @@ internal static class RunCommand
             if (again.HasErrors || again.Config is null)
                 return (null, again.Diagnostics.Where(d => d.Severity == Severity.Error).Select(d => d.ToString()).ToList());
             var list = again.Config.Programs.ToList();
+            reloadedJobs = again.Config.Jobs;
             if (tail.Length > 0 && !cmdInLayout) list.Add(MainFromCommandLine(tail, list));
             return (list, []);
         };
         var options = new SupervisorOptions
         {
             Logs = logs, KillGrace = killGrace, Environment = env, Reload = reload is null ? null : () => reload(),
+            ReloadedJobs = reload is null ? null : () => reloadedJobs,
             FinishArguments = FinishArgumentsOf,
             StartHook = loaded.Layout == ConfigLayout.Runit ? Runit.StartHook.Of : null,
             ReleaseStartupPages = true,

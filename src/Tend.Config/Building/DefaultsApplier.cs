@@ -12,6 +12,7 @@ internal static class DefaultsApplier
     public static TendConfig Apply(ConfigDraft config, string source) => new()
     {
         Programs = config.Programs.Select(ToSpec).ToList(),
+        Jobs = [.. config.Jobs.Select(ToSpec), .. config.CrontabJobs],
         Socket = config.Socket?.Value,
         Http = config.Http?.Value,
         Source = source,
@@ -50,6 +51,24 @@ internal static class DefaultsApplier
             Liveness = d.Liveness is { } liveness ? ToSpec(liveness) : defaults.Liveness,
             CountsForHealth = d.CountsForHealth?.Value ?? defaults.CountsForHealth,
             SdNotify = d.SdNotify?.Value ?? defaults.SdNotify,
+        };
+    }
+
+    /// <summary>Only called for a valid job: it has a schedule and a command.</summary>
+    private static JobSpec ToSpec(JobDraft d)
+    {
+        var defaults = new JobSpec { Name = d.Name, Schedule = d.Schedule!.Value, Command = d.Command?.Value ?? [], DefinedAt = d.DefinedAt };
+        return defaults with
+        {
+            Environment = d.Environment?.Value ?? defaults.Environment,
+            User = d.User?.Value ?? defaults.User,
+            WorkingDir = d.WorkingDir?.Value ?? defaults.WorkingDir,
+            Timeout = d.Timeout?.Value ?? defaults.Timeout,
+            TimeZone = d.TimeZone?.Value ?? defaults.TimeZone,
+            Concurrency = d.Concurrency?.Value ?? defaults.Concurrency,
+            StopSignal = d.StopSignal?.Value ?? defaults.StopSignal,
+            StopTimeout = d.StopTimeout?.Value ?? defaults.StopTimeout,
+            LogPrefix = d.LogPrefix?.Value ?? defaults.LogPrefix,
         };
     }
 

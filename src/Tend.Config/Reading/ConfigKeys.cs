@@ -7,12 +7,20 @@ namespace Tend.Config;
 /// </summary>
 internal static class ConfigKeys
 {
-    public const string Programs = "programs", Socket = "socket", Http = "http";
+    public const string Programs = "programs", Socket = "socket", Http = "http", Jobs = "jobs", Crontab = "crontab";
 
     /// <summary>Top-level keys starting with this are ignored, as in compose: a home for YAML anchors.</summary>
     public const string ExtensionPrefix = "x-";
 
-    public static readonly IReadOnlyList<string> TopLevel = [Programs, Socket, Http];
+    public static readonly IReadOnlyList<string> TopLevel = [Programs, Jobs, Crontab, Socket, Http];
+
+    public const string Schedule = "schedule", Timeout = "timeout", TimeZone = "timezone", Concurrency = "concurrency";
+
+    /// <summary>The keys of one entry under 'jobs:'.</summary>
+    public static readonly IReadOnlyList<string> Job =
+    [
+        Schedule, Command, Environment, User, WorkingDir, Timeout, TimeZone, Concurrency, StopSignal, StopTimeout, LogPrefix,
+    ];
 
     public const string Command = "command", Environment = "environment", WorkingDir = "working_dir", User = "user",
         Group = "group", Umask = "umask", Restart = "restart", ExitCodes = "exit_codes", StartSeconds = "start_seconds",
@@ -61,6 +69,8 @@ internal static class ConfigKeys
         ["stopwaitsecs"] = StopTimeout, ["stop_grace_period"] = StopTimeout,
         ["startsecs"] = StartSeconds,
         ["services"] = Programs, ["program"] = Programs,
+        ["cron"] = Schedule, ["schedules"] = Jobs, ["cronjobs"] = Jobs, ["tz"] = TimeZone, ["time_zone"] = TimeZone,
+        ["concurrency_policy"] = Concurrency, ["concurrencypolicy"] = Concurrency, ["overlap"] = Concurrency,
         ["control_socket"] = Socket, ["listen"] = Http, ["http_listen"] = Http, ["metrics"] = Http,
         ["dependencies"] = DependsOn, ["requires"] = DependsOn, ["after"] = DependsOn,
         ["healthcheck"] = Readiness, ["readiness_probe"] = Readiness, ["readinessprobe"] = Readiness,

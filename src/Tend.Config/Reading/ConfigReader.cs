@@ -27,7 +27,8 @@ internal static class ConfigReader
 
         var programsAt = fileStart;
         var declared = new List<string>();
-        Located<string>? socket = null, http = null;
+        Located<string>? socket = null, http = null, crontab = null;
+        var jobs = new List<JobDraft>();
         foreach (var (key, value) in top.Entries)
         {
             switch (key.Value)
@@ -35,6 +36,12 @@ internal static class ConfigReader
                 case ConfigKeys.Programs:
                     programsAt = key.Location;
                     ReadPrograms(ctx, value, programs, declared);
+                    break;
+                case ConfigKeys.Jobs:
+                    ReadJobs(ctx, value, jobs);
+                    break;
+                case ConfigKeys.Crontab:
+                    crontab = ScalarReaders.String(ctx, key.Value, value);
                     break;
                 case ConfigKeys.Socket:
                     socket = ScalarReaders.String(ctx, key.Value, value);
@@ -51,7 +58,33 @@ internal static class ConfigReader
                     break;
             }
         }
-        return new(programs, programsAt) { DeclaredNames = declared, Socket = socket, Http = http };
+        return new(programs, programsAt) { DeclaredNames = declared, Socket = socket, Http = http, Jobs = jobs, Crontab = crontab };
+    }
+
+    private const string ExpectedJobs = "expected a mapping of job names to their settings, e.g. 'backup: {schedule: \"@daily\", command: [backup.sh]}'";
+
+    private static void ReadJobs(ReadContext ctx, ConfigNode node, List<JobDraft> jobs)
+    {
+        if (node is ScalarNode { IsNull: true }) return;
+        if (node is not MappingNode map) { ctx.Invalid(ConfigKeys.Jobs, node, ExpectedJobs); return; }
+        foreach (var (name, settings) in map.Entries)
+        {
+            switch (settings)
+            {
+                case MappingNode m:
+                    jobs.Add(JobReader.Read(ctx, name, m));
+                    break;
+                case ScalarNode { IsNull: true }:
+                    jobs.Add(new JobDraft(name.Value, name.Location)); // reported as "no schedule", "no command"
+                    break;
+                case InvalidNode:
+                    break;
+                default:
+                    ctx.Error(settings.Location, $"job '{name.Value}' is {settings.KindDescription}, not a mapping of settings",
+                        $"write '{name.Value}:' followed by indented settings, e.g. 'schedule: \"@hourly\"' and 'command: [...]'");
+                    break;
+            }
+        }
     }
 
     private static void ReadPrograms(ReadContext ctx, ConfigNode node, List<ProgramDraft> programs, List<string> declared)

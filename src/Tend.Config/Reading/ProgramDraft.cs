@@ -99,4 +99,13 @@ internal sealed record ConfigDraft(IReadOnlyList<ProgramDraft> Programs, SourceL
 
     public Located<string>? Socket { get; init; }
     public Located<string>? Http { get; init; }
+
+    /// <summary>The jobs under 'jobs:', in declaration order.</summary>
+    public IReadOnlyList<JobDraft> Jobs { get; init; } = [];
+
+    /// <summary>'crontab: FILE', as written (relative to the YAML file's directory).</summary>
+    public Located<string>? Crontab { get; init; }
+
+    /// <summary>Jobs read from crontab files (already checked line by line), for the name checks.</summary>
+    public IReadOnlyList<JobSpec> CrontabJobs { get; init; } = [];
 }

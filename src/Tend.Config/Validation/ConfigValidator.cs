@@ -13,6 +13,7 @@ internal static class ConfigValidator
         CheckSocket(config, diagnostics);
         foreach (var program in config.Programs) ProgramValidator.Validate(program, diagnostics);
         DependencyValidator.Validate(config, diagnostics);
+        JobValidator.Validate(config, diagnostics);
     }
 
     /// <summary>The kernel limits a unix socket path (sun_path) to 107 bytes plus the terminating NUL.</summary>
@@ -37,7 +38,7 @@ internal static class ConfigValidator
     /// <summary>Only a warning: the command line may still add a program.</summary>
     private static void CheckNotEmpty(ConfigDraft config, DiagnosticBag diagnostics)
     {
-        if (config.Programs.Count == 0)
+        if (config.Programs.Count == 0 && config.Jobs.Count == 0 && config.CrontabJobs.Count == 0)
             diagnostics.Warning(config.ProgramsAt, "no programs are defined", "add programs under 'programs:', e.g. 'web: {command: [nginx]}'");
     }
 

@@ -11,6 +11,7 @@ namespace Tend.Control.Api;
 ///   GET  /v1/status                         every program
 ///   POST /v1/start|stop|restart?names=a,b   or names=all
 ///   POST /v1/signal?signal=HUP&amp;names=a
+///   POST /v1/run-job?name=JOB              run a job now (under its concurrency policy)
 ///   POST /v1/reload                       re-read the configuration and apply the difference
 ///   POST /v1/shutdown
 ///   GET  /v1/health                          200 healthy, 503 not, with the reasons
@@ -53,8 +54,8 @@ public sealed class ControlApi(Supervisor supervisor, Func<string>? metrics = nu
         switch (request.Method, path)
         {
             case ("GET", "/v1/status"):
-                var programs = supervisor.Call(supervisor.Snapshot, CallTimeout);
-                Json(response, 200, ControlJson.Write(new StatusResponse(Environment.ProcessId, programs)));
+                var (programs, jobs) = supervisor.Call(() => (supervisor.Snapshot(), supervisor.JobSnapshot()), CallTimeout);
+                Json(response, 200, ControlJson.Write(new StatusResponse(Environment.ProcessId, programs) { Jobs = jobs }));
                 return;
             case ("GET", "/v1/health"):
             case ("GET", "/readyz"):
@@ -89,6 +90,21 @@ public sealed class ControlApi(Supervisor supervisor, Func<string>? metrics = nu
                 }
                 Act(request, response, p => supervisor.SignalProgram(p, signal));
                 return;
+            case ("POST", "/v1/run-job"):
+                var job = request.Query.GetValueOrDefault("name") ?? "";
+                if (job.Length == 0)
+                {
+                    Json(response, 400, ControlJson.Error("no job named: give name=JOB"));
+                    return;
+                }
+                var ran = supervisor.Call(() => (supervisor.IsJob(job), supervisor.RunJobNow(job)), CallTimeout);
+                if (!ran.Item1)
+                {
+                    Json(response, 404, ControlJson.Error(ran.Item2.Message));
+                    return;
+                }
+                Json(response, ran.Item2.Ok ? 200 : 409, ControlJson.Write(new ActionResponse(ran.Item2.Ok, [new ActionResult(job, ran.Item2.Ok, ran.Item2.Message)])));
+                return;
             case ("POST", "/v1/reload"):
                 var reloaded = supervisor.Call(supervisor.Reload, CallTimeout);
                 Json(response, reloaded.Ok ? 200 : 409, ControlJson.Write(new ActionResponse(reloaded.Ok, [new ActionResult("tend", reloaded.Ok, reloaded.Message)])));
@@ -98,7 +114,7 @@ public sealed class ControlApi(Supervisor supervisor, Func<string>? metrics = nu
                 Json(response, outcome.Ok ? 200 : 409, ControlJson.Write(new ActionResponse(outcome.Ok, [new ActionResult("tend", outcome.Ok, outcome.Message)])));
                 return;
             default:
-                var known = path is "/v1/status" or "/v1/health" or "/v1/start" or "/v1/stop" or "/v1/restart" or "/v1/signal" or "/v1/shutdown" or "/v1/reload" or "/v1/logs";
+                var known = path is "/v1/status" or "/v1/health" or "/v1/start" or "/v1/stop" or "/v1/restart" or "/v1/signal" or "/v1/shutdown" or "/v1/reload" or "/v1/logs" or "/v1/run-job";
                 Json(response, known ? 405 : 404, ControlJson.Error(known ? $"{request.Method} not allowed on {path}" : $"no such endpoint: {path}"));
                 return;
         }

@@ -5,7 +5,11 @@ using Tend.Supervision;
 namespace Tend.Control.Api;
 
 /// <summary>GET /v1/status.</summary>
-public sealed record StatusResponse(int TendPid, IReadOnlyList<ProgramStatus> Programs);
+public sealed record StatusResponse(int TendPid, IReadOnlyList<ProgramStatus> Programs)
+{
+    /// <summary>Scheduled jobs, in declaration order (absent from the JSON when there are none).</summary>
+    public IReadOnlyList<JobStatus> Jobs { get; init; } = [];
+}
 
 /// <summary>The answer to start/stop/restart/signal/reload/shutdown: one line per program.</summary>
 public sealed record ActionResponse(bool Ok, IReadOnlyList<ActionResult> Results);
@@ -27,6 +31,7 @@ public static class ControlJson
         w.WriteStartObject();
         w.WriteNumber("tend_pid", value.TendPid);
         WritePrograms(w, value.Programs);
+        if (value.Jobs.Count > 0) JobsJson.Write(w, value.Jobs);
         w.WriteEndObject();
     });
 
@@ -69,7 +74,7 @@ public static class ControlJson
     {
         using var doc = JsonDocument.Parse(json);
         var root = doc.RootElement;
-        return new StatusResponse(root.GetProperty("tend_pid").GetInt32(), ReadPrograms(root));
+        return new StatusResponse(root.GetProperty("tend_pid").GetInt32(), ReadPrograms(root)) { Jobs = JobsJson.Read(root) };
     }
 
     public static ActionResponse ReadAction(byte[] json)

@@ -39,8 +39,12 @@ internal sealed class LogsEndpoint(Supervisor supervisor, LogHistory history, st
             var others = names.Where(n => n != selfName).ToList();
             var (resolved, error) = others.Count == 0 ? ([], null) : supervisor.Call(() =>
             {
-                var found = supervisor.Resolve(others, out var err);
-                return (found?.Select(p => p.Name).ToList() ?? [], err);
+                // Jobs log under their names too.
+                var jobs = others.Where(supervisor.IsJob).ToList();
+                var rest = others.Except(jobs).ToList();
+                if (rest.Count == 0) return (jobs, (string?)null);
+                var found = supervisor.Resolve(rest, out var err);
+                return (found is null ? [] : [.. found.Select(p => p.Name), .. jobs], err);
             }, CallTimeout);
             if (error is not null)
             {

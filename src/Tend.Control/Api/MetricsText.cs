@@ -10,7 +10,8 @@ public static class MetricsText
 {
     private static readonly string[] States = ["STOPPED", "STARTING", "RUNNING", "BACKOFF", "STOPPING", "EXITED", "FATAL"];
 
-    public static string Render(IReadOnlyList<ProgramStatus> programs, long residentBytes, long droppedMessages, IReadOnlyList<StreamCount>? logs = null)
+    public static string Render(IReadOnlyList<ProgramStatus> programs, long residentBytes, long droppedMessages, IReadOnlyList<StreamCount>? logs = null,
+        IReadOnlyList<JobStatus>? jobs = null)
     {
         var sb = new StringBuilder();
         Header(sb, "tend_program_state", "gauge", "1 for the state the program is in (supervisord's state names)");
@@ -29,6 +30,7 @@ public static class MetricsText
         foreach (var p in programs) Line(sb, "tend_program_uptime_seconds", Label(p), p.UptimeSeconds ?? 0);
         Header(sb, "tend_program_probe_failures_total", "counter", "failed readiness and liveness probe runs");
         foreach (var p in programs) Line(sb, "tend_program_probe_failures_total", Label(p), p.ProbeFailures);
+        if (jobs is { Count: > 0 }) RenderJobs(sb, jobs);
         logs ??= [];
         Header(sb, "tend_log_bytes_total", "counter", "bytes a program wrote on stdout or stderr, forwarded by Tend");
         foreach (var c in logs) Line(sb, "tend_log_bytes_total", StreamLabel(c), c.Bytes);
@@ -52,6 +54,34 @@ public static class MetricsText
         }
         catch (IOException) { }
         return 0;
+    }
+
+    private static void RenderJobs(StringBuilder sb, IReadOnlyList<JobStatus> jobs)
+    {
+        Header(sb, "tend_job_runs_total", "counter", "runs of a scheduled job by result (success, failure, timeout; skipped: due while the previous run still ran)");
+        foreach (var j in jobs)
+        {
+            var name = $"job=\"{Escape(j.Name)}\"";
+            Line(sb, "tend_job_runs_total", name + ",result=\"success\"", j.Successes);
+            Line(sb, "tend_job_runs_total", name + ",result=\"failure\"", j.Failures);
+            Line(sb, "tend_job_runs_total", name + ",result=\"timeout\"", j.Timeouts);
+            Line(sb, "tend_job_runs_total", name + ",result=\"skipped\"", j.Skipped);
+        }
+        Header(sb, "tend_job_last_exit_code", "gauge", "exit code of the job's last run (128+N for signal N); absent before the first");
+        foreach (var j in jobs)
+            if (j.LastResult is { } r)
+            {
+                var code = r.ExitCode ?? (r.Signal is { } sig && Model.Signals.TryParse(sig, out var n) ? 128 + n : (int?)null);
+                if (code is { } c) Line(sb, "tend_job_last_exit_code", $"job=\"{Escape(j.Name)}\"", c);
+            }
+        Header(sb, "tend_job_last_duration_seconds", "gauge", "how long the job's last run took");
+        foreach (var j in jobs)
+            if (j.LastResult is { } r) Line(sb, "tend_job_last_duration_seconds", $"job=\"{Escape(j.Name)}\"", r.Duration.TotalSeconds);
+        Header(sb, "tend_job_next_run_timestamp_seconds", "gauge", "when the job is next due, in Unix seconds; absent when never");
+        foreach (var j in jobs)
+            if (j.NextRun is { } next) Line(sb, "tend_job_next_run_timestamp_seconds", $"job=\"{Escape(j.Name)}\"", next.ToUnixTimeSeconds());
+        Header(sb, "tend_job_running", "gauge", "runs of the job going now");
+        foreach (var j in jobs) Line(sb, "tend_job_running", $"job=\"{Escape(j.Name)}\"", j.RunningPids.Count);
     }
 
     private static string Label(ProgramStatus p) => $"program=\"{Escape(p.Name)}\"";

@@ -1,0 +1,86 @@
+using System.Diagnostics.CodeAnalysis;
+using Cronos;
+
+namespace Tend.Scheduling;
+
+/// <summary>
+/// A cron expression, evaluated by Cronos in the job's time zone, with an optional year field
+/// (which Cronos does not have) applied as a filter on its occurrences.
+///
+/// DST, as Cronos defines it: when clocks go forward, an occurrence inside the skipped hour runs
+/// once, at the moment the clocks jump (02:30 on a Paris spring-forward day runs at 03:00); when
+/// they go back, a job with a fixed hour runs once (the first 01:30), while one whose hour field is
+/// an interval or a star (`*/15 * * * *`) runs in both repeated hours, since each is a new instant.
+/// </summary>
+public sealed class CronSchedule : JobSchedule
+{
+    private readonly CronExpression _expression;
+    private readonly YearField? _years;
+
+    private CronSchedule(string text, CronExpression expression, YearField? years) : base(text)
+    {
+        _expression = expression;
+        _years = years;
+    }
+
+    internal static bool TryCreate(string text, string[] fields, CronDialect dialect, [NotNullWhen(true)] out JobSchedule? schedule, [NotNullWhen(false)] out string? error)
+    {
+        schedule = null;
+        string? yearText = null;
+        string[] cron;
+        var format = CronFormat.Standard;
+        switch (fields.Length)
+        {
+            case 5:
+                cron = fields;
+                break;
+            case 6 when dialect == CronDialect.SecondsFirst:
+                cron = fields;
+                format = CronFormat.IncludeSeconds;
+                break;
+            case 6:
+                cron = fields[..5];
+                yearText = fields[5];
+                break;
+            case 7:
+                cron = fields[..6];
+                yearText = fields[6];
+                format = CronFormat.IncludeSeconds;
+                break;
+            default:
+                error = $"a cron expression has 5, 6 or 7 fields, not {fields.Length}";
+                return false;
+        }
+        YearField? years = null;
+        if (yearText is not null && !YearField.TryParse(yearText, out years, out error)) return false;
+        try
+        {
+            schedule = new CronSchedule(text, CronExpression.Parse(string.Join(' ', cron), format), years);
+            error = null;
+            return true;
+        }
+        catch (CronFormatException e)
+        {
+            error = e.Message.TrimEnd('.');
+            return false;
+        }
+    }
+
+    public override DateTimeOffset? NextAfter(DateTimeOffset after, TimeZoneInfo zone, DateTimeOffset origin)
+    {
+        var from = after;
+        // A handful of jumps at most: each one lands in an allowed year or ends the search.
+        for (var guard = 0; guard < 200; guard++)
+        {
+            var next = _expression.GetNextOccurrence(from, zone, inclusive: false);
+            if (next is null || _years is null) return next;
+            var local = TimeZoneInfo.ConvertTime(next.Value, zone);
+            if (_years.Allows(local.Year)) return next;
+            if (_years.NextAllowed(local.Year) is not { } year) return null;
+            // Just before midnight of 1 January of the next allowed year, in the job's zone.
+            var jan1 = new DateTime(year, 1, 1, 0, 0, 0, DateTimeKind.Unspecified);
+            from = new DateTimeOffset(jan1, zone.GetUtcOffset(jan1)).AddTicks(-1);
+        }
+        return null;
+    }
+}

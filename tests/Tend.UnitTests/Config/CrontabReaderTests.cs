@@ -1,0 +1,118 @@
+using Tend.Config;
+using Tend.Config.Crontab;
+using Tend.Model;
+
+namespace Tend.UnitTests.Config;
+
+public class CrontabReaderTests
+{
+    private static (List<JobSpec> Jobs, IReadOnlyList<Diagnostic> Diagnostics) Read(string text, bool system = false)
+    {
+        var diagnostics = new DiagnosticBag();
+        var jobs = CrontabReader.Read(text, "crontab", system, diagnostics);
+        return (jobs, diagnostics.ToSortedList());
+    }
+
+    [Fact]
+    public void CommentsBlankLinesAndEnvironmentLines_ApplyToTheLinesAfterThem()
+    {
+        var (jobs, diagnostics) = Read("""
+            # nightly things
+
+            */5 * * * * echo first
+            GREETING=hello
+            QUOTED = "two words"
+            0 3 * * * echo "$GREETING $QUOTED" >> /tmp/out
+            GREETING='bye'
+            @hourly echo last
+            """);
+
+        Assert.Empty(diagnostics);
+        Assert.Equal(["cron-1", "cron-2", "cron-3"], jobs.Select(j => j.Name));
+        Assert.Empty(jobs[0].Environment);
+        Assert.Equal("hello", jobs[1].Environment["GREETING"]);
+        Assert.Equal("two words", jobs[1].Environment["QUOTED"]);
+        Assert.Equal("bye", jobs[2].Environment["GREETING"]);
+        Assert.Equal(["/bin/sh", "-c", "echo \"$GREETING $QUOTED\" >> /tmp/out"], jobs[1].Command);
+        Assert.Equal("crontab:6", jobs[1].DefinedAt?.ToString());
+        Assert.Equal("@hourly", jobs[2].Schedule);
+    }
+
+    [Fact]
+    public void FiveSixAndSevenFields_AsCronexprReadsThem()
+    {
+        var (jobs, diagnostics) = Read("""
+            0 4 * * * five
+            0 4 * * * 2030 six-with-year
+            */10 * * * * * * seven-with-seconds
+            @every 90s every
+            """);
+
+        Assert.Empty(diagnostics);
+        Assert.Equal("0 4 * * *", jobs[0].Schedule);
+        Assert.Equal("0 0 4 * * * 2030", jobs[1].Schedule); // stored as 7 fields, so it reads the same anywhere
+        Assert.Equal("*/10 * * * * * *", jobs[2].Schedule);
+        Assert.Equal("@every 90s", jobs[3].Schedule);
+        Assert.Equal(["/bin/sh", "-c", "seven-with-seconds"], jobs[2].Command);
+    }
+
+    [Fact]
+    public void ShellVariable_ChoosesTheShell_AndCronTzTheZone()
+    {
+        var (jobs, diagnostics) = Read("SHELL=/bin/bash\nCRON_TZ=Europe/Paris\n0 9 * * 1-5 echo weekday\n");
+        Assert.Empty(diagnostics);
+        Assert.Equal(["/bin/bash", "-c", "echo weekday"], jobs[0].Command);
+        Assert.Equal("Europe/Paris", jobs[0].TimeZone);
+    }
+
+    [Fact]
+    public void SystemCrontab_TakesTheUserField()
+    {
+        var (jobs, diagnostics) = Read("""
+            PATH=/usr/local/bin:/usr/bin:/bin
+            17 *  * * *  root    cd / && run-parts --report /etc/cron.hourly
+            @daily www-data /usr/local/bin/cleanup
+            """, system: true);
+
+        Assert.Empty(diagnostics);
+        Assert.Equal("root", jobs[0].User);
+        Assert.Equal(["/bin/sh", "-c", "cd / && run-parts --report /etc/cron.hourly"], jobs[0].Command);
+        Assert.Equal("www-data", jobs[1].User);
+        Assert.Equal(["/bin/sh", "-c", "/usr/local/bin/cleanup"], jobs[1].Command);
+    }
+
+    [Theory]
+    [InlineData("/etc/crontab", true)]
+    [InlineData("/etc/cron.d/backup", true)]
+    [InlineData("/app/crontab", false)]
+    [InlineData("/etc/cron.d/sub/x", false)]
+    public void SystemCrontab_RecognisedByPath(string path, bool system) =>
+        Assert.Equal(system, CrontabReader.IsSystemCrontab(path));
+
+    [Fact]
+    public void Errors_AreLocated_AndAllReported()
+    {
+        var (jobs, diagnostics) = Read("""
+            * * * * * ok
+            61 * * * * bad-minute
+            * * *
+            @every 10x nope
+            CRON_TZ=Nowhere/Land
+            * * * * * zone
+            """);
+
+        Assert.Single(jobs);
+        Assert.Equal(["crontab:2", "crontab:3", "crontab:4", "crontab:6"], diagnostics.Select(d => d.Location?.ToString()));
+        Assert.All(diagnostics, d => Assert.Equal(Severity.Error, d.Severity));
+        Assert.Contains("incomplete crontab line", diagnostics[1].Message);
+        Assert.Contains("invalid duration", diagnostics[2].Message);
+        Assert.Contains("unknown time zone 'Nowhere/Land'", diagnostics[3].Message);
+    }
+
+    [Fact]
+    public void Numbering_CountsJobLinesOnly()
+    {
+        var (jobs, _) = Read("# a\nA=1\n* * * * * one\n# b\n* * * * * two\n");
+        Assert.Equal(["cron-1", "cron-2"], jobs.Select(j => j.Name));
+    }
+}
