@@ -72,16 +72,28 @@ public sealed partial class Supervisor
                 $"stopping every program, then exiting with code {LoopFailedExitCode}");
             var running = _programs.Where(p => p.Pid > 0).ToList();
             foreach (var p in running) SendTo(p, p.Spec.StopSignal);
-            var wait = running.Select(p => p.Spec.StopTimeout).DefaultIfEmpty(TimeSpan.Zero).Max();
-            if (wait > EmergencyStopCap) wait = EmergencyStopCap;
+            // Each program gets its own stop timeout (capped), then KILL, as at a normal stop.
+            var start = Clock.NowMs;
             var alive = running.Select(p => p.Pid).ToHashSet();
-            WaitForExits(alive, Clock.NowMs + (long)wait.TotalMilliseconds);
-            foreach (var p in running.Where(p => alive.Contains(p.Pid)))
+            var killed = new HashSet<int>();
+            while (alive.Count > 0)
             {
-                Log($"{p.Name} killed: Tend is exiting after an internal error");
-                SendTo(p, Model.Signals.SIGKILL);
+                var now = Clock.NowMs;
+                foreach (var p in running)
+                {
+                    var timeout = p.Spec.StopTimeout < EmergencyStopCap ? p.Spec.StopTimeout : EmergencyStopCap;
+                    if (!alive.Contains(p.Pid) || killed.Contains(p.Pid) || now < start + (long)timeout.TotalMilliseconds) continue;
+                    Log($"{p.Name} killed: Tend is exiting after an internal error");
+                    SendTo(p, Model.Signals.SIGKILL);
+                    killed.Add(p.Pid);
+                }
+                if (killed.Count == alive.Count && killed.SetEquals(alive))
+                {
+                    WaitForExits(alive, Clock.NowMs + 1000);
+                    break;
+                }
+                WaitForExits(alive, Clock.NowMs + 20);
             }
-            WaitForExits(alive, Clock.NowMs + 1000);
             SignalLeftovers(Model.Signals.SIGTERM);
             WaitForExits(null, Clock.NowMs + (long)_options.KillGrace.TotalMilliseconds);
             SignalLeftovers(Model.Signals.SIGKILL);

@@ -85,7 +85,6 @@ public sealed partial class Supervisor : IDisposable
         while (!_finished)
         {
             var n = _epoll.Wait(ready, TimeoutUntilNextDeadline());
-            ThrowIfTestEscape();
             for (var i = 0; i < n; i++)
             {
                 var token = ready[i];
@@ -93,6 +92,7 @@ public sealed partial class Supervisor : IDisposable
                 else if (token == WakeToken) Guard("posted work", RunPosted);
                 else Guard("a watched descriptor", () => { if (!HandleListenerToken(token)) OnWatchedReadable(token); });
             }
+            ThrowIfTestEscape();
             // Each step guarded on its own: a failing timer must not stop the reaping, and so on.
             // Reap on every wake, not only on SIGCHLD: cheap, and it never depends on a signal arriving.
             Guard("reaping", ReapChildren);

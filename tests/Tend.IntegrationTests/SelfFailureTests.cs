@@ -25,13 +25,13 @@ public class SelfFailureTests
         await Task.Yield();
         using var dir = new TempDir();
         using var tend = Start(dir, "throw-once", "programs:\n" + Trapping("web"));
-        tend.WaitForLine("web | ready");
+        tend.WaitForLine("| ready");
         tend.Signal(12);
         tend.WaitForLine("internal error in signal handling: InvalidOperationException: injected test fault (throw-once)");
 
         var (code, _, err) = Ctl.Run(tend, "ctl", "restart", "web");
         Assert.True(code == 0, err);
-        tend.WaitForCount("web | ready", 2);
+        tend.WaitForCount("| ready", 2);
         tend.Signal(15);
         Assert.Equal(0, tend.WaitForExit());
     }
@@ -67,7 +67,7 @@ public class SelfFailureTests
         tend.WaitForCount("| ready", 2);
         tend.Signal(12);
         Assert.Equal(102, tend.WaitForExit());
-        Assert.Contains(tend.Stdout, l => l.EndsWith("web | term", StringComparison.Ordinal));
+        Assert.Contains(tend.Stdout, l => l.StartsWith("web ", StringComparison.Ordinal) && l.EndsWith("| term", StringComparison.Ordinal));
         Assert.Contains(tend.Stdout, l => l.Contains("stubborn killed: Tend is exiting after an internal error"));
         Assert.Contains(tend.Stdout, l => l.Contains("stubborn exited with signal KILL"));
     }
