@@ -14,6 +14,7 @@ internal static class DefaultsApplier
         Programs = config.Programs.Select(ToSpec).ToList(),
         Socket = config.Socket?.Value,
         Http = config.Http?.Value,
+        LogBuffer = config.LogBuffer?.Value ?? TendConfig.DefaultLogBuffer,
         Source = source,
     };
 

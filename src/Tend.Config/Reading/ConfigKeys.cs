@@ -7,12 +7,12 @@ namespace Tend.Config;
 /// </summary>
 internal static class ConfigKeys
 {
-    public const string Programs = "programs", Socket = "socket", Http = "http";
+    public const string Programs = "programs", Socket = "socket", Http = "http", LogBuffer = "log_buffer";
 
     /// <summary>Top-level keys starting with this are ignored, as in compose: a home for YAML anchors.</summary>
     public const string ExtensionPrefix = "x-";
 
-    public static readonly IReadOnlyList<string> TopLevel = [Programs, Socket, Http];
+    public static readonly IReadOnlyList<string> TopLevel = [Programs, Socket, Http, LogBuffer];
 
     public const string Command = "command", Environment = "environment", WorkingDir = "working_dir", User = "user",
         Group = "group", Umask = "umask", Restart = "restart", ExitCodes = "exit_codes", StartSeconds = "start_seconds",

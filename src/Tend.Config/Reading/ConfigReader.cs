@@ -28,6 +28,7 @@ internal static class ConfigReader
         var programsAt = fileStart;
         var declared = new List<string>();
         Located<string>? socket = null, http = null;
+        Located<long>? logBuffer = null;
         foreach (var (key, value) in top.Entries)
         {
             switch (key.Value)
@@ -42,6 +43,9 @@ internal static class ConfigReader
                 case ConfigKeys.Http:
                     http = ScalarReaders.Address(ctx, key.Value, value, ExampleListener);
                     break;
+                case ConfigKeys.LogBuffer:
+                    logBuffer = ScalarReaders.ByteSize(ctx, key.Value, value);
+                    break;
                 default:
                     if (!key.Value.StartsWith(ConfigKeys.ExtensionPrefix, StringComparison.Ordinal))
                     {
@@ -51,7 +55,7 @@ internal static class ConfigReader
                     break;
             }
         }
-        return new(programs, programsAt) { DeclaredNames = declared, Socket = socket, Http = http };
+        return new(programs, programsAt) { DeclaredNames = declared, Socket = socket, Http = http, LogBuffer = logBuffer };
     }
 
     private static void ReadPrograms(ReadContext ctx, ConfigNode node, List<ProgramDraft> programs, List<string> declared)

@@ -99,4 +99,5 @@ internal sealed record ConfigDraft(IReadOnlyList<ProgramDraft> Programs, SourceL
 
     public Located<string>? Socket { get; init; }
     public Located<string>? Http { get; init; }
+    public Located<long>? LogBuffer { get; init; }
 }
