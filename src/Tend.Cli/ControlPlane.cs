@@ -65,6 +65,13 @@ internal sealed class ControlPlane : IDisposable
             var auth = new Tend.Supervisord.Http.BasicAuth(inet.Credentials?.Username, inet.Credentials?.Password);
             var http = new Supervisord.SupervisordHttp(endpoint, auth, history, ProgramNamed);
             var address = $"{(inet.Host is "" or "*" ? "0.0.0.0" : inet.Host)}:{inet.Port}";
+            if (inet.Credentials is null && !IsLoopback(inet.Host))
+            {
+                // Anyone who can reach the port could stop or replace every program: refused, not served open.
+                logs.Event($"supervisord server {address} not started: [inet_http_server] on an address other than loopback " +
+                    "needs username and password (or set port=127.0.0.1:PORT)", stream: LogStream.Stderr);
+                return;
+            }
             try
             {
                 _servers.Add(Logged(HttpServer.ListenTcp(address, http.Handle), logs, "supervisorctl"));
@@ -73,6 +80,9 @@ internal sealed class ControlPlane : IDisposable
             catch (Exception e) { logs.Event($"supervisord server {address} not available: {e.Message}", stream: LogStream.Stderr); }
         }
     }
+
+    private static bool IsLoopback(string host) =>
+        host == "localhost" || (System.Net.IPAddress.TryParse(host.Trim('[', ']'), out var ip) && System.Net.IPAddress.IsLoopback(ip));
 
     public void Dispose()
     {
