@@ -60,4 +60,40 @@ public class FaultInjectionTests
         tend.Signal(15);
         tend.WaitForExit();
     }
+
+    [Fact(Timeout = 90_000)]
+    public async Task I_see_emfile_reported_retried_and_recovered_when_descriptors_come_back()
+    {
+        await Task.Yield();
+        Tools.Require("prlimit");
+        using var dir = new TempDir();
+        var programs = string.Concat(Enumerable.Range(0, 30).Select(i => $"""
+              p{i}:
+                command: {Dummy("echo", "ready", "then", "sleep", "inf")}
+                start_retries: 100
+
+            """));
+        var config = dir.Write("tend.yaml", "programs:\n" + programs);
+        // 40 descriptors: enough for Tend and about a dozen programs, not thirty.
+        using var tend = TendHost.Start(["run", config], launcher: ["prlimit", "--nofile=40:40"]);
+        tend.WaitForLine(l => l.Contains("cannot start", StringComparison.Ordinal) && l.Contains("too many open files", StringComparison.Ordinal));
+        Assert.Contains("p29", Ctl.Run(tend, "ctl", "status").Out); // the control socket still answers (exit 3: not all running)
+
+        // Descriptors come back: the programs that could not start do, on their next retry.
+        string[] running = [];
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (running.Length < 8 && DateTime.UtcNow < deadline)
+        {
+            running = Ctl.Run(tend, "ctl", "status").Out.Split('\n').Where(r => r.Contains("RUNNING")).Select(r => r.Split(' ')[0]).Take(8).ToArray();
+            if (running.Length < 8) await Task.Delay(100);
+        }
+        Assert.Equal(8, running.Length);
+        var stop = Ctl.Run(tend, ["ctl", "stop", .. running]);
+        Assert.True(stop.Code == 0, $"ctl stop {string.Join(' ', running)}: {stop.Code} {stop.Out} {stop.Err}");
+        var waiting = Enumerable.Range(0, 30).Select(i => $"p{i}").Except(running).ToList();
+        foreach (var name in waiting.Take(5))
+            Ctl.WaitForStatus(tend, r => r.StartsWith(name + " ", StringComparison.Ordinal) && r.Contains("RUNNING"), TimeSpan.FromSeconds(60));
+        tend.Signal(15);
+        tend.WaitForExit(TimeSpan.FromSeconds(30));
+    }
 }
