@@ -29,14 +29,14 @@ internal sealed class ControlPlane : IDisposable
             history);
         if (socketPath != "none")
         {
-            try { plane._servers.Add(HttpServer.ListenUnix(socketPath, api.Handle)); }
+            try { plane._servers.Add(Logged(HttpServer.ListenUnix(socketPath, api.Handle), logs, "control")); }
             catch (Exception e) { logs.Event($"control socket {socketPath} not available: {e.Message}"); }
         }
         if (http is not null)
         {
             try
             {
-                var server = HttpServer.ListenTcp(http, api.HandleReadOnly);
+                var server = Logged(HttpServer.ListenTcp(http, api.HandleReadOnly), logs, "HTTP");
                 plane._servers.Add(server);
                 logs.Event($"serving /healthz, /readyz and /metrics on http://{http}");
             }
@@ -58,7 +58,7 @@ internal sealed class ControlPlane : IDisposable
             var http = new Supervisord.SupervisordHttp(endpoint, auth, history, ProgramNamed);
             try
             {
-                _servers.Add(HttpServer.ListenUnix(unix.File, http.Handle, (UnixFileMode)unix.Chmod, unix.Chown));
+                _servers.Add(Logged(HttpServer.ListenUnix(unix.File, http.Handle, (UnixFileMode)unix.Chmod, unix.Chown), logs, "supervisorctl"));
                 logs.Event($"supervisorctl socket: unix://{unix.File}");
             }
             catch (Exception e) { logs.Event($"supervisord socket {unix.File} not available: {e.Message}", stream: LogStream.Stderr); }
@@ -68,18 +68,35 @@ internal sealed class ControlPlane : IDisposable
             var auth = new Tend.Supervisord.Http.BasicAuth(inet.Credentials?.Username, inet.Credentials?.Password);
             var http = new Supervisord.SupervisordHttp(endpoint, auth, history, ProgramNamed);
             var address = $"{(inet.Host is "" or "*" ? "0.0.0.0" : inet.Host)}:{inet.Port}";
+            if (inet.Credentials is null && !IsLoopback(inet.Host))
+            {
+                // Anyone who can reach the port could stop or replace every program: refused, not served open.
+                logs.Event($"supervisord server {address} not started: [inet_http_server] on an address other than loopback " +
+                    "needs username and password (or set port=127.0.0.1:PORT)", stream: LogStream.Stderr);
+                return;
+            }
             try
             {
-                _servers.Add(HttpServer.ListenTcp(address, http.Handle));
+                _servers.Add(Logged(HttpServer.ListenTcp(address, http.Handle), logs, "supervisorctl"));
                 logs.Event($"supervisorctl server: http://{address}");
             }
             catch (Exception e) { logs.Event($"supervisord server {address} not available: {e.Message}", stream: LogStream.Stderr); }
         }
     }
 
+    private static bool IsLoopback(string host) =>
+        host == "localhost" || (System.Net.IPAddress.TryParse(host.Trim('[', ']'), out var ip) && System.Net.IPAddress.IsLoopback(ip));
+
     public void Dispose()
     {
         _history?.Close(); // followers of `tend ctl logs -f` end now rather than at their next check
         foreach (var server in _servers) server.Dispose();
+    }
+
+    /// <summary>Every listener logs what its handlers throw (the request gets a 500; Tend goes on).</summary>
+    private static HttpServer Logged(HttpServer server, LogMux logs, string what)
+    {
+        server.HandlerFailed = e => logs.Event($"internal error answering a {what} request: {e.GetType().Name}: {e.Message}", stream: LogStream.Stderr);
+        return server;
     }
 }

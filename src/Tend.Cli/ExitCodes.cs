@@ -7,4 +7,7 @@ internal static class ExitCodes
     public const int Usage = 100;
     public const int Temporary = 111;
     public const int Internal = 101;
+
+    /// <summary>Tend's supervision loop failed (a bug it could not survive); every program was stopped first.</summary>
+    public const int LoopFailed = Supervision.Supervisor.LoopFailedExitCode;
 }

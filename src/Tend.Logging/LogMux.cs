@@ -22,6 +22,7 @@ public sealed unsafe class LogMux : IDisposable
     private const ulong WakeToken = ulong.MaxValue;
     // 128 KiB, as cat reads: pipes hold 64 KiB by default, and a larger buffer only costs memory.
     private const int ReadBufferSize = 128 * 1024;
+    private const int DropReportPollMs = 250;
 
     private readonly LogOptions _options;
     private readonly Epoll _epoll = new();
@@ -34,6 +35,7 @@ public sealed unsafe class LogMux : IDisposable
     private readonly OutputBuffer _stdout;
     private readonly OutputBuffer _stderr;
     private readonly LineFormatter _formatter;
+    private readonly OutputBuffer _scratch = OutputBuffer.Scratch();
     private readonly bool _stdoutColor, _stderrColor;
     private readonly Thread _thread;
     private readonly ManualResetEventSlim _finished = new();
@@ -50,11 +52,13 @@ public sealed unsafe class LogMux : IDisposable
     {
         _options = options;
         _history = history;
-        _stdout = new OutputBuffer(options.StdoutFd);
-        _stderr = new OutputBuffer(options.StderrFd);
+        _stdout = new OutputBuffer(options.StdoutFd, options.OutputBufferBytes, "stdout");
+        _stderr = new OutputBuffer(options.StderrFd, options.OutputBufferBytes, "stderr");
         _formatter = options.Format == LogFormat.Json ? new JsonFormatter() : new TextFormatter();
         _stdoutColor = options.Color ?? Fd.IsTerminal(options.StdoutFd);
         _stderrColor = options.Color ?? Fd.IsTerminal(options.StderrFd);
+        _stdout.FormatNotice = message => FormatSelf(message, LogStream.Stdout);
+        _stderr.FormatNotice = message => FormatSelf(message, LogStream.Stderr);
         _width = Math.Max(options.SelfName.Length, names.Select(n => n.Length).DefaultIfEmpty(0).Max());
         _epoll.Add(_wake.Fd, WakeToken);
         _thread = new Thread(Run) { IsBackground = true, Name = "tend-logs" };
@@ -66,7 +70,7 @@ public sealed unsafe class LogMux : IDisposable
 
     /// <summary>Bytes and lines forwarded per program and stream, for /metrics.</summary>
     public IReadOnlyList<StreamCount> Counters() =>
-        [.. _counters.Select(kv => new StreamCount(kv.Key.Item1, kv.Key.Item2, kv.Value.Bytes, kv.Value.Lines))
+        [.. _counters.Select(kv => new StreamCount(kv.Key.Item1, kv.Key.Item2, kv.Value.Bytes, kv.Value.Lines, kv.Value.DroppedLines, kv.Value.DroppedBytes))
                      .OrderBy(c => c.Program, StringComparer.Ordinal).ThenBy(c => c.Stream)];
 
     /// <summary>
@@ -124,6 +128,8 @@ public sealed unsafe class LogMux : IDisposable
             while (true)
             {
                 var timeout = _finishDeadline == long.MaxValue ? -1 : (int)Math.Max(0, _finishDeadline - Environment.TickCount64);
+                // Drops are reported once the reader drains again, even if no program writes meanwhile.
+                if (_stdout.HasUnreportedDrops || _stderr.HasUnreportedDrops) timeout = timeout < 0 ? DropReportPollMs : Math.Min(timeout, DropReportPollMs);
                 var n = _epoll.Wait(ready, timeout);
                 try
                 {
@@ -136,13 +142,17 @@ public sealed unsafe class LogMux : IDisposable
                 }
                 _stdout.Flush();
                 _stderr.Flush();
+                _stdout.ReportDrops();
+                _stderr.ReportDrops();
                 if (_finishDeadline != long.MaxValue && (_sources.Count == 0 || Environment.TickCount64 >= _finishDeadline))
                     break;
             }
             foreach (var (token, source) in _sources.ToArray()) Close(token, source);
             RunCommands();
-            _stdout.Flush();
-            _stderr.Flush();
+            // What is still queued gets until the finish deadline (at least a moment) to reach the reader.
+            var left = TimeSpan.FromMilliseconds(Math.Max(200, _finishDeadline == long.MaxValue ? 0 : _finishDeadline - Environment.TickCount64));
+            _stdout.Drain(left);
+            _stderr.Drain(left);
         }
         finally
         {
@@ -182,7 +192,7 @@ public sealed unsafe class LogMux : IDisposable
                     };
                     var color = route.Console == LogStream.Stderr ? _stderrColor : _stdoutColor;
                     var prefix = _options.Format == LogFormat.Text ? Prefixes.For(c.Program, _width, color, false, c.Prefix) : [];
-                    var counters = _counters.GetOrAdd((c.Program, c.Stream), _ => new StreamCounters());
+                    var counters = CountersOf(c.Program, c.Stream);
                     _sources[token] = new LogSource(c.Fd, c.Program, c.Stream, prefix, output ?? _stdout, _formatter, _options.MaxLineBytes, counters)
                     {
                         ToConsole = output is not null,
@@ -221,12 +231,16 @@ public sealed unsafe class LogMux : IDisposable
         if (dropped > 0) WriteSelf($"{dropped} of tend's own messages were dropped while the output was blocked", LogStream.Stderr);
     }
 
+    private StreamCounters CountersOf(string program, LogStream stream) =>
+        _counters.GetOrAdd((program, stream), static key => new StreamCounters { Program = key.Item1 });
+
     private void WriteSelf(string message, LogStream stream)
     {
         var output = stream == LogStream.Stdout ? _stdout : _stderr;
         var color = stream == LogStream.Stdout ? _stdoutColor : _stderrColor;
         var prefix = _options.Format == LogFormat.Text ? Prefixes.For(_options.SelfName, _width, color, true, true) : [];
         var text = System.Text.Encoding.UTF8.GetBytes(message);
+        output.Attribute(CountersOf(_options.SelfName, stream));
         _formatter.Write(output, prefix, _options.SelfName, stream, text);
         if (_history is not null)
         {
@@ -234,6 +248,17 @@ public sealed unsafe class LogMux : IDisposable
             _history.Append(_options.SelfName, stream, text);
             _history.Append(_options.SelfName, stream, "\n"u8);
         }
+    }
+
+    /// <summary>One of Tend's own lines, formatted, on its own (the drop notices go straight to the writer).</summary>
+    private byte[] FormatSelf(string message, LogStream stream)
+    {
+        var color = stream == LogStream.Stdout ? _stdoutColor : _stderrColor;
+        var prefix = _options.Format == LogFormat.Text ? Prefixes.For(_options.SelfName, _width, color, true, true) : [];
+        _history?.Append(_options.SelfName, stream, System.Text.Encoding.UTF8.GetBytes(message + "\n"));
+        _scratch.Clear();
+        _formatter.Write(_scratch, prefix, _options.SelfName, stream, System.Text.Encoding.UTF8.GetBytes(message));
+        return _scratch.Written.ToArray();
     }
 
     /// <summary>Forwards what a program has written so far (bounded, non-blocking).</summary>
@@ -281,6 +306,8 @@ public sealed unsafe class LogMux : IDisposable
         if (!_finished.IsSet) Complete(TimeSpan.Zero);
         _epoll.Dispose();
         _wake.Dispose();
+        _stdout.Close();
+        _stderr.Close();
         foreach (var file in _files.Values) file.Dispose();
     }
 

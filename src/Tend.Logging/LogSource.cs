@@ -48,10 +48,18 @@ internal sealed unsafe class LogSource
     public LineSplitter Splitter { get; }
     public OutputBuffer Output => _output;
 
-    public void Feed(ReadOnlySpan<byte> data) => Splitter.Feed(data, _onLine);
+    public void Feed(ReadOnlySpan<byte> data)
+    {
+        _output.Attribute(Counters);
+        Splitter.Feed(data, _onLine);
+    }
 
     /// <summary>End of stream: the partial last line, if any, becomes a line.</summary>
-    public void Finish() => Splitter.Flush(_onLine);
+    public void Finish()
+    {
+        _output.Attribute(Counters);
+        Splitter.Flush(_onLine);
+    }
 
     /// <summary>
     /// The text fast path: complete lines are copied behind their prefix in one tight loop
@@ -62,6 +70,7 @@ internal sealed unsafe class LogSource
     {
         var span = new ReadOnlySpan<byte>(data, length);
         var pos = 0;
+        _output.Attribute(Counters);
         while (pos < length)
         {
             if (Splitter.HasPartial)

@@ -21,6 +21,12 @@ public sealed record LogOptions
     /// <summary>Tend's own messages waiting while the output is blocked; more are counted and dropped.</summary>
     public int MaxPendingEvents { get; init; } = 4096;
 
+    /// <summary>
+    /// Bytes held for each of Tend's stdout and stderr while the reader does not drain them (tend.yaml
+    /// `log_buffer:`); past it whole lines are dropped, counted and reported.
+    /// </summary>
+    public long OutputBufferBytes { get; init; } = 4L << 20;
+
     /// <summary>Name used to mark Tend's own lines.</summary>
     public string SelfName { get; init; } = "tend";
 }

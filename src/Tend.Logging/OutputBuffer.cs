@@ -4,10 +4,16 @@ namespace Tend.Logging;
 
 /// <summary>
 /// Bytes waiting to go to one of Tend's output descriptors. Only whole lines are ever appended,
-/// so it may be flushed at any point, and each flush is written completely: lines from different
+/// so it may be flushed at any point, and each flush is handed over whole: lines from different
 /// programs never interleave. The storage is pinned so the line copier can work with pointers.
+///
+/// A flush goes to a <see cref="DrainingWriter"/>, which holds at most log_buffer bytes. When the
+/// reader of Tend's output stops draining, the flush is dropped instead, whole lines only; the
+/// buffer knows which program's stream wrote which range (<see cref="Attribute"/>), so the drop is
+/// counted per stream (/metrics) and reported once forwarding recovers, as one line per stream:
+/// `tend | web: 1234 lines (56789 bytes) dropped: stdout was not draining`.
 /// </summary>
-internal sealed unsafe class OutputBuffer(int fd)
+internal sealed unsafe class OutputBuffer
 {
     public const int Capacity = 256 * 1024;
 
@@ -16,13 +22,53 @@ internal sealed unsafe class OutputBuffer(int fd)
 
     private byte[] _data = GC.AllocateUninitializedArray<byte>(Capacity + Slack, pinned: true);
     private int _length;
+    private readonly DrainingWriter? _writer;
+    private readonly string _streamName;
+    private readonly List<(StreamCounters Counters, int Start)> _segments = [];
+    private readonly Dictionary<StreamCounters, (string Program, long Lines, long Bytes)> _unreported = [];
+    private StreamCounters? _current;
 
-    public int Fd { get; } = fd;
+    /// <summary>Output for <paramref name="fd"/>, holding at most <paramref name="limit"/> bytes the reader has not taken.</summary>
+    public OutputBuffer(int fd, long limit, string streamName)
+    {
+        Fd = fd;
+        _streamName = streamName;
+        _writer = new DrainingWriter(fd, limit, $"tend-{streamName}");
+    }
+
+    private OutputBuffer()
+    {
+        Fd = -1;
+        _streamName = "";
+    }
+
+    /// <summary>A buffer that is never flushed: format a few lines into it and take <see cref="Written"/>.</summary>
+    public static OutputBuffer Scratch() => new();
+
+    public ReadOnlySpan<byte> Written => _data.AsSpan(0, _length);
+
+    public void Clear() => _length = 0;
+
+    public int Fd { get; }
 
     /// <summary>The reader went away (EPIPE) or the descriptor is unusable: output is dropped from then on.</summary>
-    public bool Broken { get; private set; }
+    public bool Broken => _writer?.Broken ?? false;
 
     public bool ShouldFlush => _length >= Capacity / 2;
+
+    /// <summary>Drops that still wait to be reported (see <see cref="ReportDrops"/>).</summary>
+    public bool HasUnreportedDrops => _unreported.Count > 0;
+
+    /// <summary>Formats one of Tend's own lines (set by the mux, which owns prefixes and formats).</summary>
+    public Func<string, byte[]>? FormatNotice { get; set; }
+
+    /// <summary>The bytes appended from now on are this program stream's (for counting drops).</summary>
+    public void Attribute(StreamCounters counters)
+    {
+        if (ReferenceEquals(counters, _current)) return;
+        _current = counters;
+        _segments.Add((counters, _length));
+    }
 
     /// <summary>Room for <paramref name="size"/> bytes, flushing first when the buffer is too full.</summary>
     public Span<byte> Reserve(int size) => new(ReservePointer(size), size);
@@ -51,9 +97,57 @@ internal sealed unsafe class OutputBuffer(int fd)
 
     public void Flush()
     {
-        if (_length == 0) return;
-        if (!Broken && !Posix.Fd.WriteAll(Fd, _data.AsSpan(0, _length))) Broken = true;
+        if (_length == 0 || _writer is null) return;
+        if (HasUnreportedDrops) ReportDrops();
+        if (!_writer.TryWrite(_data.AsSpan(0, _length))) CountDropped();
         _length = 0;
+        _segments.Clear();
+        if (_current is not null) _segments.Add((_current, 0)); // the stream being fed goes on
         if (_data.Length > Capacity + Slack) _data = GC.AllocateUninitializedArray<byte>(Capacity + Slack, pinned: true);
+    }
+
+    /// <summary>
+    /// Once the reader drains again, says what was dropped, one line per program stream. Called
+    /// before each flush and by the mux while drops wait to be reported.
+    /// </summary>
+    public void ReportDrops()
+    {
+        if (FormatNotice is null || _writer is null || _unreported.Count == 0 || !_writer.HasRoom(Capacity)) return;
+        foreach (var (counters, (program, lines, bytes)) in _unreported.ToArray())
+        {
+            var notice = FormatNotice($"{program}: {lines} lines ({bytes} bytes) dropped: {_streamName} was not draining");
+            if (!_writer.TryWrite(notice)) return; // stalled again: report later, with what comes on top
+            _unreported.Remove(counters);
+        }
+    }
+
+    private void CountDropped()
+    {
+        var data = _data.AsSpan(0, _length);
+        for (var i = 0; i < _segments.Count; i++)
+        {
+            var (counters, start) = _segments[i];
+            var end = i + 1 < _segments.Count ? _segments[i + 1].Start : _length;
+            if (end <= start) continue;
+            var slice = data[start..end];
+            long lines = slice.Count((byte)'\n');
+            counters.DroppedLinesField += lines;
+            counters.DroppedBytesField += slice.Length;
+            var program = counters.Program ?? "?";
+            _unreported[counters] = _unreported.TryGetValue(counters, out var u)
+                ? (u.Program, u.Lines + lines, u.Bytes + slice.Length)
+                : (program, lines, slice.Length);
+        }
+    }
+
+    /// <summary>Ends the writer thread once it has written what it holds.</summary>
+    public void Close() => _writer?.Dispose();
+
+    /// <summary>Waits (bounded) until what was handed over is written: at exit.</summary>
+    public void Drain(TimeSpan timeout)
+    {
+        Flush();
+        ReportDrops();
+        _writer?.Drain(timeout);
     }
 }

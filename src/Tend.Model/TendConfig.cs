@@ -14,6 +14,14 @@ public sealed record TendConfig
     /// <summary>Optional HTTP listener for /healthz, /readyz, /metrics ("127.0.0.1:9090"); null: off.</summary>
     public string? Http { get; init; }
 
+    /// <summary>
+    /// Bytes of program output Tend holds for its stdout and stderr while they do not drain (tend.yaml
+    /// `log_buffer:`). Past it whole lines are dropped, counted and reported.
+    /// </summary>
+    public long LogBuffer { get; init; } = DefaultLogBuffer;
+
+    public const long DefaultLogBuffer = 4L << 20, MinLogBuffer = 1L << 20, MaxLogBuffer = 1L << 30;
+
     /// <summary>The file it was read from, if any.</summary>
     public string? Source { get; init; }
 

@@ -31,6 +31,7 @@ public sealed partial class Supervisor
                     Reload();
                     break;
                 default:
+                    if (signal == Model.Signals.SIGUSR2) OnTestFaultSignal();
                     Forward(signal);
                     break;
             }

@@ -56,8 +56,23 @@ public sealed partial class Supervisor : IDisposable
         _wake.Signal();
     }
 
-    /// <summary>Starts the programs and supervises until shutdown; returns Tend's exit code.</summary>
+    /// <summary>
+    /// Starts the programs and supervises until shutdown; returns Tend's exit code. Never throws: a
+    /// failure of the loop itself stops the programs and returns <see cref="LoopFailedExitCode"/>.
+    /// </summary>
     public int Run()
+    {
+        try
+        {
+            return RunLoop();
+        }
+        catch (Exception e)
+        {
+            return StopAfterLoopFailure(e);
+        }
+    }
+
+    private int RunLoop()
     {
         SetUpEventListeners();
         LogS6Settings();
@@ -72,27 +87,24 @@ public sealed partial class Supervisor : IDisposable
         while (!_finished)
         {
             var n = _epoll.Wait(ready, TimeoutUntilNextDeadline());
-            try
+            for (var i = 0; i < n; i++)
             {
-                for (var i = 0; i < n; i++)
-                {
-                    if (ready[i] == SignalToken) HandleSignals();
-                    else if (ready[i] == WakeToken) RunPosted();
-                    else if (!HandleListenerToken(ready[i])) OnWatchedReadable(ready[i]);
-                }
-                // Reap on every wake, not only on SIGCHLD: cheap, and it never depends on a signal arriving.
-                ReapChildren();
-                FireDueTimers(Clock.NowMs);
-                FireDueJobs();
-                FireTicks(Clock.NowMs);
-                StartWhatMayStart();
-                AdvanceShutdown(Clock.NowMs);
+                var token = ready[i];
+                if (token == SignalToken) Guard("signal handling", HandleSignals);
+                else if (token == WakeToken) Guard("posted work", RunPosted);
+                else Guard("a watched descriptor", () => { if (!HandleListenerToken(token)) OnWatchedReadable(token); });
             }
-            catch (Exception e) when (e is not OutOfMemoryException)
-            {
-                // PID 1 must not die of one program's trouble (say, EPERM signalling it): report, go on.
-                Log($"internal error: {e.Message}", level: Chat.Error);
-            }
+            ThrowIfTestEscape();
+            // Each step guarded on its own: a failing timer must not stop the reaping, and so on.
+            // Reap on every wake, not only on SIGCHLD: cheap, and it never depends on a signal arriving.
+            Guard("reaping", ReapChildren);
+            Guard("timers", () => FireDueTimers(Clock.NowMs));
+            Guard("jobs", FireDueJobs);
+            Guard("ticks", () => FireTicks(Clock.NowMs));
+            Guard("starting programs", StartWhatMayStart);
+            Guard("shutdown", () => AdvanceShutdown(Clock.NowMs));
+            Guard("test fault", ThrowIfTestWedged);
+            EndWake();
         }
         return FinalExitCode(ExitCodePolicy.Decide(_mainExitCode, _criticalExitCode, _programs.Any(p => p.Failed)));
     }
@@ -126,7 +138,7 @@ public sealed partial class Supervisor : IDisposable
     private int TimeoutUntilNextDeadline()
     {
         var next = Math.Min(Math.Min(_finalDeadline, NextExecProbeDeadline()), Math.Min(NextSideJobDeadline(), Math.Min(NextStartTimeout(), _stage2DeadlineMs)));
-        next = Math.Min(next, Math.Min(_nextTickMs, NextJobDeadline()));
+        next = Math.Min(next, Math.Min(_nextTickMs, Math.Min(NextJobDeadline(), NextTestFaultDeadline())));
         foreach (var p in _programs)
             if (p.DeadlineMs < next) next = p.DeadlineMs;
         if (next == long.MaxValue) return -1;

@@ -97,7 +97,7 @@ internal static class RunCommand
         if (tail.Length > 0 && !cmdInLayout) programs.Add(MainFromCommandLine(tail, programs));
 
         var history = new LogHistory();
-        var logs = new LogMux(new LogOptions { Format = format }, programs.Select(p => p.Name).Concat(loaded.Jobs.Select(j => j.Name)), history);
+        var logs = new LogMux(new LogOptions { Format = format, OutputBufferBytes = loaded.LogBuffer }, programs.Select(p => p.Name).Concat(loaded.Jobs.Select(j => j.Name)), history);
         IReadOnlyList<JobSpec> reloadedJobs = loaded.Jobs;
         int code;
         Supervisord.ConfigReader? reload = load is null ? null : () =>

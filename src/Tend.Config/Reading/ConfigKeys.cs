@@ -7,12 +7,12 @@ namespace Tend.Config;
 /// </summary>
 internal static class ConfigKeys
 {
-    public const string Programs = "programs", Socket = "socket", Http = "http", Jobs = "jobs", Crontab = "crontab";
+    public const string Programs = "programs", Socket = "socket", Http = "http", Jobs = "jobs", Crontab = "crontab", LogBuffer = "log_buffer";
 
     /// <summary>Top-level keys starting with this are ignored, as in compose: a home for YAML anchors.</summary>
     public const string ExtensionPrefix = "x-";
 
-    public static readonly IReadOnlyList<string> TopLevel = [Programs, Jobs, Crontab, Socket, Http];
+    public static readonly IReadOnlyList<string> TopLevel = [Programs, Jobs, Crontab, Socket, Http, LogBuffer];
 
     public const string Schedule = "schedule", Timeout = "timeout", TimeZone = "timezone", Concurrency = "concurrency";
 

@@ -29,6 +29,7 @@ internal static class ConfigReader
         var declared = new List<string>();
         Located<string>? socket = null, http = null, crontab = null;
         var jobs = new List<JobDraft>();
+        Located<long>? logBuffer = null;
         foreach (var (key, value) in top.Entries)
         {
             switch (key.Value)
@@ -49,6 +50,9 @@ internal static class ConfigReader
                 case ConfigKeys.Http:
                     http = ScalarReaders.Address(ctx, key.Value, value, ExampleListener);
                     break;
+                case ConfigKeys.LogBuffer:
+                    logBuffer = ScalarReaders.ByteSize(ctx, key.Value, value);
+                    break;
                 default:
                     if (!key.Value.StartsWith(ConfigKeys.ExtensionPrefix, StringComparison.Ordinal))
                     {
@@ -58,7 +62,7 @@ internal static class ConfigReader
                     break;
             }
         }
-        return new(programs, programsAt) { DeclaredNames = declared, Socket = socket, Http = http, Jobs = jobs, Crontab = crontab };
+        return new(programs, programsAt) { DeclaredNames = declared, Socket = socket, Http = http, Jobs = jobs, Crontab = crontab, LogBuffer = logBuffer };
     }
 
     private const string ExpectedJobs = "expected a mapping of job names to their settings, e.g. 'backup: {schedule: \"@daily\", command: [backup.sh]}'";

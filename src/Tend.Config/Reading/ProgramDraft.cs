@@ -108,4 +108,6 @@ internal sealed record ConfigDraft(IReadOnlyList<ProgramDraft> Programs, SourceL
 
     /// <summary>Jobs read from crontab files (already checked line by line), for the name checks.</summary>
     public IReadOnlyList<JobSpec> CrontabJobs { get; init; } = [];
+
+    public Located<long>? LogBuffer { get; init; }
 }

@@ -11,6 +11,7 @@ internal static class ConfigValidator
         CheckNotEmpty(config, diagnostics);
         CheckSingleMain(config, diagnostics);
         CheckSocket(config, diagnostics);
+        CheckLogBuffer(config, diagnostics);
         foreach (var program in config.Programs) ProgramValidator.Validate(program, diagnostics);
         DependencyValidator.Validate(config, diagnostics);
         JobValidator.Validate(config, diagnostics);
@@ -33,6 +34,14 @@ internal static class ConfigValidator
             diagnostics.Error(socket.Location, $"the socket path is {bytes} bytes long",
                 $"a unix socket path is at most {MaxSocketPathBytes} bytes; use a shorter one, e.g. /run/tend.sock");
         }
+    }
+
+    private static void CheckLogBuffer(ConfigDraft config, DiagnosticBag diagnostics)
+    {
+        if (config.LogBuffer is not { } size) return;
+        if (size.Value < Model.TendConfig.MinLogBuffer || size.Value > Model.TendConfig.MaxLogBuffer)
+            diagnostics.Error(size.Location, $"log_buffer is {size.Value} bytes",
+                "expected between 1MiB and 1GiB (the default is 4MiB)");
     }
 
     /// <summary>Only a warning: the command line may still add a program.</summary>

@@ -36,6 +36,10 @@ public static class MetricsText
         foreach (var c in logs) Line(sb, "tend_log_bytes_total", StreamLabel(c), c.Bytes);
         Header(sb, "tend_log_lines_total", "counter", "lines a program wrote on stdout or stderr (an over-long line counts once per piece)");
         foreach (var c in logs) Line(sb, "tend_log_lines_total", StreamLabel(c), c.Lines);
+        Header(sb, "tend_log_dropped_lines_total", "counter", "lines dropped because Tend's stdout or stderr was not draining (log_buffer full)");
+        foreach (var c in logs) Line(sb, "tend_log_dropped_lines_total", StreamLabel(c), c.DroppedLines);
+        Header(sb, "tend_log_dropped_bytes_total", "counter", "bytes of those lines, as formatted for the output");
+        foreach (var c in logs) Line(sb, "tend_log_dropped_bytes_total", StreamLabel(c), c.DroppedBytes);
         Header(sb, "tend_resident_memory_bytes", "gauge", "Tend's own resident set size");
         Line(sb, "tend_resident_memory_bytes", null, residentBytes);
         Header(sb, "tend_log_messages_dropped_total", "counter", "Tend's own log messages dropped while its output was blocked");

@@ -8,7 +8,7 @@ namespace Tend.Control.Http;
 /// sequential (pipelined bytes wait in the buffer). Nothing escapes <see cref="Run"/>: any failure just
 /// ends this connection, never the server.
 /// </summary>
-internal sealed class HttpConnection(Socket socket, HttpHandler handler, HttpLimits limits, Action<Socket> closed)
+internal sealed class HttpConnection(Socket socket, HttpHandler handler, HttpLimits limits, Action<Socket> closed, Action<Exception>? handlerFailed = null)
 {
     private const int InitialBuffer = 4096;
 
@@ -81,8 +81,10 @@ internal sealed class HttpConnection(Socket socket, HttpHandler handler, HttpLim
         {
             handler(request, response);
         }
-        catch (Exception)
+        catch (Exception e)
         {
+            // A bug in a handler: this request fails (500), the server and the supervisor go on; say so.
+            try { handlerFailed?.Invoke(e); } catch { }
             if (!response.Started)
             {
                 response.SendErrorIfNotStarted(500, "internal error");

@@ -142,6 +142,9 @@ public sealed class HttpServer : IDisposable
 
     private static int Backlog(HttpLimits limits) => Math.Clamp(limits.MaxConnections, 16, 512);
 
+    /// <summary>Told about every exception a handler throws (the client gets a 500 and the server goes on).</summary>
+    public Action<Exception>? HandlerFailed { get; set; }
+
     private void AcceptLoop()
     {
         while (!Volatile.Read(ref _disposed))
@@ -191,7 +194,7 @@ public sealed class HttpServer : IDisposable
 
         try
         {
-            var connection = new HttpConnection(client, _handler, _limits, Forget);
+            var connection = new HttpConnection(client, _handler, _limits, Forget, HandlerFailed);
             new Thread(connection.Run, ConnectionStackSize) { IsBackground = true, Name = "tend-http-conn" }.Start();
         }
         catch (Exception)

@@ -19,7 +19,7 @@ public unsafe class LogSourceTests
         {
             using (var file = File.OpenHandle(path, FileMode.Truncate, FileAccess.Write))
             {
-                var output = new OutputBuffer((int)file.DangerousGetHandle());
+                var output = new OutputBuffer((int)file.DangerousGetHandle(), 4 << 20, "stdout");
                 var counters = new StreamCounters();
                 var source = new LogSource(-1, "p", LogStream.Stdout, Encoding.UTF8.GetBytes(prefix), output, new TextFormatter(), maxLine, counters);
                 foreach (var chunk in chunks)
@@ -30,7 +30,8 @@ public unsafe class LogSourceTests
                     fixed (byte* p = pinned) source.FeedDirect(p, chunk.Length);
                 }
                 source.Finish();
-                output.Flush();
+                output.Drain(TimeSpan.FromSeconds(10));
+                output.Close();
                 linesCounted = counters.Lines;
             }
             return File.ReadAllText(path);
