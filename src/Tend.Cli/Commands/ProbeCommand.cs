@@ -32,8 +32,8 @@ internal static class ProbeCommand
                 return ExitCodes.Usage;
             }
             var result = check(parsed.GetValue(argument)!, limit);
-            Console.Error.WriteLine($"tend: probe {name} {parsed.GetValue(argument)}: {(result.Passed ? "passed" : "failed")}: {result.Detail}");
-            return result.Passed ? 0 : 1;
+            Console.Error.WriteLine($"tend: probe {name} {parsed.GetValue(argument)}: {(result.Success ? "passed" : "failed")}: {result.Detail}");
+            return result.Success ? 0 : 1;
         });
         return command;
     }

@@ -33,7 +33,12 @@ public static class ConfigToYaml
 
         var programs = new YamlMap();
         root.Add(ConfigKeys.Programs, programs);
-        foreach (var p in only ?? config.Programs) programs.Add(p.Name, Program(p, unmapped));
+        var skipped = config.Programs.Where(p => Skipped(p) is not null).Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
+        foreach (var p in only ?? config.Programs)
+        {
+            if (Skipped(p) is { } why) unmapped.Note(programs, p.Name, $"program {p.Name} is not converted: {why}");
+            else programs.Add(p.Name, Program(p with { DependsOn = p.DependsOn.Where(d => !skipped.Contains(d.Program)).ToList() }, unmapped));
+        }
         if (config.Jobs.Count > 0)
             unmapped.Note(root, "config", $"{config.Jobs.Count} scheduled job(s) are not written: give the crontab with `tend run --crontab FILE`");
         return new ExportResult(YamlWriter.Write(root), unmapped.Warnings);
@@ -95,6 +100,16 @@ public static class ConfigToYaml
         return m;
     }
 
+    /// <summary>
+    /// Programs that only make sense with what tend.yaml cannot express: an event listener reads
+    /// supervisord events on stdin, a runit/s6 logger reads another program's output. As ordinary
+    /// programs both would see /dev/null, exit at once and restart forever, so they are left out.
+    /// </summary>
+    internal static string? Skipped(ProgramSpec p) =>
+        p.EventListener is not null ? "a supervisord event listener has no events to read outside the supervisord drop-in"
+        : p.StdinFrom is { } from ? $"it logs {from}'s output through a pipe; in tend.yaml {from}'s output goes to Tend's log instead"
+        : null;
+
     /// <summary>What a supervisord program or a service directory sets that tend.yaml has no key for.</summary>
     private static IEnumerable<string> BeyondYaml(ProgramSpec p)
     {
@@ -114,7 +129,6 @@ public static class ConfigToYaml
         if (p.DownTimeout is { } downTimeout) yield return $"timeout-down {Durations.Format(downTimeout)} has no tend.yaml key";
         if (p.StartTimeout is { } startTimeout) yield return $"timeout-up {Durations.Format(startTimeout)} has no tend.yaml key";
         if (p.NotificationFd is { } fd) yield return $"notification-fd {fd} has no tend.yaml key; give it a readiness probe";
-        if (p.StdinFrom is { } from) yield return $"its stdin is {from}'s output (a log/run pipe); tend.yaml has no pipes between programs";
         if (p.ServiceDirectory is { } serviceDir) yield return $"service directory {serviceDir}: `sv`/`s6-svc` on it will not work";
     }
 
