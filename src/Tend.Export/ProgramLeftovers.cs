@@ -9,11 +9,12 @@ namespace Tend.Export;
 /// listed: a default needs no carrying over. What one target can map (restart policy, user, probes)
 /// is left to that exporter.
 /// </summary>
-internal static class ProgramLeftovers
+internal static partial class ProgramLeftovers
 {
     private static readonly ProgramSpec Defaults = new() { Name = "defaults", Command = [] };
 
-    public static IEnumerable<string> Of(ProgramSpec p)
+    /// <param name="sharedNetwork">The programs still share one network namespace (a Kubernetes pod): 127.0.0.1 still reaches them.</param>
+    public static IEnumerable<string> Of(ProgramSpec p, bool sharedNetwork = false)
     {
         if (p.EventListener is { } listener)
             yield return $"supervisord event listener for {string.Join(", ", listener.Events)}: there are no supervisord events outside Tend";
@@ -39,8 +40,32 @@ internal static class ProgramLeftovers
         if (p.StartTimeout is { } startTimeout) yield return $"start timeout {Durations.Format(startTimeout)} has no equivalent";
         if (p.StdinFrom is { } from) yield return $"stdin is the output of {from} (a log pipe) in Tend; containers do not share pipes";
         if (p.ProgramGroup is { } group && group != p.Name) yield return $"supervisord group {group}";
+        foreach (var (key, value) in p.Environment.Where(e => !sharedNetwork && LocalAddress().IsMatch(e.Value)))
+            yield return $"environment {key}={value} points at this container; another program is now in another container: use its service name";
         foreach (var d in p.DependsOn.Where(d => d.EvenIfFailed))
             yield return $"depends_on {d.Program} also when it failed (s6-overlay's CMD) has no equivalent; it waits for success here";
+    }
+
+    /// <summary>
+    /// The config without the programs that cannot run on their own (event listeners, runit/s6
+    /// loggers: see <see cref="Convert.ConfigToYaml.Skipped"/>), and without dependencies on them;
+    /// each one left out is passed to <paramref name="note"/> (subject, text).
+    /// </summary>
+    public static TendConfig WithoutDependentPrograms(TendConfig config, Action<string, string> note)
+    {
+        var skipped = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var p in config.Programs)
+            if (Convert.ConfigToYaml.Skipped(p) is { } why)
+            {
+                skipped.Add(p.Name);
+                note(p.Name, $"program {p.Name} is not exported: {why}");
+            }
+        if (skipped.Count == 0) return config;
+        return config with
+        {
+            Programs = config.Programs.Where(p => !skipped.Contains(p.Name))
+                .Select(p => p with { DependsOn = p.DependsOn.Where(d => !skipped.Contains(d.Program)).ToList() }).ToList(),
+        };
     }
 
     /// <summary>Config-wide settings: control socket, HTTP listener, shutdown commands, daemon settings.</summary>
@@ -52,6 +77,9 @@ internal static class ProgramLeftovers
         if (c.Supervisord is not null) yield return "supervisord daemon settings ([supervisord], [unix_http_server], ...) are not exported";
         if (c.S6 is not null) yield return "s6-overlay S6_* settings are not exported";
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"(^|[^0-9.])(127\.0\.0\.1|localhost)([^0-9.]|$)")]
+    private static partial System.Text.RegularExpressions.Regex LocalAddress();
 
     private static string Join(IReadOnlyList<string> argv) => string.Join(' ', argv.Select(a => a.Contains(' ') ? $"'{a}'" : a));
 }

@@ -32,6 +32,7 @@ public static class ComposeExporter
         if (options.Image is null)
             unmapped.Note(root, "image", $"no --image given: every service uses the placeholder {ComposeOptions.PlaceholderImage}; build an image with your programs and the tend binary");
         foreach (var text in ProgramLeftovers.OfConfig(config)) unmapped.Note(root, "config", text);
+        config = ProgramLeftovers.WithoutDependentPrograms(config, (name, text) => unmapped.Note(root, name, text));
 
         var shared = SharedDirectories(config);
         var volumes = new List<string>(options.Volumes);

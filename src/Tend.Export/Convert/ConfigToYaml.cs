@@ -37,7 +37,13 @@ public static class ConfigToYaml
         foreach (var p in only ?? config.Programs)
         {
             if (Skipped(p) is { } why) unmapped.Note(programs, p.Name, $"program {p.Name} is not converted: {why}");
-            else programs.Add(p.Name, Program(p with { DependsOn = p.DependsOn.Where(d => !skipped.Contains(d.Program)).ToList() }, unmapped));
+            else
+            {
+                var program = Program(p with { DependsOn = p.DependsOn.Where(d => !skipped.Contains(d.Program)).ToList() }, unmapped);
+                foreach (var d in p.DependsOn.Where(d => skipped.Contains(d.Program)))
+                    unmapped.Note(program, p.Name, $"depends_on {d.Program} is dropped with it");
+                programs.Add(p.Name, program);
+            }
         }
         if (config.Jobs.Count > 0)
             unmapped.Note(root, "config", $"{config.Jobs.Count} scheduled job(s) are not written: give the crontab with `tend run --crontab FILE`");

@@ -39,10 +39,20 @@ internal static class KubernetesContainers
         return c;
     }
 
-    public static YamlMap ForProgram(ProgramSpec p, string image, Action<string> note, bool withProbes)
+    /// <summary>The container of a program; what it cannot carry is noted inside it, after its fields.</summary>
+    public static YamlMap ForProgram(ProgramSpec p, string image, Unmapped unmapped, bool withProbes, bool sharedNetwork)
+    {
+        var notes = new List<string>();
+        var c = WithoutNotes(p, image, notes.Add, withProbes, sharedNetwork);
+        foreach (var text in notes) unmapped.Note(c, p.Name, text);
+        return c;
+    }
+
+    private static YamlMap WithoutNotes(ProgramSpec p, string image, Action<string> note, bool withProbes, bool sharedNetwork)
     {
         var c = Container(KubernetesNames.Label(p.Name), image, p.Command, p.Environment, p.WorkingDir, p.User, p.Group, note);
         if (KubernetesNames.Label(p.Name) != p.Name) note($"container name {KubernetesNames.Label(p.Name)} (Kubernetes names are lower-case DNS labels)");
+        foreach (var text in ProgramLeftovers.Of(p, sharedNetwork)) note(text);
         if (!withProbes) return c;
         var port = KubernetesProbes.Port(p.Readiness) ?? KubernetesProbes.Port(p.Liveness);
         if (port is { } containerPort) c.Add("ports", new YamlSeq().Add(new YamlMap().Add("containerPort", containerPort)));
@@ -50,7 +60,6 @@ internal static class KubernetesContainers
         if (p.Liveness is { } liveness) c.Add("livenessProbe", KubernetesProbes.From(liveness, liveness: true, note));
         if (p.StopSignal != Signals.SIGTERM)
             note($"stop signal {Signals.Name(p.StopSignal)}: Kubernetes stops containers with SIGTERM");
-        foreach (var text in ProgramLeftovers.Of(p)) note(text);
         return c;
     }
 }

@@ -28,6 +28,7 @@ public static class KubernetesExporter
         if (options.Image is null)
             unmapped.Note(header, "image", $"no --image given: every container uses the placeholder {ComposeOptions.PlaceholderImage}");
         foreach (var leftover in ProgramLeftovers.OfConfig(config)) unmapped.Note(header, "config", leftover);
+        config = ProgramLeftovers.WithoutDependentPrograms(config, (name, text) => unmapped.Note(header, name, text));
         var app = options.Name is { } name ? KubernetesNames.Label(name) : KubernetesNames.FromSource(config.Source);
 
         var inits = InitPrograms(config);
@@ -79,14 +80,14 @@ public static class KubernetesExporter
         if (initOrder.Count > 0)
         {
             var initContainers = new YamlSeq();
-            foreach (var p in initOrder) initContainers.Add(KubernetesContainers.ForProgram(p, image, t => unmapped.Note(pod, p.Name, t), withProbes: false));
+            foreach (var p in initOrder) initContainers.Add(KubernetesContainers.ForProgram(p, image, unmapped, withProbes: false, sharedNetwork: true));
             pod.Add("initContainers", initContainers);
         }
         var containers = new YamlSeq();
         pod.Add("containers", containers);
         foreach (var p in longruns)
         {
-            containers.Add(KubernetesContainers.ForProgram(p, image, t => unmapped.Note(pod, p.Name, t), withProbes: true));
+            containers.Add(KubernetesContainers.ForProgram(p, image, unmapped, withProbes: true, sharedNetwork: true));
             NoteLongrunPolicy(p, inits, pod, unmapped, "containers of one pod start together");
         }
         yield return deployment;
@@ -118,11 +119,11 @@ public static class KubernetesExporter
                 foreach (var i in myInits)
                 {
                     usedInits.Add(i.Name);
-                    initContainers.Add(KubernetesContainers.ForProgram(i, image, t => unmapped.Note(pod, i.Name, t), withProbes: false));
+                    initContainers.Add(KubernetesContainers.ForProgram(i, image, unmapped, withProbes: false, sharedNetwork: false));
                 }
                 pod.Add("initContainers", initContainers);
             }
-            pod.Add("containers", new YamlSeq().Add(KubernetesContainers.ForProgram(p, image, t => unmapped.Note(pod, p.Name, t), withProbes: true)));
+            pod.Add("containers", new YamlSeq().Add(KubernetesContainers.ForProgram(p, image, unmapped, withProbes: true, sharedNetwork: false)));
             NoteLongrunPolicy(p, inits, pod, unmapped, "Deployments start independently");
             yield return deployment;
             if (ServiceFor(name, labels, [p]) is { } service) yield return service;
@@ -138,7 +139,7 @@ public static class KubernetesExporter
             job.Add("metadata", new YamlMap().Add("name", name).Add("labels", Labels(app).Add("app.kubernetes.io/component", name)));
             var pod = job.Map("spec").Map("template").Map("spec");
             pod.Add("restartPolicy", "Never");
-            pod.Add("containers", new YamlSeq().Add(KubernetesContainers.ForProgram(i, image, t => unmapped.Note(pod, i.Name, t), withProbes: false)));
+            pod.Add("containers", new YamlSeq().Add(KubernetesContainers.ForProgram(i, image, unmapped, withProbes: false, sharedNetwork: false)));
             yield return job;
         }
     }
@@ -149,7 +150,7 @@ public static class KubernetesExporter
         if (p.Restart != RestartPolicy.Always)
             unmapped.Note(at, p.Name, $"restart {(p.Restart == RestartPolicy.Never ? "never" : "on-failure")}: containers of a Deployment are always restarted");
         foreach (var d in p.DependsOn.Where(d => !inits.Contains(d.Program)))
-            unmapped.Note(at, p.Name, $"depends_on {d.Program} ({d.Condition}): {why}; {p.Name} must retry until {d.Program} answers");
+            unmapped.Note(at, p.Name, $"depends_on {d.Program} ({Config.ScalarReaders.ConditionName(d.Condition)}): {why}; {p.Name} must retry until {d.Program} answers");
     }
 
     /// <summary>The init programs <paramref name="p"/> waits for, directly or through other init programs.</summary>

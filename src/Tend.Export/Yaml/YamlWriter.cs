@@ -10,7 +10,7 @@ namespace Tend.Export.Yaml;
 /// sit on their own lines. Escaping of interpolation (<c>$</c> in compose) is the caller's job:
 /// the writer prints what it is given.
 /// </summary>
-public static class YamlWriter
+public static partial class YamlWriter
 {
     public static string Write(YamlNode root)
     {
@@ -101,11 +101,19 @@ public static class YamlWriter
     /// digits and <c>_ . / -</c>, is no special word. Everything else (digits first, spaces, ':', '#',
     /// quotes, '$', '*', '&amp;', '!', '%', '@', '{', '[', ...) is quoted.
     /// </summary>
-    internal static bool IsSafePlain(string s) =>
-        s.Length > 0
+    internal static bool IsSafePlain(string s) => IsDuration(s) || s.Length > 0
         && (char.IsAsciiLetter(s[0]) || s[0] is '/' or '_')
         && s.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '.' or '/' or '-')
         && !Special.Contains(s);
+
+    /// <summary>
+    /// "10s", "1m30s", "500ms": no YAML reader types a number followed by one of these units, and
+    /// durations are common enough in compose files to be worth writing plain.
+    /// </summary>
+    private static bool IsDuration(string s) => DurationPattern().IsMatch(s);
+
+    [System.Text.RegularExpressions.GeneratedRegex("^([0-9]+(\\.[0-9]+)?(ms|s|m|h))+$")]
+    private static partial System.Text.RegularExpressions.Regex DurationPattern();
 
     /// <summary>A YAML double-quoted scalar: '"', '\' and control characters escaped.</summary>
     internal static string Quote(string text)

@@ -32,7 +32,7 @@ public class ComposeExporterTests
         Assert.Contains("restart: \"no\"", text);
         Assert.Contains("restart: always", text);
         var tricky = ComposeExporter.Export(Load($"{Fixtures}/tricky.yaml"), Image).Text;
-        Assert.Contains("restart: on-failure:5", tricky);
+        Assert.Contains("restart: \"on-failure:5\"", tricky);
     }
 
     [Fact]
@@ -49,8 +49,8 @@ public class ComposeExporterTests
     public void Http_and_tcp_probes_run_tend_probe_in_the_container()
     {
         var text = ComposeExporter.Export(Load($"{Fixtures}/lemp.yaml"), Image).Text;
-        Assert.Contains("test: [CMD, tend, probe, tcp, \"127.0.0.1:3306\", --timeout, 1s]", text);
-        Assert.Contains("test: [CMD, tend, probe, http, \"http://127.0.0.1:8080/\", --timeout, 1s]", text);
+        Assert.Contains("test: [CMD, tend, probe, tcp, \"127.0.0.1:3306\", \"--timeout\", 1s]", text);
+        Assert.Contains("test: [CMD, tend, probe, http, \"http://127.0.0.1:8080/\", \"--timeout\", 1s]", text);
     }
 
     [Fact]

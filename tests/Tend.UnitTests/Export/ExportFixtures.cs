@@ -6,7 +6,7 @@ namespace Tend.UnitTests.Export;
 /// <summary>
 /// The configs the export and convert tests run on: the repository's examples and the fixtures
 /// beside this file (read from the source tree, so the service trees keep their execute bits), and
-/// golden files compared byte for byte. `UPDATE_GOLDEN=1 dotnet test ...` rewrites them; review the diff.
+/// golden files compared byte for byte (the checkout's path written as /REPO). `UPDATE_GOLDEN=1 dotnet test ...` rewrites them; review the diff.
 /// </summary>
 internal static class ExportFixtures
 {
@@ -56,6 +56,8 @@ internal static class ExportFixtures
     /// <summary>Compares with Golden/NAME, or writes it under UPDATE_GOLDEN=1.</summary>
     public static void AssertGolden(string name, string actual)
     {
+        // Service trees are read with absolute paths: the checkout's place is not part of the output.
+        actual = actual.Replace(RepoRoot, "/REPO", StringComparison.Ordinal);
         var path = Path.Combine(RepoRoot, "tests", "Tend.UnitTests", "Export", "Golden", name);
         if (Environment.GetEnvironmentVariable("UPDATE_GOLDEN") == "1")
         {

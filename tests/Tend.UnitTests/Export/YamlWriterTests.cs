@@ -42,6 +42,9 @@ public class YamlWriterTests
     [InlineData("=")]
     [InlineData("é unicode ✓")]
     [InlineData("bell\u0007")]
+    [InlineData("10s")]
+    [InlineData("1m30s")]
+    [InlineData("1.5s")]
     public void A_string_reads_back_as_the_same_string(string text)
     {
         var yaml = YamlWriter.Write(new YamlMap().Add("key", text).Add("list", YamlSeq.Strings([text, "x"])).Add(text.Length == 0 ? "empty" : text, "v"));
@@ -52,7 +55,7 @@ public class YamlWriterTests
         var scalar = (YamlScalarNode)root[new YamlScalarNode("key")];
         Assert.Equal(text, scalar.Value);
         // Plain scalars that a YAML 1.1 reader (PyYAML, in docker-compose) would type are quoted.
-        if (scalar.Style == YamlDotNet.Core.ScalarStyle.Plain) Assert.Matches("^[A-Za-z/_][A-Za-z0-9_./-]*$", text);
+        if (scalar.Style == YamlDotNet.Core.ScalarStyle.Plain) Assert.Matches("^([A-Za-z/_][A-Za-z0-9_./-]*|([0-9]+(\\.[0-9]+)?(ms|s|m|h))+)$", text);
         var list = (YamlSequenceNode)root[new YamlScalarNode("list")];
         Assert.Equal(text, ((YamlScalarNode)list[0]).Value);
         Assert.Contains(root.Children.Keys, k => ((YamlScalarNode)k).Value == (text.Length == 0 ? "empty" : text));
