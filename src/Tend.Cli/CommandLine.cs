@@ -21,6 +21,9 @@ internal static class CommandLine
         root.Add(CheckCommand.Create(tail));
         root.Add(ControlCommands.Ctl());
         root.Add(ControlCommands.Health());
+        root.Add(ExportCommand.Create(tail));
+        root.Add(ConvertCommand.Create(tail));
+        root.Add(ProbeCommand.Create());
         SingleChildCommand.Configure(root, tail);
 
         var parsed = root.Parse(own);

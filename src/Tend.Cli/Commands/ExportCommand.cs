@@ -1,0 +1,90 @@
+using System.CommandLine;
+using Tend.Export.Compose;
+using Tend.Export.Kubernetes;
+
+namespace Tend.Cli.Commands;
+
+/// <summary>
+/// `tend export compose|kubernetes CONFIG`: the all-in-one configuration as separate containers.
+/// The document goes to stdout; what could not be mapped is a comment in it and a warning on stderr.
+/// </summary>
+internal static class ExportCommand
+{
+    public static Command Create(string[] tail)
+    {
+        var command = new Command("export", "Write a docker-compose.yml or Kubernetes manifests for a configuration");
+        command.Add(Compose(tail));
+        command.Add(Kubernetes(tail));
+        return command;
+    }
+
+    private static Option<string?> ImageOption() => new("--image")
+    {
+        Description = "The image every service runs (it must contain the programs and the tend binary)",
+        HelpName = "NAME",
+    };
+
+    private static Command Compose(string[] tail)
+    {
+        var input = new ConfigInput();
+        var image = ImageOption();
+        var groupBy = new Option<string>("--group-by")
+        {
+            Description = "One service per program, or per supervisord group (a group's programs share a container)",
+            DefaultValueFactory = _ => "program",
+        };
+        groupBy.AcceptOnlyFromAmong("program", "group");
+        var volume = new Option<string[]>("--volume")
+        {
+            Description = "Mount SRC:DST[:ro] in every service (repeatable)",
+            HelpName = "SRC:DST",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var keepVolumes = new Option<bool>("--keep-volumes")
+        {
+            Description = "Share each working directory between the services through a named volume, as the one container did",
+        };
+        var command = new Command("compose", "Write a docker-compose.yml: one service per program, jobs as cron services") { image, groupBy, volume, keepVolumes };
+        input.AddTo(command);
+        command.SetAction(parsed =>
+        {
+            var config = input.Load(parsed, tail);
+            if (config is null) return ExitCodes.Usage;
+            return ConfigInput.Emit(ComposeExporter.Export(config, new ComposeOptions
+            {
+                Image = parsed.GetValue(image),
+                GroupBy = parsed.GetValue(groupBy) == "group" ? ComposeGrouping.Group : ComposeGrouping.Program,
+                Volumes = parsed.GetValue(volume) ?? [],
+                KeepVolumes = parsed.GetValue(keepVolumes),
+            }));
+        });
+        return command;
+    }
+
+    private static Command Kubernetes(string[] tail)
+    {
+        var input = new ConfigInput();
+        var image = ImageOption();
+        var layout = new Option<string>("--layout")
+        {
+            Description = "pod: one Deployment with a container per program; split: a Deployment per program",
+            DefaultValueFactory = _ => "pod",
+        };
+        layout.AcceptOnlyFromAmong("pod", "split");
+        var name = new Option<string?>("--name") { Description = "Name of the app (default: from the config's file or folder name)" };
+        var command = new Command("kubernetes", "Write Kubernetes manifests: Deployments, Services, Jobs and CronJobs") { image, layout, name };
+        input.AddTo(command);
+        command.SetAction(parsed =>
+        {
+            var config = input.Load(parsed, tail);
+            if (config is null) return ExitCodes.Usage;
+            return ConfigInput.Emit(KubernetesExporter.Export(config, new KubernetesOptions
+            {
+                Image = parsed.GetValue(image),
+                Layout = parsed.GetValue(layout) == "split" ? KubernetesLayout.Split : KubernetesLayout.Pod,
+                Name = parsed.GetValue(name),
+            }));
+        });
+        return command;
+    }
+}

@@ -1,0 +1,40 @@
+using System.CommandLine;
+using Tend.Config;
+using Tend.Health;
+
+namespace Tend.Cli.Commands;
+
+/// <summary>
+/// `tend probe http URL` / `tend probe tcp HOST:PORT`: one check, as a readiness probe does it;
+/// exit 0 when it passes, 1 when it fails (the detail on stderr). What exported healthchecks run,
+/// so images need no curl or nc.
+/// </summary>
+internal static class ProbeCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("probe", "Run one HTTP or TCP check; exit 0 if it passes, 1 if not");
+        command.Add(Verb("http", "URL", "GET the URL; a 2xx or 3xx status passes", HttpCheck.Run));
+        command.Add(Verb("tcp", "HOST:PORT", "Connect; an accepted connection passes", TcpCheck.Run));
+        return command;
+    }
+
+    private static Command Verb(string name, string target, string description, Func<string, TimeSpan, ProbeResult> check)
+    {
+        var argument = new Argument<string>(target) { Description = "What to check" };
+        var timeout = new Option<string>("--timeout") { Description = "Give up after this long (10s, 500ms)", DefaultValueFactory = _ => "1s" };
+        var command = new Command(name, description) { argument, timeout };
+        command.SetAction(parsed =>
+        {
+            if (!Durations.TryParse(parsed.GetValue(timeout)!, out var limit, out var error))
+            {
+                Console.Error.WriteLine($"tend: --timeout: {error}; {Durations.Hint}");
+                return ExitCodes.Usage;
+            }
+            var result = check(parsed.GetValue(argument)!, limit);
+            Console.Error.WriteLine($"tend: probe {name} {parsed.GetValue(argument)}: {(result.Success ? "passed" : "failed")}: {result.Detail}");
+            return result.Success ? 0 : 1;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,71 @@
+using Tend.Export.Yaml;
+using Tend.Model;
+
+namespace Tend.Export.Kubernetes;
+
+/// <summary>
+/// A job as a batch/v1 CronJob: schedule (5 fields or an @hourly-style shorthand; a 6-field schedule
+/// whose seconds field is 0 loses it), timeZone, concurrencyPolicy, activeDeadlineSeconds from the
+/// timeout. `@every` and other second-level schedules cannot be written: the job is left out, with a note.
+/// </summary>
+internal static class KubernetesCronJobs
+{
+    private static readonly HashSet<string> Shorthands =
+        ["@yearly", "@annually", "@monthly", "@weekly", "@daily", "@midnight", "@hourly"];
+
+    public static YamlMap? From(JobSpec job, string image, string app, YamlMap header, Unmapped unmapped)
+    {
+        var name = KubernetesNames.Label(job.Name);
+        var schedule = Schedule(job.Schedule, out var why);
+        if (schedule is null)
+        {
+            unmapped.Note(header, job.Name, $"job {job.Name} is not exported: schedule \"{job.Schedule}\" {why}");
+            return null;
+        }
+        var doc = new YamlMap();
+        void Note(string text) => unmapped.Note(doc, job.Name, text);
+        if (why is not null) Note(why);
+        doc.Add("apiVersion", "batch/v1").Add("kind", "CronJob");
+        doc.Add("metadata", new YamlMap().Add("name", name).Add("labels", KubernetesExporter.Labels(app)));
+        var spec = doc.Map("spec");
+        spec.Add("schedule", schedule);
+        if (job.TimeZone is { } zone) spec.Add("timeZone", zone);
+        spec.Add("concurrencyPolicy", job.Concurrency.ToString());
+        var jobSpec = spec.Map("jobTemplate").Map("spec");
+        if (job.Timeout is { } timeout) jobSpec.Add("activeDeadlineSeconds", KubernetesProbes.Seconds(timeout, "timeout", Note));
+        var podSpec = jobSpec.Map("template").Map("spec");
+        podSpec.Add("restartPolicy", "Never");
+        podSpec.Add("terminationGracePeriodSeconds", KubernetesProbes.Seconds(job.StopTimeout, "stop_timeout", Note, minimum: 0));
+        podSpec.Add("containers", new YamlSeq().Add(
+            KubernetesContainers.Container(name, image, job.Command, job.Environment, job.WorkingDir, job.User, null, Note)));
+        if (job.StopSignal != Signals.SIGTERM) Note($"stop signal {Signals.Name(job.StopSignal)}: Kubernetes stops containers with SIGTERM");
+        return doc;
+    }
+
+    /// <summary>The schedule Kubernetes accepts, or null with the reason; a non-null reason with a schedule is a note.</summary>
+    internal static string? Schedule(string schedule, out string? why)
+    {
+        why = null;
+        var text = schedule.Trim();
+        if (text.StartsWith("@every", StringComparison.OrdinalIgnoreCase))
+        {
+            why = "(@every) has no CronJob equivalent; write it as 5 cron fields";
+            return null;
+        }
+        if (text.StartsWith('@'))
+        {
+            if (Shorthands.Contains(text.ToLowerInvariant())) return text.ToLowerInvariant();
+            why = "is not a shorthand Kubernetes knows";
+            return null;
+        }
+        var fields = text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (fields.Length == 5) return string.Join(' ', fields);
+        if (fields.Length == 6 && fields[0] is "0")
+        {
+            why = $"schedule \"{schedule}\": its seconds field (0) is dropped, CronJob schedules have minutes as the finest unit";
+            return string.Join(' ', fields[1..]);
+        }
+        why = fields.Length == 6 ? "fires at seconds other than 0; CronJob schedules have minutes as the finest unit" : "has neither 5 nor 6 fields";
+        return null;
+    }
+}
