@@ -52,7 +52,7 @@ busybox_base() {
   echo 'root:x:0:0:root:/root:/bin/sh' > "$r/etc/passwd"
   echo 'nobody:x:65534:65534:nobody:/nonexistent:/bin/false' >> "$r/etc/passwd"
   printf 'root:x:0:\nnogroup:x:65534:\n' > "$r/etc/group"
-  tar -C "$r" -c . | podman import --change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
+  tar -C "$r" -c . | podman import -q --change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
     - "$PREFIX/busybox" >/dev/null
 }
 
@@ -65,7 +65,7 @@ build_stage() {
   cp "$tend_bin" "$r/out/tend"
   cp "$tend_bin" "$r/rootfs/usr/bin/tend"
   for lib in $(ldd "$tend_bin" | grep -o '/[^ ]*'); do cp -L --parents "$lib" "$r/rootfs"; done
-  tar -C "$r" -c . | podman import - "$PREFIX/build" >/dev/null
+  tar -C "$r" -c . | podman import -q - "$PREFIX/build" >/dev/null
 }
 
 # A Debian root made by debootstrap (minbase), with PACKAGES installed, cached by package list:
@@ -87,7 +87,7 @@ debian_base() {
   echo "deb $mirror bookworm main" > "$r/etc/apt/sources.list"
   printf '#!/bin/sh\nexit 101\n' > "$r/usr/sbin/policy-rc.d"; chmod +x "$r/usr/sbin/policy-rc.d"
   rm -rf "$r"/var/cache/apt/archives/*.deb "$r"/var/lib/apt/lists/*
-  tar -C "$r" -c . | podman import --change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
+  tar -C "$r" -c . | podman import -q --change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
     - "$image" >/dev/null
   rm -rf "$r"
   echo "$image"

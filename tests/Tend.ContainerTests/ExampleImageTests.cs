@@ -38,9 +38,10 @@ public class ExampleImageTests
         c.WaitForLine(@"^web\s+\| web: listening$");
         c.WaitForLine(@"^worker\s+\| worker: queue is slow$", stream: "err");
 
-        var pid1 = c.Exec("cat", "/proc/1/cmdline");
-        Assert.Equal("/usr/bin/supervisord\0-n\0-c\0/etc/supervisor/supervisord.conf\0", pid1.Out);
+        // The image's CMD is supervisord's own, and PID 1 is Tend behind that name.
+        Assert.Equal("[/usr/bin/supervisord -n -c /etc/supervisor/supervisord.conf]", Podman.Ok("image", "inspect", "--format", "{{.Config.Cmd}}", Images.Supervisord).Trim());
         Assert.Equal("tend", c.Exec("readlink", "/usr/bin/supervisord").Out.Trim());
+        Assert.Equal("/usr/bin/tend", c.Exec("readlink", "/proc/1/exe").Out.Trim());
 
         var socket = $"unix://{dir.File("supervisor.sock")}";
         var status = Command.Run(supervisorctl, ["-s", socket, "status"], TimeSpan.FromSeconds(30));
@@ -75,7 +76,8 @@ public class ExampleImageTests
         Assert.True(init >= 0 && init < oneshot && oneshot < api && api < cmd,
             "cont-init, then the oneshot, then the longrun, then the CMD:\n" + string.Join('\n', lines));
         Assert.Equal(0, c.Exec("test", "-d", "/run/app/data").Code);
-        Assert.Equal("/init", c.Exec("cat", "/proc/1/cmdline").Out.Split('\0')[0]);
+        Assert.Equal("[/init]", Podman.Ok("image", "inspect", "--format", "{{.Config.Entrypoint}}", Images.S6Overlay).Trim());
+        Assert.Equal("/usr/bin/tend", c.Exec("readlink", "/proc/1/exe").Out.Trim());
         c.WaitForHealth("healthy");
 
         var took = c.Stop(10);
@@ -105,7 +107,8 @@ public class ExampleImageTests
         using var c = Container.Run(Images.Runit);
         c.WaitForLine(@"\| web-log: web: listening$");
         c.WaitForLine(@"\| queue: job done$");
-        Assert.Equal("runsvdir\0-P\0/etc/service\0", c.Exec("cat", "/proc/1/cmdline").Out);
+        Assert.Equal("[runsvdir -P /etc/service]", Podman.Ok("image", "inspect", "--format", "{{.Config.Cmd}}", Images.Runit).Trim());
+        Assert.Equal("/usr/bin/tend", c.Exec("readlink", "/proc/1/exe").Out.Trim());
         // runsv's status files, which the real sv reads
         Assert.Equal(0, c.Exec("test", "-p", "/etc/service/web/supervise/control").Code);
         c.WaitForHealth("healthy");

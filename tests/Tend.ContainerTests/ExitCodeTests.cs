@@ -42,7 +42,9 @@ public class ExitCodeTests
                 critical: true
                 start_seconds: 1
                 start_retries: 2
-                backoff: {{initial: 100ms, max: 200ms}}
+                backoff:
+                  initial: 100ms
+                  max: 200ms
             """);
         using var c = Container.Run(Images.Tend, ["-v", $"{dir.Path}:/etc/tend:ro"]);
 

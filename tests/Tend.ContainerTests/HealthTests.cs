@@ -11,7 +11,7 @@ public class HealthTests
     {
         await Task.Yield();
         // The image carries the Dockerfile's HEALTHCHECK (built with --format docker; OCI drops it).
-        var test = Podman.Ok("image", "inspect", "--format", "{{json .Healthcheck.Test}}", Images.Tend).Trim();
+        var test = Podman.Ok("image", "inspect", "--format", "{{json .HealthCheck.Test}}", Images.Tend).Trim();
         Assert.Equal("""["CMD","tend","health"]""", test);
 
         using var dir = new TempDir();
@@ -19,11 +19,15 @@ public class HealthTests
             programs:
               db:
                 command: {Sh("echo db starting; while [ ! -e /tmp/db-may-start ]; do sleep 0.1; done; touch /tmp/db-ready; echo db ready; exec sleep 1000")}
-                readiness: {{exec: ["test", "-e", "/tmp/db-ready"], interval: 200ms}}
+                readiness:
+                  exec: ["test", "-e", "/tmp/db-ready"]
+                  interval: 200ms
                 critical: true
               web:
                 command: {Graceful("web")}
-                depends_on: {{db: {{condition: ready}}}}
+                depends_on:
+                  db:
+                    condition: ready
             """);
         using var c = Container.Run(Images.Tend, ["-v", $"{dir.Path}:/etc/tend:ro"]);
         c.WaitForLine(@"^db\s+\| db starting$");

@@ -14,6 +14,7 @@ public class ReloadTests
         var web = $"""
               web:
                 command: {Graceful("web")}
+                start_seconds: 0
             """;
         dir.Write("tend.yaml", $"programs:\n{web}\n");
         using var c = Container.Run(Images.Tend, ["-v", $"{dir.Path}:/etc/tend"]);
@@ -25,6 +26,7 @@ public class ReloadTests
             {web}
               cache:
                 command: {Graceful("cache")}
+                start_seconds: 0
             """);
         Podman.Ok("kill", "-s", "HUP", c.Name);
 
