@@ -157,7 +157,9 @@ for row in "${IMAGES[@]}"; do
   # An example based on debian gets a debootstrap root with the packages its Dockerfile installs.
   DEBIAN_IMAGE=
   if grep -qE '^FROM[[:space:]]+(docker\.io/)?(library/)?debian' "$context/$dockerfile"; then
-    mapfile -t pkgs < <(tr '\\\n' '  ' < "$context/$dockerfile" | grep -oE 'apt-get install[^&;]*' \
+    # (the packages of the final stage only: after the last FROM)
+    mapfile -t pkgs < <(awk '/^FROM[ \t]/ {text = ""} {text = text $0 "\n"} END {printf "%s", text}' "$context/$dockerfile" \
+      | tr '\\\n' '  ' | grep -oE 'apt-get install[^&;]*' \
       | sed -E 's/apt-get install//' | tr ' ' '\n' | grep -E '^[a-z0-9][a-z0-9.+-]+$' | sort -u)
     DEBIAN_IMAGE=$(debian_base "${pkgs[@]}")
   fi

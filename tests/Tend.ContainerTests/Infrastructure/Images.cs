@@ -12,6 +12,8 @@ public static class Images
     public static string Supervisord => Built("supervisord");
     public static string S6Overlay => Built("s6-overlay");
     public static string Runit => Built("runit");
+    // examples/lemp and examples/cron-app: add their rows to scripts/images.sh's table, then
+    // `public static string Lemp => Built("lemp");` here (lemp's debootstrap root is built once and cached).
 
     public static string RepoRoot { get; } = FindRoot();
 
