@@ -7,9 +7,10 @@
 # to the first passing `podman healthcheck run`; the time `podman stop -t 10` takes and the exit
 # code; the RSS of PID 1 and of the whole supervision tree (every process but the programs).
 # Images: tend-small (the repository's Dockerfile: busybox + tend + 3 glibc files), and on one
-# debootstrap root (bookworm minbase): tend-debian (the same binary copied in), supervisord-debian
-# (Debian's supervisor) and s6-debian (Debian's s6, s6-svscan as PID 1: s6-overlay itself is not
-# packaged by Debian, and its tarballs come from GitHub). Writes bench/results/CONTAINERS.md.
+# debootstrap root (bookworm minbase, as debian:12-slim): tend-debian (the same binary copied in),
+# supervisord-debian (apt-get install supervisor) and s6-debian (apt-get install s6; s6-svscan as
+# PID 1: s6-overlay itself is not packaged by Debian, its tarballs come from GitHub).
+# Writes bench/results/CONTAINERS.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rounds=${1:-5}
@@ -31,9 +32,7 @@ timed() { # timed LABEL COMMAND...: runs it, remembers how long it took
 timed "busybox root + import" busybox_base
 timed "build stage (out/tend + libs) import" build_stage
 timed "tend image (podman build)" build_image tend . Dockerfile
-t0=$(now); deb_min=$(debian_base); stage_times+=("debootstrap minbase + import (cached: ~0)|$(ms "$t0" "$(now)")")
-t0=$(now); deb_sup=$(debian_base supervisor); stage_times+=("debootstrap + supervisor + import (cached: ~0)|$(ms "$t0" "$(now)")")
-t0=$(now); deb_s6=$(debian_base s6); stage_times+=("debootstrap + s6 + import (cached: ~0)|$(ms "$t0" "$(now)")")
+t0=$(now); deb_min=$(debian_base); stage_times+=("debootstrap bookworm minbase + import (0 when cached)|$(ms "$t0" "$(now)")")
 
 ctx=$work/bench
 mkdir -p "$ctx"/{tend-small,tend-debian,supervisord-debian,s6-debian/s6}
@@ -66,7 +65,8 @@ EOF
   done
 } > "$ctx/supervisord-debian/supervisord.conf"
 cat > "$ctx/supervisord-debian/Containerfile" <<EOF
-FROM $deb_sup
+FROM $deb_min
+RUN apt-get update && apt-get install -y --no-install-recommends supervisor && rm -rf /var/lib/apt/lists/*
 COPY supervisord.conf /etc/supervisor/supervisord.conf
 CMD ["/usr/bin/supervisord", "-n", "-c", "/etc/supervisor/supervisord.conf"]
 HEALTHCHECK --interval=10s --timeout=3s --retries=3 CMD ["supervisorctl", "status"]
@@ -77,16 +77,18 @@ for p in a b c; do
   chmod +x "$ctx/s6-debian/s6/$p/run"
 done
 cat > "$ctx/s6-debian/Containerfile" <<'EOF'
-FROM DEB_S6
+FROM DEB_MIN
+RUN apt-get update && apt-get install -y --no-install-recommends s6 && rm -rf /var/lib/apt/lists/*
 COPY s6/ /etc/s6/
 CMD ["/usr/bin/s6-svscan", "/etc/s6"]
 HEALTHCHECK --interval=10s --timeout=3s --retries=3 CMD ["/bin/sh", "-c", "for s in a b c; do [ \"$(s6-svstat -o up /etc/s6/$s)\" = true ] || exit 1; done"]
 EOF
-sed -i "s|DEB_S6|$deb_s6|" "$ctx/s6-debian/Containerfile"
+sed -i "s|DEB_MIN|$deb_min|" "$ctx/s6-debian/Containerfile"
 
 names=(tend-small tend-debian supervisord-debian s6-debian)
 for n in "${names[@]}"; do
-  podman build --quiet --format docker --pull=never -t "$PREFIX/bench-$n" -f "$ctx/$n/Containerfile" "$ctx/$n" >/dev/null
+  timed "image bench-$n (podman build)" \
+    podman build --quiet --format docker --pull=never -t "$PREFIX/bench-$n" -f "$ctx/$n/Containerfile" "$ctx/$n" >/dev/null
 done
 
 # RSS (KiB) of PID 1 and of every process but the programs' sh and sleep (and this probe's own).
@@ -97,7 +99,7 @@ for ((r = 1; r <= rounds; r++)); do
   for n in "${names[@]}"; do
     c=bench-$n-$r
     t0=$(now)
-    podman run -d --name "$c" "$PREFIX/bench-$n" >/dev/null
+    podman run -d --name "$c" "$PREFIX/bench-$n" >/dev/null 2>"$work/run.err" || { cat "$work/run.err" >&2; exit 1; }
     until podman healthcheck run "$c" >/dev/null 2>&1; do
       [ $(( ($(now) - t0) / 1000000000 )) -lt 60 ] || { echo "bench: $c never turned healthy" >&2; podman logs "$c" >&2; exit 1; }
     done
