@@ -32,7 +32,8 @@ IMAGES=(
 PREFIX=localhost/tend-test
 tend_bin=$repo/out/tend
 work=$(mktemp -d /tmp/tend-images.XXXXXX)
-trap 'rm -rf "$work"' EXIT
+# --one-file-system: never into a /proc that an interrupted debootstrap left mounted in its root
+trap 'umount "$work"/debian/proc 2>/dev/null; rm -rf --one-file-system "$work"' EXIT
 log() { printf '%s images: %s\n' "$(date +%T)" "$*" >&2; }
 
 # --- base images -------------------------------------------------------------------------------
@@ -81,14 +82,14 @@ debian_base() {
   r=$work/debian
   log "debootstrap bookworm (minbase) from $mirror"
   debootstrap --variant=minbase bookworm "$r" "$mirror" >"$work/debootstrap.log" 2>&1 \
-    || { tail -20 "$work/debootstrap.log" >&2; exit 1; }
+    || { tail -20 "$work/debootstrap.log" >&2; umount "$r/proc" 2>/dev/null; exit 1; }
   # what debian:12-slim has too: apt sources for the mirror, and no daemon started by a package
   echo "deb $mirror bookworm main" > "$r/etc/apt/sources.list"
   printf '#!/bin/sh\nexit 101\n' > "$r/usr/sbin/policy-rc.d"; chmod +x "$r/usr/sbin/policy-rc.d"
   rm -rf "$r"/var/cache/apt/archives/*.deb "$r"/var/lib/apt/lists/*
   tar -C "$r" -c . | podman import -q --change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
     - "$image" >/dev/null
-  rm -rf "$r"
+  rm -rf --one-file-system "$r"
   echo "$image"
 }
 
