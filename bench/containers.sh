@@ -91,7 +91,8 @@ for n in "${names[@]}"; do
     podman build --quiet --format docker --pull=never -t "$PREFIX/bench-$n" -f "$ctx/$n/Containerfile" "$ctx/$n" >/dev/null
 done
 
-# RSS (KiB) of PID 1 and of every process but the programs' sh and sleep (and this probe's own).
+# RSS (KiB) of PID 1 and of every process but the programs (sh, named `run` under s6, and their
+# sleep) and this probe's own sh and awk.
 rss_probe='for f in /proc/[0-9]*/status; do awk "/^(Name|Pid|VmRSS):/ {printf \"%s \", \$2} END {print \"\"}" "$f" 2>/dev/null; done'
 
 declare -A healthy stop code pid1 tree
@@ -106,7 +107,7 @@ for ((r = 1; r <= rounds; r++)); do
     healthy[$n]+="$(ms "$t0" "$(now)") "
     probe=$(podman exec "$c" sh -c "$rss_probe")
     pid1[$n]+="$(awk '$2 == 1 {print $3}' <<<"$probe") "
-    tree[$n]+="$(awk '$1 != "sh" && $1 != "sleep" && $1 != "awk" && $1 != "mawk" && $3 != "" {s += $3} END {print s}' <<<"$probe") "
+    tree[$n]+="$(awk '$1 !~ /^(sh|run|sleep|awk|mawk)$/ && $3 != "" {s += $3} END {print s}' <<<"$probe") "
     t0=$(now)
     podman stop -t 10 "$c" >/dev/null 2>&1
     stop[$n]+="$(ms "$t0" "$(now)") "
@@ -127,7 +128,7 @@ size() { podman image inspect --format '{{.Size}}' "$1" | awk '{printf "%.1f MB"
   echo "medians of $rounds rounds, the images interleaved in each round. Each image runs the same three"
   echo "programs (\`sh -c '$loop'\`) and a HEALTHCHECK that passes when all three run."
   echo
-  echo "| image | size | \`podman run\` → healthy | \`podman stop -t 10\` | exit code | RSS of PID 1 | RSS of the supervision tree |"
+  echo "| image | size | \`podman run\` → healthy | \`podman stop -t 10\` | exit code, each round | RSS of PID 1 | RSS of the supervision tree |"
   echo "|---|---|---|---|---|---|---|"
   for n in "${names[@]}"; do
     echo "| $n | $(size "$PREFIX/bench-$n") | $(median <<<"${healthy[$n]}") ms | $(median <<<"${stop[$n]}") ms | $(echo ${code[$n]}) | $(mib "$(median <<<"${pid1[$n]}")") MiB | $(mib "$(median <<<"${tree[$n]}")") MiB |"
@@ -141,7 +142,7 @@ size() { podman image inspect --format '{{.Size}}' "$1" | awk '{printf "%.1f MB"
   echo
   echo "\`podman run\` → healthy includes podman's own cost: the container's creation and one"
   echo "\`podman healthcheck run\` (an exec) per try, tried back to back. The supervision tree is every"
-  echo "process in the container but the programs' \`sh\` and \`sleep\`: Tend alone; supervisord alone"
+  echo "process in the container but the programs (\`sh\`, or \`run\` under s6) and their \`sleep\`: Tend alone; supervisord alone"
   echo "(Python); s6-svscan plus one s6-supervise per program. The debian images share a"
   echo "$(size "$deb_min") bookworm minbase root (supervisor adds Python)."
   echo

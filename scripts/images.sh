@@ -33,7 +33,7 @@ PREFIX=localhost/tend-test
 tend_bin=$repo/out/tend
 work=$(mktemp -d /tmp/tend-images.XXXXXX)
 # --one-file-system: never into a /proc that an interrupted debootstrap left mounted in its root
-trap 'umount "$work"/debian/proc 2>/dev/null; rm -rf --one-file-system "$work"' EXIT
+trap 'umount "$work"/debian/proc 2>/dev/null || true; rm -rf --one-file-system "$work"' EXIT
 log() { printf '%s images: %s\n' "$(date +%T)" "$*" >&2; }
 
 # --- base images -------------------------------------------------------------------------------
