@@ -43,8 +43,9 @@ public class HealthTests
         var stop = c.Exec("tend", "ctl", "stop", "db");
         Assert.True(stop.Code == 0, $"tend ctl stop db: {stop.Out}{stop.Err}");
         c.WaitForHealth("unhealthy"); // after --retries=3 failing runs, as Docker counts them
-        var (failing, why) = c.HealthcheckRun();
+        var (failing, output2) = c.HealthcheckRun();
         Assert.Equal(1, failing);
+        Assert.Contains("unhealthy", output2);
         var direct = c.Exec("tend", "health");
         Assert.Equal(1, direct.Code);
         Assert.Contains("db", direct.Out + direct.Err);

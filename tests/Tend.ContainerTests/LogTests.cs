@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Tend.ContainerTests.Infrastructure;
 using static Tend.ContainerTests.Infrastructure.Programs;
 
@@ -29,20 +30,22 @@ public class LogTests
         Assert.Equal(0, c.Exec("touch", "/tmp/go").Code);
         Assert.Equal(0, c.WaitForExit());
 
-        // Not the follower's copy: podman's own answer to `podman logs`, as a user sees it.
+        // Not the follower's copy: podman's own answer to `podman logs`, as a user sees it. Podman's
+        // log file (k8s-file) tags each line with the stream it came on, and `podman logs` writes
+        // each line back on that stream.
         var (code, stdout, stderr) = Podman.Run("logs", c.Name);
         Assert.Equal(0, code);
         var outLines = stdout.Split('\n');
         var errLines = stderr.Split('\n');
         for (var i = 1; i <= 200; i++)
         {
-            Assert.Contains(outLines, l => System.Text.RegularExpressions.Regex.IsMatch(l, $@"^chatty\s+\| out-{i}$"));
-            Assert.Contains(errLines, l => System.Text.RegularExpressions.Regex.IsMatch(l, $@"^chatty\s+\| err-{i}$"));
-            Assert.Contains(outLines, l => System.Text.RegularExpressions.Regex.IsMatch(l, $@"^other\s+\| other-{i}$"));
+            Assert.Contains(outLines, l => Regex.IsMatch(l, $@"^chatty\s+\| out-{i}$"));
+            Assert.Contains(errLines, l => Regex.IsMatch(l, $@"^chatty\s+\| err-{i}$"));
+            Assert.Contains(outLines, l => Regex.IsMatch(l, $@"^other\s+\| other-{i}$"));
         }
         Assert.DoesNotContain(outLines, l => l.Contains("err-"));
         Assert.DoesNotContain(errLines, l => l.Contains("out-") || l.Contains("other-"));
-        Assert.Contains(outLines, l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^tend\s+\| chatty started pid \d+"));
-        Assert.Contains(outLines, l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^app\s+\| app waiting$"));
+        Assert.Contains(outLines, l => Regex.IsMatch(l, @"^tend\s+\| chatty started pid \d+"));
+        Assert.Contains(outLines, l => Regex.IsMatch(l, @"^app\s+\| app waiting$"));
     }
 }
