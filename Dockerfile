@@ -1,5 +1,5 @@
 # Tend's own image: a busybox userland, the NativeAOT `tend` binary and the three glibc files it
-# links against (ld-linux, libc, libm), about 11 MB in all. Build from the repository root:
+# links against (ld-linux, libc, libm), about 11.6 MB in all. Build from the repository root:
 #   docker build -t tend .
 # Use it as a base (FROM tend, then COPY your tend.yaml to /etc/tend/tend.yaml), or copy the binary
 # into an image that already has glibc (Debian, Ubuntu, distroless/base):
