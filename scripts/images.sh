@@ -142,7 +142,7 @@ wanted=()
 while [ $# -gt 0 ]; do
   case $1 in
     --tend) tend_bin=$2; shift 2 ;;
-    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
     *) wanted+=("$1"); shift ;;
   esac
 done
