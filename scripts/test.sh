@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Builds the NativeAOT binaries the integration tests run (out/tend, out/dummy/tend-dummy), then
 # runs every test project. Prints one closing line "N passed, N failed".
+# Tend.ContainerTests runs the repository's images with podman (built by scripts/images.sh from the
+# checkout's out/tend); .ci/run installs podman, runc and busybox-static.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -11,7 +13,7 @@ set +e
 
 log=$(mktemp)
 status=0
-for project in tests/Tend.UnitTests tests/Tend.IntegrationTests; do
+for project in tests/Tend.UnitTests tests/Tend.IntegrationTests tests/Tend.ContainerTests; do
   dotnet test "$project" -c Release --nologo 2>&1 | tee -a "$log"
   [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
 done

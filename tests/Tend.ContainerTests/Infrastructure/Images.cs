@@ -1,0 +1,45 @@
+namespace Tend.ContainerTests.Infrastructure;
+
+/// <summary>
+/// The images under test, built once per test run by scripts/images.sh from the repository's own
+/// Dockerfiles (registry bases swapped for local roots) and the checkout's out/tend.
+/// </summary>
+public static class Images
+{
+    public const string Prefix = "localhost/tend-test/";
+    public static string Tend => Built("tend");
+    public static string Demo => Built("demo");
+    public static string Supervisord => Built("supervisord");
+    public static string S6Overlay => Built("s6-overlay");
+    public static string Runit => Built("runit");
+    // examples/lemp and examples/cron-app: add their rows to scripts/images.sh's table, then
+    // `public static string Lemp => Built("lemp");` here (lemp's debootstrap root is built once and cached).
+
+    public static string RepoRoot { get; } = FindRoot();
+
+    private static readonly Lazy<string> Build = new(BuildAll, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    private static string Built(string name)
+    {
+        _ = Build.Value;
+        return Prefix + name;
+    }
+
+    private static string BuildAll()
+    {
+        _ = Podman.Executable;
+        var tend = Path.Combine(RepoRoot, "out", "tend");
+        if (!File.Exists(tend))
+            throw new InvalidOperationException($"{tend} is missing: build it with scripts/test.sh (dotnet publish src/Tend.Cli -c Release -o out)");
+        var (code, stdout, stderr) = Command.Run("bash", [Path.Combine(RepoRoot, "scripts", "images.sh")], TimeSpan.FromMinutes(8), RepoRoot);
+        if (code != 0) throw new InvalidOperationException($"scripts/images.sh exited {code}:\n{stdout}\n{stderr}");
+        return stderr;
+    }
+
+    private static string FindRoot()
+    {
+        var dir = AppContext.BaseDirectory;
+        while (dir is not null && !File.Exists(Path.Combine(dir, "Tend.slnx"))) dir = Path.GetDirectoryName(dir);
+        return dir ?? throw new InvalidOperationException("cannot find the repository root (Tend.slnx) above " + AppContext.BaseDirectory);
+    }
+}
