@@ -14,7 +14,7 @@ public partial class TendYamlReferenceTests
         TableKey().Matches(Page).Select(m => m.Groups[1].Value).ToHashSet(StringComparer.Ordinal);
 
     private static HashSet<string> ReaderKeys() =>
-        ConfigKeys.TopLevel.Concat(ConfigKeys.Program).Concat(ConfigKeys.BackoffKeys)
+        ConfigKeys.TopLevel.Concat(ConfigKeys.Program).Concat(ConfigKeys.Job).Concat(ConfigKeys.BackoffKeys)
             .Concat(ConfigKeys.DependencyKeys).Concat(ConfigKeys.ProbeKeys).ToHashSet(StringComparer.Ordinal);
 
     [Fact]
