@@ -20,13 +20,16 @@ repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
 # NAME | build context | Dockerfile (relative to the context). The examples build FROM the
 # tend image (their ARG TEND_IMAGE), so `tend` comes first.
-# After merge, add:  lemp | examples/lemp | Dockerfile   and   cron-app | examples/cron-app | Dockerfile
+# lemp and cron-app build from the repository root (their first stage compiles Tend), as their
+# READMEs say.
 IMAGES=(
   "tend       | .                    | Dockerfile"
   "demo       | examples/demo        | Dockerfile"
   "supervisord| examples/supervisord | Dockerfile"
   "s6-overlay | examples/s6-overlay  | Dockerfile"
   "runit      | examples/runit       | Dockerfile"
+  "lemp       | .                    | examples/lemp/Dockerfile"
+  "cron-app   | .                    | examples/cron-app/Dockerfile"
 )
 
 PREFIX=localhost/tend-test

@@ -48,6 +48,12 @@ public sealed partial class ProgramRuntime(ProgramSpec spec)
     /// <summary>SIGKILL has been sent for the current stop.</summary>
     public bool Killed { get; internal set; }
 
+    /// <summary>
+    /// A logger stopped by ending its input (Tend closed its copy of the pipe's write end): it gets
+    /// its stop signal only if it is still running once its stop_timeout has passed.
+    /// </summary>
+    public bool AwaitingEndOfInput { get; internal set; }
+
     public bool IsDown => State is ProgramState.Stopped or ProgramState.Exited or ProgramState.Fatal;
 
     /// <summary>Asked to start, waiting for its dependencies (started by the loop once they are met).</summary>

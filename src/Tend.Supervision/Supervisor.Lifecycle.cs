@@ -77,6 +77,7 @@ public sealed partial class Supervisor
         p.StartedAtMs = now;
         p.StartedAtUnixMs = Clock.UnixMs;
         p.Killed = false;
+        p.AwaitingEndOfInput = false;
         p.LastError = null;
         // Through STARTING even with start_seconds 0, as supervisord reports it to event listeners.
         SetState(p, ProgramState.Starting);
@@ -285,6 +286,11 @@ public sealed partial class Supervisor
                 case ProgramState.Backoff:
                     if (p.Want == Want.Up) Start(p);
                     break;
+                case ProgramState.Stopping when p.AwaitingEndOfInput && p.Pid > 0:
+                    // A logger still running after its input ended: now the stop signal (see EndInputOf).
+                    p.AwaitingEndOfInput = false;
+                    SendStopSignal(p);
+                    break;
                 case ProgramState.Stopping:
                     if (p.Pid > 0)
                     {
@@ -314,11 +320,7 @@ public sealed partial class Supervisor
             case ProgramState.Starting:
             case ProgramState.Running:
                 SetState(p, ProgramState.Stopping);
-                p.DeadlineMs = Clock.NowMs + (long)p.Spec.StopTimeout.TotalMilliseconds;
-                // supervisord's stopasgroup=false signals the program alone; Tend's default is the group.
-                var send = p.Spec.StopAsGroup ? (Func<int, int, bool>)ProcessControl.SignalGroup : ProcessControl.Signal;
-                send(p.Pid, p.Spec.StopSignal);
-                send(p.Pid, Model.Signals.SIGCONT); // a stopped process must see it
+                SendStopSignal(p);
                 break;
             case ProgramState.Backoff:
                 SetState(p, ProgramState.Stopped);
@@ -329,7 +331,17 @@ public sealed partial class Supervisor
         }
     }
 
-    private static string PolicyName(ProgramRuntime p) => p.Spec.Restart switch
+    /// <summary>The stop signal, and SIGKILL due after stop_timeout.</summary>
+    private void SendStopSignal(ProgramRuntime p)
+    {
+        p.DeadlineMs = Clock.NowMs + (long)p.Spec.StopTimeout.TotalMilliseconds;
+        // supervisord's stopasgroup=false signals the program alone; Tend's default is the group.
+        var send = p.Spec.StopAsGroup ? (Func<int, int, bool>)ProcessControl.SignalGroup : ProcessControl.Signal;
+        send(p.Pid, p.Spec.StopSignal);
+        send(p.Pid, Model.Signals.SIGCONT); // a stopped process must see it
+    }
+
+        private static string PolicyName(ProgramRuntime p) => p.Spec.Restart switch
     {
         Model.RestartPolicy.OnFailure => "on-failure",
         Model.RestartPolicy.Never => "never",

@@ -50,10 +50,33 @@ public sealed partial class Supervisor
         var up = _programs.Where(p => !p.IsDown || OneshotStillUp(p)).Select(p => p.Spec).ToList();
         foreach (var p in _programs)
         {
-            if (!p.IsDown && p.State != ProgramState.Stopping && StopPlan.CanStop(p.Spec, up)) Stop(p);
+            if (!p.IsDown && p.State != ProgramState.Stopping && StopPlan.CanStop(p.Spec, up)) { if (!EndInputOf(p)) Stop(p); }
             else if (p.IsDown && OneshotStillUp(p) && p.DownPid == 0 && StopPlan.CanStop(p.Spec, up)) RunDown(p);
         }
         return _programs.All(p => p.IsDown && !OneshotStillUp(p) && p.FinishPid == 0) && !JobRunsLeft;
+    }
+
+    /// <summary>
+    /// Stops a program that reads another's output (a runit or s6 logger) the way runsv and s6 do:
+    /// once its writer is down and its finish has run, Tend closes its own copy of the pipe's write
+    /// end, so the logger reads every last line, sees EOF and exits by itself. A stop signal then
+    /// would cut it off mid-pipe and lose the service's last lines. It gets the signal only if it is
+    /// still running after its stop_timeout. False when this is not such a program.
+    /// </summary>
+    private bool EndInputOf(ProgramRuntime p)
+    {
+        if (p.Spec.StdinFrom is not { } writer || p.Pid <= 0 || p.State is not (ProgramState.Starting or ProgramState.Running)) return false;
+        if (Find(writer) is { } w && (!w.IsDown || w.FinishPid != 0)) return true; // its finish may still write: wait
+        if (_stdinPipes.Remove(p.Name, out var pipe))
+        {
+            Fd.Close(pipe.Write);
+            Fd.Close(pipe.Read);
+        }
+        p.Want = Want.Down;
+        SetState(p, ProgramState.Stopping);
+        p.AwaitingEndOfInput = true;
+        p.DeadlineMs = Clock.NowMs + (long)p.Spec.StopTimeout.TotalMilliseconds;
+        return true;
     }
 
     private void AdvanceShutdown(long now)

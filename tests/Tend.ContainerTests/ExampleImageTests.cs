@@ -44,7 +44,14 @@ public class ExampleImageTests
         Assert.Equal("/usr/bin/tend", c.Exec("readlink", "/proc/1/exe").Out.Trim());
 
         var socket = $"unix://{dir.File("supervisor.sock")}";
+        // Each program is STARTING for its startsecs (1 s) after its first line: ask until RUNNING.
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
         var status = Command.Run(supervisorctl, ["-s", socket, "status"], TimeSpan.FromSeconds(30));
+        while (status.Out.Contains("STARTING", StringComparison.Ordinal) && DateTime.UtcNow < deadline)
+        {
+            Thread.Sleep(100);
+            status = Command.Run(supervisorctl, ["-s", socket, "status"], TimeSpan.FromSeconds(30));
+        }
         Assert.True(status.Code == 0, status.Out + status.Err);
         Assert.Matches(@"(?m)^web\s+RUNNING\s+pid \d+, uptime", status.Out);
         Assert.Matches(@"(?m)^worker\s+RUNNING\s+pid \d+, uptime", status.Out);

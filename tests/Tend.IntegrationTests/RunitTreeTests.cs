@@ -42,6 +42,30 @@ public class RunitTreeTests
     }
 
     [Fact(Timeout = 60_000)]
+    public async Task I_see_every_last_line_a_service_writes_while_stopping_reach_its_log_service()
+    {
+        await Task.Yield();
+        using var dir = new TempDir();
+        var services = Path.Combine(dir.Path, "service");
+        // The service writes 20 lines as it stops; its logger is slow, so most are still in the pipe
+        // when the service is down. As with runsv, the logger must read them all (its input ends)
+        // rather than be sent TERM with the lines unread.
+        Script($"{services}/web", "run", $"""
+            trap 'for i in $(seq 1 20); do echo "bye-$i"; done; exit 0' TERM
+            echo up
+            while :; do sleep 0.05; done
+            """);
+        Script($"{services}/web", "log/run", $"while read line; do sleep 0.02; echo \"$line\" >> {dir.File("web-log")}; done");
+        using var tend = TendHost.Start(["run", services]);
+        WaitForLines(dir.File("web-log"), l => l.Contains("up"));
+
+        tend.Signal(15);
+        Assert.Equal(0, tend.WaitForExit());
+        var logged = File.ReadAllLines(dir.File("web-log"));
+        Assert.Equal(Enumerable.Range(1, 20).Select(i => $"bye-{i}"), logged.Where(l => l.StartsWith("bye-", StringComparison.Ordinal)));
+    }
+
+    [Fact(Timeout = 60_000)]
     public async Task I_run_tend_named_runsvdir_on_a_service_directory()
     {
         await Task.Yield();

@@ -12,8 +12,9 @@ public static class Images
     public static string Supervisord => Built("supervisord");
     public static string S6Overlay => Built("s6-overlay");
     public static string Runit => Built("runit");
-    // examples/lemp and examples/cron-app: add their rows to scripts/images.sh's table, then
-    // `public static string Lemp => Built("lemp");` here (lemp's debootstrap root is built once and cached).
+    // The Debian-based ones: FROM debian:12-slim becomes a debootstrap root, built once and cached.
+    public static string Lemp => Built("lemp");
+    public static string CronApp => Built("cron-app");
 
     public static string RepoRoot { get; } = FindRoot();
 

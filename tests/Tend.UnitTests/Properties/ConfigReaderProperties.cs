@@ -54,6 +54,31 @@ public class ConfigReaderProperties
         return IsWellFormed(result, "supervisord.conf", text);
     }
 
+    private static readonly string[] CrontabTokens =
+    [
+        "\n", "\r\n", " ", "\t", "#", "*", "*/5", "0", "59", "60", "1-5", "5-1", "1,2", "MON", "JAN", "?", "L", "W", "#2",
+        "@hourly", "@daily", "@every ", "30s", "1h30m", "-1s", "@reboot", "@bogus", "2099", "1969", "root", "nobody",
+        "SHELL=", "/bin/bash", "CRON_TZ=", "Europe/Paris", "Nowhere/Land", "PATH=", "FOO = \"bar baz\"", "'", "\"", "=",
+        "echo hi", "/usr/bin/backup.sh", "%", "> /dev/null 2>&1",
+    ];
+
+    [Property(MaxTest = 400)]
+    public bool Crontab_AnyText_NeverThrowsAndLocatesEveryErrorOnItsLine(int seed, string noise, bool system)
+    {
+        var text = Inputs.Assemble(seed, noise, CrontabTokens);
+        var diagnostics = new DiagnosticBag();
+        var jobs = Tend.Config.Crontab.CrontabReader.Read(text, "crontab", system, diagnostics);
+        var lines = text.Split('\n').Length;
+        foreach (var d in diagnostics.ToSortedList())
+        {
+            if (d.Severity != Severity.Error) continue;
+            if (d.Location is not { } at || at.File != "crontab" || at.Line < 1 || at.Line > lines)
+                throw new Xunit.Sdk.XunitException($"unlocated or misplaced error: {d}\n--- input ---\n{text}");
+        }
+        // Every job read has a schedule and a command, and names never repeat.
+        return jobs.All(j => j.Schedule.Length > 0 && j.Command.Count > 0) && jobs.Select(j => j.Name).Distinct().Count() == jobs.Count;
+    }
+
     [Property(MaxTest = 300)]
     public bool ServiceDirNumberFiles_AnyContent_ANumberOrALocatedError(string content)
     {
