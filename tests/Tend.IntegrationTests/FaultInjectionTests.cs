@@ -24,7 +24,8 @@ public class FaultInjectionTests
         Directory.CreateDirectory(dir.File("tend.yaml")); // a directory where the file was: unreadable as a file, even for root
         tend.Signal(1);
         tend.WaitForLine("reload refused");
-        Assert.Contains(tend.Stdout, l => l.Contains("tend.yaml", StringComparison.Ordinal) && !l.Contains("reload refused", StringComparison.Ordinal));
+        // The error itself, naming the file, follows the "reload refused" line.
+        tend.WaitForLine(l => l.Contains("tend.yaml", StringComparison.Ordinal) && !l.Contains("reload refused", StringComparison.Ordinal), TendHost.DefaultTimeout);
         Ctl.WaitForStatus(tend, r => r.StartsWith("web ", StringComparison.Ordinal) && r.Contains("RUNNING"));
         tend.Signal(15);
         Assert.Equal(0, tend.WaitForExit());

@@ -76,7 +76,9 @@ public class HostileClientTests(ITestOutputHelper output)
         var (code, stat, _) = Tools.Run("stat", ["-c", "%a %u %F", tend.SocketPath]);
         Assert.Equal(0, code);
         Assert.Equal("600 0 socket", stat.Trim());
-        Assert.Contains(tend.Stdout, l => l.EndsWith("| errno 13", StringComparison.Ordinal)); // EACCES
+        // The program's own line may reach Tend's stdout after Tend's "exited" line: wait for it.
+        var answer = tend.WaitForLine(l => l.StartsWith("probe ", StringComparison.Ordinal) && l.Contains("| ", StringComparison.Ordinal));
+        Assert.EndsWith("| errno 13", answer); // EACCES
         tend.Signal(15);
         tend.WaitForExit();
     }
