@@ -13,6 +13,14 @@ public class ComposeExporterTests
         AssertGolden("demo.compose.yml", ComposeExporter.Export(Load("examples/demo/tend.yaml"), Image).Text);
 
     [Fact]
+    public void The_lemp_example_exports_as_golden() =>
+        AssertGolden("example-lemp.compose.yml", ComposeExporter.Export(Load("examples/lemp/tend.yaml"), Image).Text);
+
+    [Fact]
+    public void The_cron_app_example_exports_as_golden() =>
+        AssertGolden("example-cron-app.compose.yml", ComposeExporter.Export(Load("examples/cron-app/tend.yaml"), Image).Text);
+
+    [Fact]
     public void The_lemp_fixture_with_jobs_exports_as_golden() =>
         AssertGolden("lemp.compose.yml", ComposeExporter.Export(LempWithJobs(), Image with { KeepVolumes = true }).Text);
 

@@ -13,6 +13,14 @@ public class KubernetesExporterTests
         AssertGolden("demo.k8s-pod.yaml", KubernetesExporter.Export(Load("examples/demo/tend.yaml"), Pod).Text);
 
     [Fact]
+    public void The_lemp_example_exports_as_golden_in_the_pod_layout() =>
+        AssertGolden("example-lemp.k8s-pod.yaml", KubernetesExporter.Export(Load("examples/lemp/tend.yaml"), Pod).Text);
+
+    [Fact]
+    public void The_cron_app_example_exports_as_golden_in_the_split_layout() =>
+        AssertGolden("example-cron-app.k8s-split.yaml", KubernetesExporter.Export(Load("examples/cron-app/tend.yaml"), Split).Text);
+
+    [Fact]
     public void The_lemp_fixture_exports_as_golden_in_the_pod_layout() =>
         AssertGolden("lemp.k8s-pod.yaml", KubernetesExporter.Export(LempWithJobs(), Pod).Text);
 
