@@ -1,35 +1,44 @@
 namespace Tend.Logging;
 
 /// <summary>
-/// Writes to one of Tend's output descriptors from its own thread, out of a ring of at most
+/// Writes to one of Tend's output descriptors from its own thread, out of a queue of at most
 /// log_buffer bytes, so the log thread never blocks on a slow or stopped reader (docker logs
-/// paused, a full pipe). The log thread hands over whole lines only (<see cref="TryWrite"/>):
-/// - room in the ring: copied, returns at once;
+/// paused, a full pipe). The log thread hands over whole blocks of whole lines
+/// (<see cref="TryHandOver"/>), without copying them: the block itself is queued, and a written
+/// block comes back for reuse.
+/// - room in the queue: queued, returns at once;
 /// - no room: waits up to <see cref="StallTimeout"/> for the reader to make room (a slow reader
 ///   slows the programs down, as a pipe would, and nothing is lost);
-/// - still no room: the descriptor counts as not draining and TryWrite returns false (the caller
+/// - still no room: the descriptor counts as not draining and the hand-over fails (the caller
 ///   drops those lines, whole, and counts them), at once from then on until a write completes.
 /// The descriptor keeps its blocking mode: Tend's stdout is often shared (a terminal), and
 /// O_NONBLOCK on it would reach every process sharing it.
 /// </summary>
 internal sealed class DrainingWriter : IDisposable
 {
-    /// <summary>How long a full ring may wait for the reader before lines are dropped.</summary>
+    /// <summary>How long a full queue may wait for the reader before lines are dropped.</summary>
     public static readonly TimeSpan StallTimeout = TimeSpan.FromSeconds(1);
 
+    /// <summary>Written blocks kept for reuse; more are left to the GC.</summary>
+    private const int PooledBlocks = 4;
+
     private readonly int _fd;
-    private readonly byte[] _ring;
+    private readonly long _capacity;
+    private readonly int _reusableLength;
     private readonly object _gate = new();
+    private readonly Queue<(byte[] Block, int Length)> _queue = new();
+    private readonly Stack<byte[]> _free = new();
     private readonly Thread _thread;
-    private int _start;       // first byte not yet written
-    private int _count;       // bytes waiting
+    private long _count;      // bytes queued, not yet written
     private bool _stalled;
     private bool _closing;
 
-    public DrainingWriter(int fd, long capacity, string name)
+    /// <param name="reusableLength">Blocks of exactly this length come back through <see cref="TryHandOver"/> once written.</param>
+    public DrainingWriter(int fd, long capacity, string name, int reusableLength)
     {
         _fd = fd;
-        _ring = GC.AllocateUninitializedArray<byte>((int)capacity);
+        _capacity = capacity;
+        _reusableLength = reusableLength;
         _thread = new Thread(Run) { IsBackground = true, Name = name };
         _thread.Start();
     }
@@ -40,26 +49,31 @@ internal sealed class DrainingWriter : IDisposable
     public bool Broken { get; private set; }
 
     /// <summary>Bytes waiting to be written.</summary>
-    public int Pending { get { lock (_gate) return _count; } }
+    public long Pending { get { lock (_gate) return _count; } }
 
     /// <summary>True when <paramref name="bytes"/> more would fit now.</summary>
     public bool HasRoom(int bytes)
     {
-        lock (_gate) return _ring.Length - _count >= bytes;
+        lock (_gate) return _capacity - _count >= bytes;
     }
 
-    /// <summary>Queues whole lines; false when they had to be dropped (see the class comment).</summary>
-    public bool TryWrite(ReadOnlySpan<byte> bytes)
+    /// <summary>
+    /// Queues the first <paramref name="length"/> bytes of <paramref name="block"/> (whole lines) and
+    /// takes the block: on success <paramref name="block"/> is replaced by a written block to reuse,
+    /// or null. False when the lines had to be dropped (see the class comment); the caller keeps its block.
+    /// </summary>
+    public bool TryHandOver(ref byte[]? block, int length)
     {
+        ArgumentNullException.ThrowIfNull(block);
         lock (_gate)
         {
             if (Broken) return true; // nobody reads any more: discarded, as a closed stdout swallows writes
-            if (bytes.Length > _ring.Length) return false;
-            if (_ring.Length - _count < bytes.Length)
+            if (length > _capacity) return false;
+            if (_capacity - _count < length)
             {
                 if (_stalled) return false;
                 var deadline = Environment.TickCount64 + (long)StallTimeout.TotalMilliseconds;
-                while (_ring.Length - _count < bytes.Length && !Broken)
+                while (_capacity - _count < length && !Broken)
                 {
                     var left = deadline - Environment.TickCount64;
                     if (left <= 0) { _stalled = true; return false; }
@@ -67,14 +81,20 @@ internal sealed class DrainingWriter : IDisposable
                 }
                 if (Broken) return true;
             }
-            var end = (_start + _count) % _ring.Length;
-            var first = Math.Min(bytes.Length, _ring.Length - end);
-            bytes[..first].CopyTo(_ring.AsSpan(end));
-            bytes[first..].CopyTo(_ring);
-            _count += bytes.Length;
-            Monitor.PulseAll(_gate);
+            var wasIdle = _queue.Count == 0;
+            _queue.Enqueue((block, length));
+            _count += length;
+            block = _free.Count > 0 ? _free.Pop() : null;
+            if (wasIdle) Monitor.PulseAll(_gate); // the writer waits only on an empty queue
             return true;
         }
+    }
+
+    /// <summary>Queues a copy of <paramref name="bytes"/> (a few lines of Tend's own); false when dropped.</summary>
+    public bool TryWrite(ReadOnlySpan<byte> bytes)
+    {
+        byte[]? copy = bytes.ToArray();
+        return TryHandOver(ref copy, bytes.Length);
     }
 
     /// <summary>Waits until everything queued is written, the reader is gone, or the timeout passes.</summary>
@@ -96,23 +116,29 @@ internal sealed class DrainingWriter : IDisposable
     {
         while (true)
         {
-            int start, length;
+            byte[] block;
+            int length;
             lock (_gate)
             {
-                while (_count == 0 && !_closing) Monitor.Wait(_gate);
-                if (_count == 0) return;
-                start = _start;
-                length = Math.Min(_count, _ring.Length - _start); // the contiguous part
+                while (_queue.Count == 0 && !_closing) Monitor.Wait(_gate);
+                if (_queue.Count == 0) return;
+                (block, length) = _queue.Peek();
             }
-            var ok = Posix.Fd.WriteAll(_fd, _ring.AsSpan(start, length));
+            var ok = Posix.Fd.WriteAll(_fd, block.AsSpan(0, length));
             lock (_gate)
             {
-                if (!ok) { Broken = true; _count = 0; }
+                if (!ok)
+                {
+                    Broken = true;
+                    _queue.Clear();
+                    _count = 0;
+                }
                 else
                 {
-                    _start = (_start + length) % _ring.Length;
+                    _queue.Dequeue();
                     _count -= length;
                     _stalled = false; // the reader moved: wait for it again before dropping
+                    if (block.Length == _reusableLength && _free.Count < PooledBlocks) _free.Push(block);
                 }
                 Monitor.PulseAll(_gate);
             }

@@ -33,7 +33,7 @@ internal sealed unsafe class OutputBuffer
     {
         Fd = fd;
         _streamName = streamName;
-        _writer = new DrainingWriter(fd, limit, $"tend-{streamName}");
+        _writer = new DrainingWriter(fd, limit, $"tend-{streamName}", Capacity + Slack);
     }
 
     private OutputBuffer()
@@ -99,7 +99,10 @@ internal sealed unsafe class OutputBuffer
     {
         if (_length == 0 || _writer is null) return;
         if (HasUnreportedDrops) ReportDrops();
-        if (!_writer.TryWrite(_data.AsSpan(0, _length))) CountDropped();
+        // The block itself goes to the writer thread (no copy); a written one, or a new one, replaces it.
+        byte[]? block = _data;
+        if (!_writer.TryHandOver(ref block, _length)) CountDropped();
+        else _data = block ?? GC.AllocateUninitializedArray<byte>(Capacity + Slack, pinned: true);
         _length = 0;
         _segments.Clear();
         if (_current is not null) _segments.Add((_current, 0)); // the stream being fed goes on
