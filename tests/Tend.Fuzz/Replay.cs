@@ -6,8 +6,11 @@ namespace Tend.Fuzz;
 /// </summary>
 internal static class Replay
 {
-    public static int Run(Action<byte[]> target, IEnumerable<string> paths)
+    public static unsafe int Run(Action<byte[]> target, IEnumerable<string> paths)
     {
+        // Instrumented assemblies record every branch into AFL's shared memory; outside afl-fuzz
+        // there is none, so they get a scratch map of AFL's size (64 KiB) to write into.
+        if (SharpFuzz.Common.Trace.SharedMem == null) SharpFuzz.Common.Trace.SharedMem = (byte*)System.Runtime.InteropServices.NativeMemory.AllocZeroed(65536);
         var files = paths.SelectMany(p => Directory.Exists(p) ? Directory.EnumerateFiles(p) : [p]).Order(StringComparer.Ordinal).ToList();
         var findings = 0;
         foreach (var file in files)
