@@ -29,19 +29,22 @@ command -v sharpfuzz >/dev/null || dotnet tool install --global SharpFuzz.Comman
 
 bin=fuzz-out/bin
 out=fuzz-out/$target
-# Built afresh each time: SharpFuzz rewrites the dlls in place and refuses to instrument twice.
-rm -rf "$bin"
-dotnet publish tests/Tend.Fuzz -c Release -o "$bin" -v quiet -nologo
-for assembly in Tend.Model Tend.Config Tend.Scheduling Tend.Control Tend.Supervisord Tend.Runit YamlDotNet Cronos; do
-  [ -f "$bin/$assembly.dll" ] && sharpfuzz "$bin/$assembly.dll" >/dev/null
-done
+# Built afresh each time (FUZZ_NO_BUILD=1 reuses the last build, to run the targets one after
+# another): SharpFuzz rewrites the dlls in place and refuses to instrument twice.
+if [ "${FUZZ_NO_BUILD:-0}" != 1 ] || [ ! -f "$bin/Tend.Fuzz.dll" ]; then
+  rm -rf "$bin"
+  dotnet publish tests/Tend.Fuzz -c Release -o "$bin" -v quiet -nologo
+  for assembly in Tend.Model Tend.Config Tend.Scheduling Tend.Control Tend.Supervisord Tend.Runit YamlDotNet Cronos; do
+    if [ -f "$bin/$assembly.dll" ]; then sharpfuzz "$bin/$assembly.dll" >/dev/null; fi
+  done
+fi
 
 rm -rf "$out"
 # dotnet is not an AFL-compiled binary (the instrumented IL reports coverage itself), so the
 # binary check is off; the JIT needs time to start the fork server; no CPU pinning on a shared machine.
 AFL_SKIP_BIN_CHECK=1 AFL_NO_UI=1 AFL_NO_AFFINITY=1 AFL_SKIP_CPUFREQ=1 AFL_FORKSRV_INIT_TMOUT=60000 \
 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 \
-  afl-fuzz -i "$corpus" -o "$out" -V "$seconds" -t 2000 -m none -- dotnet "$bin/Tend.Fuzz.dll" "$target" >"$out.log" 2>&1 \
+  afl-fuzz -i "$corpus" -o "$out" -V "$seconds" -t 5000 -m none -- dotnet "$bin/Tend.Fuzz.dll" "$target" >"$out.log" 2>&1 \
   || { tail -40 "$out.log" >&2; exit 1; }
 
 stats=$out/default/fuzzer_stats
@@ -52,7 +55,7 @@ echo "$target: $(stat run_time) s, $(stat execs_done) executions ($(stat execs_p
 crashes=$(find "$out/default/crashes" "$out/default/hangs" -type f -name 'id:*' 2>/dev/null | wc -l)
 if [ "$crashes" -gt 0 ]; then
   echo "replaying crashes and hangs:"
-  dotnet "$bin/Tend.Fuzz.dll" "$target" --replay "$out/default/crashes" "$out/default/hangs" || true
+  find "$out/default/crashes" "$out/default/hangs" -type f -name 'id:*' -print0 | xargs -0 dotnet "$bin/Tend.Fuzz.dll" "$target" --replay || true
 fi
 
 if [ "${FUZZ_KEEP_CORPUS:-1}" = 1 ]; then
