@@ -149,6 +149,10 @@ public class JobScheduleTests
     [InlineData("@reboot", "@reboot is not a schedule")]
     [InlineData("@fortnightly", "unknown shorthand '@fortnightly'")]
     [InlineData("0 0 1 1 * * 1900", "invalid year field")]
+    // Jenkins' hashed H: Cronos threw MissingSeedException for it (found by the fuzzer), now refused.
+    [InlineData("*/5 * * * H *", "'H' (a hashed value, as Jenkins writes it) is not supported")]
+    [InlineData("H * * * *", "'H' (a hashed value")]
+    [InlineData("0 H(0-5) * * *", "'H' (a hashed value")]
     public void Invalid_SaysWhy(string text, string? expected)
     {
         Assert.False(JobSchedule.TryParse(text, CronDialect.SecondsFirst, out _, out var error));
