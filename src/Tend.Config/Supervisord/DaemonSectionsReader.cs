@@ -99,6 +99,12 @@ internal static class DaemonSectionsReader
                 v.Error(v.Section.Location, "[unix_http_server] has no file", "add file=, e.g. file=/run/supervisor.sock");
             return null;
         }
+        if (file.Contains('\0'))
+        {
+            // Path.GetFullPath throws for it (found by the fuzzer); no file name can hold one.
+            v.Error(v.Section.Get("file")!.Location, "[unix_http_server] file= contains a NUL character", "write the socket's path, e.g. file=/run/supervisor.sock");
+            return null;
+        }
         var defaults = new UnixHttpServerSettings(Path.GetFullPath(file.Trim()));
         return defaults with { Chmod = chmod ?? defaults.Chmod, Chown = chown, Credentials = credentials };
     }
