@@ -30,4 +30,8 @@ public sealed class FuzzFindingsTests
         var error = ErrorAt("[unix_http_server]\nfile=/run/a\0b.sock\n[program:a]\ncommand=/bin/a\n", 2);
         Assert.Contains("NUL", error.Message);
     }
+
+    [Fact]
+    public void AnEmptyUnixSocketPath_IsALocatedError_NotAnArgumentException() =>
+        Assert.Contains("file= is empty", ErrorAt("[unix_http_server]\nfile= \t\n[program:a]\ncommand=/bin/a\n", 2).Message);
 }
