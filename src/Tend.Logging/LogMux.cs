@@ -221,7 +221,7 @@ public sealed unsafe class LogMux : IDisposable
     {
         if (_files.TryGetValue(target.Path, out var file)) return file;
         file = new RotatingLogFile(target.Path, target.MaxBytes, target.Backups);
-        file.Failed += message => WriteSelf(message, LogStream.Stderr);
+        file.Report += message => WriteSelf(message, LogStream.Stderr);
         return _files[target.Path] = file;
     }
 

@@ -64,6 +64,13 @@ public sealed class CronSchedule : JobSchedule
             error = e.Message.TrimEnd('.');
             return false;
         }
+        catch (MissingSeedException)
+        {
+            // Cronos reads Jenkins' H (a value hashed from a seed) and throws for it without a seed;
+            // found by the fuzzer (scripts/fuzz.sh tend-yaml). Tend has no seed to give it.
+            error = "'H' (a hashed value, as Jenkins writes it) is not supported; write a number, a range, a list or *";
+            return false;
+        }
     }
 
     public override DateTimeOffset? NextAfter(DateTimeOffset after, TimeZoneInfo zone, DateTimeOffset origin)

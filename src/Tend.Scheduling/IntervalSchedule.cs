@@ -42,8 +42,9 @@ public sealed class IntervalSchedule : JobSchedule
                 error = $"invalid duration '{s}' after @every: write it like 30s, 5m, 1h30m (units h, m, s, ms)";
                 return false;
             }
-            ticks += amount * per;
-            if (ticks > TimeSpan.FromDays(3650).Ticks) { error = $"duration '{s}' is too large"; return false; }
+            // Checked before multiplying: a 29-digit amount times ticks per hour overflows decimal (found by the fuzzer).
+            var limit = TimeSpan.FromDays(3650).Ticks;
+            if (amount > limit / per || (ticks += amount * per) > limit) { error = $"duration '{s}' is too large"; return false; }
         }
         if (ticks < TimeSpan.TicksPerSecond) { error = $"@every {s} is shorter than one second"; return false; }
         interval = TimeSpan.FromTicks((long)ticks);

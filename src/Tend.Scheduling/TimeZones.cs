@@ -18,7 +18,9 @@ public static class TimeZones
             zone = TimeZoneInfo.FindSystemTimeZoneById(id.Trim());
             return true;
         }
-        catch (Exception e) when (e is TimeZoneNotFoundException or InvalidTimeZoneException)
+        // An id naming a directory of the zone database ('Europe') throws SecurityException (found by the fuzzer).
+        catch (Exception e) when (e is TimeZoneNotFoundException or InvalidTimeZoneException or System.Security.SecurityException
+            or UnauthorizedAccessException or IOException)
         {
             zone = null;
             error = $"unknown time zone '{id}'";

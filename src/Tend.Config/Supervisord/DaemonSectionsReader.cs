@@ -99,6 +99,13 @@ internal static class DaemonSectionsReader
                 v.Error(v.Section.Location, "[unix_http_server] has no file", "add file=, e.g. file=/run/supervisor.sock");
             return null;
         }
+        if (file.Contains('\0') || file.Trim().Length == 0)
+        {
+            // Path.GetFullPath throws for both (found by the fuzzer); no file name can be empty or hold a NUL.
+            v.Error(v.Section.Get("file")!.Location, file.Contains('\0') ? "[unix_http_server] file= contains a NUL character" : "[unix_http_server] file= is empty",
+                "write the socket's path, e.g. file=/run/supervisor.sock");
+            return null;
+        }
         var defaults = new UnixHttpServerSettings(Path.GetFullPath(file.Trim()));
         return defaults with { Chmod = chmod ?? defaults.Chmod, Chown = chown, Credentials = credentials };
     }

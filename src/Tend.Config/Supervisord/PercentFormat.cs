@@ -14,6 +14,12 @@ internal static class PercentFormat
     /// <summary>What went wrong: a name that is not in the mapping, or a malformed or mismatched format.</summary>
     public sealed record Failure(string? MissingName, string Message);
 
+    /// <summary>
+    /// Python pads to any width; a config that asks for more than this is a mistake, and a width of
+    /// two billion would make Tend allocate gigabytes (found by the fuzzer: such a width overflowed int).
+    /// </summary>
+    public const int MaxWidth = 4096;
+
     public static bool TryFormat(string text, IReadOnlyDictionary<string, object> values, out string result, out Failure? failure)
     {
         var output = new StringBuilder(text.Length);
@@ -36,6 +42,11 @@ internal static class PercentFormat
             // Python looks the name up before it reads the rest of the format; so do we.
             if (!values.TryGetValue(name, out var value)) { failure = new(name, $"'{name}' is not a name that can be expanded"); return false; }
             var spec = ReadSpec(text, ref i);
+            if (spec.Width > MaxWidth || spec.Precision > MaxWidth)
+            {
+                failure = new(null, $"%({name}){spec.Text}: a width or precision over {MaxWidth}");
+                return false;
+            }
             if (spec.Conversion == '\0') { failure = new(null, $"'%({name})' has no conversion character, e.g. 's' or 'd'"); return false; }
             if (!TryConvert(spec, value, out var converted, out var error)) { failure = new(null, $"%({name}){spec.Text}: {error}"); return false; }
             output.Append(Pad(converted, spec));
@@ -79,7 +90,9 @@ internal static class PercentFormat
     {
         var start = i;
         while (i < text.Length && char.IsAsciiDigit(text[i])) i++;
-        return i > start ? int.Parse(text.AsSpan(start, i - start), CultureInfo.InvariantCulture) : null;
+        if (i == start) return null;
+        // Past int's range it is past MaxWidth too: the caller refuses it.
+        return int.TryParse(text.AsSpan(start, i - start), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : int.MaxValue;
     }
 
     private static bool TryConvert(Spec spec, object value, out string converted, out string? error)

@@ -8,21 +8,26 @@ namespace Tend.Logging.Files;
 /// Bytes are written as the program wrote them, without prefixes. Used only by the log thread.
 ///
 /// A file that cannot be written (disk full, directory gone) must not stop log forwarding: the
-/// failure is reported once through <see cref="Failed"/> and writes are dropped until a later
-/// write succeeds again (the file is reopened at the next rotation or write attempt).
+/// failure is reported once through <see cref="Report"/> and writes are dropped until a later
+/// write succeeds again (every write after a failure reopens the file and tries again). The first
+/// write that succeeds after a failure is reported too, with the number of bytes dropped meanwhile.
 /// </summary>
 public sealed class RotatingLogFile(string path, long maxBytes, int backups) : IDisposable
 {
     private FileStream? _stream;
     private long _size;
     private bool _reported;
+    private long _droppedBytes;
 
     public string Path { get; } = path;
     public long MaxBytes { get; } = maxBytes;
     public int Backups { get; } = backups;
 
-    /// <summary>Raised once per run of failures with the reason, so the owner can say it on Tend's log.</summary>
-    public event Action<string>? Failed;
+    /// <summary>
+    /// Raised once per run of failures with the reason, and once when writing works again, so the
+    /// owner can say it on Tend's log.
+    /// </summary>
+    public event Action<string>? Report;
 
     public void Write(ReadOnlySpan<byte> data)
     {
@@ -31,12 +36,12 @@ public sealed class RotatingLogFile(string path, long maxBytes, int backups) : I
             var stream = Open();
             stream.Write(data);
             _size += data.Length;
-            _reported = false;
+            if (_reported) Resumed();
             if (MaxBytes > 0 && _size >= MaxBytes) Rotate();
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            Drop(e);
+            Drop(e, data.Length);
         }
     }
 
@@ -53,7 +58,7 @@ public sealed class RotatingLogFile(string path, long maxBytes, int backups) : I
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            Drop(e);
+            Drop(e, 0);
         }
     }
 
@@ -85,13 +90,21 @@ public sealed class RotatingLogFile(string path, long maxBytes, int backups) : I
 
     private string Backup(int n) => $"{Path}.{n}";
 
-    private void Drop(Exception e)
+    private void Drop(Exception e, int bytes)
     {
         _stream?.Dispose();
         _stream = null;
+        _droppedBytes += bytes;
         if (_reported) return;
         _reported = true;
-        Failed?.Invoke($"cannot write log file {Path}: {e.Message}");
+        Report?.Invoke($"cannot write log file {Path}: {e.Message}; its output is dropped until the file can be written again");
+    }
+
+    private void Resumed()
+    {
+        _reported = false;
+        Report?.Invoke($"log file {Path} is written again ({_droppedBytes} bytes were dropped)");
+        _droppedBytes = 0;
     }
 
     public void Dispose()

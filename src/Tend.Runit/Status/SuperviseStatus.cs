@@ -43,7 +43,7 @@ public readonly record struct SuperviseStatus(
 
     /// <summary>
     /// Reads a record. 'd' decodes as <see cref="Want.Down"/> (the record cannot say "exit").
-    /// Returns false for a short record or bytes runsv never writes.
+    /// Returns false for a short record or bytes runsv never writes (a time label out of range included).
     /// </summary>
     public static bool TryDecode(ReadOnlySpan<byte> source, out SuperviseStatus status)
     {
@@ -54,8 +54,9 @@ public readonly record struct SuperviseStatus(
         if (source[17] == 'u') want = Want.Up;
         else if (source[17] == 'd') want = Want.Down;
         else return false;
+        if (!Tai64N.TryRead(source, out var since)) return false;
         status = new SuperviseStatus(
-            Tai64N.Read(source),
+            since,
             (int)BinaryPrimitives.ReadUInt32LittleEndian(source[12..]),
             (RunState)source[19],
             want,

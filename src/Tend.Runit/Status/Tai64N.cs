@@ -26,11 +26,23 @@ public static class Tai64N
         BinaryPrimitives.WriteUInt32BigEndian(destination[8..], micros * 1000 + 500);
     }
 
-    /// <summary>Reads a label back; precision is 100 ns (a tick), the rest is dropped.</summary>
-    public static DateTimeOffset Read(ReadOnlySpan<byte> source)
+    /// <summary>
+    /// Reads a label back; precision is 100 ns (a tick), the rest is dropped. False for a label no
+    /// runsv writes: nanoseconds past 999,999,999, or a time outside what DateTimeOffset holds
+    /// (years 1 to 9999), which 12 arbitrary bytes mostly are.
+    /// </summary>
+    public static bool TryRead(ReadOnlySpan<byte> source, out DateTimeOffset time)
     {
-        var seconds = (long)(BinaryPrimitives.ReadUInt64BigEndian(source) - Offset);
+        time = default;
+        var label = BinaryPrimitives.ReadUInt64BigEndian(source);
         var nanos = BinaryPrimitives.ReadUInt32BigEndian(source[8..]);
-        return DateTimeOffset.UnixEpoch.AddTicks(seconds * TimeSpan.TicksPerSecond + nanos / 100);
+        if (nanos > 999_999_999) return false;
+        // Seconds relative to 1970 in the range DateTimeOffset can hold, checked before any arithmetic can overflow.
+        var min = (DateTimeOffset.MinValue - DateTimeOffset.UnixEpoch).Ticks / TimeSpan.TicksPerSecond;
+        var max = (DateTimeOffset.MaxValue - DateTimeOffset.UnixEpoch).Ticks / TimeSpan.TicksPerSecond; // 23:59:59 of 9999-12-31: + 999,999,999 ns is MaxValue
+        var seconds = unchecked((long)(label - Offset));
+        if (seconds < min || seconds > max) return false;
+        time = DateTimeOffset.UnixEpoch.AddTicks(seconds * TimeSpan.TicksPerSecond + nanos / 100);
+        return true;
     }
 }

@@ -115,4 +115,14 @@ public class CrontabReaderTests
         var (jobs, _) = Read("# a\nA=1\n* * * * * one\n# b\n* * * * * two\n");
         Assert.Equal(["cron-1", "cron-2"], jobs.Select(j => j.Name));
     }
+
+    [Fact]
+    public void HashedH_IsALocatedError_NotAnException()
+    {
+        var (jobs, diagnostics) = Read("* * * * * ok\nH 3 * * * hashed\n");
+        Assert.Single(jobs);
+        var error = Assert.Single(diagnostics);
+        Assert.Equal("crontab:2", error.Location?.ToString());
+        Assert.Contains("'H' (a hashed value", error.Message);
+    }
 }

@@ -51,6 +51,17 @@ public class JobConfigTests
     }
 
     [Fact]
+    public void Jobs_HashedScheduleFromTheFuzzer_IsALocatedError()
+    {
+        // scripts/fuzz.sh tend-yaml: this schedule made LoadText throw Cronos' MissingSeedException.
+        var result = Load("jobs:\n  j:\n    schedule: \"*/5 * * * H *\"\n    command: true\n");
+        Assert.Null(result.Config);
+        var error = Assert.Single(result.Diagnostics, d => d.Severity == Severity.Error);
+        Assert.Equal("tend.yaml:3", $"{error.Location?.File}:{error.Location?.Line}");
+        Assert.Contains("'H' (a hashed value", error.Message);
+    }
+
+    [Fact]
     public void Jobs_Errors_AreLocated_AndAllReported()
     {
         var result = Load("""

@@ -69,13 +69,17 @@ public sealed class RotatingLogFileTests : IDisposable
         var path = Path.Combine(blocker, "web.log"); // its directory is a file: every open fails
         var reports = new List<string>();
         using var file = new RotatingLogFile(path, maxBytes: 0, backups: 0);
-        file.Failed += reports.Add;
+        file.Report += reports.Add;
         file.Write("a"u8);
         file.Write("b"u8);
         Assert.Single(reports);
         Assert.Contains(path, reports[0]);
+        Assert.Contains("dropped until the file can be written again", reports[0]);
         File.Delete(blocker);
         file.Write("c"u8);
-        Assert.Equal("c", File.ReadAllText(path));
+        file.Write("d"u8);
+        Assert.Equal("cd", File.ReadAllText(path));
+        Assert.Equal(2, reports.Count); // the recovery, once, with what was lost
+        Assert.Equal($"log file {path} is written again (2 bytes were dropped)", reports[1]);
     }
 }

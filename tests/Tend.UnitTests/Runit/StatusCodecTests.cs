@@ -72,9 +72,26 @@ public class StatusCodecTests
     [InlineData("400000006b0b590023b7edb47328000000780001")]     // want 'x'
     [InlineData("400000006b0b590023b7edb47328000000750003")]     // state 3
     [InlineData("400000006b0b590023b7edb47328000002750001")]     // paused 2
+    // Time labels no runsv writes, found by the fuzzer (scripts/fuzz.sh runit): they made TryDecode
+    // throw ArgumentOutOfRangeException from DateTimeOffset.AddTicks instead of returning false.
+    [InlineData("3fe40000692a9b89f90001f40000000000640000")]     // the fuzzer's input: 1.8e16 s before 1970
+    [InlineData("4000003afff4418a000000000000000000640000")]    // year 10000
+    [InlineData("3ffffff1886e0909000000000000000000640000")]    // one second before year 1
+    [InlineData("400000006b0b59003b9aca007328000000750001")]    // 10^9 nanoseconds
     public void TryDecode_MalformedRecord_IsRefused(string hex)
     {
         Assert.False(SuperviseStatus.TryDecode(Convert.FromHexString(hex), out _));
+    }
+
+    [Fact]
+    public void TryDecode_TheFirstAndLastSecondsDateTimeOffsetHolds_AreRead()
+    {
+        var first = Convert.FromHexString("3ffffff1886e090a000000000000000000640000");
+        Assert.True(SuperviseStatus.TryDecode(first, out var status));
+        Assert.Equal(DateTimeOffset.MinValue, status.Since);
+        var last = Convert.FromHexString("4000003afff441893b9ac9ff0000000000640000");
+        Assert.True(SuperviseStatus.TryDecode(last, out status));
+        Assert.Equal(DateTimeOffset.MaxValue, status.Since);
     }
 
     [Theory]
