@@ -115,24 +115,6 @@ public static partial class YamlWriter
     [System.Text.RegularExpressions.GeneratedRegex("^([0-9]+(\\.[0-9]+)?(ms|s|m|h))+$")]
     private static partial System.Text.RegularExpressions.Regex DurationPattern();
 
-    /// <summary>A YAML double-quoted scalar: '"', '\' and control characters escaped.</summary>
-    internal static string Quote(string text)
-    {
-        var sb = new StringBuilder(text.Length + 2).Append('"');
-        foreach (var c in text)
-        {
-            _ = c switch
-            {
-                '"' => sb.Append("\\\""),
-                '\\' => sb.Append("\\\\"),
-                '\n' => sb.Append("\\n"),
-                '\t' => sb.Append("\\t"),
-                '\r' => sb.Append("\\r"),
-                < ' ' or (>= '\x7f' and <= '\x9f') or '\u2028' or '\u2029' or '\ufeff' =>
-                    sb.Append(CultureInfo.InvariantCulture, $"\\u{(int)c:x4}"),
-                _ => sb.Append(c),
-            };
-        }
-        return sb.Append('"').ToString();
-    }
+    /// <summary>A YAML double-quoted scalar: '"', '\' and control characters escaped (the one quoting `tend check` uses, without its '${' guard).</summary>
+    internal static string Quote(string text) => Tend.Config.EffectiveConfigPrinter.Quote(text, isValue: false);
 }
