@@ -15,6 +15,14 @@ public static class ProcessControl
         // 0 and -1 mean "my process group" and "everyone": never what a caller with a stale pid
         // (0 after a reap) means, and as a test child they reach the test runner. SignalAll is for -1.
         if (pid is 0 or -1) return false;
+        if (ReaperThread.Current is not { } reaper) return Kill(pid, signal);
+        // A pid reaped but not yet handled by the loop may already belong to someone else.
+        lock (reaper.Lock)
+            return !reaper.IsReapedNotHandled(Math.Abs(pid)) && Kill(pid, signal);
+    }
+
+    private static bool Kill(int pid, int signal)
+    {
         if (LibC.kill(pid, signal) == 0) return true;
         var errno = Marshal.GetLastPInvokeError();
         if (errno == LibC.ESRCH) return false;

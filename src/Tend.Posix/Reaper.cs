@@ -4,10 +4,10 @@ using Tend.Posix.Interop;
 namespace Tend.Posix;
 
 /// <summary>
-/// Collects every exited child. Only the supervision loop thread calls this, and the same thread is
-/// the only one that spawns, so a pid is always registered before it can be reaped here: no lock,
-/// and no window where a fast exit is mistaken for an orphan. SIGCHLD coalesces, so each call
-/// drains until waitpid says there is nothing more.
+/// Collects every exited child, for single-child mode, whose one loop both spawns and reaps (the
+/// supervisor has <see cref="ReaperThread"/> instead). The same thread spawns and reaps, so a pid is
+/// always registered before it can be reaped: no lock, and no window where a fast exit is mistaken
+/// for an orphan. SIGCHLD coalesces, so each call drains until waitpid says there is nothing more.
 /// </summary>
 public static class Reaper
 {

@@ -117,16 +117,18 @@ public sealed partial class Supervisor
     /// <summary>Reaps until every pid of <paramref name="pids"/> (null: every child) is gone or the deadline passes.</summary>
     private void WaitForExits(HashSet<int>? pids, long deadlineMs)
     {
-        // Polling, on purpose: this path must not depend on the epoll set that may be what failed.
+        // Polling, on purpose: this path must not depend on the epoll set that may be what failed
+        // (the reaper thread does not use it).
         while (true)
         {
             _reaped.Clear();
-            var anyLeft = Reaper.ReapAll(_reaped);
+            var anyLeft = _reaper.Drain(_reaped);
             foreach (var (pid, status) in _reaped)
             {
                 pids?.Remove(pid);
                 if (_byPid.Remove(pid, out var p)) Log($"{p.Name} exited with {status}", after: p.Name);
             }
+            _reaper.Handled(_reaped);
             if ((pids is null ? !anyLeft : pids.Count == 0) || Clock.NowMs >= deadlineMs) return;
             Thread.Sleep(10);
         }

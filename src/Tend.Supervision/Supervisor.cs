@@ -30,16 +30,19 @@ public sealed partial class Supervisor : IDisposable
     private readonly List<(int Signal, int Sender)> _signalBuffer = [];
     private readonly List<(int Pid, ExitStatus Status)> _reaped = [];
     private readonly bool _isPid1;
+    private readonly ReaperThread _reaper;
 
     public Supervisor(TendConfig config, SupervisorOptions options)
     {
         _options = options;
         _programs = StopPlan.StartOrder(config.Programs).Select(p => new ProgramRuntime(p)).ToList();
-        _signals = new SignalFd(SignalMask.HandledSet);
+        // SIGCHLD stays blocked (the runtime must never reap) but is not read: the reaper thread waits on waitid.
+        _signals = new SignalFd(SignalSet.Of([.. SignalMask.Handled.Where(s => s != Model.Signals.SIGCHLD)]));
         _epoll.Add(_signals.Fd, SignalToken);
         _epoll.Add(_wake.Fd, WakeToken);
         _isPid1 = ProcessControl.CurrentPid == 1;
         if (!_isPid1) ProcessControl.BecomeSubreaper();
+        _reaper = ReaperThread.Start(_wake.Signal);
         InitS6(config);
         InitJobs(config.Jobs);
     }
@@ -96,8 +99,8 @@ public sealed partial class Supervisor : IDisposable
             }
             ThrowIfTestEscape();
             // Each step guarded on its own: a failing timer must not stop the reaping, and so on.
-            // Reap on every wake, not only on SIGCHLD: cheap, and it never depends on a signal arriving.
-            Guard("reaping", ReapChildren);
+            // Exits the reaper thread collected, on every wake: cheap, and it never depends on a wake-up arriving.
+            Guard("reaping", HandleExits);
             Guard("timers", () => FireDueTimers(Clock.NowMs));
             Guard("jobs", FireDueJobs);
             Guard("ticks", () => FireTicks(Clock.NowMs));
@@ -119,11 +122,17 @@ public sealed partial class Supervisor : IDisposable
         }
     }
 
-    private void ReapChildren()
+    private void HandleExits()
     {
         _reaped.Clear();
-        _anyChildLeft = Reaper.ReapAll(_reaped);
-        foreach (var (pid, status) in _reaped)
+        _anyChildLeft = _reaper.Drain(_reaped);
+        try { HandleExits(_reaped); }
+        finally { _reaper.Handled(_reaped); }
+    }
+
+    private void HandleExits(List<(int Pid, ExitStatus Status)> exits)
+    {
+        foreach (var (pid, status) in exits)
         {
             if (_byPid.Remove(pid, out var program))
             {

@@ -61,8 +61,11 @@ public partial class ChaosTests(ITestOutputHelper output)
         using var tend = TendHost.Run(dir, yaml.ToString());
         var pid = tend.TendPid;
         tend.WaitForCount("s9 started pid", 1, TimeSpan.FromSeconds(60));
-        await Task.Delay(2000); // let start-up settle before the baseline (a bounded pause, not a gate)
-        var baseline = HostileClientTests.Resources(pid);
+        // Baseline and the final count are both taken with only the long runners up: the exiters and
+        // spawners restart all the time, and each running one holds its own pipes.
+        var baseline = await QuietResources(tend, pid);
+        var descriptorsBefore = Descriptors(pid);
+        Ctl.Run(tend, ["ctl", "start", .. Restarting]);
 
         var random = new Random(seconds);
         var counts = new Dictionary<string, int>();
@@ -117,14 +120,8 @@ public partial class ChaosTests(ITestOutputHelper output)
         for (var i = 0; i < Exiters; i += 4)
             Ctl.WaitForStatus(tend, row => Regex.IsMatch(row, $@"^e{i}\s+EXITED\b"), TimeSpan.FromSeconds(60));
 
-        var after = default((int Fds, int Threads, long RssKb));
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        do
-        {
-            after = HostileClientTests.Resources(pid);
-            if (after.Fds <= baseline.Fds + 2 && after.Threads <= baseline.Threads + 2) break;
-            await Task.Delay(200);
-        } while (DateTime.UtcNow < deadline);
+        var after = await QuietResources(tend, pid);
+        var descriptorsAfter = Descriptors(pid);
 
         tend.Signal(15);
         tend.WaitForExit(TimeSpan.FromSeconds(60));
@@ -169,14 +166,52 @@ public partial class ChaosTests(ITestOutputHelper output)
         if (!string.IsNullOrEmpty(reportFile)) File.WriteAllText(reportFile, report + "\n");
 
         Assert.True(counts.GetValueOrDefault("SIGKILL") > 0, "the driver killed nothing");
-        // The issue's bar is 100 ms, and Tend does NOT meet it on a loaded machine (docs/reliability.md:
-        // 15% of zombies past 100 ms, the longest 2.3 s, at load 32 on 2 cores; the loop waits for each
-        // spawned child's exec). What this asserts is the floor: every zombie is reaped within 10 s.
-        Assert.True(zombies.MaxAgeMs <= 10_000, $"a zombie of Tend's lived {zombies.MaxAgeMs} ms");
-        Assert.True(after.Fds <= baseline.Fds + 2, $"fds {baseline.Fds} -> {after.Fds}");
+        // The issue's bar. Exits are reaped on a thread of their own (ReaperThread), so a loop busy
+        // spawning does not delay them: at load 40 on 2 cores the longest-lived zombie lasted 13 ms.
+        Assert.True(zombies.OlderThan100Ms == 0, $"{zombies.OlderThan100Ms} zombies of Tend's lived past 100 ms (longest {zombies.MaxAgeMs} ms)");
+        Assert.True(after.Fds <= baseline.Fds + 2, $"fds {baseline.Fds} -> {after.Fds}: before {descriptorsBefore}; after {descriptorsAfter}");
         Assert.True(after.Threads <= baseline.Threads + 2, $"threads {baseline.Threads} -> {after.Threads}");
         Assert.True(peakRss < 200 * 1024, $"peak RSS {peakRss} kB");
         Assert.True(writerLines > 1000, "the writers wrote almost nothing");
+    }
+
+    private static readonly string[] Restarting =
+        [.. Enumerable.Range(0, Exiters).Select(i => $"e{i}"), .. Enumerable.Range(0, Spawners).Select(i => $"o{i}")];
+
+    /// <summary>
+    /// Tend's descriptors, threads and RSS with only the long runners up: the exiters and spawners
+    /// stopped, and the count unchanged for a second (a spawner's orphans keep its pipe open a moment).
+    /// </summary>
+    private static async Task<(int Fds, int Threads, long RssKb)> QuietResources(TendHost tend, int pid)
+    {
+        Ctl.Run(tend, ["ctl", "stop", .. Restarting]); // 1 when some were already down: the states below are what counts
+        foreach (var name in Restarting)
+            Ctl.WaitForStatus(tend, row => Regex.IsMatch(row, $@"^{name}\s+(STOPPED|EXITED|FATAL)\b"), TimeSpan.FromSeconds(60));
+        var last = HostileClientTests.Resources(pid);
+        var steadySince = Stopwatch.StartNew();
+        var deadline = Stopwatch.StartNew();
+        while (steadySince.ElapsedMilliseconds < 1000 && deadline.Elapsed < TimeSpan.FromSeconds(30))
+        {
+            await Task.Delay(100);
+            var now = HostileClientTests.Resources(pid);
+            if (now.Fds != last.Fds || now.Threads != last.Threads) steadySince.Restart();
+            last = now;
+        }
+        return last;
+    }
+
+    /// <summary>Tend's descriptors by kind, for a failure message.</summary>
+    private static string Descriptors(int pid)
+    {
+        var kinds = new SortedDictionary<string, int>();
+        foreach (var fd in Directory.EnumerateFileSystemEntries($"/proc/{pid}/fd"))
+        {
+            string target;
+            try { target = new FileInfo(fd).LinkTarget ?? "?"; } catch (IOException) { continue; }
+            var kind = target.StartsWith("pipe:", StringComparison.Ordinal) ? "pipe" : target.StartsWith("socket:", StringComparison.Ordinal) ? "socket" : target;
+            kinds[kind] = kinds.GetValueOrDefault(kind) + 1;
+        }
+        return string.Join(", ", kinds.Select(k => $"{k.Value} × {k.Key}"));
     }
 
     /// <summary>Every process below Tend (host pids), found through /proc/PID/task/*/children.</summary>

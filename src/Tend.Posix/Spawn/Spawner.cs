@@ -126,6 +126,7 @@ public static unsafe class Spawner
             int pid, rc;
             fixed (byte* p = pathBytes)
                 rc = LibC.posix_spawn(out pid, p, actions, attr, nArgv.Pointer, nEnv.Pointer);
+            if (rc == 0) ReaperThread.Current?.ChildSpawned();
             return rc == 0 ? new SpawnResult(pid, 0, null) : new SpawnResult(0, rc, null);
         }
         finally
