@@ -28,6 +28,12 @@ internal static partial class ScalarReaders
     public static Located<string>? String(ReadContext ctx, string key, ConfigNode node)
     {
         var text = Text(ctx, key, node, ExpectedString);
+        if (text is not null && text.Contains('\0'))
+        {
+            // Paths and user names end at a NUL in every system call: "root\0x" would silently be "root".
+            ctx.Error(node.Location, $"'{key}' contains a NUL character", "remove the \\0: paths and names cannot contain it");
+            return null;
+        }
         return string.IsNullOrEmpty(text) ? null : new(text, node.Location);
     }
 

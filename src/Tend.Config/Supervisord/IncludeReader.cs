@@ -22,7 +22,7 @@ internal sealed class IncludeReader(IReadOnlyDictionary<string, object> fileName
 
     private void Read(string text, string file, bool nested)
     {
-        _read.Add(Path.GetFullPath(file));
+        if (!file.Contains('\0')) _read.Add(Path.GetFullPath(file));
         var own = IniLexer.Read(text, file, diagnostics);
         _document.MergeFrom(own, SupervisordKeys.IncludeSection, diagnostics);
         if (own.Find(SupervisordKeys.IncludeSection) is not { } include) return;

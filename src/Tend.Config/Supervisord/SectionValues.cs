@@ -30,7 +30,13 @@ internal sealed class SectionValues(IniSection section, IReadOnlyDictionary<stri
     public string? Expand(IniEntry entry, string text, IReadOnlyDictionary<string, object>? more = null)
     {
         var all = ExpansionNames.With(more ?? names, (ExpansionNames.Here, entry.Here));
-        if (PercentFormat.TryFormat(text, all, out var result, out var failure)) return result;
+        if (PercentFormat.TryFormat(text, all, out var result, out var failure))
+        {
+            if (!result.Contains('\0')) return result;
+            // Paths, names and arguments all end at a NUL in system calls; supervisord refuses it too ("embedded null byte").
+            Error(entry.Location, $"{entry.Key} of [{section.Name}] contains a NUL character", "remove the \\0: values cannot contain it");
+            return null;
+        }
         if (failure!.MissingName is { } missing)
         {
             Error(entry.Location, $"cannot expand %({missing}) in {entry.Key} of [{section.Name}]: no such name",

@@ -116,7 +116,7 @@ public class TopLevelSettingsTests
     {
         var result = Load("programs:\n  app: {command: app}\nsocket: \"/run/a\\0b\"\n");
 
-        Assert.Equal("the socket path contains a NUL character", SingleErrorAt(result, "3:9").Message);
+        Assert.Equal("'socket' contains a NUL character", SingleErrorAt(result, "3:9").Message);
     }
 
     [Theory]
