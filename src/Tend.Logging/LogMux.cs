@@ -3,6 +3,7 @@ using Tend.Logging.Files;
 using Tend.Logging.History;
 using Tend.Posix;
 using Tend.Posix.Events;
+using Tend.Posix.Files;
 
 namespace Tend.Logging;
 
@@ -52,8 +53,13 @@ public sealed unsafe class LogMux : IDisposable
     {
         _options = options;
         _history = history;
-        _stdout = new OutputBuffer(options.StdoutFd, options.OutputBufferBytes, "stdout");
-        _stderr = new OutputBuffer(options.StderrFd, options.OutputBufferBytes, "stderr");
+        // One writer when stdout and stderr are the same pipe (2>&1): two would write at once, and a
+        // pipe write that has to wait for room lets another writer's bytes in mid-line.
+        var stdoutWriter = OutputBuffer.WriterFor(options.StdoutFd, options.OutputBufferBytes, "stdout");
+        var sameFile = OutputDescriptor.Identity(options.StdoutFd) is { } identity && OutputDescriptor.Identity(options.StderrFd) == identity;
+        var stderrWriter = sameFile ? stdoutWriter : OutputBuffer.WriterFor(options.StderrFd, options.OutputBufferBytes, "stderr");
+        _stdout = new OutputBuffer(stdoutWriter, "stdout");
+        _stderr = new OutputBuffer(stderrWriter, "stderr");
         _formatter = options.Format == LogFormat.Json ? new JsonFormatter() : new TextFormatter();
         _stdoutColor = options.Color ?? Fd.IsTerminal(options.StdoutFd);
         _stderrColor = options.Color ?? Fd.IsTerminal(options.StderrFd);

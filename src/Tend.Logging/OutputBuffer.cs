@@ -28,12 +28,16 @@ internal sealed unsafe class OutputBuffer
     private readonly Dictionary<StreamCounters, (string Program, long Lines, long Bytes)> _unreported = [];
     private StreamCounters? _current;
 
-    /// <summary>Output for <paramref name="fd"/>, holding at most <paramref name="limit"/> bytes the reader has not taken.</summary>
-    public OutputBuffer(int fd, long limit, string streamName)
+    /// <summary>A writer for <paramref name="fd"/>, holding at most <paramref name="limit"/> bytes the reader has not taken.</summary>
+    public static DrainingWriter WriterFor(int fd, long limit, string streamName) =>
+        new(fd, limit, $"tend-{streamName}", Capacity + Slack);
+
+    /// <summary>Output through <paramref name="writer"/>, which stdout and stderr share when they are one file.</summary>
+    public OutputBuffer(DrainingWriter writer, string streamName)
     {
-        Fd = fd;
+        Fd = writer.Fd;
         _streamName = streamName;
-        _writer = new DrainingWriter(fd, limit, $"tend-{streamName}", Capacity + Slack);
+        _writer = writer;
     }
 
     private OutputBuffer()

@@ -90,6 +90,74 @@ public class LogPressureTests
         tend.WaitForExit();
     }
 
+    [Fact(Timeout = 180_000)]
+    public async Task I_see_stdout_and_stderr_on_one_slow_pipe_keep_every_line_whole()
+    {
+        // 2>&1: Tend's stdout and stderr are one pipe. A pipe write that must wait for room lets
+        // another writer's bytes in mid-write, so two writers (one per stream) would tear lines
+        // whenever the reader is slower than the programs.
+        const int Each = 40_000;
+        using var dir = new TempDir();
+        var fifo = dir.File("both.fifo");
+        Assert.Equal(0, mkfifo(fifo, 0x180));
+        var config = dir.Write("tend.yaml", $"""
+            programs:
+              out:
+                command: {Dummy("spew-lines", Each.ToString(), "100", "stdout", "then", "sleep", "inf")}
+              err:
+                command: {Dummy("spew-lines", Each.ToString(), "100", "stderr", "then", "sleep", "inf")}
+            """);
+        var opening = Task.Run(() => new FileStream(fifo, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1));
+        using var tend = TendHost.Start(["run", config], readStdout: false,
+            launcher: ["sh", "-c", $"exec \"$0\" \"$@\" > '{fifo}' 2>&1"]);
+        await using var both = await opening.WaitAsync(TimeSpan.FromSeconds(20));
+
+        var reader = new LineReader(new SlowStream(both));
+        var line = new Regex(@"^(out|err) +\| line (\d{6}) x+$");
+        var notice = new Regex(@"^tend +\| (out|err): (\d+) lines \(\d+ bytes\) dropped");
+        var last = new Dictionary<string, long> { ["out"] = 0, ["err"] = 0 };
+        var seen = new Dictionary<string, long> { ["out"] = 0, ["err"] = 0 };
+        var dropped = new Dictionary<string, long> { ["out"] = 0, ["err"] = 0 };
+        while (seen["out"] + dropped["out"] < Each || seen["err"] + dropped["err"] < Each)
+        {
+            var text = await reader.Next(TimeSpan.FromSeconds(30)) ?? throw new Xunit.Sdk.XunitException("the pipe ended early");
+            if (notice.Match(text) is { Success: true } n) { dropped[n.Groups[1].Value] += long.Parse(n.Groups[2].Value); continue; }
+            if (!text.StartsWith("out ", StringComparison.Ordinal) && !text.StartsWith("err ", StringComparison.Ordinal)) continue;
+            var m = line.Match(text);
+            Assert.True(m.Success && text.Length == text.IndexOf('|') + 2 + 99, $"torn or mixed line: {text[..Math.Min(text.Length, 200)]}");
+            var name = m.Groups[1].Value;
+            var number = long.Parse(m.Groups[2].Value);
+            Assert.True(number > last[name], $"{name}: line {number} after {last[name]}");
+            last[name] = number;
+            seen[name]++;
+        }
+        Assert.True(seen["out"] > 0 && seen["err"] > 0, "one stream never arrived");
+        tend.Signal(15);
+        while (await reader.Next(TimeSpan.FromSeconds(20)) is not null) { }
+        tend.WaitForExit();
+    }
+
+    /// <summary>A reader slower than the programs: 4 KiB at a time, with a pause now and then.</summary>
+    private sealed class SlowStream(Stream inner) : Stream
+    {
+        private int _reads;
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            if (++_reads % 16 == 0) await Task.Delay(1, cancellationToken);
+            return await inner.ReadAsync(buffer[..Math.Min(buffer.Length, 4096)], cancellationToken);
+        }
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+
     [Fact(Timeout = 120_000)]
     public async Task I_see_binary_garbage_nul_cr_invalid_utf8_and_a_1MB_line_pass_through_byte_exact()
     {

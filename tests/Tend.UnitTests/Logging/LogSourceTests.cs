@@ -19,7 +19,7 @@ public unsafe class LogSourceTests
         {
             using (var file = File.OpenHandle(path, FileMode.Truncate, FileAccess.Write))
             {
-                var output = new OutputBuffer((int)file.DangerousGetHandle(), 4 << 20, "stdout");
+                var output = new OutputBuffer(OutputBuffer.WriterFor((int)file.DangerousGetHandle(), 4 << 20, "stdout"), "stdout");
                 var counters = new StreamCounters();
                 var source = new LogSource(-1, "p", LogStream.Stdout, Encoding.UTF8.GetBytes(prefix), output, new TextFormatter(), maxLine, counters);
                 foreach (var chunk in chunks)
