@@ -6,10 +6,10 @@ namespace Tend.UnitTests.Health;
 
 public class HttpCheckTests
 {
-    private static Task<ProbeResult> Get(string url, int timeoutMs = 3_000) =>
+    private static Task<ProbeResult> Get(string url, int timeoutMs = 10_000) =>
         Task.Run(() => HttpCheck.Run(url, TimeSpan.FromMilliseconds(timeoutMs)));
 
-    [Fact(Timeout = 10_000)]
+    [Fact(Timeout = 30_000)]
     public async Task Run_SendsAMinimalGet()
     {
         using var server = new LoopbackHttpServer("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n");
@@ -22,7 +22,7 @@ public class HttpCheckTests
             await server.FirstRequest);
     }
 
-    [Theory(Timeout = 10_000)]
+    [Theory(Timeout = 30_000)]
     [InlineData("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok", true, "HTTP 200")]
     [InlineData("HTTP/1.1 204 No Content\r\n\r\n", true, "HTTP 204")]
     [InlineData("HTTP/1.0 200 OK\r\n\r\n", true, "HTTP 200")]
@@ -53,7 +53,7 @@ public class HttpCheckTests
         Assert.Equal(new ProbeResult(success, detail), result);
     }
 
-    [Fact(Timeout = 10_000)]
+    [Fact(Timeout = 30_000)]
     public async Task Run_BigBody_OnlyTheHeadIsRead()
     {
         var body = new string('x', 4 * 1024 * 1024);
@@ -64,7 +64,7 @@ public class HttpCheckTests
         Assert.Equal(new ProbeResult(true, "HTTP 200"), result);
     }
 
-    [Fact(Timeout = 10_000)]
+    [Fact(Timeout = 30_000)]
     public async Task Run_HeadTooLong_IsMalformed()
     {
         // A status line that never ends within the limit.
@@ -75,7 +75,7 @@ public class HttpCheckTests
         Assert.Equal(new ProbeResult(false, "malformed response (status line too long)"), result);
     }
 
-    [Fact(Timeout = 10_000)]
+    [Fact(Timeout = 30_000)]
     public async Task Run_ServerNeverAnswers_TimesOut()
     {
         using var server = new LoopbackHttpServer("", Behaviour.NeverAnswer);
@@ -89,7 +89,7 @@ public class HttpCheckTests
         Assert.StartsWith("GET /slow HTTP/1.1\r\n", await server.FirstRequest);
     }
 
-    [Fact(Timeout = 10_000)]
+    [Fact(Timeout = 30_000)]
     public async Task Run_WholeSecondTimeout_IsWrittenInSeconds()
     {
         using var server = new LoopbackHttpServer("", Behaviour.NeverAnswer);
@@ -99,7 +99,7 @@ public class HttpCheckTests
         Assert.Equal(new ProbeResult(false, "timed out after 1 s"), result);
     }
 
-    [Fact(Timeout = 10_000)]
+    [Fact(Timeout = 30_000)]
     public async Task Run_ClosedPort_IsRefused()
     {
         using var closed = Loopback.ClosedPort(out var port);
@@ -109,7 +109,7 @@ public class HttpCheckTests
         Assert.Equal(new ProbeResult(false, "connection refused"), result);
     }
 
-    [Fact(Timeout = 10_000)]
+    [Fact(Timeout = 30_000)]
     public async Task Run_Localhost_IsResolved()
     {
         using var server = new LoopbackHttpServer("HTTP/1.1 200 OK\r\n\r\n");

@@ -7,7 +7,7 @@ namespace Tend.UnitTests.Health;
 
 public class TcpCheckTests
 {
-    [Fact(Timeout = 10_000)]
+    [Fact(Timeout = 30_000)]
     public async Task Run_ListeningPort_Succeeds()
     {
         using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
@@ -15,12 +15,12 @@ public class TcpCheckTests
         listener.Listen(4);
         var port = ((IPEndPoint)listener.LocalEndPoint!).Port;
 
-        var result = await Task.Run(() => TcpCheck.Run($"127.0.0.1:{port}", TimeSpan.FromSeconds(2)));
+        var result = await Task.Run(() => TcpCheck.Run($"127.0.0.1:{port}", TimeSpan.FromSeconds(10)));
 
         Assert.Equal(new ProbeResult(true, $"connected to 127.0.0.1:{port}"), result);
     }
 
-    [Fact(Timeout = 10_000)]
+    [Fact(Timeout = 30_000)]
     public async Task Run_EmptyHost_MeansLoopback()
     {
         using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
@@ -28,12 +28,12 @@ public class TcpCheckTests
         listener.Listen(4);
         var port = ((IPEndPoint)listener.LocalEndPoint!).Port;
 
-        var result = await Task.Run(() => TcpCheck.Run($":{port}", TimeSpan.FromSeconds(2)));
+        var result = await Task.Run(() => TcpCheck.Run($":{port}", TimeSpan.FromSeconds(10)));
 
         Assert.Equal(new ProbeResult(true, $"connected to 127.0.0.1:{port}"), result);
     }
 
-    [Fact(Timeout = 10_000)]
+    [Fact(Timeout = 30_000)]
     public async Task Run_Localhost_IsResolved()
     {
         using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
@@ -42,18 +42,18 @@ public class TcpCheckTests
         var port = ((IPEndPoint)listener.LocalEndPoint!).Port;
 
         // localhost may resolve to ::1 first (refused here): the next address is tried.
-        var result = await Task.Run(() => TcpCheck.Run($"localhost:{port}", TimeSpan.FromSeconds(2)));
+        var result = await Task.Run(() => TcpCheck.Run($"localhost:{port}", TimeSpan.FromSeconds(10)));
 
         Assert.True(result.Success, result.Detail);
         Assert.Equal($"connected to 127.0.0.1:{port}", result.Detail);
     }
 
-    [Fact(Timeout = 10_000)]
+    [Fact(Timeout = 30_000)]
     public async Task Run_ClosedPort_IsRefused()
     {
         using var closed = Loopback.ClosedPort(out var port);
 
-        var result = await Task.Run(() => TcpCheck.Run($"127.0.0.1:{port}", TimeSpan.FromSeconds(2)));
+        var result = await Task.Run(() => TcpCheck.Run($"127.0.0.1:{port}", TimeSpan.FromSeconds(10)));
 
         Assert.Equal(new ProbeResult(false, "connection refused"), result);
     }
