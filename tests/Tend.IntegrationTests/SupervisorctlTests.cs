@@ -138,7 +138,7 @@ public class SupervisorctlTests
             $"supervisorctl {string.Join(' ', args)}\n-- against supervisord (exit {real.Code}):\n{real.Out}\n-- against tend (exit {tend.Code}):\n{tend.Out}");
     }
 
-    [Fact(Timeout = 180_000)]
+    [Fact(Timeout = 600_000)]
     public async Task Supervisorctl_prints_the_same_against_Tend_as_against_supervisord()
     {
         await Task.Yield();
