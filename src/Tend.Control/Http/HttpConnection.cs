@@ -17,6 +17,10 @@ internal sealed class HttpConnection(Socket socket, HttpHandler handler, HttpLim
 
     private byte[] _buffer = new byte[InitialBuffer];
     private int _filled;
+    private long _waitingSince = Environment.TickCount64;
+
+    /// <summary>Since when (Environment.TickCount64) this connection waits for a request; 0 while one is served.</summary>
+    public long WaitingSince => Volatile.Read(ref _waitingSince);
 
     public void Run()
     {
@@ -44,6 +48,7 @@ internal sealed class HttpConnection(Socket socket, HttpHandler handler, HttpLim
     private bool ServeOne(PeerCredentials? peer)
     {
         var deadline = Environment.TickCount64 + (long)limits.ReadTimeout.TotalMilliseconds;
+        if (Volatile.Read(ref _waitingSince) == 0) Volatile.Write(ref _waitingSince, Environment.TickCount64);
 
         HeadParseResult parsed;
         while (true)
@@ -73,6 +78,7 @@ internal sealed class HttpConnection(Socket socket, HttpHandler handler, HttpLim
             }
         }
 
+        Volatile.Write(ref _waitingSince, 0); // a whole request: being served, not to be evicted
         var request = head.ToRequest(_buffer.AsSpan(parsed.Length, head.ContentLength).ToArray(), peer);
         Consume(end);
 

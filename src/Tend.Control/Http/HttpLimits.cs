@@ -21,6 +21,13 @@ public sealed record HttpLimits
     public int MaxConnections { get; init; } = 64;
 
     /// <summary>
+    /// When every slot is taken, a connection that has been waiting this long for its request (a
+    /// slowloris, an idle keep-alive) is closed to make room for the newcomer, so slow clients cannot
+    /// lock `tend ctl` out for the whole <see cref="ReadTimeout"/>. Only when none has: 503.
+    /// </summary>
+    public TimeSpan EvictWaitingAfter { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
     /// How long one send may block on a client that does not read. Past it the connection is dropped (and a
     /// chunked stream's TryWrite returns false), so a stuck client cannot pin a handler thread forever.
     /// </summary>

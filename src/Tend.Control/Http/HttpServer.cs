@@ -22,6 +22,7 @@ public sealed class HttpServer : IDisposable
     private readonly Thread _acceptThread;
     private readonly Lock _lock = new();
     private readonly HashSet<Socket> _connections = [];
+    private readonly Dictionary<Socket, HttpConnection> _served = [];
     private bool _disposed;
 
     private HttpServer(Socket listener, HttpHandler handler, HttpLimits limits, string? socketPath, string name)
@@ -175,6 +176,7 @@ public sealed class HttpServer : IDisposable
 
     private void Admit(Socket client)
     {
+        var connection = new HttpConnection(client, _handler, _limits, Forget, HandlerFailed);
         bool full;
         lock (_lock)
         {
@@ -183,8 +185,12 @@ public sealed class HttpServer : IDisposable
                 client.Dispose();
                 return;
             }
-            full = _connections.Count >= _limits.MaxConnections;
-            if (!full) _connections.Add(client);
+            full = _connections.Count >= _limits.MaxConnections && !EvictLongestWaiting();
+            if (!full)
+            {
+                _connections.Add(client);
+                _served[client] = connection;
+            }
         }
         if (full)
         {
@@ -194,7 +200,6 @@ public sealed class HttpServer : IDisposable
 
         try
         {
-            var connection = new HttpConnection(client, _handler, _limits, Forget, HandlerFailed);
             new Thread(connection.Run, ConnectionStackSize) { IsBackground = true, Name = "tend-http-conn" }.Start();
         }
         catch (Exception)
@@ -202,6 +207,33 @@ public sealed class HttpServer : IDisposable
             Forget(client);
             client.Dispose();
         }
+    }
+
+    /// <summary>
+    /// Every slot taken: closes the connection that has waited longest for its request, if that is at
+    /// least EvictWaitingAfter (its thread sees the end of input and goes); false when none has.
+    /// </summary>
+    private bool EvictLongestWaiting()
+    {
+        var now = Environment.TickCount64;
+        var limit = (long)_limits.EvictWaitingAfter.TotalMilliseconds;
+        (Socket Socket, long Since)? longest = null;
+        foreach (var (socket, connection) in _served)
+        {
+            var since = connection.WaitingSince;
+            if (since != 0 && now - since >= limit && (longest is null || since < longest.Value.Since)) longest = (socket, since);
+        }
+        if (longest is not { } victim) return false;
+        _connections.Remove(victim.Socket);
+        _served.Remove(victim.Socket);
+        try
+        {
+            victim.Socket.Shutdown(SocketShutdown.Both);
+        }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException)
+        {
+        }
+        return true;
     }
 
     /// <summary>
@@ -223,6 +255,10 @@ public sealed class HttpServer : IDisposable
 
     private void Forget(Socket client)
     {
-        lock (_lock) _connections.Remove(client);
+        lock (_lock)
+        {
+            _connections.Remove(client);
+            _served.Remove(client);
+        }
     }
 }

@@ -305,7 +305,8 @@ public class HttpServerTests
     public async Task OverMaxConnections_Gets503_AndRecoversWhenASlotFrees()
     {
         using var dir = new TempDir();
-        using var server = HttpServer.ListenUnix(dir.File(), Handlers.Echo, new HttpLimits { MaxConnections = 1 });
+        // The holder is never old enough to be evicted here (see the eviction tests below).
+        using var server = HttpServer.ListenUnix(dir.File(), Handlers.Echo, new HttpLimits { MaxConnections = 1, EvictWaitingAfter = TimeSpan.FromMinutes(5) });
         var client = new ControlClient(dir.File(), ClientTimeout);
 
         var holder = new RawConnection(dir.File()); // accepted first, takes the only slot, sends nothing
@@ -321,6 +322,50 @@ public class HttpServerTests
         }
 
         await Handlers.Eventually(() => client.Send("GET", "/").Status == 200);
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task EverySlotHeldBySlowClients_TheLongestWaitingMakesRoomForANewcomer()
+    {
+        // Slow clients hold both slots, and the read timeout is far away: only eviction can let a request in.
+        using var dir = new TempDir();
+        using var server = HttpServer.ListenUnix(dir.File(), Handlers.Echo,
+            new HttpLimits { MaxConnections = 2, ReadTimeout = TimeSpan.FromMinutes(5), EvictWaitingAfter = TimeSpan.FromMilliseconds(200) });
+        using var first = new RawConnection(dir.File());
+        first.Send("GET /a HTTP/1.1\r\nHost: x\r\nX-Drip: ");
+        using var second = new RawConnection(dir.File());
+        second.Send("GET /b HTTP/1.1\r\nHost: x\r\nX-Drip: ");
+        var client = new ControlClient(dir.File(), ClientTimeout);
+
+        await Handlers.Eventually(() => client.Send("GET", "/").Status == 200, timeoutMs: 20_000);
+
+        Assert.True(await Task.Run(first.ServerClosed), "the longest-waiting client was not the one closed");
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task ARequestBeingServed_IsNeverEvicted()
+    {
+        using var dir = new TempDir();
+        using var release = new ManualResetEventSlim();
+        using var serving = new ManualResetEventSlim();
+        void Slow(HttpRequest request, IResponse response)
+        {
+            serving.Set();
+            release.Wait(TimeSpan.FromSeconds(20));
+            Handlers.Echo(request, response);
+        }
+        using var server = HttpServer.ListenUnix(dir.File(), Slow,
+            new HttpLimits { MaxConnections = 1, EvictWaitingAfter = TimeSpan.FromMilliseconds(50) });
+        var client = new ControlClient(dir.File(), ClientTimeout);
+        var inFlight = Task.Run(() => client.Send("GET", "/first"));
+        Assert.True(await Task.Run(() => serving.Wait(TimeSpan.FromSeconds(10))), "the first request never reached the handler");
+        await Task.Delay(100); // past EvictWaitingAfter: the first connection would be evictable if it counted as waiting
+
+        var rejected = await Task.Run(() => client.Send("GET", "/second"));
+
+        Assert.Equal(503, rejected.Status);
+        release.Set();
+        Assert.Equal(200, (await inFlight).Status);
     }
 
     [Fact(Timeout = 15_000)]
