@@ -86,8 +86,10 @@ internal sealed class DrainingWriter : IDisposable
                 if (Broken || offset == length) return true; // written: the caller keeps its block
                 length -= offset;
             }
-            if (length > _capacity) return false;
-            if (_capacity - _count < length)
+            // Part of it written: the rest must follow whatever the room, or a line would be torn
+            // (the queue was empty, so this exceeds the bound by at most the one block).
+            if (offset == 0 && length > _capacity) return false;
+            if (offset == 0 && _capacity - _count < length)
             {
                 if (_stalled) return false;
                 var deadline = Environment.TickCount64 + (long)StallTimeout.TotalMilliseconds;

@@ -48,6 +48,23 @@ public sealed class DrainingWriterTests
         Fd.Close(write);
     }
 
+    [Fact(Timeout = 15_000)]
+    public async Task ABlockLargerThanTheBound_PartlyWrittenAtOnce_StillArrivesWhole()
+    {
+        // A 1 MiB line in a block, log_buffer smaller than it: the pipe takes 64 KiB at once, and the
+        // rest must follow (dropping it would leave half a line on the output).
+        var (read, write) = Fd.Pipe();
+        using var writer = new DrainingWriter(write, 256 * 1024, "test", 4096);
+        var data = Pattern(1 << 20);
+        byte[]? block = (byte[])data.Clone();
+
+        Assert.True(writer.TryHandOver(ref block, data.Length));
+
+        Assert.Equal(data, await ReadExactly(read, data.Length));
+        Fd.Close(read);
+        Fd.Close(write);
+    }
+
     [Fact]
     public void TheTwin_IsNonBlocking_AndTheSharedDescriptorStaysBlocking()
     {
