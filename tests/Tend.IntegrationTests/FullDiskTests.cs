@@ -34,8 +34,9 @@ public class FullDiskTests
         var failure = tend.WaitForLine(l => l.Contains("cannot write log file", StringComparison.Ordinal), stream: "err");
         Assert.Contains(log, failure);
         Assert.Contains("no space left on device", failure, StringComparison.OrdinalIgnoreCase);
-        // Many more lines fail to reach the file, and still reach the console...
-        var seen = LastConsoleNumber(tend);
+        // Many more lines fail to reach the file, and still reach the console... (the failure can
+        // be said before the first stderr line arrives: stdout is written first in each round)
+        var seen = ConsoleNumber(tend.WaitForLine(l => ConsoleLine.IsMatch(l), stream: "err"));
         tend.WaitForLine(l => l.EndsWith($"| console {seen + 50}", StringComparison.Ordinal), stream: "err");
         // ...and a restart still works while the disk is full.
         var (code, _, err) = Ctl.Run(tend, "ctl", "restart", "writer");
@@ -61,8 +62,9 @@ public class FullDiskTests
         Assert.Equal(0, tend.WaitForExit());
     }
 
-    private static int LastConsoleNumber(TendHost tend) =>
-        tend.Stderr.Select(l => Regex.Match(l, @"\| console (\d+)$")).Where(m => m.Success).Select(m => int.Parse(m.Groups[1].Value)).Last();
+    private static readonly Regex ConsoleLine = new(@"\| console (\d+)$");
+
+    private static int ConsoleNumber(string line) => int.Parse(ConsoleLine.Match(line).Groups[1].Value);
 
     private static int Mentions(TendHost tend, string text) => tend.AllLines.Count(l => l.Line.Contains(text, StringComparison.Ordinal));
 

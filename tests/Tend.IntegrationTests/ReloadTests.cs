@@ -22,7 +22,7 @@ public class ReloadTests
         using var tend = TendHost.Run(dir, Config("version one", withRemove: true, withAdded: false));
         tend.WaitForLine("| version one");
         tend.WaitForLine("gone started pid");
-        var keepPid = tend.Stdout.Single(l => l.Contains("keep started pid")).Split(' ')[^1];
+        var keepPid = tend.WaitForLine("keep started pid").Split(' ')[^1];
 
         dir.Write("tend.yaml", Config("version two", withRemove: false, withAdded: true));
         tend.Signal(1); // SIGHUP
