@@ -29,7 +29,7 @@ public class LogTests
         tend.WaitForLine(l => l == "unprefixed");
         Assert.DoesNotContain(tend.Stderr, l => l.Contains("to out"));
         Assert.DoesNotContain(tend.Stdout, l => l.Contains("to err"));
-        Assert.Contains(tend.Stdout, l => l.StartsWith("tend       | web started pid ", StringComparison.Ordinal));
+        tend.WaitForLine(l => l.StartsWith("tend       | web started pid ", StringComparison.Ordinal));
         tend.Signal(15);
         tend.WaitForExit();
     }
