@@ -12,6 +12,8 @@ internal static class FuzzTargets
     {
         ["tend-yaml"] = ConfigTargets.TendYaml,
         ["supervisord-ini"] = ConfigTargets.SupervisordIni,
+        ["supervisord-include"] = ConfigTargets.SupervisordInclude,
+        ["execline"] = ConfigTargets.Execline,
         ["crontab"] = ConfigTargets.Crontab,
         ["number-file"] = ConfigTargets.NumberFile,
         ["xmlrpc"] = ProtocolTargets.XmlRpc,

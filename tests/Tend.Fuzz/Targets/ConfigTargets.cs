@@ -31,6 +31,46 @@ internal static class ConfigTargets
         Check(SupervisordConfigLoader.LoadText(text, "supervisord.conf", Env, "host"), "supervisord.conf", text);
     }
 
+    /// <summary>
+    /// A file that [include] reads (conf.d/fuzz.conf under a main file that includes conf.d/*.conf):
+    /// errors in it must name it and one of its lines. An [include] of its own is followed only when
+    /// its patterns stay in conf.d (no '/', no %(...)s that could expand to a path), so the fuzzer
+    /// never walks the disk.
+    /// </summary>
+    public static void SupervisordInclude(byte[] input)
+    {
+        var text = Encoding.UTF8.GetString(input);
+        if (text.Contains("include", StringComparison.OrdinalIgnoreCase) && (text.Contains('/') || text.Contains("%(", StringComparison.Ordinal))) return;
+        var dir = Path.Combine(Path.GetTempPath(), $"tend-fuzz-include-{Environment.ProcessId}");
+        var main = Path.Combine(dir, "supervisord.conf");
+        var included = Path.Combine(dir, "conf.d", "fuzz.conf");
+        Directory.CreateDirectory(Path.GetDirectoryName(included)!);
+        File.WriteAllText(included, text);
+        const string MainText = "[supervisord]\nnodaemon=true\n\n[include]\nfiles=conf.d/*.conf\n";
+        var result = SupervisordConfigLoader.LoadText(MainText, main, Env, "host");
+        CheckLocations(result, new Dictionary<string, string> { [main] = MainText, [included] = text });
+    }
+
+    /// <summary>An s6-rc up or down file: an argv and no error, or exactly one error at one of its lines.</summary>
+    public static void Execline(byte[] input)
+    {
+        var text = Encoding.UTF8.GetString(input);
+        var diagnostics = new DiagnosticBag();
+        var argv = ExeclineCommand.Parse(text, "up", diagnostics, out _);
+        var errors = diagnostics.ToSortedList().Where(d => d.Severity == Severity.Error).ToList();
+        var lines = text.Count(c => c == '\n') + 1;
+        if (argv is null)
+        {
+            if (errors.Count != 1) throw new FuzzFinding($"no command and {errors.Count} errors");
+            if (errors[0].Location is not { } at || at.File != "up" || at.Line < 1 || at.Line > lines)
+                throw new FuzzFinding($"unlocated or misplaced error: {errors[0]}");
+        }
+        else if (errors.Count > 0 || argv.Count == 0)
+        {
+            throw new FuzzFinding($"a command of {argv.Count} words and {errors.Count} errors");
+        }
+    }
+
     public static void Crontab(byte[] input)
     {
         var text = Encoding.UTF8.GetString(input);
@@ -62,17 +102,23 @@ internal static class ConfigTargets
         if (!ok) throw new FuzzFinding($"number {n?.ToString() ?? "none"}, milliseconds {ms}, errors: {string.Join("; ", errors)}");
     }
 
-    private static void Check(ConfigResult result, string file, string text)
+    private static void Check(ConfigResult result, string file, string text) =>
+        CheckLocations(result, new Dictionary<string, string> { [file] = text });
+
+    /// <summary>Every error names one of <paramref name="files"/> (path to text) and a line it has.</summary>
+    private static void CheckLocations(ConfigResult result, Dictionary<string, string> files)
     {
-        // YAML breaks lines at LF, CR, CRLF, NEL, LS and PS: any of them may start a new line number.
-        var lines = text.Replace("\r\n", "\n").Count(c => c is '\n' or '\r' or '\u0085' or '\u2028' or '\u2029') + 2;
         foreach (var d in result.Diagnostics)
         {
             if (d.Severity != Severity.Error) continue;
-            if (d.Location is not { } at || at.File != file || at.Line < 1 || at.Line > lines)
+            if (d.Location is not { } at || !files.TryGetValue(at.File, out var text) || at.Line < 1 || at.Line > LineCount(text))
                 throw new FuzzFinding($"unlocated or misplaced error: {d}");
             if (string.IsNullOrWhiteSpace(d.Message)) throw new FuzzFinding($"empty error message: {d}");
         }
         if (result.HasErrors != (result.Config is null)) throw new FuzzFinding("a configuration and errors, or neither");
     }
+
+    // YAML breaks lines at LF, CR, CRLF, NEL, LS and PS: any of them may start a new line number.
+    private static int LineCount(string text) =>
+        text.Replace("\r\n", "\n").Count(c => c is '\n' or '\r' or '\u0085' or '\u2028' or '\u2029') + 2;
 }
