@@ -77,8 +77,18 @@ public sealed unsafe class ReaperThread
     /// <summary>True while <paramref name="pid"/> is reaped and the loop has not handled it (hold <see cref="Lock"/>).</summary>
     internal bool IsReapedNotHandled(int pid) => _notHandled.Contains(pid);
 
+    /// <summary>
+    /// The reaper's nice value is lowered to -20 where Tend may (CAP_SYS_NICE, or root outside a
+    /// container that drops it): on a starved machine a thread woken at nice 0 can wait on the run
+    /// queue for tens of milliseconds (measured: 89 of a zombie's 103 ms at load 16), and a zombie
+    /// lives as long. It runs a few microseconds per exit, so it takes nothing from the programs.
+    /// Refused (Docker's default capabilities), it stays at Tend's own nice value.
+    /// </summary>
+    private static void RaiseOwnPriority() => LibC.setpriority(LibC.PRIO_PROCESS, LibC.gettid(), -20);
+
     private void Run()
     {
+        RaiseOwnPriority();
         var info = stackalloc byte[LibC.SigInfoSize];
         while (true)
         {
