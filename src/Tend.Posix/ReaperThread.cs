@@ -84,7 +84,17 @@ public sealed unsafe class ReaperThread
     /// lives as long. It runs a few microseconds per exit, so it takes nothing from the programs.
     /// Refused (Docker's default capabilities), it stays at Tend's own nice value.
     /// </summary>
-    private static void RaiseOwnPriority() => LibC.setpriority(LibC.PRIO_PROCESS, LibC.gettid(), -20);
+    private static void RaiseOwnPriority()
+    {
+        try
+        {
+            LibC.setpriority(LibC.PRIO_PROCESS, LibC.gettid(), -20);
+        }
+        catch (EntryPointNotFoundException)
+        {
+            // A libc without gettid (glibc before 2.30): the reaper works as well, at Tend's nice.
+        }
+    }
 
     private void Run()
     {
