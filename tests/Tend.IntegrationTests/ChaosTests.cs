@@ -249,9 +249,8 @@ public partial class ChaosTests(ITestOutputHelper output)
     /// </summary>
     private sealed class ZombieWatch(int tendPid)
     {
-        private readonly Dictionary<int, (long FirstSeen, long StarvedAtFirstSight, long ReaperWaitAtFirstSight)> _seen = [];
+        private readonly Dictionary<int, Zombie> _seen = [];
         private string? _reaperSchedstat;
-        private readonly HashSet<int> _countedOld = [];
         private volatile bool _stop;
         private long _starvedMs; // total time of the sampler's own gaps so far
         public long MaxAgeMs { get; private set; }
@@ -284,6 +283,7 @@ public partial class ChaosTests(ITestOutputHelper output)
                 previous = now;
                 MaxSamplerGapMs = Math.Max(MaxSamplerGapMs, gap);
                 if (gap > 50) _starvedMs += gap;
+                var reaperWait = ReaperRunQueueWaitMs();
                 var current = new HashSet<int>();
                 foreach (var child in Children())
                 {
@@ -292,26 +292,53 @@ public partial class ChaosTests(ITestOutputHelper output)
                     var state = stat[(stat.LastIndexOf(')') + 2)..][0];
                     if (state != 'Z') continue;
                     current.Add(child);
-                    var reaperWait = ReaperRunQueueWaitMs();
-                    if (_seen.TryAdd(child, (now, _starvedMs, reaperWait))) Seen++;
-                    var (firstSeen, starvedBefore, reaperWaitBefore) = _seen[child];
-                    var age = now - firstSeen;
-                    MaxAgeMs = Math.Max(MaxAgeMs, age);
-                    if (age > 100 && _countedOld.Add(child))
+                    if (!_seen.TryGetValue(child, out var z))
                     {
+                        z = new Zombie(now, _starvedMs, reaperWait);
+                        _seen[child] = z;
+                        Seen++;
+                    }
+                    z.LastSeen = now;
+                    z.StarvedAtLastSight = _starvedMs;
+                    var age = now - z.FirstSeen;
+                    MaxAgeMs = Math.Max(MaxAgeMs, age);
+                    if (age > 100 && !z.CountedOld)
+                    {
+                        z.CountedOld = true;
                         OlderThan100Ms++;
-                        var starved = Math.Max(_starvedMs - starvedBefore, reaperWait - reaperWaitBefore);
-                        MaxReaperWaitMs = Math.Max(MaxReaperWaitMs, reaperWait - reaperWaitBefore);
-                        if (age - starved > 100) OlderThan100MsOnTime++;
                     }
                 }
                 foreach (var gone in _seen.Keys.Where(k => !current.Contains(k)).ToList())
                 {
+                    Judge(_seen[gone], reaperWait);
                     _seen.Remove(gone);
-                    _countedOld.Remove(gone);
                 }
                 Thread.Sleep(10);
             }
+            foreach (var z in _seen.Values) Judge(z, ReaperRunQueueWaitMs());
+        }
+
+        /// <summary>
+        /// Once a zombie is gone (or the watch ends): the reaper has run by then, so its run-queue
+        /// wait is accounted (schedstat counts a wait when it ends), and the starvation is known.
+        /// </summary>
+        private void Judge(Zombie z, long reaperWaitNow)
+        {
+            if (!z.CountedOld) return;
+            var reaperWaited = reaperWaitNow - z.ReaperWaitAtFirstSight;
+            MaxReaperWaitMs = Math.Max(MaxReaperWaitMs, reaperWaited);
+            var starved = Math.Max(z.StarvedAtLastSight - z.StarvedAtFirstSight, reaperWaited);
+            if (z.LastSeen - z.FirstSeen - starved > 100) OlderThan100MsOnTime++;
+        }
+
+        private sealed class Zombie(long firstSeen, long starvedAtFirstSight, long reaperWaitAtFirstSight)
+        {
+            public long FirstSeen { get; } = firstSeen;
+            public long StarvedAtFirstSight { get; } = starvedAtFirstSight;
+            public long ReaperWaitAtFirstSight { get; } = reaperWaitAtFirstSight;
+            public long LastSeen { get; set; } = firstSeen;
+            public long StarvedAtLastSight { get; set; } = starvedAtFirstSight;
+            public bool CountedOld { get; set; }
         }
 
         /// <summary>Of the zombies past 100 ms, the longest time Tend's reaper waited for a CPU during one's life.</summary>
