@@ -8,16 +8,12 @@ namespace Tend.Posix.Files;
 /// </summary>
 public static unsafe class OutputDescriptor
 {
-    private const int AT_EMPTY_PATH = 0x1000, STATX_INO = 0x100, O_NOCTTY = 0x100;
-    private const int S_IFCHR = 0x2000;
-    private const int InoOffset = 32, DevMajorOffset = 136, DevMinorOffset = 140;
-
     /// <summary>The open file behind <paramref name="fd"/> (device and inode), or null when it cannot be told.</summary>
     public static (uint Major, uint Minor, ulong Inode)? Identity(int fd)
     {
         var buffer = stackalloc byte[LibC.StatxSize];
-        if (LibC.statx(fd, "", AT_EMPTY_PATH, LibC.STATX_TYPE | STATX_INO, buffer) != 0) return null;
-        return (*(uint*)(buffer + DevMajorOffset), *(uint*)(buffer + DevMinorOffset), *(ulong*)(buffer + InoOffset));
+        if (LibC.statx(fd, "", LibC.AT_EMPTY_PATH, LibC.STATX_TYPE | LibC.STATX_INO, buffer) != 0) return null;
+        return (*(uint*)(buffer + LibC.StatxDevMajorOffset), *(uint*)(buffer + LibC.StatxDevMinorOffset), *(ulong*)(buffer + LibC.StatxInoOffset));
     }
 
     /// <summary>
@@ -30,11 +26,11 @@ public static unsafe class OutputDescriptor
     public static int OpenNonBlockingTwin(int fd)
     {
         var buffer = stackalloc byte[LibC.StatxSize];
-        if (LibC.statx(fd, "", AT_EMPTY_PATH, LibC.STATX_TYPE, buffer) != 0) return -1;
+        if (LibC.statx(fd, "", LibC.AT_EMPTY_PATH, LibC.STATX_TYPE, buffer) != 0) return -1;
         var type = *(ushort*)(buffer + LibC.StatxModeOffset) & LibC.S_IFMT;
-        if (type != LibC.S_IFIFO && type != S_IFCHR) return -1;
+        if (type != LibC.S_IFIFO && type != LibC.S_IFCHR) return -1;
         // O_NOCTTY: as a session leader without a terminal, opening one would make it Tend's controlling terminal.
-        var twin = LibC.open($"/proc/self/fd/{fd}", LibC.O_WRONLY | LibC.O_NONBLOCK | LibC.O_CLOEXEC | O_NOCTTY, 0);
+        var twin = LibC.open($"/proc/self/fd/{fd}", LibC.O_WRONLY | LibC.O_NONBLOCK | LibC.O_CLOEXEC | LibC.O_NOCTTY, 0);
         return twin >= 0 ? twin : -1;
     }
 }

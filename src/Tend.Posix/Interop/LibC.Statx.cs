@@ -8,8 +8,10 @@ internal static unsafe partial class LibC
     /// statx(2) rather than stat(2): struct statx has the same layout on every architecture
     /// (stx_mode is a u16 at offset 28 of a 256-byte buffer), struct stat does not.
     /// </summary>
-    public const int AT_FDCWD = -100, AT_SYMLINK_NOFOLLOW = 0x100, STATX_TYPE = 1, StatxSize = 256, StatxModeOffset = 28;
-    public const int S_IFMT = 0xF000, S_IFIFO = 0x1000, S_IFREG = 0x8000, S_IFDIR = 0x4000;
+    public const int AT_FDCWD = -100, AT_SYMLINK_NOFOLLOW = 0x100, AT_EMPTY_PATH = 0x1000;
+    public const int STATX_TYPE = 1, STATX_INO = 0x100, StatxSize = 256, StatxModeOffset = 28;
+    public const int StatxInoOffset = 32, StatxDevMajorOffset = 136, StatxDevMinorOffset = 140;
+    public const int S_IFMT = 0xF000, S_IFIFO = 0x1000, S_IFCHR = 0x2000, S_IFREG = 0x8000, S_IFDIR = 0x4000;
 
     [LibraryImport("libc", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     public static partial int statx(int dirFd, string path, int flags, uint mask, byte* buffer);
