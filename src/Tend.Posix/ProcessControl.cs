@@ -32,6 +32,21 @@ public static class ProcessControl
     /// <summary>Signals a whole process group (kill(-pgid)).</summary>
     public static bool SignalGroup(int pgid, int signal) => pgid > 1 && Signal(-pgid, signal);
 
+    /// <summary>
+    /// Signals the process group of a leader already reaped (its exec probe's, or a program's left
+    /// members). Unlike a pid, a group id cannot be given to a new process while any member of the
+    /// group lives, so this is safe after the reap that <see cref="Signal"/> guards against; once the
+    /// group is empty it is ESRCH (short of pid_max spawns in between, as for the reaper's drain).
+    /// </summary>
+    public static bool SignalGroupOfReapedLeader(int pgid, int signal) => pgid > 1 && LibC.kill(-pgid, signal) == 0;
+
+    /// <summary>
+    /// The group of a reaped leader still has members (see <see cref="SignalGroupOfReapedLeader"/>);
+    /// EPERM means members Tend may not signal, which exist all the same.
+    /// </summary>
+    public static bool GroupOfReapedLeaderExists(int pgid) =>
+        pgid > 1 && (LibC.kill(-pgid, 0) == 0 || Marshal.GetLastPInvokeError() == LibC.EPERM);
+
     /// <summary>Signals every process Tend may signal except itself (kill(-1)); only sane as PID 1 of a namespace.</summary>
     public static bool SignalAll(int signal) => LibC.kill(-1, signal) == 0;
 

@@ -67,6 +67,7 @@ public sealed partial class Supervisor
         LogEnvironmentOf(p);
         Log($"{p.Name} started pid {result.Pid}"); // before its pipes are attached, so it precedes its output
         p.EverStarted = true;
+        p.Strays.Clear();
         p.ReadinessPassing = null;
         p.LivenessPassing = null;
         p.NotifiedReady = false;
@@ -140,6 +141,7 @@ public sealed partial class Supervisor
 
     private void OnExit(ProgramRuntime p, ExitStatus status)
     {
+        if (HoldExitForLeftovers(p, status)) return; // a stop is over once its group and strays are gone
         var stateAtExit = p.State;
         BeginFinish(p, status); // first: s6 gives it the pid, and the next start must wait for it
         CloseNotificationPipe(p);
@@ -286,6 +288,9 @@ public sealed partial class Supervisor
                 case ProgramState.Backoff:
                     if (p.Want == Want.Up) Start(p);
                     break;
+                case ProgramState.Stopping when p.HeldExit is not null:
+                    AdvanceHeldStop(p, now);
+                    break;
                 case ProgramState.Stopping when p.AwaitingEndOfInput && p.Pid > 0:
                     // A logger still running after its input ended: now the stop signal (see EndInputOf).
                     p.AwaitingEndOfInput = false;
@@ -298,6 +303,7 @@ public sealed partial class Supervisor
                         p.Failed = true;
                         if (p.Spec.KillAsGroup) ProcessControl.SignalGroup(p.Pid, Model.Signals.SIGKILL);
                         ProcessControl.Signal(p.Pid, Model.Signals.SIGKILL);
+                        SignalStrays(p, Model.Signals.SIGKILL);
                         Log($"{p.Name} killed after {FormatMs((long)p.Spec.StopTimeout.TotalMilliseconds)} (did not stop on {Model.Signals.Name(p.Spec.StopSignal)})", level: Chat.Warning);
                     }
                     break;
@@ -339,6 +345,7 @@ public sealed partial class Supervisor
         var send = p.Spec.StopAsGroup ? (Func<int, int, bool>)ProcessControl.SignalGroup : ProcessControl.Signal;
         send(p.Pid, p.Spec.StopSignal);
         send(p.Pid, Model.Signals.SIGCONT); // a stopped process must see it
+        SignalStrays(p, p.Spec.StopSignal);   // and what it started outside its group
     }
 
         private static string PolicyName(ProgramRuntime p) => p.Spec.Restart switch

@@ -108,6 +108,7 @@ public sealed partial class Supervisor : IDisposable
             Guard("shutdown", () => AdvanceShutdown(Clock.NowMs));
             Guard("test fault", ThrowIfTestWedged);
             EndWake();
+            ForgetProcessTree();
         }
         return FinalExitCode(ExitCodePolicy.Decide(_mainExitCode, _criticalExitCode, _programs.Any(p => p.Failed)));
     }
@@ -128,6 +129,7 @@ public sealed partial class Supervisor : IDisposable
         _anyChildLeft = _reaper.Drain(_reaped);
         try { HandleExits(_reaped); }
         finally { _reaper.Handled(_reaped); }
+        if (_reaped.Count > 0) AdvanceHeldStops();
     }
 
     private void HandleExits(List<(int Pid, ExitStatus Status)> exits)
