@@ -8,9 +8,10 @@ namespace Tend.Supervision;
 /// <summary>
 /// Readiness and liveness probes. HTTP and TCP checks run on the probe runner's threads; exec
 /// checks are children of Tend, so they are spawned and reaped here, on the loop thread, like
-/// programs (killed at their timeout). Results come back to the loop through <see cref="Post"/>,
-/// pass the thresholds (<see cref="ProbeTracker"/>), and change readiness, or restart a program
-/// whose liveness probe fails, with the usual backoff.
+/// programs: each in a session and process group of its own, killed whole when it ends or times
+/// out. Results come back to the loop through <see cref="Post"/>, pass the thresholds
+/// (<see cref="ProbeTracker"/>), and change readiness, or restart a program whose liveness probe
+/// fails, with the usual backoff.
 /// </summary>
 public sealed partial class Supervisor
 {
@@ -67,6 +68,8 @@ public sealed partial class Supervisor
     private bool OnExecProbeExit(int pid, ExitStatus status)
     {
         if (!_execProbes.Remove(pid, out var probe)) return false;
+        // Whatever the check left running in its group (`cmd &`) ends with it, or one would pile up per check.
+        ProcessControl.SignalGroupOfReapedLeader(pid, Signals.SIGKILL);
         var result = status is { Signaled: false, Code: 0 } ? new ProbeResult(true, "exit code 0") : new ProbeResult(false, $"exited with {Describe(status)}");
         if (probe.DeadlineMs == long.MinValue) return true; // timed out: already reported
         _probes?.ExecFinished(probe.Key, result);

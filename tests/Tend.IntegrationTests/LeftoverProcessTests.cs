@@ -61,4 +61,31 @@ public class LeftoverProcessTests
         Assert.Equal(0, Ctl.Run(tend, "ctl", "shutdown").Code);
         Assert.Equal(1, tend.WaitForExit()); // something had to be killed at its stop timeout
     }
+
+    [Fact(Timeout = 60_000)]
+    public async Task An_exec_probe_leaves_nothing_behind_when_it_starts_a_background_child()
+    {
+        await Task.Yield();
+        using var dir = new TempDir();
+        var background = Processes.NewSleepSeconds();
+        var checks = dir.File("checks");
+        using var tend = TendHost.Run(dir, $$"""
+            programs:
+              web:
+                command: {{Dummy("sleep", "inf")}}
+                readiness: {exec: [sh, -c, "echo >> '{{checks}}'; sleep {{background}} & exit 0"], interval: 200ms}
+            """);
+        tend.WaitForLine("web is ready");
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!File.Exists(checks) || File.ReadAllLines(checks).Length < 8)
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException("fewer than 8 checks in 30 s");
+            await Task.Delay(50);
+        }
+        // At most the one of a check running right now.
+        var left = Processes.Running(background).Count;
+        Assert.True(left <= 1, $"{left} background children of finished checks still run");
+        tend.Signal(15);
+        Assert.Equal(0, tend.WaitForExit());
+    }
 }
