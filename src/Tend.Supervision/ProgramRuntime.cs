@@ -42,6 +42,9 @@ public sealed partial class ProgramRuntime(ProgramSpec spec)
     public ExitStatus? LastExit { get; internal set; }
     public string? LastError { get; internal set; }
 
+    /// <summary>Its last run ended within start_seconds (it went BACKOFF, or FATAL): supervisord's "Exited too quickly".</summary>
+    public bool ExitedTooQuickly { get; internal set; }
+
     /// <summary>Went FATAL, was killed at its stop timeout, or ended with an unexpected code.</summary>
     public bool Failed { get; internal set; }
 

@@ -52,6 +52,7 @@ public sealed partial class Supervisor
         }
 
         var now = Clock.NowMs;
+        p.ExitedTooQuickly = false;
         if (!result.Ok)
         {
             // A failed exec helper (user switch) still exits: it is reaped as an orphan.
@@ -204,6 +205,7 @@ public sealed partial class Supervisor
                 break;
             case AfterExit.Backoff:
                 p.FailedStarts++;
+                p.ExitedTooQuickly = true;
                 var delay = Backoff.Delay(p.Spec.Backoff, p.FailedStarts);
                 SetState(p, ProgramState.Backoff);
                 p.DeadlineMs = Clock.NowMs + (long)delay.TotalMilliseconds;
@@ -212,6 +214,7 @@ public sealed partial class Supervisor
                 break;
             case AfterExit.Fatal:
                 p.FailedStarts++;
+                p.ExitedTooQuickly = true;
                 Log($"{p.Name} exited with {Describe(status)} within {FormatMs((long)p.Spec.StartSeconds.TotalMilliseconds)} of starting, " +
                     $"{p.FailedStarts} failed starts in a row: giving up (FATAL)", after: p.Name, level: Chat.Error);
                 SetState(p, ProgramState.Backoff); // supervisord gives up from BACKOFF; listeners see both

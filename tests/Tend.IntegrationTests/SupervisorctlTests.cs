@@ -85,7 +85,7 @@ public class SupervisorctlTests
         }
     }
 
-    private static Pair Start(string programs)
+    private static Pair Start(string programs, Func<Pair, bool>? ready = null)
     {
         var dir = new TempDir();
         dir.Write("tend.conf", Conf(dir.Path, "tend", programs));
@@ -99,7 +99,16 @@ public class SupervisorctlTests
         real.BeginOutputReadLine();
         real.BeginErrorReadLine();
         var pair = new Pair { Dir = dir, Tend = tend, Supervisord = real };
-        WaitUntil(() => AllUp(pair.OnTend("status").Out) && AllUp(pair.OnReal("status").Out), "both to run every program");
+        try
+        {
+            if (ready is null) WaitUntil(() => AllUp(pair.OnTend("status").Out) && AllUp(pair.OnReal("status").Out), "both to run every program");
+            else WaitUntil(() => ready(pair), "both to be ready", seconds: 60);
+        }
+        catch
+        {
+            pair.Dispose();
+            throw;
+        }
         return pair;
     }
 
@@ -184,6 +193,32 @@ public class SupervisorctlTests
         var tendShutdown = pair.OnTend("shutdown");
         Assert.Equal((0, "Shut down\n"), tendShutdown);
         Assert.Equal(0, pair.Tend.WaitForExit());
+    }
+
+    [Fact(Timeout = 180_000)]
+    public async Task Supervisorctl_says_a_program_went_FATAL_because_it_exited_too_quickly_as_supervisord_does()
+    {
+        await Task.Yield();
+        // Default startsecs (1) and startretries (3): a command that fails at once goes BACKOFF, then FATAL.
+        string? backoffOnTend = null;
+        using var pair = Start("""
+            [program:sleeper]
+            command=sleep 100000
+            startsecs=0
+
+            [program:flaky]
+            command=sh -c 'exit 3'
+            """, pair =>
+            {
+                var tend = pair.OnTend("status", "flaky").Out;
+                if (tend.Contains("BACKOFF")) backoffOnTend = tend;
+                return tend.Contains("FATAL") && pair.OnReal("status", "flaky").Out.Contains("FATAL");
+            });
+        Same(pair, "status", "flaky");
+        Same(pair, "status");
+        Assert.Matches(@"^flaky +FATAL +Exited too quickly \(process log may have details\)\n$", pair.OnTend("status", "flaky").Out);
+        if (backoffOnTend is not null) // seen while it was retrying (supervisord says the same then)
+            Assert.Matches(@"^flaky +BACKOFF +Exited too quickly \(process log may have details\)\n$", backoffOnTend);
     }
 
     [Fact(Timeout = 120_000)]

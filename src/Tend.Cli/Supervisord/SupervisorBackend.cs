@@ -50,7 +50,7 @@ internal sealed partial class SupervisorBackend(
         StopTime: p.StoppedAtUnixMs / 1000,
         // supervisord reports -1 for a process killed by a signal (no exit code).
         ExitStatus: p.LastExit is { Signaled: true } ? -1 : p.LastExit?.Code ?? 0,
-        SpawnError: p.LastError ?? "",
+        SpawnError: p.LastError ?? (p.ExitedTooQuickly ? "Exited too quickly (process log may have details)" : ""),
         StdoutLogfile: p.Spec.Stdout.File?.Path ?? "",
         StderrLogfile: p.Spec.RedirectStderr ? "" : p.Spec.Stderr.File?.Path ?? "");
 
