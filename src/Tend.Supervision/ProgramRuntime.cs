@@ -38,6 +38,7 @@ public sealed partial class ProgramRuntime(ProgramSpec spec)
     public long DeadlineMs { get; internal set; } = long.MaxValue;
 
     public int FailedStarts { get; internal set; }
+    /// <summary>Starts after the first, whatever caused them: a crash, a backoff retry, liveness, a reload, restart_with, a restart request.</summary>
     public int Restarts { get; internal set; }
     public ExitStatus? LastExit { get; internal set; }
     public string? LastError { get; internal set; }

@@ -67,6 +67,7 @@ public sealed partial class Supervisor
 
         LogEnvironmentOf(p);
         Log($"{p.Name} started pid {result.Pid}"); // before its pipes are attached, so it precedes its output
+        if (p.EverStarted) p.Restarts++; // every start after the first, whatever asked for it
         p.EverStarted = true;
         p.Strays.Clear();
         p.ReadinessPassing = null;
@@ -198,7 +199,6 @@ public sealed partial class Supervisor
                 break;
             case AfterExit.RestartNow:
                 SetState(p, ProgramState.Exited); // as supervisord: RUNNING → EXITED → STARTING
-                p.Restarts++;
                 Log($"{p.Name} exited with {Describe(status)} after {FormatMs(uptime)}, restarting in 0 ms", after: p.Name);
                 Start(p);
                 RestartDependentsOf(p);

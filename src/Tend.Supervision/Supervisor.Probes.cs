@@ -133,7 +133,6 @@ public sealed partial class Supervisor
         if (p.State is not (ProgramState.Running or ProgramState.Starting) || p.StoppedByLiveness) return;
         p.LivenessRestarts++;
         Log($"{p.Name} failed its liveness probe: restarting", level: Chat.Warning);
-        p.Restarts++;
         Stop(p);
         p.Want = Want.Up;
         p.StoppedByLiveness = true;

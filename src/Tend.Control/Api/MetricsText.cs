@@ -20,7 +20,7 @@ public static class MetricsText
                 Line(sb, "tend_program_state", $"program=\"{Escape(p.Name)}\",state=\"{s}\"", p.State == s ? 1 : 0);
         Header(sb, "tend_program_ready", "gauge", "1 when RUNNING and passing its readiness probe");
         foreach (var p in programs) Line(sb, "tend_program_ready", Label(p), p.Ready ? 1 : 0);
-        Header(sb, "tend_program_restarts_total", "counter", "restarts after an exit");
+        Header(sb, "tend_program_restarts_total", "counter", "starts after the first, whatever caused them (crash, backoff retry, liveness, reload, restart)");
         foreach (var p in programs) Line(sb, "tend_program_restarts_total", Label(p), p.Restarts);
         Header(sb, "tend_program_last_exit_code", "gauge", "exit code of the last exit (128+N for signal N); absent before the first");
         foreach (var p in programs)
