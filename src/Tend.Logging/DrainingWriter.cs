@@ -131,13 +131,16 @@ internal sealed class DrainingWriter : IDisposable
         return TryHandOver(ref copy, bytes.Length);
     }
 
-    /// <summary>Waits until everything queued is written, the reader is gone, or the timeout passes.</summary>
+    /// <summary>
+    /// Waits until everything queued is written, the reader is gone, or the timeout passes; at once
+    /// when the reader is not draining (it took nothing for <see cref="StallTimeout"/> already).
+    /// </summary>
     public void Drain(TimeSpan timeout)
     {
         var deadline = Environment.TickCount64 + (long)timeout.TotalMilliseconds;
         lock (_gate)
         {
-            while (_count > 0 && !Broken)
+            while (_count > 0 && !Broken && !_stalled)
             {
                 var left = deadline - Environment.TickCount64;
                 if (left <= 0) return;

@@ -108,14 +108,19 @@ public sealed unsafe class LogMux : IDisposable
         Post(new Command(CommandKind.Event, -1, after, stream, true, message, null));
     }
 
+    /// <summary>How long Tend's exit may wait for its output to be written, once every program has stopped.</summary>
+    public static readonly TimeSpan ExitFlushLimit = TimeSpan.FromSeconds(1);
+
     /// <summary>
-    /// Forwards what is left: waits until every pipe is at end of file (all writers gone), or the
-    /// timeout passes, flushes, and stops the thread.
+    /// Forwards what is left: waits until every pipe is at end of file (all writers gone) and what
+    /// is queued is written, for <paramref name="timeout"/> at most in all, whatever the reader of
+    /// Tend's output does (a reader that takes nothing must not hold up the exit: what is left
+    /// unwritten is dropped, counted as every drop is). A reader already not draining is not waited for.
     /// </summary>
     public void Complete(TimeSpan timeout)
     {
         Post(new Command(CommandKind.Finish, (int)Math.Min(int.MaxValue, timeout.TotalMilliseconds), null, default, false, null, null));
-        _finished.Wait(timeout + TimeSpan.FromSeconds(1));
+        _finished.Wait(timeout);
     }
 
     private void Post(Command command)
@@ -155,8 +160,8 @@ public sealed unsafe class LogMux : IDisposable
             }
             foreach (var (token, source) in _sources.ToArray()) Close(token, source);
             RunCommands();
-            // What is still queued gets until the finish deadline (at least a moment) to reach the reader.
-            var left = TimeSpan.FromMilliseconds(Math.Max(200, _finishDeadline == long.MaxValue ? 0 : _finishDeadline - Environment.TickCount64));
+            // What is still queued gets what is left of the finish deadline to reach the reader.
+            var left = TimeSpan.FromMilliseconds(Math.Max(0, _finishDeadline == long.MaxValue ? 0 : _finishDeadline - Environment.TickCount64));
             _stdout.Drain(left);
             _stderr.Drain(left);
         }

@@ -127,7 +127,7 @@ internal static class RunCommand
             code = supervisor.Run();
             logs.Event($"exiting with code {code}");
         }
-        logs.Complete(TimeSpan.FromSeconds(2));
+        logs.Complete(LogMux.ExitFlushLimit);
         return code;
     }
 
