@@ -32,7 +32,7 @@ public sealed partial class Supervisor
                 p.Removed = true;
                 p.PendingStart = false;
                 if (!p.IsDown) Stop(p);
-                if (p.IsDown) _programs.Remove(p); // down already, or BACKOFF, which stops at once
+                if (p.IsDown) DropRemoved(p); // down already, or BACKOFF, which stops at once
                 continue;
             }
             if (SpecComparer.Same(p.Spec, spec)) continue;
@@ -102,10 +102,17 @@ public sealed partial class Supervisor
         return ControlOutcome.Done($"{p.Name}: removed");
     }
 
+    /// <summary>A program a reload removed, down with all it started: dropped, and said so.</summary>
+    private void DropRemoved(ProgramRuntime p)
+    {
+        _programs.Remove(p);
+        Log($"{p.Name} removed");
+    }
+
     /// <summary>After an exit: drop a removed program, or swap in the spec a reload gave it.</summary>
     private void ApplyReloadOnExit(ProgramRuntime p)
     {
-        if (p.Removed) { _programs.Remove(p); return; }
+        if (p.Removed) { DropRemoved(p); return; }
         if (p.NextSpec is { } next)
         {
             p.Spec = next;

@@ -29,8 +29,8 @@ public class LeftoverProcessTests
 
         dir.Write("tend.yaml", Config(withDaemon: false));
         Assert.Equal(0, Ctl.Run(tend, "ctl", "reload").Code);
-        tend.WaitForLine("daemon stopped");
-        Assert.Empty(Processes.Running(grandchild)); // gone by the time the stop is reported
+        tend.WaitForLine("daemon removed");
+        Assert.Empty(Processes.Running(grandchild)); // gone by the time the removal is reported
         Assert.DoesNotContain("daemon", Ctl.Run(tend, "ctl", "status").Out);
         tend.Signal(15);
         Assert.Equal(0, tend.WaitForExit());
