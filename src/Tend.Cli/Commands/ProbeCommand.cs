@@ -22,16 +22,11 @@ internal static class ProbeCommand
     private static Command Verb(string name, string target, string description, Func<string, TimeSpan, ProbeResult> check)
     {
         var argument = new Argument<string>(target) { Description = "What to check" };
-        var timeout = new Option<string>("--timeout") { Description = "Give up after this long (10s, 500ms)", DefaultValueFactory = _ => "1s" };
+        var timeout = OptionValues.Duration("--timeout", "Give up after this long (10s, 500ms)", TimeSpan.FromSeconds(1));
         var command = new Command(name, description) { argument, timeout };
         command.SetAction(parsed =>
         {
-            if (!Durations.TryParse(parsed.GetValue(timeout)!, out var limit, out var error))
-            {
-                Console.Error.WriteLine($"tend: --timeout: {error}; {Durations.Hint}");
-                return ExitCodes.Usage;
-            }
-            var result = check(parsed.GetValue(argument)!, limit);
+            var result = check(parsed.GetValue(argument)!, parsed.GetValue(timeout));
             Console.Error.WriteLine($"tend: probe {name} {parsed.GetValue(argument)}: {(result.Success ? "passed" : "failed")}: {result.Detail}");
             return result.Success ? 0 : 1;
         });
