@@ -37,6 +37,7 @@ public class OptionValueTests
         { ["ctl", "logs", "-n", "abc"], "--lines: 'abc' is not a number; expected a whole number, 0 or more" },
         { ["ctl", "logs", "-n", "-1"], "--lines: -1 is negative; expected a whole number, 0 or more" },
         { ["ctl", "-n", "abc", "logs"], "--lines: 'abc' is not a number" },
+        { ["ctl", "logs", "--lines", "99999999999"], "--lines: 99999999999 is too large (at most 2147483647)" },
         { ["ctl", "signal", "NOPE", "web"], "SIGNAL: unknown signal 'NOPE'; expected a name like HUP" },
         { ["ctl", "status", "--jsn"], "unknown option '--jsn' for 'tend ctl status'" },
         { ["probe", "tcp", "127.0.0.1:1", "--timeout", "soon"], "--timeout: invalid duration 'soon'" },

@@ -13,18 +13,21 @@ namespace Tend.Cli.Commands;
 /// </summary>
 internal static class OptionValues
 {
-    /// <summary>A duration as tend.yaml writes it (a bare number is seconds); negative ones are refused.</summary>
-    public static Option<TimeSpan> Duration(string name, string description, TimeSpan defaultValue) => new(name)
+    /// <summary>
+    /// A duration as tend.yaml writes it (a bare number is seconds); negative ones are refused. Null
+    /// when absent: the caller applies its default, which the help shows as written here ("3s"), not
+    /// as a TimeSpan ("00:00:03").
+    /// </summary>
+    public static Option<TimeSpan?> Duration(string name, string description, TimeSpan defaultValue) => new(name)
     {
-        Description = description,
+        Description = $"{description} [default: {Durations.Format(defaultValue)}]",
         HelpName = "DURATION",
-        DefaultValueFactory = _ => defaultValue,
         CustomParser = result =>
         {
             var text = Single(result);
             if (Durations.TryParse(text, out var value, out var error)) return value;
             result.AddError($"{OptionName(result)}: {error}; {Durations.Hint}");
-            return defaultValue;
+            return null;
         },
     };
 
@@ -39,6 +42,7 @@ internal static class OptionValues
             if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n)) return n;
             var why = text.StartsWith('-') && int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _)
                 ? $"{text} is negative"
+                : text.Length > 0 && text.All(char.IsAsciiDigit) ? $"{text} is too large (at most {int.MaxValue})"
                 : $"'{text}' is not a number";
             result.AddError($"{OptionName(result)}: {why}; expected a whole number, 0 or more");
             return null;

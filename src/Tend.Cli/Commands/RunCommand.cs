@@ -15,6 +15,7 @@ namespace Tend.Cli.Commands;
 internal static class RunCommand
 {
     private static readonly string[] DefaultConfigs = ["/etc/tend/tend.yaml", "tend.yaml"];
+    private static readonly TimeSpan DefaultKillGrace = TimeSpan.FromSeconds(3);
 
     public static Command Create(string[] tail)
     {
@@ -25,7 +26,7 @@ internal static class RunCommand
         };
         var logFormat = Common.LogFormat();
         var killGrace = OptionValues.Duration("--kill-grace",
-            "How long leftover processes get between TERM and KILL at shutdown (seconds, or 500ms, 1m...)", TimeSpan.FromSeconds(3));
+            "How long leftover processes get between TERM and KILL at shutdown (seconds, or 500ms, 1m...)", DefaultKillGrace);
         var socket = OptionValues.SocketPath("--socket",
             $"Control socket for `tend ctl` (default: socket: in the config, $TEND_SOCKET, then {ControlCommands.DefaultSocket}; \"none\" disables it)",
             allowNone: true);
@@ -51,7 +52,7 @@ internal static class RunCommand
                 return ExitCodes.Usage;
             }
             return Run(parsed.GetValue(config), rootDir, tail, Common.ParseLogFormat(parsed.GetValue(logFormat)!),
-                parsed.GetValue(killGrace), parsed.GetValue(socket), parsed.GetValue(http), cron);
+                parsed.GetValue(killGrace) ?? DefaultKillGrace, parsed.GetValue(socket), parsed.GetValue(http), cron);
         });
         return command;
     }
