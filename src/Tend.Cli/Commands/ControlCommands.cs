@@ -121,7 +121,7 @@ internal static class ControlCommands
             {
                 var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
                 if (!Model.Signals.TryParse(text, out _))
-                    result.AddError($"SIGNAL: unknown signal '{text}'; expected a name like HUP, TERM, USR1 (SIG prefix optional) or a number");
+                    result.AddError($"SIGNAL: unknown signal '{text}'; expected a name like HUP, TERM, USR1 (SIG prefix optional) or a number from 1 to 64");
                 return text;
             },
         };
