@@ -6,6 +6,7 @@ namespace Tend.Cli;
 /// <summary>
 /// The verbs. Everything after a bare `--` is a command line to run and is split off before parsing,
 /// so `tend run CONFIG -- CMD ARGS` and `tend -- CMD ARGS` never confuse CMD with Tend's options.
+/// An option may come before its verb (<see cref="OptionsBeforeVerb"/>); every parse error is exit 100.
 /// </summary>
 internal static class CommandLine
 {
@@ -26,10 +27,10 @@ internal static class CommandLine
         root.Add(ProbeCommand.Create());
         SingleChildCommand.Configure(root, tail);
 
-        var parsed = root.Parse(own);
+        var parsed = root.Parse(OptionsBeforeVerb.Reorder(root, own));
         if (parsed.Errors.Count > 0)
         {
-            foreach (var e in parsed.Errors) Console.Error.WriteLine($"tend: {e.Message}");
+            foreach (var e in parsed.Errors) Console.Error.WriteLine($"tend: {ParseErrorText.Of(e)}");
             Console.Error.WriteLine("tend: see 'tend --help'");
             return ExitCodes.Usage;
         }

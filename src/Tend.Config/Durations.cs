@@ -16,12 +16,23 @@ public static class Durations
     /// <summary>What a duration should look like, for hints.</summary>
     public static string Hint => Expected;
 
+    /// <summary>
+    /// The one wording for a negative duration, wherever it is written: tend.yaml, supervisord.conf
+    /// (startsecs, stopwaitsecs), s6 timeout files and S6_* variables, crontab's @every, the command
+    /// line (--kill-grace, --timeout).
+    /// </summary>
+    public static string Negative(string text) => $"negative duration '{text.Trim()}'";
+
+    /// <summary>Whether a number as written is below zero ("-5", "-0.5"; not "-0").</summary>
+    public static bool IsNegative(string text) =>
+        decimal.TryParse(text.Trim(), NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var n) && n < 0;
+
     public static bool TryParse(string text, out TimeSpan value, [NotNullWhen(false)] out string? error)
     {
         value = TimeSpan.Zero;
         var s = text.Trim();
         error = s.Length == 0 ? "the duration is empty"
-            : s.StartsWith('-') ? $"negative duration '{s}'"
+            : s.StartsWith('-') ? Negative(s)
             : null;
         if (error is not null) return false;
 

@@ -29,6 +29,8 @@ public sealed class IntervalSchedule : JobSchedule
         decimal ticks = 0;
         var i = 0;
         if (s.Length == 0) { error = "@every needs a duration, e.g. @every 30s"; return false; }
+        // Tend.Config's Durations.Negative wording, which this project cannot reference.
+        if (s.StartsWith('-')) { error = $"@every: negative duration '{s}'"; return false; }
         while (i < s.Length)
         {
             var start = i;

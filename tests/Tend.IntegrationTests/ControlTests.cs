@@ -209,7 +209,7 @@ public class ControlTests
         while (!File.Exists(tend.SocketPath) && DateTime.UtcNow < deadline) await Task.Delay(10);
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(tend.SocketPath));
         var refused = Ctl.RunAs("65534", tend, "ctl", "status");
-        Assert.Equal(4, refused.Code);
+        Assert.Equal(77, refused.Code); // sysexits' EX_NOPERM (README, "Exit codes of tend ctl")
         Assert.Contains("permission denied", refused.Err);
         Assert.Equal(0, Ctl.Run(tend, "ctl", "status").Code is 0 or 3 ? 0 : 1);
         tend.Signal(15);

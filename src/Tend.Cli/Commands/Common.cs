@@ -6,16 +6,8 @@ namespace Tend.Cli.Commands;
 
 internal static class Common
 {
-    public static Option<string> LogFormat()
-    {
-        var option = new Option<string>("--log-format")
-        {
-            Description = "How program output is written: text (prefixed lines) or json (one object per line)",
-            DefaultValueFactory = _ => "text",
-        };
-        option.AcceptOnlyFromAmong("text", "json");
-        return option;
-    }
+    public static Option<string> LogFormat() => OptionValues.Choice("--log-format",
+        "How program output is written: text (prefixed lines) or json (one object per line)", "text", "text", "json");
 
     /// <summary>--root DIR: read the s6-overlay layout (etc/cont-init.d, etc/services.d, etc/s6-overlay, etc/cont-finish.d) under DIR.</summary>
     public static Option<string?> RootOption() => new("--root")

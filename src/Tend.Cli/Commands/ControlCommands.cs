@@ -7,19 +7,20 @@ using Tend.Supervision;
 namespace Tend.Cli.Commands;
 
 /// <summary>
-/// `tend ctl VERB` and `tend health`: clients of the control socket. Exit codes follow the LSB
-/// statuses supervisorctl uses: 0 ok, 1 refused, 2 bad arguments, 3 some program not running
-/// (status), 4 no such program or permission denied, 7 tend not running (no socket).
+/// `tend ctl VERB` and `tend health`: clients of the control socket. Exit codes (README, "Exit codes
+/// of tend ctl") borrow the LSB meanings supervisorctl's users know where they fit: 0 done, 1 Tend
+/// refused or failed, 3 a program shown by `status` is not running, 4 no such program or job, 7
+/// Tend cannot be reached, 77 (sysexits' EX_NOPERM) permission denied on the socket, and Tend's
+/// own 100 for every usage error (a parse error, a bad option value, an unknown signal).
+/// `tend health` answers only 0 or 1 (100 for a usage error), as Docker's HEALTHCHECK expects.
 /// </summary>
 internal static class ControlCommands
 {
     public const string DefaultSocket = "/run/tend.sock";
-    internal const int Refused = 1, BadArguments = 2, NotRunning = 3, Unknown = 4, TendNotRunning = 7;
+    internal const int Refused = 1, NotRunning = 3, Unknown = 4, TendNotReachable = 7, PermissionDenied = 77;
 
-    public static Option<string?> SocketOption() => new("--socket")
-    {
-        Description = $"Control socket (default: $TEND_SOCKET, then {DefaultSocket})",
-    };
+    public static Option<string?> SocketOption() => OptionValues.SocketPath("--socket",
+        $"Control socket (default: $TEND_SOCKET, then {DefaultSocket})", allowNone: false);
 
     public static string SocketPath(string? given)
     {
@@ -30,8 +31,10 @@ internal static class ControlCommands
 
     public static Command Ctl()
     {
+        // Recursive: `tend ctl --socket P VERB` and `tend ctl VERB --socket P` alike.
         var socket = SocketOption();
-        var ctl = new Command("ctl", "Control a running Tend through its socket");
+        socket.Recursive = true;
+        var ctl = new Command("ctl", "Control a running Tend through its socket") { socket };
         ctl.Add(Status(socket));
         foreach (var verb in new[] { "start", "stop", "restart" }) ctl.Add(Action(socket, verb));
         ctl.Add(Signal(socket));
@@ -39,33 +42,71 @@ internal static class ControlCommands
         ctl.Add(LogsVerb.Create(socket));
         ctl.Add(Reload(socket));
         ctl.Add(Shutdown(socket));
-        ctl.Add(HealthVerb("health", socket));
+        ctl.Add(HealthVerb(socket));
         return ctl;
     }
 
-    public static Command Health() => HealthVerb("health", SocketOption());
+    public static Command Health()
+    {
+        var socket = SocketOption();
+        var health = HealthVerb(socket);
+        health.Add(socket);
+        return health;
+    }
 
     private static Command Status(Option<string?> socket)
     {
-        var json = new Option<bool>("--json") { Description = "Print the raw JSON" };
-        var command = new Command("status", "Show every program (state, pid, uptime, restarts, last exit, health) and every job (last result, next run)") { socket, json };
+        var json = OptionValues.Flag("--json", "Print the raw JSON");
+        var names = Names("Only these programs and jobs (default: all)", ArgumentArity.ZeroOrMore);
+        var command = new Command("status", "Show every program (state, pid, uptime, restarts, last exit, health) and every job (last result, next run)") { json, names };
         command.SetAction(parsed => Run(parsed.GetValue(socket), client =>
         {
-            var (status, _, body) = client.Send("GET", "/v1/status");
+            var wanted = parsed.GetValue(names) ?? [];
+            var path = wanted.Length == 0 ? "/v1/status" : $"/v1/status?names={Uri.EscapeDataString(string.Join(',', wanted))}";
+            var (status, _, body) = client.Send("GET", path);
+            if (status == 404) return Fail(body, Unknown);
             if (status != 200) return Fail(body, Refused);
-            if (parsed.GetValue(json)) { Console.Out.WriteLine(Encoding.UTF8.GetString(body)); return 0; }
             var response = ControlJson.ReadStatus(body);
-            Console.Out.Write(StatusTable.Render(response.Programs));
-            if (response.Jobs.Count > 0) Console.Out.Write("\n" + JobTable.Render(response.Jobs, DateTimeOffset.UtcNow));
+            if (parsed.GetValue(json)) Console.Out.WriteLine(Encoding.UTF8.GetString(body));
+            else
+            {
+                // Asked for jobs only: no empty program table above them.
+                if (response.Programs.Count > 0 || response.Jobs.Count == 0) Console.Out.Write(StatusTable.Render(response.Programs));
+                if (response.Jobs.Count > 0)
+                    Console.Out.Write((response.Programs.Count > 0 ? "\n" : "") + JobTable.Render(response.Jobs, DateTimeOffset.UtcNow));
+            }
             return response.Programs.All(p => p.State is "RUNNING" or "EXITED" || !p.CountsForHealth) ? 0 : NotRunning;
         }));
         return command;
     }
 
+    /// <summary>
+    /// NAME arguments. A word starting with '-' is an option this verb does not have (System.CommandLine
+    /// would pass it on as a name, and the answer would be "no program named '--jsn'").
+    /// </summary>
+    internal static Argument<string[]> Names(string description, ArgumentArity arity)
+    {
+        var names = new Argument<string[]>("NAME") { Description = description, Arity = arity };
+        names.Validators.Add(result =>
+        {
+            foreach (var token in result.Tokens.Where(t => t.Value.Length > 1 && t.Value[0] == '-'))
+                result.AddError($"unknown option '{token.Value}' for 'tend {string.Join(' ', CommandPath(result))}'");
+        });
+        return names;
+    }
+
+    private static IEnumerable<string> CommandPath(System.CommandLine.Parsing.SymbolResult result)
+    {
+        var path = new List<string>();
+        for (var r = result.Parent; r is not null; r = r.Parent)
+            if (r is System.CommandLine.Parsing.CommandResult { Command: not RootCommand } c) path.Insert(0, c.Command.Name);
+        return path;
+    }
+
     private static Command Action(Option<string?> socket, string verb)
     {
-        var names = new Argument<string[]>("NAME") { Description = "Program names, or all", Arity = ArgumentArity.OneOrMore };
-        var command = new Command(verb, $"{char.ToUpperInvariant(verb[0])}{verb[1..]} programs") { socket, names };
+        var names = Names("Program names, or all", ArgumentArity.OneOrMore);
+        var command = new Command(verb, $"{char.ToUpperInvariant(verb[0])}{verb[1..]} programs") { names };
         command.SetAction(parsed => Run(parsed.GetValue(socket), client =>
             Report(client.Send("POST", $"/v1/{verb}?names={Uri.EscapeDataString(string.Join(',', parsed.GetValue(names)!))}"))));
         return command;
@@ -73,26 +114,28 @@ internal static class ControlCommands
 
     private static Command Signal(Option<string?> socket)
     {
-        var signal = new Argument<string>("SIGNAL") { Description = "Signal name or number (HUP, USR1, 15)" };
-        var names = new Argument<string[]>("NAME") { Description = "Program names, or all", Arity = ArgumentArity.OneOrMore };
-        var command = new Command("signal", "Send a signal to programs") { socket, signal, names };
-        command.SetAction(parsed =>
+        var signal = new Argument<string>("SIGNAL")
         {
-            if (!Model.Signals.TryParse(parsed.GetValue(signal)!, out _))
+            Description = "Signal name or number (HUP, USR1, 15)",
+            CustomParser = result =>
             {
-                Console.Error.WriteLine($"tend: unknown signal '{parsed.GetValue(signal)}'");
-                return BadArguments;
-            }
-            return Run(parsed.GetValue(socket), client => Report(client.Send("POST",
-                $"/v1/signal?signal={Uri.EscapeDataString(parsed.GetValue(signal)!)}&names={Uri.EscapeDataString(string.Join(',', parsed.GetValue(names)!))}")));
-        });
+                var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
+                if (!Model.Signals.TryParse(text, out _))
+                    result.AddError($"SIGNAL: unknown signal '{text}'; expected a name like HUP, TERM, USR1 (SIG prefix optional) or a number from 1 to 64");
+                return text;
+            },
+        };
+        var names = Names("Program names, or all", ArgumentArity.OneOrMore);
+        var command = new Command("signal", "Send a signal to programs") { signal, names };
+        command.SetAction(parsed => Run(parsed.GetValue(socket), client => Report(client.Send("POST",
+            $"/v1/signal?signal={Uri.EscapeDataString(parsed.GetValue(signal)!)}&names={Uri.EscapeDataString(string.Join(',', parsed.GetValue(names)!))}"))));
         return command;
     }
 
     private static Command RunJob(Option<string?> socket)
     {
         var name = new Argument<string>("NAME") { Description = "The job to run now" };
-        var command = new Command("run-job", "Run a scheduled job now (its concurrency policy applies; its schedule is unchanged)") { socket, name };
+        var command = new Command("run-job", "Run a scheduled job now (its concurrency policy applies; its schedule is unchanged)") { name };
         command.SetAction(parsed => Run(parsed.GetValue(socket), client =>
             Report(client.Send("POST", $"/v1/run-job?name={Uri.EscapeDataString(parsed.GetValue(name)!)}"))));
         return command;
@@ -100,21 +143,22 @@ internal static class ControlCommands
 
     private static Command Reload(Option<string?> socket)
     {
-        var command = new Command("reload", "Re-read the configuration and apply the difference, as on SIGHUP") { socket };
+        var command = new Command("reload", "Re-read the configuration and apply the difference, as on SIGHUP");
         command.SetAction(parsed => Run(parsed.GetValue(socket), client => Report(client.Send("POST", "/v1/reload"))));
         return command;
     }
 
     private static Command Shutdown(Option<string?> socket)
     {
-        var command = new Command("shutdown", "Stop every program and exit, as on SIGTERM") { socket };
+        var command = new Command("shutdown", "Stop every program and exit, as on SIGTERM");
         command.SetAction(parsed => Run(parsed.GetValue(socket), client => Report(client.Send("POST", "/v1/shutdown"))));
         return command;
     }
 
-    private static Command HealthVerb(string name, Option<string?> socket)
+    /// <summary>`health` without its socket option: `tend ctl health` inherits ctl's, `tend health` adds its own.</summary>
+    private static Command HealthVerb(Option<string?> socket)
     {
-        var command = new Command(name, "Exit 0 when every program that matters is running and ready, 1 otherwise (for HEALTHCHECK)") { socket };
+        var command = new Command("health", "Exit 0 when every program that matters is running and ready, 1 otherwise (for HEALTHCHECK)");
         command.SetAction(parsed =>
         {
             // HEALTHCHECK reads any non-zero as unhealthy; a Tend that cannot be reached is unhealthy too.
@@ -159,7 +203,9 @@ internal static class ControlCommands
         catch (ControlClientException e)
         {
             Console.Error.WriteLine($"tend: {e.Message}");
-            return e.Message.Contains("permission denied", StringComparison.Ordinal) ? Unknown : TendNotRunning;
+            return e.InnerException is System.Net.Sockets.SocketException { SocketErrorCode: System.Net.Sockets.SocketError.AccessDenied }
+                ? PermissionDenied
+                : TendNotReachable;
         }
     }
 }

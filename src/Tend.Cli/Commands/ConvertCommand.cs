@@ -9,8 +9,7 @@ internal static class ConvertCommand
     public static Command Create(string[] tail)
     {
         var input = new ConfigInput();
-        var to = new Option<string>("--to") { Description = "The output format", Required = true };
-        to.AcceptOnlyFromAmong("yaml");
+        var to = OptionValues.Choice(new Option<string>("--to") { Required = true }, "The output format", "yaml");
         var command = new Command("convert", "Write a configuration as tend.yaml (what has no tend.yaml key becomes a comment and a warning)") { to };
         input.AddTo(command);
         command.SetAction(parsed =>

@@ -28,22 +28,16 @@ internal static class ExportCommand
     {
         var input = new ConfigInput();
         var image = ImageOption();
-        var groupBy = new Option<string>("--group-by")
-        {
-            Description = "One service per program, or per supervisord group (a group's programs share a container)",
-            DefaultValueFactory = _ => "program",
-        };
-        groupBy.AcceptOnlyFromAmong("program", "group");
+        var groupBy = OptionValues.Choice("--group-by",
+            "One service per program, or per supervisord group (a group's programs share a container)", "program", "program", "group");
         var volume = new Option<string[]>("--volume")
         {
             Description = "Mount SRC:DST[:ro] in every service (repeatable)",
             HelpName = "SRC:DST",
             AllowMultipleArgumentsPerToken = false,
         };
-        var keepVolumes = new Option<bool>("--keep-volumes")
-        {
-            Description = "Share each working directory between the services through a named volume, as the one container did",
-        };
+        var keepVolumes = OptionValues.Flag("--keep-volumes",
+            "Share each working directory between the services through a named volume, as the one container did");
         var command = new Command("compose", "Write a docker-compose.yml: one service per program, jobs as cron services") { image, groupBy, volume, keepVolumes };
         input.AddTo(command);
         command.SetAction(parsed =>
@@ -65,12 +59,8 @@ internal static class ExportCommand
     {
         var input = new ConfigInput();
         var image = ImageOption();
-        var layout = new Option<string>("--layout")
-        {
-            Description = "pod: one Deployment with a container per program; split: a Deployment per program",
-            DefaultValueFactory = _ => "pod",
-        };
-        layout.AcceptOnlyFromAmong("pod", "split");
+        var layout = OptionValues.Choice("--layout",
+            "pod: one Deployment with a container per program; split: a Deployment per program", "pod", "pod", "split");
         var name = new Option<string?>("--name") { Description = "Name of the app (default: from the config's file or folder name)" };
         var command = new Command("kubernetes", "Write Kubernetes manifests: Deployments, Services, Jobs and CronJobs") { image, layout, name };
         input.AddTo(command);

@@ -14,21 +14,12 @@ internal static class LogsVerb
 {
     public static Command Create(Option<string?> socket)
     {
-        var follow = new Option<bool>("--follow", "-f") { Description = "Keep printing new lines as programs write them" };
-        var lines = new Option<int?>("--lines", "-n") { Description = "Only the last N lines (default: all that are kept)" };
-        var names = new Argument<string[]>("NAME")
-        {
-            Description = "Programs to show (default: all, with Tend's own messages as \"tend\")",
-            Arity = ArgumentArity.ZeroOrMore,
-        };
-        var command = new Command("logs", "Show programs' recent output, stdout marked '|' and stderr '!'") { socket, follow, lines, names };
+        var follow = OptionValues.Flag("--follow", "Keep printing new lines as programs write them", "-f");
+        var lines = OptionValues.Count("--lines", "-n", "Only the last N lines (default: all that are kept)");
+        var names = ControlCommands.Names("Programs to show (default: all, with Tend's own messages as \"tend\")", ArgumentArity.ZeroOrMore);
+        var command = new Command("logs", "Show programs' recent output, stdout marked '|' and stderr '!'") { follow, lines, names };
         command.SetAction(parsed =>
         {
-            if (parsed.GetValue(lines) is < 0)
-            {
-                Console.Error.WriteLine("tend: --lines must be 0 or more");
-                return ControlCommands.BadArguments;
-            }
             var query = new StringBuilder("/v1/logs?names=").Append(Uri.EscapeDataString(string.Join(',', parsed.GetValue(names) ?? [])));
             if (parsed.GetValue(lines) is { } n) query.Append("&lines=").Append(n);
             if (parsed.GetValue(follow)) query.Append("&follow=1");

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Tend.Config;
 using Tend.Health;
 
 namespace Tend.Cli.Commands;
@@ -11,6 +10,8 @@ namespace Tend.Cli.Commands;
 /// </summary>
 internal static class ProbeCommand
 {
+    private static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(1);
+
     public static Command Create()
     {
         var command = new Command("probe", "Run one HTTP or TCP check; exit 0 if it passes, 1 if not");
@@ -22,16 +23,11 @@ internal static class ProbeCommand
     private static Command Verb(string name, string target, string description, Func<string, TimeSpan, ProbeResult> check)
     {
         var argument = new Argument<string>(target) { Description = "What to check" };
-        var timeout = new Option<string>("--timeout") { Description = "Give up after this long (10s, 500ms)", DefaultValueFactory = _ => "1s" };
+        var timeout = OptionValues.Duration("--timeout", "Give up after this long (10s, 500ms)", DefaultTimeout);
         var command = new Command(name, description) { argument, timeout };
         command.SetAction(parsed =>
         {
-            if (!Durations.TryParse(parsed.GetValue(timeout)!, out var limit, out var error))
-            {
-                Console.Error.WriteLine($"tend: --timeout: {error}; {Durations.Hint}");
-                return ExitCodes.Usage;
-            }
-            var result = check(parsed.GetValue(argument)!, limit);
+            var result = check(parsed.GetValue(argument)!, parsed.GetValue(timeout) ?? DefaultTimeout);
             Console.Error.WriteLine($"tend: probe {name} {parsed.GetValue(argument)}: {(result.Success ? "passed" : "failed")}: {result.Detail}");
             return result.Success ? 0 : 1;
         });

@@ -15,6 +15,7 @@ namespace Tend.Cli.Commands;
 internal static class RunCommand
 {
     private static readonly string[] DefaultConfigs = ["/etc/tend/tend.yaml", "tend.yaml"];
+    private static readonly TimeSpan DefaultKillGrace = TimeSpan.FromSeconds(3);
 
     public static Command Create(string[] tail)
     {
@@ -24,17 +25,13 @@ internal static class RunCommand
             Arity = ArgumentArity.ZeroOrOne,
         };
         var logFormat = Common.LogFormat();
-        var killGrace = new Option<double>("--kill-grace")
-        {
-            Description = "Seconds leftover processes get between TERM and KILL at shutdown",
-            DefaultValueFactory = _ => 3,
-        };
-        var socket = ControlCommands.SocketOption();
-        socket.Description = $"Control socket for `tend ctl` (default: socket: in the config, $TEND_SOCKET, then {ControlCommands.DefaultSocket}; \"none\" disables it)";
-        var http = new Option<string?>("--http")
-        {
-            Description = "Serve /healthz, /readyz and /metrics over HTTP on ADDR:PORT (default: http: in the config, else off)",
-        };
+        var killGrace = OptionValues.Duration("--kill-grace",
+            "How long leftover processes get between TERM and KILL at shutdown (seconds, or 500ms, 1m...)", DefaultKillGrace);
+        var socket = OptionValues.SocketPath("--socket",
+            $"Control socket for `tend ctl` (default: socket: in the config, $TEND_SOCKET, then {ControlCommands.DefaultSocket}; \"none\" disables it)",
+            allowNone: true);
+        var http = OptionValues.Address("--http",
+            "Serve /healthz, /readyz and /metrics over HTTP on ADDR:PORT (default: http: in the config, else off)", "127.0.0.1:9090 (0.0.0.0:9090 listens on every interface)");
         var root = Common.RootOption();
         var (crontab, systemCrontab) = (Common.CrontabOption(), Common.SystemCrontabOption());
         var command = new Command("run", "Supervise the programs of a configuration; after --, a main program whose exit ends Tend")
@@ -55,7 +52,7 @@ internal static class RunCommand
                 return ExitCodes.Usage;
             }
             return Run(parsed.GetValue(config), rootDir, tail, Common.ParseLogFormat(parsed.GetValue(logFormat)!),
-                TimeSpan.FromSeconds(parsed.GetValue(killGrace)), parsed.GetValue(socket), parsed.GetValue(http), cron);
+                parsed.GetValue(killGrace) ?? DefaultKillGrace, parsed.GetValue(socket), parsed.GetValue(http), cron);
         });
         return command;
     }

@@ -8,10 +8,7 @@ internal static class SingleChildCommand
 {
     public static void Configure(RootCommand root, string[] tail)
     {
-        var group = new Option<bool>("--pgroup", "-g")
-        {
-            Description = "With -- CMD: forward signals to the program's whole process group, not only to it",
-        };
+        var group = OptionValues.Flag("--pgroup", "With -- CMD: forward signals to the program's whole process group, not only to it", "-g");
         root.Add(group);
         root.SetAction(parsed =>
         {

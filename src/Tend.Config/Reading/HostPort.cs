@@ -8,7 +8,7 @@ namespace Tend.Config;
 /// brackets, "[::1]:8080") and a port between 1 and 65535. Only the form is checked; names are
 /// resolved when used.
 /// </summary>
-internal static class HostPort
+public static class HostPort
 {
     public const string PortRange = "a port is a number between 1 and 65535";
 
@@ -81,4 +81,4 @@ internal static class HostPort
     }
 }
 
-internal sealed record HostPortError(string Message, string Hint);
+public sealed record HostPortError(string Message, string Hint);

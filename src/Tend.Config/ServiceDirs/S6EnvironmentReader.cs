@@ -100,6 +100,13 @@ internal static class S6EnvironmentReader
         return null;
     }
 
-    private static TimeSpan? Milliseconds(string key, string value, DiagnosticBag diagnostics) =>
-        Number(key, value, 0, int.MaxValue, diagnostics) is { } ms ? TimeSpan.FromMilliseconds(ms) : null;
+    private static TimeSpan? Milliseconds(string key, string value, DiagnosticBag diagnostics)
+    {
+        if (Durations.IsNegative(value))
+        {
+            diagnostics.Error(null, $"{key}: {Durations.Negative(value)}", $"set {key} to a number of milliseconds, 0 or more");
+            return null;
+        }
+        return Number(key, value, 0, int.MaxValue, diagnostics) is { } ms ? TimeSpan.FromMilliseconds(ms) : null;
+    }
 }

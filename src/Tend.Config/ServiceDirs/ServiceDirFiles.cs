@@ -57,10 +57,16 @@ internal static class ServiceDirFiles
     }
 
     /// <summary>A millisecond count where 0 means "no limit", as every s6 timeout file.</summary>
-    public static TimeSpan? ReadMilliseconds(string path, DiagnosticBag diagnostics) =>
-        ReadNumber(path, diagnostics, "write a number of milliseconds; 0 means no limit") is { } ms and > 0
-            ? TimeSpan.FromMilliseconds(ms)
-            : null;
+    public static TimeSpan? ReadMilliseconds(string path, DiagnosticBag diagnostics)
+    {
+        const string hint = "write a number of milliseconds; 0 means no limit";
+        if (FirstLine(path) is { } line && Durations.IsNegative(line))
+        {
+            diagnostics.Error(At(path), $"{Path.GetFileName(path)}: {Durations.Negative(line)}", hint);
+            return null;
+        }
+        return ReadNumber(path, diagnostics, hint) is { } ms and > 0 ? TimeSpan.FromMilliseconds(ms) : null;
+    }
 
     /// <summary>File-level locations point at the first line: these files have no finer structure.</summary>
     public static SourceLocation At(string path, int line = 1) => new(path, line);

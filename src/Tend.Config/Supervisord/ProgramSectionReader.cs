@@ -54,10 +54,10 @@ internal static partial class ProgramSectionReader
             ExitCodes = v.ExitCodes("exitcodes") ?? [0],
             // startsecs and startretries mean the same in Tend; supervisord's backoff waits 1 s, 2 s,
             // 3 s… while Tend's doubles from 1 s: the same first retry, a slightly longer tail.
-            StartSeconds = TimeSpan.FromSeconds(v.Int("startsecs", min: 0) ?? 1),
+            StartSeconds = v.Seconds("startsecs") ?? TimeSpan.FromSeconds(1),
             StartRetries = v.Int("startretries", min: 0) ?? 3,
             StopSignal = v.Signal("stopsignal") ?? Signals.SIGTERM,
-            StopTimeout = TimeSpan.FromSeconds(v.Int("stopwaitsecs", min: 0) ?? 10),
+            StopTimeout = v.Seconds("stopwaitsecs") ?? TimeSpan.FromSeconds(10),
             // supervisord signals the program alone unless asked; stopasgroup implies killasgroup.
             StopAsGroup = stopAsGroup,
             KillAsGroup = v.Bool("killasgroup") ?? stopAsGroup,

@@ -68,6 +68,21 @@ internal sealed class SectionValues(IniSection section, IReadOnlyDictionary<stri
         return null;
     }
 
+    /// <summary>A whole number of seconds (startsecs, stopwaitsecs); a negative one is refused in the wording of every duration.</summary>
+    public TimeSpan? Seconds(string key)
+    {
+        var value = Parsed(key, SupervisordValues.Integer, SupervisordValues.IntegerHint);
+        if (value is not { } n) return null;
+        if (n < 0)
+        {
+            Error(section.Get(key)!.Location, $"{key} in [{section.Name}]: {Durations.Negative(section.Get(key)!.Value)}", "expected a number of seconds, 0 or more");
+            return null;
+        }
+        if (n <= int.MaxValue) return TimeSpan.FromSeconds(n);
+        Error(section.Get(key)!.Location, $"{key} in [{section.Name}] is out of range ({n})", $"expected a number of seconds from 0 to {int.MaxValue}");
+        return null;
+    }
+
     public IReadOnlyList<int>? ExitCodes(string key)
     {
         if (String(key) is not { } text) return null;

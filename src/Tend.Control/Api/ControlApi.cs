@@ -8,7 +8,7 @@ namespace Tend.Control.Api;
 /// The native control API: decodes HTTP requests and delegates to the supervisor, holding no logic
 /// of its own. Every call into the supervisor runs on its loop thread (<see cref="Supervisor.Call{T}"/>).
 ///
-///   GET  /v1/status                         every program
+///   GET  /v1/status[?names=a,b]             every program and job, or only those named (404: unknown name)
 ///   POST /v1/start|stop|restart?names=a,b   or names=all
 ///   POST /v1/signal?signal=HUP&amp;names=a
 ///   POST /v1/run-job?name=JOB              run a job now (under its concurrency policy)
@@ -55,7 +55,12 @@ public sealed class ControlApi(Supervisor supervisor, Func<string>? metrics = nu
         {
             case ("GET", "/v1/status"):
                 var (programs, jobs) = supervisor.Call(() => (supervisor.Snapshot(), supervisor.JobSnapshot()), CallTimeout);
-                Json(response, 200, ControlJson.Write(new StatusResponse(Environment.ProcessId, programs) { Jobs = jobs }));
+                if (!StatusFilter.TryApply(Names(request), programs, jobs, out var shown, out var shownJobs, out var unknown))
+                {
+                    Json(response, 404, ControlJson.Error(unknown!));
+                    return;
+                }
+                Json(response, 200, ControlJson.Write(new StatusResponse(Environment.ProcessId, shown) { Jobs = shownJobs }));
                 return;
             case ("GET", "/v1/health"):
             case ("GET", "/readyz"):
@@ -132,7 +137,7 @@ public sealed class ControlApi(Supervisor supervisor, Func<string>? metrics = nu
 
     private void Act(HttpRequest request, IResponse response, Func<ProgramRuntime, ControlOutcome> action)
     {
-        var names = (request.Query.GetValueOrDefault("names") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var names = Names(request);
         if (names.Length == 0)
         {
             Json(response, 400, ControlJson.Error("no program named: give names=NAME[,NAME...] or names=all"));
@@ -152,6 +157,9 @@ public sealed class ControlApi(Supervisor supervisor, Func<string>? metrics = nu
         var ok = results.All(r => r.Ok);
         Json(response, ok ? 200 : 409, ControlJson.Write(new ActionResponse(ok, results)));
     }
+
+    private static string[] Names(HttpRequest request) =>
+        (request.Query.GetValueOrDefault("names") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
     private static void Json(IResponse response, int status, byte[] body) => response.Send(status, "application/json", body);
 }

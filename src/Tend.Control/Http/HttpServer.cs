@@ -76,7 +76,8 @@ public sealed class HttpServer : IDisposable
         limits ??= HttpLimits.Default;
         limits.Validate();
         if (!HostPort.TryParse(hostPort, out var host, out var port))
-            throw new ArgumentException($"invalid listen address \"{hostPort}\": expected host:port", nameof(hostPort));
+            // No parameter name: its suffix is a resource key in the published binary (UseSystemResourceKeys).
+            throw new ArgumentException($"invalid listen address \"{hostPort}\": expected host:port");
 
         IPAddress address;
         try

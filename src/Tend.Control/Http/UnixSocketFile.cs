@@ -68,7 +68,8 @@ internal static class UnixSocketFile
         catch (ArgumentOutOfRangeException e)
         {
             // sun_path is 108 bytes on Linux, terminating NUL included.
-            throw new ArgumentException($"socket path too long (at most 107 bytes): {path}", nameof(path), e);
+            // No parameter name: its suffix is a resource key in the published binary (UseSystemResourceKeys).
+            throw new ArgumentException($"socket path too long (at most 107 bytes): {path}", e);
         }
     }
 

@@ -7,7 +7,17 @@ public static class Ctl
 {
     public static (int Code, string Out, string Err) Run(TendHost tend, params string[] args) => RunAs(null, tend, args);
 
-    public static (int Code, string Out, string Err) RunAs(string? user, TendHost tend, params string[] args)
+    public static (int Code, string Out, string Err) RunAs(string? user, TendHost tend, params string[] args) =>
+        Exec(user, tend.SocketPath, args);
+
+    /// <summary>
+    /// `tend ARGS...` with $TEND_SOCKET naming a socket that does not exist: it reaches a Tend only
+    /// through the --socket given in ARGS.
+    /// </summary>
+    public static (int Code, string Out, string Err) RunWithSocketOption(params string[] args) =>
+        Exec(null, Path.Combine(Path.GetTempPath(), $"tend-nowhere-{Guid.NewGuid():N}.sock"), args);
+
+    private static (int Code, string Out, string Err) Exec(string? user, string socketEnv, string[] args)
     {
         var psi = new ProcessStartInfo(user is null ? Paths.Tend : "setpriv")
         {
@@ -16,7 +26,7 @@ public static class Ctl
         if (user is not null)
             foreach (var a in new[] { $"--reuid={user}", $"--regid={user}", "--clear-groups", "--", Paths.Tend }) psi.ArgumentList.Add(a);
         foreach (var a in args) psi.ArgumentList.Add(a);
-        psi.Environment["TEND_SOCKET"] = tend.SocketPath;
+        psi.Environment["TEND_SOCKET"] = socketEnv;
         using var p = Process.Start(psi)!;
         var stdout = p.StandardOutput.ReadToEndAsync();
         var stderr = p.StandardError.ReadToEndAsync();

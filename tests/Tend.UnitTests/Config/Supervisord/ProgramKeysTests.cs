@@ -157,7 +157,7 @@ public sealed class ProgramKeysTests
     [InlineData("umask=089", "invalid umask '089' in [program:a]", "expected an octal number, e.g. 022")]
     [InlineData("umask=1777", "umask 1777 in [program:a] is out of range", "a umask is at most 777 (octal)")]
     [InlineData("stdout_logfile_maxbytes=5TB", "invalid stdout_logfile_maxbytes '5TB' in [program:a]", "expected a size in bytes, optionally with KB, MB or GB, e.g. 50MB (0 means no limit)")]
-    [InlineData("stopwaitsecs=-1", "stopwaitsecs in [program:a] is out of range (-1)", "expected 0 or more")]
+    [InlineData("stopwaitsecs=-1", "stopwaitsecs in [program:a]: negative duration '-1'", "expected a number of seconds, 0 or more")]
     [InlineData("stopasgroup=true\nkillasgroup=false", "[program:a] sets stopasgroup=true and killasgroup=false", "stopasgroup implies killasgroup: remove killasgroup or set it to true")]
     [InlineData("environment=A=1 B=2", "cannot read environment in [program:a]: expected ',' after A=1, found 'B'", null)]
     [InlineData("environment=URL=http://x?y", "cannot read environment in [program:a]: expected ',' after URL=http://x, found '?'", null)]
