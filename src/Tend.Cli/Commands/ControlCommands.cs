@@ -13,7 +13,8 @@ namespace Tend.Cli.Commands;
 /// </summary>
 internal static class ControlCommands
 {
-    public const string DefaultSocket = "/run/tend.sock";
+    /// <summary>Where the socket is by default, in words (the rule: <see cref="Tend.Control.DefaultSocket"/>).</summary>
+    public const string DefaultSocket = "/run/tend.sock where /run is writable, else $XDG_RUNTIME_DIR/tend.sock, else /tmp/tend-UID/tend.sock";
     internal const int Refused = 1, BadArguments = 2, NotRunning = 3, Unknown = 4, TendNotRunning = 7;
 
     public static Option<string?> SocketOption() => new("--socket")
@@ -21,12 +22,7 @@ internal static class ControlCommands
         Description = $"Control socket (default: $TEND_SOCKET, then {DefaultSocket})",
     };
 
-    public static string SocketPath(string? given)
-    {
-        if (given is not null) return given;
-        var env = Environment.GetEnvironmentVariable("TEND_SOCKET");
-        return string.IsNullOrEmpty(env) ? DefaultSocket : env;
-    }
+    public static string SocketPath(string? given) => given ?? Tend.Control.DefaultSocket.ForClient();
 
     public static Command Ctl()
     {
@@ -151,10 +147,9 @@ internal static class ControlCommands
 
     internal static int Run(string? socket, Func<ControlClient, int> work)
     {
-        var path = SocketPath(socket);
         try
         {
-            return work(new ControlClient(path, TimeSpan.FromSeconds(10)));
+            return work(new ControlClient(SocketPath(socket), TimeSpan.FromSeconds(10)));
         }
         catch (ControlClientException e)
         {

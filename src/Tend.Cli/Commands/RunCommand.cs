@@ -121,7 +121,7 @@ internal static class RunCommand
         using (var supervisor = new Supervisor(loaded with { Programs = programs, Source = loaded.Source ?? configPath }, options))
         {
             using var control = ControlPlane.Open(supervisor, logs, history,
-                socketOption ?? configSocket ?? ControlCommands.SocketPath(null), httpOption ?? configHttp, supervisord, reload);
+                socketOption ?? configSocket, httpOption ?? configHttp, supervisord, reload);
             // A runit tree: runsv's supervise/ directories, so the real sv works (released after the loop ends).
             using var runit = loaded.Layout == ConfigLayout.Runit ? Runit.RunitSupervision.Start(supervisor, programs, logs) : null;
             code = supervisor.Run();
