@@ -76,7 +76,7 @@ internal static class RunCommand
         Func<IReadOnlyDictionary<string, string>, ConfigResult>? loadConfig = s6Root is not null
             ? e => ConfigLoader.LoadS6Overlay(s6Root, tail, e)
             : configPath is not null ? e => ConfigLoader.Load(configPath, e) : null;
-        var load = Common.WithCrontab(loadConfig, crontab);
+        var load = SystemAccounts.Checked(Common.WithCrontab(loadConfig, crontab));
         if (load is not null)
         {
             var result = load(env);
