@@ -7,7 +7,7 @@ namespace Tend.Control;
 /// Where the control socket is when neither --socket nor `socket:` names it, the same answer for
 /// the server (`tend run`) and its clients (`tend ctl`, `tend health`, the image's HEALTHCHECK), so
 /// that no user needs a flag: $TEND_SOCKET; else /run/tend.sock when /run is writable (root, as
-/// before); else $XDG_RUNTIME_DIR/tend.sock; else /tmp/tend-UID/tend.sock, in a directory private to
+/// before; or when there is no /run and / is writable); else $XDG_RUNTIME_DIR/tend.sock; else /tmp/tend-UID/tend.sock, in a directory private to
 /// that uid (a non-root container, a read-only root filesystem with only /tmp writable). A client
 /// runs the same choice as the same user; when nothing listens there it takes the first of the
 /// other places that has a socket, so a client of another user finds a root Tend's /run/tend.sock
@@ -25,6 +25,8 @@ public static class DefaultSocket
         string? Variable(string name);
         uint Uid { get; }
         bool IsWritableDirectory(string path);
+
+        /// <summary>Anything at that path (a socket, a directory).</summary>
         bool Exists(string path);
     }
 
@@ -60,7 +62,7 @@ public static class DefaultSocket
     internal static string Choose(IHost host)
     {
         if (host.Variable(Variable) is { Length: > 0 } given) return given;
-        if (host.IsWritableDirectory("/run")) return RunPath;
+        if (RunIsUsable(host)) return RunPath;
         if (RuntimeDir(host) is { } runtime && host.IsWritableDirectory(runtime)) return Path.Combine(runtime, FileName);
         return TmpPath(host.Uid);
     }
@@ -75,6 +77,13 @@ public static class DefaultSocket
         others.Add(TmpPath(host.Uid));
         return others.FirstOrDefault(host.Exists) ?? chosen;
     }
+
+    /// <summary>
+    /// /run is writable, or absent from a root filesystem that is writable (an image without /run, where
+    /// Tend as root has always created it).
+    /// </summary>
+    private static bool RunIsUsable(IHost host) =>
+        host.IsWritableDirectory("/run") || (!host.Exists("/run") && host.IsWritableDirectory("/"));
 
     /// <summary>/tmp/tend-UID for the socket /tmp/tend-UID/tend.sock, else null.</summary>
     internal static string? PrivateDirectoryOf(string path, uint uid) =>
@@ -93,6 +102,6 @@ public static class DefaultSocket
         public string? Variable(string name) => Environment.GetEnvironmentVariable(name);
         public uint Uid => PrivateDirectory.EffectiveUid;
         public bool IsWritableDirectory(string path) => PrivateDirectory.IsWritableDirectory(path);
-        public bool Exists(string path) => File.Exists(path);
+        public bool Exists(string path) => File.Exists(path) || Directory.Exists(path);
     }
 }

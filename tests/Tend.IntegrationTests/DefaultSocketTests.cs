@@ -32,12 +32,12 @@ public class DefaultSocketTests
     /// Tend as PID 1 with the directory as /mnt and its tmp/ as /tmp, run by <paramref name="setup"/> (shell commands
     /// run as root first), then as <paramref name="user"/> (null: root), with no socket in its environment.
     /// </summary>
-    private static TendHost Start(TempDir dir, string? user, string setup = "")
+    private static TendHost Start(TempDir dir, string? user, string setup = "", params string[] extraArgs)
     {
         var drop = user is null ? "" : $"setpriv --reuid {user} --regid {user} --clear-groups ";
         // The directory is seen as /mnt (its path under the real /tmp is hidden once tmp/ is bound on /tmp).
         var script = $"mount --bind . /mnt && cd /mnt && mount --bind tmp /tmp && {setup}unset TEND_SOCKET XDG_RUNTIME_DIR && exec {drop}\"$@\"";
-        return TendHost.Start(["run", "tend.yaml"], launcher: ["sh", "-c", script, "sh"], workingDir: dir.Path);
+        return TendHost.Start(["run", "tend.yaml", .. extraArgs], launcher: ["sh", "-c", script, "sh"], workingDir: dir.Path);
     }
 
     /// <summary>`tend ARGS` typed by <paramref name="user"/> (null: root) inside Tend's mount namespace, no socket flag or variable.</summary>
@@ -95,6 +95,18 @@ public class DefaultSocketTests
         Assert.Equal("healthy\n", WaitHealthy(tend, null).Out);
         Assert.Equal(0, Client(tend, null, "ctl", "status").Code);
         Assert.True(File.Exists(Path.Combine(dir.Path, "tmp", "tend-0", "tend.sock")));
+    }
+
+    [Fact(Timeout = 90_000)]
+    public async Task A_socket_asked_for_on_a_read_only_filesystem_is_refused_in_words()
+    {
+        await Task.Yield();
+        using var dir = new TempDir();
+        Config(dir);
+        using var tend = Start(dir, null, "mount --bind /run /run && mount -o remount,bind,ro /run && ", "--socket", "/run/tend-it-ro.sock");
+        tend.WaitForLine("web started pid");
+        // It said "socket error SocketError": .NET has no name for EROFS.
+        tend.WaitForLine("control socket /run/tend-it-ro.sock not available: cannot listen on /run/tend-it-ro.sock: read-only file system");
     }
 
     [Fact(Timeout = 90_000)]

@@ -22,6 +22,14 @@ public static unsafe class PrivateDirectory
     public static bool IsWritableDirectory(string path) =>
         Directory.Exists(path) && Access(path, W_OK | X_OK);
 
+    /// <summary>Why files cannot be created in <paramref name="path"/> ("read-only file system"), or null when they can.</summary>
+    public static string? WhyNotWritable(string path)
+    {
+        var bytes = System.Text.Encoding.UTF8.GetBytes(path + "\0");
+        fixed (byte* p = bytes)
+            return LibC.access(p, W_OK | X_OK) == 0 ? null : PosixException.Describe(Marshal.GetLastPInvokeError());
+    }
+
     /// <summary>Creates <paramref name="path"/> 0700 if absent; null when it is private to us, else why it cannot be used.</summary>
     public static string? Ensure(string path)
     {

@@ -21,7 +21,7 @@ public sealed class DefaultSocketTests
     [Fact]
     public void Root_with_a_writable_run_uses_run_on_both_sides()
     {
-        var host = new Host(0, ["/run", "/tmp"], "/run/tend.sock");
+        var host = new Host(0, ["/run", "/tmp"], "/run", "/run/tend.sock");
         Assert.Equal("/run/tend.sock", DefaultSocket.Choose(host));
         Assert.Equal("/run/tend.sock", DefaultSocket.Find(host));
     }
@@ -29,7 +29,7 @@ public sealed class DefaultSocketTests
     [Fact]
     public void A_user_who_cannot_write_run_gets_a_directory_of_its_own_in_tmp_and_its_client_finds_it()
     {
-        var server = new Host(65534, ["/tmp"]);
+        var server = new Host(65534, ["/tmp"], "/run");
         Assert.Equal("/tmp/tend-65534/tend.sock", DefaultSocket.Choose(server));
         Assert.Equal("/tmp/tend-65534/tend.sock", DefaultSocket.Find(new Host(65534, ["/tmp"], "/tmp/tend-65534/tend.sock")));
         Assert.Equal("/tmp/tend-65534", DefaultSocket.PrivateDirectoryOf("/tmp/tend-65534/tend.sock", 65534));
@@ -37,9 +37,17 @@ public sealed class DefaultSocketTests
     }
 
     [Fact]
+    public void Root_in_an_image_without_run_still_uses_run()
+    {
+        Assert.Equal("/run/tend.sock", DefaultSocket.Choose(new Host(0, ["/", "/tmp"])));
+        // A read-only root without /run: the private directory in /tmp.
+        Assert.Equal("/tmp/tend-0/tend.sock", DefaultSocket.Choose(new Host(0, ["/tmp"])));
+    }
+
+    [Fact]
     public void Root_on_a_read_only_run_falls_back_to_tmp()
     {
-        var host = new Host(0, ["/tmp"], "/tmp/tend-0/tend.sock");
+        var host = new Host(0, ["/tmp"], "/run", "/tmp/tend-0/tend.sock");
         Assert.Equal("/tmp/tend-0/tend.sock", DefaultSocket.Choose(host));
         Assert.Equal("/tmp/tend-0/tend.sock", DefaultSocket.Find(host));
     }
