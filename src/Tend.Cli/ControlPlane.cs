@@ -1,3 +1,4 @@
+using Tend.Control;
 using Tend.Control.Api;
 using Tend.Control.Http;
 using Tend.Logging;
@@ -17,7 +18,8 @@ internal sealed class ControlPlane : IDisposable
     private readonly List<HttpServer> _servers = [];
     private LogHistory? _history;
 
-    public static ControlPlane Open(Supervisor supervisor, LogMux logs, LogHistory history, string socketPath, string? http,
+    /// <param name="socketPath">The control socket; null: the default (<see cref="DefaultSocket"/>), "none": no socket.</param>
+    public static ControlPlane Open(Supervisor supervisor, LogMux logs, LogHistory history, string? socketPath, string? http,
         SupervisordSettings? supervisord = null, Supervisord.ConfigReader? reread = null)
     {
         var plane = new ControlPlane { _history = history };
@@ -29,8 +31,15 @@ internal sealed class ControlPlane : IDisposable
             history);
         if (socketPath != "none")
         {
-            try { plane._servers.Add(Logged(HttpServer.ListenUnix(socketPath, api.Handle), logs, "control")); }
-            catch (Exception e) { logs.Event($"control socket {socketPath} not available: {e.Message}"); }
+            try
+            {
+                string? why = null;
+                socketPath ??= DefaultSocket.ForServer(out why);
+                plane._servers.Add(Logged(HttpServer.ListenUnix(socketPath, api.Handle), logs, "control"));
+                // Said once, so whoever reads the log knows where `tend ctl` connects when it is not the usual place.
+                if (why is not null) logs.Event($"control socket: {socketPath} ({why})");
+            }
+            catch (Exception e) { logs.Event($"control socket {socketPath ?? "(default)"} not available: {e.Message}"); }
         }
         if (http is not null)
         {

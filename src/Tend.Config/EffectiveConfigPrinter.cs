@@ -21,7 +21,7 @@ public static partial class EffectiveConfigPrinter
         var count = config.Programs.Count;
         var source = config.Source is null ? "" : $" of {config.Source}";
         Line(sb, 0, $"# effective configuration{source}: {count} program{(count == 1 ? "" : "s")}, in start order");
-        Line(sb, 0, $"socket: {OrNull(config.Socket, "the command line's, or /run/tend.sock")}");
+        Line(sb, 0, $"socket: {OrNull(config.Socket, "the command line's, $TEND_SOCKET, or /run/tend.sock where /run is writable (else /tmp/tend-UID/)")}");
         Line(sb, 0, $"http: {OrNull(config.Http, "no HTTP listener")}");
         if (count == 0) Line(sb, 0, "programs: {}");
         else

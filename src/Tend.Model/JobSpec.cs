@@ -28,6 +28,9 @@ public sealed record JobSpec
     /// <summary>User name or numeric uid to run as; only honoured when Tend runs as root.</summary>
     public string? User { get; init; }
 
+    /// <summary>Where <see cref="User"/> was written (a crontab line's user field), so an unknown name is reported there.</summary>
+    public SourceLocation? UserAt { get; init; }
+
     /// <summary>IANA time zone the schedule is read in (`Europe/Paris`); null: UTC, as in most containers.</summary>
     public string? TimeZone { get; init; }
 

@@ -30,6 +30,12 @@ public sealed record ProgramSpec
     /// <summary>Group name or gid; defaults to the user's primary group.</summary>
     public string? Group { get; init; }
 
+    /// <summary>Where <see cref="User"/> and <see cref="Group"/> were written, so an unknown name is reported there; not part of the program's identity.</summary>
+    public SourceLocation? UserAt { get; init; }
+
+    /// <inheritdoc cref="UserAt"/>
+    public SourceLocation? GroupAt { get; init; }
+
     /// <summary>File mode creation mask for the child; null inherits Tend's.</summary>
     public int? Umask { get; init; }
 

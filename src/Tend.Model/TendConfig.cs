@@ -8,7 +8,7 @@ public sealed record TendConfig
     /// <summary>Scheduled jobs (tend.yaml `jobs:` and the lines of its `crontab:` or `--crontab` file), in declaration order.</summary>
     public IReadOnlyList<JobSpec> Jobs { get; init; } = [];
 
-    /// <summary>Control socket path (tend.yaml `socket:`); null: the command line or the default /run/tend.sock.</summary>
+    /// <summary>Control socket path (tend.yaml `socket:`); null: the command line, or the default (Tend.Control.DefaultSocket).</summary>
     public string? Socket { get; init; }
 
     /// <summary>Optional HTTP listener for /healthz, /readyz, /metrics ("127.0.0.1:9090"); null: off.</summary>

@@ -43,7 +43,7 @@ public static class SpecComparer
     private static ProgramSpec Normalize(ProgramSpec p) => p with
     {
         Command = [], ExitCodes = [], ForwardSignals = [], RestartWith = [], DependsOn = [],
-        Environment = Empty, Readiness = null, Liveness = null, DefinedAt = null, EventListener = null,
+        Environment = Empty, Readiness = null, Liveness = null, DefinedAt = null, UserAt = null, GroupAt = null, EventListener = null,
         FinishCommand = null, DownCommand = null,
     };
 

@@ -40,7 +40,7 @@ internal static class CheckCommand
             Func<IReadOnlyDictionary<string, string>, ConfigResult>? load = rootDir is not null
                 ? e => ConfigLoader.LoadS6Overlay(rootDir, tail, e)
                 : path is not null ? e => ConfigLoader.Load(path, e) : null;
-            var result = Common.WithCrontab(load, cron)!(Common.Environment());
+            var result = SystemAccounts.Checked(Common.WithCrontab(load, cron))!(Common.Environment());
             foreach (var d in result.Diagnostics) Console.Error.WriteLine(d);
             if (result.HasErrors || result.Config is null)
             {

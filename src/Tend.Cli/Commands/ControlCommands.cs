@@ -16,18 +16,14 @@ namespace Tend.Cli.Commands;
 /// </summary>
 internal static class ControlCommands
 {
-    public const string DefaultSocket = "/run/tend.sock";
+    /// <summary>Where the socket is by default, in words (the rule: <see cref="Tend.Control.DefaultSocket"/>).</summary>
+    public const string DefaultSocket = "/run/tend.sock where /run is writable, else $XDG_RUNTIME_DIR/tend.sock, else /tmp/tend-UID/tend.sock";
     internal const int Refused = 1, NotRunning = 3, Unknown = 4, TendNotReachable = 7, PermissionDenied = 77;
 
     public static Option<string?> SocketOption() => OptionValues.SocketPath("--socket",
         $"Control socket (default: $TEND_SOCKET, then {DefaultSocket})", allowNone: false);
 
-    public static string SocketPath(string? given)
-    {
-        if (given is not null) return given;
-        var env = Environment.GetEnvironmentVariable("TEND_SOCKET");
-        return string.IsNullOrEmpty(env) ? DefaultSocket : env;
-    }
+    public static string SocketPath(string? given) => given ?? Tend.Control.DefaultSocket.ForClient();
 
     public static Command Ctl()
     {
@@ -195,10 +191,9 @@ internal static class ControlCommands
 
     internal static int Run(string? socket, Func<ControlClient, int> work)
     {
-        var path = SocketPath(socket);
         try
         {
-            return work(new ControlClient(path, TimeSpan.FromSeconds(10)));
+            return work(new ControlClient(SocketPath(socket), TimeSpan.FromSeconds(10)));
         }
         catch (ControlClientException e)
         {

@@ -73,7 +73,7 @@ internal static class RunCommand
         Func<IReadOnlyDictionary<string, string>, ConfigResult>? loadConfig = s6Root is not null
             ? e => ConfigLoader.LoadS6Overlay(s6Root, tail, e)
             : configPath is not null ? e => ConfigLoader.Load(configPath, e) : null;
-        var load = Common.WithCrontab(loadConfig, crontab);
+        var load = SystemAccounts.Checked(Common.WithCrontab(loadConfig, crontab));
         if (load is not null)
         {
             var result = load(env);
@@ -118,7 +118,7 @@ internal static class RunCommand
         using (var supervisor = new Supervisor(loaded with { Programs = programs, Source = loaded.Source ?? configPath }, options))
         {
             using var control = ControlPlane.Open(supervisor, logs, history,
-                socketOption ?? configSocket ?? ControlCommands.SocketPath(null), httpOption ?? configHttp, supervisord, reload);
+                socketOption ?? configSocket, httpOption ?? configHttp, supervisord, reload);
             // A runit tree: runsv's supervise/ directories, so the real sv works (released after the loop ends).
             using var runit = loaded.Layout == ConfigLayout.Runit ? Runit.RunitSupervision.Start(supervisor, programs, logs) : null;
             code = supervisor.Run();

@@ -29,6 +29,8 @@ internal static class DefaultsApplier
             WorkingDir = d.WorkingDir?.Value ?? defaults.WorkingDir,
             User = d.User?.Value ?? defaults.User,
             Group = d.Group?.Value ?? defaults.Group,
+            UserAt = d.User?.Location,
+            GroupAt = d.Group?.Location,
             Umask = d.Umask?.Value ?? defaults.Umask,
             Restart = d.Restart?.Value ?? defaults.Restart,
             ExitCodes = d.ExitCodes is { } codes ? codes.Value.Select(c => c.Value).ToList() : defaults.ExitCodes,
@@ -63,6 +65,7 @@ internal static class DefaultsApplier
         {
             Environment = d.Environment?.Value ?? defaults.Environment,
             User = d.User?.Value ?? defaults.User,
+            UserAt = d.User?.Location,
             WorkingDir = d.WorkingDir?.Value ?? defaults.WorkingDir,
             Timeout = d.Timeout?.Value ?? defaults.Timeout,
             TimeZone = d.TimeZone?.Value ?? defaults.TimeZone,

@@ -48,7 +48,7 @@ internal static class CrontabReader
                 environment[name] = value;
                 continue;
             }
-            var job = ReadJobLine(line, at, system, environment, diagnostics);
+            var job = ReadJobLine(line, at, system, environment, diagnostics, lines[i].Length - lines[i].TrimStart().Length);
             var jobName = NamePrefix + number++;
             if (job is not null) jobs.Add(job with { Name = jobName });
         }
@@ -70,7 +70,7 @@ internal static class CrontabReader
         return true;
     }
 
-    private static JobSpec? ReadJobLine(string line, SourceLocation at, bool system, Dictionary<string, string> environment, DiagnosticBag diagnostics)
+    private static JobSpec? ReadJobLine(string line, SourceLocation at, bool system, Dictionary<string, string> environment, DiagnosticBag diagnostics, int indent = 0)
     {
         var tokens = Tokens(line);
         string? schedule = null;
@@ -113,6 +113,7 @@ internal static class CrontabReader
         }
 
         string? user = null;
+        SourceLocation? userAt = null;
         if (system)
         {
             if (tokens.Count <= used + 1)
@@ -121,6 +122,7 @@ internal static class CrontabReader
                 return null;
             }
             user = tokens[used].Text;
+            userAt = at with { Column = tokens[used].Start + 1 + indent };
             used++;
         }
         if (tokens.Count <= used)
@@ -142,6 +144,7 @@ internal static class CrontabReader
             Command = [shell, "-c", command],
             Environment = new Dictionary<string, string>(environment, StringComparer.Ordinal),
             User = user,
+            UserAt = userAt,
             TimeZone = environment.TryGetValue("CRON_TZ", out var tz) && tz.Length > 0 ? tz : null,
             DefinedAt = at,
         };

@@ -63,6 +63,7 @@ internal static partial class ProgramSectionReader
             KillAsGroup = v.Bool("killasgroup") ?? stopAsGroup,
             RedirectStderr = v.Bool("redirect_stderr") ?? false,
             User = v.String("user"),
+            UserAt = v.Entry("user")?.Location,
             Umask = Umask(v) ?? daemon.Umask,
             Main = v.Bool(SupervisordKeys.TendMain) ?? false,
             Critical = v.Bool(SupervisordKeys.TendCritical) ?? false,

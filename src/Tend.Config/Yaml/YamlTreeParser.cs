@@ -13,6 +13,13 @@ internal static class YamlTreeParser
     public static bool TryParse(string text, string fileName, DiagnosticBag diagnostics, out ConfigNode? root)
     {
         root = null;
+        if (text.IndexOf('\0') is var nul and >= 0)
+        {
+            // YamlDotNet reads a NUL as the end of the input ("unexpected end of stream"); say what it is.
+            diagnostics.Error(PositionOf(text, nul, fileName), "invalid YAML: a NUL byte (\\0) in the file",
+                "YAML text cannot contain NUL bytes: remove it (a name, path or argument cannot hold one either)");
+            return false;
+        }
         var scanner = new Scanner(new StringReader(text));
         var builder = new YamlTreeBuilder(new Parser(scanner), fileName, diagnostics);
         try
@@ -49,6 +56,14 @@ internal static class YamlTreeParser
     {
         var m = message.Trim().TrimEnd('.');
         return m.Length > 0 ? char.ToLowerInvariant(m[0]) + m[1..] : "unreadable document";
+    }
+
+    /// <summary>Line and column (both from 1, columns in characters, as YamlDotNet counts them) of an offset.</summary>
+    private static SourceLocation PositionOf(string text, int offset, string fileName)
+    {
+        var lineStart = offset == 0 ? 0 : text.LastIndexOf('\n', offset - 1) + 1;
+        var line = 1 + text.AsSpan(0, lineStart).Count('\n');
+        return new SourceLocation(fileName, line, offset - lineStart + 1);
     }
 
     private static SourceLocation At(string fileName, Mark mark) => new(fileName, (int)mark.Line, (int)mark.Column);

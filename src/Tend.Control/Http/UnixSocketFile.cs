@@ -43,7 +43,10 @@ internal static class UnixSocketFile
         catch (SocketException e)
         {
             socket.Dispose();
-            throw new IOException($"cannot listen on {path}: {SocketErrorText.Describe(e.SocketErrorCode, unixSocket: false)}", e);
+            // .NET has no SocketError for EROFS (a read-only filesystem); the directory can tell.
+            var why = e.SocketErrorCode == SocketError.SocketError && directory is { Length: > 0 } && Posix.Files.PrivateDirectory.WhyNotWritable(directory) is { } reason
+                ? reason : SocketErrorText.Describe(e.SocketErrorCode, unixSocket: false);
+            throw new IOException($"cannot listen on {path}: {why}", e);
         }
         try
         {

@@ -47,6 +47,67 @@ public static unsafe class UserLookup
         return new Credentials(uid, gid, groups);
     }
 
+    /// <summary>
+    /// Whether a user name is in the user database: true or false, or null with <paramref name="why"/>
+    /// when the database itself could not be read (getpwnam_r's error, or an unreadable /etc/passwd).
+    /// </summary>
+    public static bool? UserExists(string name, out string? why) => Exists(name, group: false, out why);
+
+    /// <inheritdoc cref="UserExists"/>
+    public static bool? GroupExists(string name, out string? why) => Exists(name, group: true, out why);
+
+    private static bool? Exists(string name, bool group, out string? why)
+    {
+        why = null;
+        if (name.Contains('\0')) return false; // C would read a shorter name
+        var bytes = Encoding.UTF8.GetBytes(name + "\0");
+        for (var size = 16384; ; size *= 4)
+        {
+            var buffer = new byte[size];
+            int error;
+            bool found;
+            fixed (byte* buf = buffer)
+            fixed (byte* n = bytes)
+            {
+                if (group)
+                {
+                    LibC.Group grp;
+                    LibC.Group* result = null;
+                    error = LibC.getgrnam_r(n, &grp, buf, (nuint)buffer.Length, &result);
+                    found = result != null;
+                }
+                else
+                {
+                    LibC.Passwd pwd;
+                    LibC.Passwd* result = null;
+                    error = LibC.getpwnam_r(n, &pwd, buf, (nuint)buffer.Length, &result);
+                    found = result != null;
+                }
+            }
+            if (found) return true;
+            if (error == 0) return Unreadable(group ? "/etc/group" : "/etc/passwd", out why) ? null : false;
+            if (error == ERANGE && size < 1 << 24) continue;
+            why = PosixException.Describe(error);
+            return null;
+        }
+    }
+
+    private const int ERANGE = 34, R_OK = 4;
+
+    /// <summary>
+    /// With "passwd: files systemd" (Debian's default) an unreadable /etc/passwd is skipped and the
+    /// next source says "not found": so a name not found counts only when the file could be read.
+    /// </summary>
+    private static bool Unreadable(string file, out string? why)
+    {
+        why = null;
+        var bytes = Encoding.UTF8.GetBytes(file + "\0");
+        fixed (byte* f = bytes)
+            if (LibC.access(f, R_OK) == 0) return false;
+        why = $"{file}: {PosixException.Describe(Marshal.GetLastPInvokeError())}";
+        return true;
+    }
+
     private static uint? ResolveGroup(string group)
     {
         if (uint.TryParse(group, out var gid)) return gid;

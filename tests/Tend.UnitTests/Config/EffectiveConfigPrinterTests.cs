@@ -35,7 +35,7 @@ public class EffectiveConfigPrinterTests
         var cron = text.IndexOf("  cron:", StringComparison.Ordinal);
         var web = text.IndexOf("  web:", StringComparison.Ordinal);
         Assert.True(db >= 0 && db < cron && cron < web, text);
-        Assert.StartsWith("# effective configuration of tend.yaml: 3 programs, in start order\nsocket: ~  # the command line's, or /run/tend.sock\nhttp: ~  # no HTTP listener\nprograms:\n", text);
+        Assert.StartsWith("# effective configuration of tend.yaml: 3 programs, in start order\nsocket: ~  # the command line's, $TEND_SOCKET, or /run/tend.sock where /run is writable (else /tmp/tend-UID/)\nhttp: ~  # no HTTP listener\nprograms:\n", text);
     }
 
     [Fact]
@@ -218,7 +218,7 @@ public class EffectiveConfigPrinterTests
     {
         var text = EffectiveConfigPrinter.Print(new TendConfig());
 
-        Assert.Equal("# effective configuration: 0 programs, in start order\nsocket: ~  # the command line's, or /run/tend.sock\nhttp: ~  # no HTTP listener\nprograms: {}\n", text);
+        Assert.Equal("# effective configuration: 0 programs, in start order\nsocket: ~  # the command line's, $TEND_SOCKET, or /run/tend.sock where /run is writable (else /tmp/tend-UID/)\nhttp: ~  # no HTTP listener\nprograms: {}\n", text);
     }
 
     [Fact]

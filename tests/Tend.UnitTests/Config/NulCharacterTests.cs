@@ -49,4 +49,15 @@ public sealed class NulCharacterTests
         var error = Supervisord.IniTestSupport.ErrorAt($"[program:a]\ncommand=/bin/a\n{line}\n", 3);
         Assert.Equal($"{line[..line.IndexOf('=')]} of [program:a] contains a NUL character", error.Message);
     }
+
+    [Theory]
+    [InlineData("programs:\n  web:\n    command: [\"sleep\", \"1\u00000\"]\n", "3:26")]
+    [InlineData("programs:\n  web:\n    command: sleep 10 # \u0000 x\n", "3:25")]
+    [InlineData("\u0000programs: {}\n", "1:1")]
+    public void TendYaml_ARawNulByte_IsNamedAtItsPosition_NotAnEndOfStream(string yaml, string at)
+    {
+        // YamlDotNet reads a NUL as the end of the text: the error said "unexpected end of stream".
+        var error = SingleErrorAt(Load(yaml), at);
+        Assert.Equal("invalid YAML: a NUL byte (\\0) in the file", error.Message);
+    }
 }

@@ -67,4 +67,21 @@ public class YamlSyntaxTests
         Assert.Null(result.Config);
         Assert.Contains(result.Diagnostics, d => d.Message.Contains("nested more than"));
     }
+
+    [Fact]
+    public void Load_AnErrorInAListAnAliasRepeats_IsReportedOnce()
+    {
+        var result = Load("""
+            x-signals: &signals [HUP, NOPE, USR1]
+            x-env: &env {A: [1]}
+            programs:
+              web: {command: a, forward_signals: *signals, environment: *env}
+              api: {command: a, forward_signals: *signals, environment: *env}
+              db: {command: a, forward_signals: *signals}
+            """);
+
+        Assert.Null(result.Config);
+        Assert.Equal(["tend.yaml:1:27", "tend.yaml:2:17"], result.Diagnostics.Select(d => d.Location!.ToString()));
+        Assert.StartsWith("invalid value for 'forward_signals': 'NOPE'", result.Diagnostics[0].Message);
+    }
 }
