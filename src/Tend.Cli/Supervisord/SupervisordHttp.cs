@@ -30,8 +30,7 @@ internal sealed class SupervisordHttp(XmlRpcEndpoint endpoint, BasicAuth auth, L
         }
         if (request.Method == "POST" && XmlRpcEndpoint.Matches(request.Path))
         {
-            var reply = endpoint.Handle(request.Body);
-            response.Send(reply.Status, reply.ContentType, reply.Body, ServerHeader, close: false);
+            endpoint.Serve(request.Body, reply => response.Send(reply.Status, reply.ContentType, reply.Body, ServerHeader, close: false));
             return;
         }
         if (request.Method == "GET" && request.Path == "/mainlogtail")
