@@ -106,6 +106,13 @@ internal static class DaemonSectionsReader
                 "write the socket's path, e.g. file=/run/supervisor.sock");
             return null;
         }
+        if (chmod is { } mode && (mode & 2) != 0 && credentials is null)
+        {
+            // Connecting to a unix socket needs write permission on it: o+w is everyone in the container.
+            v.Warning(v.Section.Get("chmod")!.Location,
+                $"[unix_http_server] chmod={Convert.ToString(mode, 8)} lets every user in the container control every program (no username is set)",
+                "leave others out (e.g. chmod=0770 and chown=root:GROUP for a group), or set username= and password=");
+        }
         var defaults = new UnixHttpServerSettings(Path.GetFullPath(file.Trim()));
         return defaults with { Chmod = chmod ?? defaults.Chmod, Chown = chown, Credentials = credentials };
     }

@@ -107,6 +107,15 @@ public sealed class DaemonSectionsTests
         Assert.Equal(url, s.ServerUrl);
     }
 
+    [Fact]
+    public void UnixHttpServer_OpenToEveryone_WithoutAuthentication_IsAWarning()
+    {
+        Assert.Equal("[unix_http_server] chmod=777 lets every user in the container control every program (no username is set)",
+            WarningAt($"[supervisord]\n[unix_http_server]\nfile=/run/s.sock\nchmod=0777\n{Program}", 4).Message);
+        Assert.Empty(Load($"[supervisord]\n[unix_http_server]\nfile=/run/s.sock\nchmod=0777\nusername=u\npassword=p\n{Program}").Diagnostics);
+        Assert.Empty(Load($"[supervisord]\n[unix_http_server]\nfile=/run/s.sock\nchmod=0770\n{Program}").Diagnostics);
+    }
+
     [Theory]
     [InlineData("127.0.0.1:9001")]
     [InlineData("127.0.0.2:9001")]
