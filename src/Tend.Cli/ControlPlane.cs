@@ -39,7 +39,7 @@ internal sealed class ControlPlane : IDisposable
                 // Said once, so whoever reads the log knows where `tend ctl` connects when it is not the usual place.
                 if (why is not null) logs.Event($"control socket: {socketPath} ({why})");
             }
-            catch (Exception e) { logs.Event($"control socket {socketPath ?? "(default)"} not available: {e.Message}"); }
+            catch (Exception e) { logs.Event($"control socket {socketPath ?? "(default)"} not available: {ErrorText.Of(e)}"); }
         }
         if (http is not null)
         {
@@ -49,7 +49,7 @@ internal sealed class ControlPlane : IDisposable
                 plane._servers.Add(server);
                 logs.Event($"serving /healthz, /readyz and /metrics on http://{http}");
             }
-            catch (Exception e) { logs.Event($"HTTP listener {http} not available: {e.Message}"); }
+            catch (Exception e) { logs.Event($"HTTP listener {http} not available: {ErrorText.Of(e)}"); }
         }
         if (supervisord is not null) plane.OpenSupervisord(supervisor, logs, history, supervisord, reread);
         return plane;
@@ -59,8 +59,9 @@ internal sealed class ControlPlane : IDisposable
     private void OpenSupervisord(Supervisor supervisor, LogMux logs, LogHistory history, SupervisordSettings settings, Supervisord.ConfigReader? reread)
     {
         var backend = new Supervisord.SupervisorBackend(supervisor, history, logs, settings, reread ?? (() => (null, ["no configuration file to read again"])));
-        var endpoint = new Tend.Supervisord.Rpc.XmlRpcEndpoint(new Tend.Supervisord.Rpc.SupervisordRpc(backend));
-        string? ProgramNamed(string name) => supervisor.Call(() => supervisor.Find(name)?.Name, TimeSpan.FromSeconds(10));
+        var rpc = new Tend.Supervisord.Rpc.SupervisordRpc(backend);
+        var endpoint = new Tend.Supervisord.Rpc.XmlRpcEndpoint(rpc);
+        string? ProgramNamed(string spec) => rpc.FindProcess(spec)?.Name; // one name resolution for /RPC2 and /logtail
         if (settings.UnixHttpServer is { } unix)
         {
             var auth = new Tend.Supervisord.Http.BasicAuth(unix.Credentials?.Username, unix.Credentials?.Password);
@@ -70,16 +71,16 @@ internal sealed class ControlPlane : IDisposable
                 _servers.Add(Logged(HttpServer.ListenUnix(unix.File, http.Handle, (UnixFileMode)unix.Chmod, unix.Chown), logs, "supervisorctl"));
                 logs.Event($"supervisorctl socket: unix://{unix.File}");
             }
-            catch (Exception e) { logs.Event($"supervisord socket {unix.File} not available: {e.Message}", stream: LogStream.Stderr); }
+            catch (Exception e) { logs.Event($"supervisord socket {unix.File} not available: {ErrorText.Of(e)}", stream: LogStream.Stderr); }
         }
         if (settings.InetHttpServer is { } inet)
         {
             var auth = new Tend.Supervisord.Http.BasicAuth(inet.Credentials?.Username, inet.Credentials?.Password);
             var http = new Supervisord.SupervisordHttp(endpoint, auth, history, ProgramNamed);
             var address = $"{(inet.Host is "" or "*" ? "0.0.0.0" : inet.Host)}:{inet.Port}";
-            if (inet.Credentials is null && !IsLoopback(inet.Host))
+            if (!inet.IsLoopback && !inet.IsAuthenticated)
             {
-                // Anyone who can reach the port could stop or replace every program: refused, not served open.
+                // The configuration reader refuses this already; kept so that no other path can open it.
                 logs.Event($"supervisord server {address} not started: [inet_http_server] on an address other than loopback " +
                     "needs username and password (or set port=127.0.0.1:PORT)", stream: LogStream.Stderr);
                 return;
@@ -89,12 +90,9 @@ internal sealed class ControlPlane : IDisposable
                 _servers.Add(Logged(HttpServer.ListenTcp(address, http.Handle), logs, "supervisorctl"));
                 logs.Event($"supervisorctl server: http://{address}");
             }
-            catch (Exception e) { logs.Event($"supervisord server {address} not available: {e.Message}", stream: LogStream.Stderr); }
+            catch (Exception e) { logs.Event($"supervisord server {address} not available: {ErrorText.Of(e)}", stream: LogStream.Stderr); }
         }
     }
-
-    private static bool IsLoopback(string host) =>
-        host == "localhost" || (System.Net.IPAddress.TryParse(host.Trim('[', ']'), out var ip) && System.Net.IPAddress.IsLoopback(ip));
 
     public void Dispose()
     {
@@ -105,7 +103,7 @@ internal sealed class ControlPlane : IDisposable
     /// <summary>Every listener logs what its handlers throw (the request gets a 500; Tend goes on).</summary>
     private static HttpServer Logged(HttpServer server, LogMux logs, string what)
     {
-        server.HandlerFailed = e => logs.Event($"internal error answering a {what} request: {e.GetType().Name}: {e.Message}", stream: LogStream.Stderr);
+        server.HandlerFailed = e => logs.Event($"internal error answering a {what} request: {ErrorText.Of(e)}", stream: LogStream.Stderr);
         return server;
     }
 }

@@ -27,7 +27,7 @@ else if (Personality.Rewrite(argv0, args) is var rewritten && rewritten != args)
 if (Startup.NeedsSupervisorMask(args) && !SignalMask.IsInheritedBlocked())
 {
     var failure = SignalMask.BlockAndReexec(Environment.ProcessPath ?? "/proc/self/exe", argv0, args);
-    Console.Error.WriteLine($"tend: warning: cannot re-execute with signals blocked ({failure.Message}); carrying on");
+    Console.Error.WriteLine($"tend: warning: cannot re-execute with signals blocked ({Tend.Model.ErrorText.Of(failure)}); carrying on");
 }
 Spawner.HelperPath = Environment.ProcessPath;
 using var armed = Startup.ArmRuntimeChildHandlingIfAsked();

@@ -38,7 +38,7 @@ public static class ConfigLoader
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
-            return Failed($"cannot read configuration file '{path}': {ex.Message}", "check that it is a readable file");
+            return Failed($"cannot read configuration file '{path}': {ErrorText.Of(ex)}", "check that it is a readable file");
         }
         return LoadText(text, path, environment);
     }

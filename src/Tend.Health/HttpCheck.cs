@@ -58,7 +58,7 @@ public static class HttpCheck
         }
         catch (Exception e)
         {
-            return new(false, "probe error: " + e.Message);
+            return new(false, "probe error: " + Model.ErrorText.Of(e));
         }
     }
 }

@@ -253,7 +253,7 @@ public sealed class ProbeRunner : IDisposable
                 }
                 catch (Exception e)
                 {
-                    result = new(false, "probe error: " + e.Message);
+                    result = new(false, "probe error: " + ErrorText.Of(e));
                 }
                 lock (_gate)
                 {

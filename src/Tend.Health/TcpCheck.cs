@@ -23,7 +23,7 @@ public static class TcpCheck
         }
         catch (Exception e)
         {
-            return new(false, "probe error: " + e.Message);
+            return new(false, "probe error: " + Model.ErrorText.Of(e));
         }
     }
 }

@@ -149,7 +149,7 @@ public sealed unsafe class LogMux : IDisposable
                 catch (Exception e) when (e is not OutOfMemoryException)
                 {
                     // Forwarding must go on whatever one line or pipe did; say so on stderr, raw.
-                    Fd.WriteAll(_options.StderrFd, System.Text.Encoding.UTF8.GetBytes($"tend: internal error in log forwarding: {e.Message}\n"));
+                    Fd.WriteAll(_options.StderrFd, System.Text.Encoding.UTF8.GetBytes($"tend: internal error in log forwarding: {Model.ErrorText.Of(e)}\n"));
                 }
                 _stdout.Flush();
                 _stderr.Flush();

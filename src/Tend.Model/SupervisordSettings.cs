@@ -57,6 +57,16 @@ public sealed record UnixHttpServerSettings(string File)
 public sealed record InetHttpServerSettings(string Host, int Port)
 {
     public SupervisordCredentials? Credentials { get; init; }
+
+    /// <summary>Whether only this host (this container) can connect: localhost, 127.0.0.0/8 or ::1.</summary>
+    public bool IsLoopback =>
+        Host == "localhost" || (System.Net.IPAddress.TryParse(Host.Trim('[', ']'), out var ip) && System.Net.IPAddress.IsLoopback(ip));
+
+    /// <summary>
+    /// Whether a client must prove something to control programs: a username and a non-empty
+    /// password. Off loopback anything less serves program control to whoever reaches the port.
+    /// </summary>
+    public bool IsAuthenticated => Credentials is { Username.Length: > 0, Password.Length: > 0 };
 }
 
 /// <summary>[supervisorctl]: what the client side uses.</summary>

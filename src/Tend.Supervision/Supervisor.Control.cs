@@ -21,7 +21,7 @@ public sealed partial class Supervisor
             finally { done.Set(); }
         });
         if (!done.Wait(timeout)) throw new TimeoutException("the supervisor did not answer in time");
-        if (failure is not null) throw new InvalidOperationException(failure.Message, failure);
+        if (failure is not null) throw new InvalidOperationException(Model.ErrorText.Of(failure), failure);
         return result;
     }
 

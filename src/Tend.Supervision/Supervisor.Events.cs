@@ -42,7 +42,7 @@ public sealed partial class Supervisor
         foreach (var observer in _observers)
         {
             try { observer(change); }
-            catch (Exception e) when (e is not OutOfMemoryException) { Log($"internal error in a state observer: {e.Message}", level: Chat.Error); }
+            catch (Exception e) when (e is not OutOfMemoryException) { Log($"internal error in a state observer: {ErrorText.Of(e)}", level: Chat.Error); }
         }
     }
 

@@ -41,7 +41,7 @@ public sealed partial class Supervisor
         {
             // PID 1 must not die of one program's trouble (say, EPERM signalling it): report, go on.
             _stepFailedThisWake = true;
-            if (_failedWakesInARow < LoggedPerStreak) Log($"internal error in {step}: {e.GetType().Name}: {e.Message}", level: Chat.Error);
+            if (_failedWakesInARow < LoggedPerStreak) Log($"internal error in {step}: {Model.ErrorText.Of(e)}", level: Chat.Error);
         }
     }
 
@@ -68,7 +68,7 @@ public sealed partial class Supervisor
     {
         try
         {
-            Log($"internal error: the supervision loop cannot go on ({failure.GetType().Name}: {failure.Message}); " +
+            Log($"internal error: the supervision loop cannot go on ({Model.ErrorText.Of(failure)}); " +
                 $"stopping every program, then exiting with code {LoopFailedExitCode}", level: Chat.Error);
             var running = _programs.Where(p => p.Pid > 0).ToList();
             foreach (var p in running) SendTo(p, p.Spec.StopSignal);
@@ -102,7 +102,7 @@ public sealed partial class Supervisor
         catch (Exception e)
         {
             // Nothing more can be done; exiting beats hanging. As PID 1 the kernel kills the rest.
-            try { Log($"internal error while stopping after an internal error: {e.Message}"); } catch { }
+            try { Log($"internal error while stopping after an internal error: {Model.ErrorText.Of(e)}"); } catch { }
         }
         return LoopFailedExitCode;
     }

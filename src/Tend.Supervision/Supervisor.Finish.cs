@@ -25,7 +25,7 @@ public sealed partial class Supervisor
         try { output = OpenOutput(p); }
         catch (PosixException e)
         {
-            Log($"cannot run the finish command of \"{p.Name}\": {e.Message}", level: Chat.Error);
+            Log($"cannot run the finish command of \"{p.Name}\": {ErrorText.Of(e)}", level: Chat.Error);
             return;
         }
         try

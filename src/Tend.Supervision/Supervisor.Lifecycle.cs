@@ -41,7 +41,7 @@ public sealed partial class Supervisor
             // Out of descriptors or memory: a temporary failure, retried like a failed start.
             output?.CloseReadEnds();
             CloseNotificationPipe(p);
-            Log($"cannot start \"{p.Name}\": {e.Message}", level: Chat.Error);
+            Log($"cannot start \"{p.Name}\": {Model.ErrorText.Of(e)}", level: Chat.Error);
             FailedStart(p, ExitStatus.Exited(111));
             return;
         }

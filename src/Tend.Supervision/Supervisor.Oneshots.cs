@@ -53,7 +53,7 @@ public sealed partial class Supervisor
         try { output = OpenOutput(p); }
         catch (PosixException e)
         {
-            Log($"cannot run the down command of \"{p.Name}\": {e.Message}", level: Chat.Error);
+            Log($"cannot run the down command of \"{p.Name}\": {ErrorText.Of(e)}", level: Chat.Error);
             p.OneshotUp = false;
             return;
         }

@@ -33,6 +33,20 @@ public sealed partial class Supervisor
         if (ExitCodePath() is { } path) TryDelete(path);
     }
 
+    /// <summary>s6-overlay's /run/s6/container_environment, before any program starts (s6-linux-init writes it in stage 1).</summary>
+    private void StoreContainerEnvironment()
+    {
+        if (_s6Root is null || !OperatingSystem.IsLinux()) return;
+        try
+        {
+            S6EnvironmentStore.Write(_s6Root, Environment.GetEnvironmentVariables());
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Log($"cannot write {Path.Combine(_s6Root, S6EnvironmentStore.RelativePath)}: {ErrorText.Of(e)}", level: Chat.Error);
+        }
+    }
+
     /// <summary>S6_VERBOSITY 3 and more: the settings in effect, once at start.</summary>
     private void LogS6Settings()
     {
@@ -115,7 +129,7 @@ public sealed partial class Supervisor
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            Log($"cannot write {path}: {e.Message}", level: Chat.Error);
+            Log($"cannot write {path}: {ErrorText.Of(e)}", level: Chat.Error);
         }
     }
 
@@ -131,7 +145,7 @@ public sealed partial class Supervisor
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            Log($"cannot read {path}: {e.Message}", level: Chat.Error);
+            Log($"cannot read {path}: {ErrorText.Of(e)}", level: Chat.Error);
         }
         return decided;
     }

@@ -39,7 +39,7 @@ public sealed partial class Supervisor
     {
         if (!_sideJobs.Remove(pid, out var job)) return false;
         try { job.OnExit(status); }
-        catch (Exception e) when (e is not OutOfMemoryException) { Log($"internal error after {job.Label} ended: {e.Message}", level: Chat.Error); }
+        catch (Exception e) when (e is not OutOfMemoryException) { Log($"internal error after {job.Label} ended: {Model.ErrorText.Of(e)}", level: Chat.Error); }
         return true;
     }
 

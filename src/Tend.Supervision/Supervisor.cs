@@ -79,6 +79,7 @@ public sealed partial class Supervisor : IDisposable
     {
         SetUpEventListeners();
         LogS6Settings();
+        StoreContainerEnvironment();
         foreach (var p in _programs)
             if (p.Spec.AutoStart) { p.Want = Want.Up; p.PendingStart = true; }
         ArmStage2Deadline(Clock.NowMs);
@@ -119,7 +120,7 @@ public sealed partial class Supervisor : IDisposable
         while (_posted.TryDequeue(out var action))
         {
             try { action(); }
-            catch (Exception e) { Log($"internal error: posted work failed: {e.Message}", level: Chat.Error); }
+            catch (Exception e) { Log($"internal error: posted work failed: {ErrorText.Of(e)}", level: Chat.Error); }
         }
     }
 
@@ -140,7 +141,7 @@ public sealed partial class Supervisor : IDisposable
             {
                 // One program's trouble must never take Tend down.
                 try { OnExit(program, status); }
-                catch (Exception e) { Log($"internal error handling the exit of \"{program.Name}\": {e.Message}", level: Chat.Error); }
+                catch (Exception e) { Log($"internal error handling the exit of \"{program.Name}\": {ErrorText.Of(e)}", level: Chat.Error); }
             }
             else if (!OnExecProbeExit(pid, status) && !OnSideJobExit(pid, status) && !OnJobExit(pid, status)) OrphansReaped++;
         }

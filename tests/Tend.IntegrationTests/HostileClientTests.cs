@@ -122,7 +122,7 @@ public class HostileClientTests(ITestOutputHelper output)
         tend.Signal(15);
         tend.WaitForExit();
 
-        // [inet_http_server] on every interface without a username: not started, said so, Tend runs on.
+        // [inet_http_server] on every interface without a username: refused before anything runs, file:line named.
         var open = dir.Write("open.conf", $"""
             [supervisord]
             nodaemon=true
@@ -134,12 +134,171 @@ public class HostileClientTests(ITestOutputHelper output)
             command={Paths.Dummy} sleep inf
             """);
         using var second = TendHost.Start(["run", open]);
-        second.WaitForLine("needs username and password", stream: "err");
-        second.WaitForLine("app started");
+        Assert.Equal(100, second.WaitForExit());
+        Assert.Contains(second.Stderr, l => l.Contains($"{open}:5:", StringComparison.Ordinal) && l.Contains("without authentication", StringComparison.Ordinal));
+        Assert.DoesNotContain(second.Stdout, l => l.Contains("app started", StringComparison.Ordinal));
         Assert.Throws<SocketException>(() => Tcp(openPort, Post(call, null)));
-        second.Signal(15);
-        second.WaitForExit();
     }
+
+    /// <summary>
+    /// The attack of issue 16 item 1: `username=` left empty (an unset %(ENV_X)s does that) with a
+    /// password set. supervisord turns authentication off; Tend used to as well, and a client with
+    /// no credentials stopped the program. Now `tend check` and `tend run` refuse the file.
+    /// </summary>
+    [Fact(Timeout = 60_000)]
+    public async Task I_cannot_stop_a_program_through_an_inet_server_whose_username_is_empty()
+    {
+        using var dir = new TempDir();
+        var port = Ctl.FreePort();
+        var conf = dir.Write("supervisord.conf", $"""
+            [supervisord]
+            nodaemon=true
+
+            [inet_http_server]
+            port=0.0.0.0:{port}
+            username=
+            password=secret
+
+            [program:app]
+            command={Paths.Dummy} sleep inf
+            """);
+        var check = Tools.Run(Paths.Tend, ["check", conf]);
+        output.WriteLine(check.Err);
+
+        using var tend = TendHost.Start(["run", conf]);
+        // The attack, as soon as anything answers on the port: stopProcess with no credentials at all.
+        string? attack = null;
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        while (attack is null && !tend.HasExited && DateTime.UtcNow < deadline)
+        {
+            try
+            {
+                Tcp(port, Post(Call("supervisor.getState"), null));
+                tend.WaitForLine("app started");
+                attack = Tcp(port, Post(Call("supervisor.stopProcess", "app"), null));
+            }
+            catch (SocketException) { await Task.Delay(50); }
+        }
+        Assert.True(attack is null, $"an unauthenticated client was answered: {attack}");
+        Assert.Equal(100, tend.WaitForExit());
+        Assert.Contains(tend.Stderr, l => l.Contains($"{conf}:6:", StringComparison.Ordinal) && l.Contains("empty username", StringComparison.Ordinal));
+        Assert.Equal(100, check.Code);
+        Assert.Contains($"{conf}:6:", check.Err);
+    }
+
+    /// <summary>
+    /// The attack of issue 16 item 6: one 39 KB system.multicall of 150 whole-log reads of a program
+    /// whose log holds over 1 MiB. Each read is bounded, their sum was not: PID 1 went from 7 MB to
+    /// 1.1 GB. Now the multicall answers a fault once its results pass the reply bound, and Tend's
+    /// peak resident memory (VmHWM) stays small.
+    /// </summary>
+    [Fact(Timeout = 240_000)]
+    public async Task I_get_a_fault_not_an_oom_for_a_multicall_of_many_huge_log_reads()
+    {
+        await Task.Yield();
+        using var dir = new TempDir();
+        var port = Ctl.FreePort();
+        var log = dir.File("app.log");
+        var conf = dir.Write("supervisord.conf", $"""
+            [supervisord]
+            nodaemon=true
+
+            [inet_http_server]
+            port=127.0.0.1:{port}
+
+            [program:app]
+            command=sh -c "yes '<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<' | head -c 1500000; exec sleep 1000"
+            stdout_logfile={log}
+            stdout_logfile_maxbytes=10MB
+            """);
+        using var tend = TendHost.Start(["run", conf]);
+        await WaitUntil(() => File.Exists(log) && new FileInfo(log).Length >= 1_500_000, TimeSpan.FromSeconds(30));
+        var before = PeakKb(tend.TendPid);
+
+        var calls = string.Concat(Enumerable.Range(0, 150).Select(i =>
+            $"<value><struct><member><name>methodName</name><value><string>{(i % 2 == 0 ? "supervisor.readProcessStdoutLog" : "supervisor.tailProcessStdoutLog")}</string></value></member>" +
+            "<member><name>params</name><value><array><data><value><string>app</string></value>" +
+            $"<value><int>0</int></value><value><int>{(i % 2 == 0 ? 0 : int.MaxValue)}</int></value></data></array></value></member></struct></value>"));
+        var body = $"<?xml version=\"1.0\"?><methodCall><methodName>system.multicall</methodName><params><param><value><array><data>{calls}</data></array></value></param></params></methodCall>";
+        var answer = Tcp(port, Post(body, null), timeoutMs: 120_000); // before the fix: a minute at 100 % and a gigabyte
+        var after = PeakKb(tend.TendPid);
+        output.WriteLine($"request {body.Length} bytes; answer {answer.Length} bytes: {answer[..Math.Min(400, answer.Length)]}");
+        output.WriteLine($"VmHWM before {before} kB, after {after} kB");
+
+        Assert.StartsWith("HTTP/1.1 200", answer);
+        Assert.Contains("<fault>", answer);
+        Assert.Contains("larger than", answer);
+        Assert.True(after < 100 * 1024, $"Tend's peak RSS reached {after} kB");
+        // One whole read on its own still works, and Tend answers on.
+        var one = Tcp(port, Post(Call("supervisor.readProcessStdoutLog", "app", "0", "0").Replace("<string>0</string>", "<int>0</int>"), null));
+        Assert.DoesNotContain("<fault>", one);
+        Assert.Contains("&lt;&lt;&lt;", one);
+        tend.Signal(15);
+        tend.WaitForExit();
+    }
+
+    /// <summary>
+    /// Issue 16 item 9: /logtail/a:b streamed program b although b is not in group a (the group part
+    /// was dropped), while every RPC method answered BAD_NAME for "a:b". One name resolution now.
+    /// </summary>
+    [Fact(Timeout = 60_000)]
+    public async Task I_cannot_tail_a_program_through_a_group_it_is_not_in()
+    {
+        await Task.Yield();
+        using var dir = new TempDir();
+        var port = Ctl.FreePort();
+        var conf = dir.Write("supervisord.conf", $"""
+            [supervisord]
+            nodaemon=true
+
+            [inet_http_server]
+            port=127.0.0.1:{port}
+
+            [program:x]
+            command={Paths.Dummy} sleep inf
+
+            [program:b]
+            command=sh -c "echo secret-of-b; exec sleep 1000"
+
+            [group:a]
+            programs=x
+            """);
+        using var tend = TendHost.Start(["run", conf]);
+        tend.WaitForLine("secret-of-b");
+
+        Assert.Contains("BAD_NAME", Tcp(port, Post(Call("supervisor.tailProcessStdoutLog", "a:b").Replace("</params>", "<param><value><int>0</int></value></param><param><value><int>100</int></value></param></params>"), null)));
+        Assert.StartsWith("HTTP/1.1 404", Head(port, "/logtail/a:b"));
+        Assert.StartsWith("HTTP/1.1 404", Head(port, "/logtail/b/elsewhere"));
+        Assert.StartsWith("HTTP/1.1 200", Head(port, "/logtail/b"));
+        Assert.StartsWith("HTTP/1.1 200", Head(port, "/logtail/a:x/stderr"));
+        tend.Signal(15);
+        tend.WaitForExit();
+    }
+
+    /// <summary>The status line and headers of a GET (a stream's body never ends, so only its head is read).</summary>
+    private static string Head(int port, string path)
+    {
+        using var s = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        s.Connect(System.Net.IPAddress.Loopback, port);
+        s.ReceiveTimeout = 10_000;
+        s.Send(Encoding.ASCII.GetBytes($"GET {path} HTTP/1.1\r\nHost: x\r\n\r\n"));
+        var head = new StringBuilder();
+        var buffer = new byte[4096];
+        while (!head.ToString().Contains("\r\n\r\n", StringComparison.Ordinal))
+        {
+            var n = s.Receive(buffer);
+            if (n == 0) break;
+            head.Append(Encoding.Latin1.GetString(buffer, 0, n));
+        }
+        return head.ToString();
+    }
+
+    private static long PeakKb(int pid) =>
+        long.Parse(File.ReadAllLines($"/proc/{pid}/status").First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal)).Split(' ', '\t').Last(x => x.Length > 0 && char.IsDigit(x[0])));
+
+    private static string Call(string method, params string[] args) =>
+        $"<?xml version=\"1.0\"?><methodCall><methodName>{method}</methodName><params>" +
+        string.Concat(args.Select(a => $"<param><value><string>{a}</string></value></param>")) + "</params></methodCall>";
 
     /// <summary>One hostile connection; returns the status it got, "closed" or "hang".</summary>
     private static async Task<string> Hostile(string socketPath, int i)
@@ -180,11 +339,11 @@ public class HostileClientTests(ITestOutputHelper output)
     private static string Post(string body, string? auth) =>
         $"POST /RPC2 HTTP/1.1\r\nHost: x\r\nContent-Type: text/xml\r\n{(auth is null ? "" : $"Authorization: {auth}\r\n")}Content-Length: {Encoding.Latin1.GetByteCount(body)}\r\nConnection: close\r\n\r\n{body}";
 
-    private static string Tcp(int port, string request)
+    private static string Tcp(int port, string request, int timeoutMs = 10_000)
     {
         using var s = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         s.Connect(System.Net.IPAddress.Loopback, port);
-        s.ReceiveTimeout = 10_000;
+        s.ReceiveTimeout = timeoutMs;
         s.Send(Encoding.Latin1.GetBytes(request));
         var answer = new MemoryStream();
         var buffer = new byte[8192];

@@ -253,4 +253,33 @@ public class S6OverlayTests
         Assert.Contains(tend.Stdout, l => l.EndsWith("| cmd-ran", StringComparison.Ordinal));
         Assert.False(File.Exists(Path.Combine(root, "markers")), "svc depends on the failed oneshot and must not start");
     }
+
+    /// <summary>
+    /// Issue 16 item 9: scripts read /run/s6/container_environment without with-contenv (cat, s6-envdir).
+    /// s6-overlay's stage 1 writes it before cont-init.d: one file per variable holding the value
+    /// exactly, in a directory only root may enter (s6-linux-init's env_dump, mode 0700).
+    /// </summary>
+    [Fact(Timeout = 60_000)]
+    public async Task I_find_the_container_environment_where_s6_overlay_stores_it_readable_by_root_only()
+    {
+        await Task.Yield();
+        using var dir = new TempDir();
+        var root = dir.Path;
+        var store = Path.Combine(root, "run/s6/container_environment");
+        Script(root, "etc/cont-init.d/10-read", $"cp {store}/APP_TOKEN {root}/seen; ls {store} > {root}/names");
+        var cmd = Script(root, "cmd.sh", "exit 0");
+        const string token = "s3cr3t value\nsecond line";
+        using var tend = TendHost.Start(["run", "--root", root, "--", cmd], env: new Dictionary<string, string> { ["APP_TOKEN"] = token });
+        Assert.Equal(0, tend.WaitForExit());
+
+        Assert.True(File.Exists(Path.Combine(root, "seen")), $"cont-init.d found no {store}/APP_TOKEN:\n{tend.Transcript()}");
+        Assert.Equal(token, File.ReadAllText(Path.Combine(root, "seen"))); // the value exactly: no newline added
+        Assert.Contains("PATH", File.ReadAllLines(Path.Combine(root, "names")));
+        var (_, stat, _) = Tools.Run("stat", ["-c", "%a %u %F", store]);
+        Assert.Equal("700 0 directory", stat.Trim());
+        var setpriv = Tools.Require("setpriv");
+        var asNobody = Tools.Run(setpriv, ["--reuid=nobody", "--regid=nogroup", "--clear-groups", "cat", Path.Combine(store, "APP_TOKEN")]);
+        Assert.NotEqual(0, asNobody.Code);
+        Assert.DoesNotContain("s3cr3t", asNobody.Out);
+    }
 }

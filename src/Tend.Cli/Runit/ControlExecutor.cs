@@ -137,7 +137,7 @@ internal sealed class ControlExecutor(Supervisor supervisor, Action<string> repo
         }
         catch (Exception e) when (e is TimeoutException or InvalidOperationException)
         {
-            report($"{endpoint.Directory.ServiceDirectory}: control request not carried out: {e.Message}");
+            report($"{endpoint.Directory.ServiceDirectory}: control request not carried out: {Model.ErrorText.Of(e)}");
         }
     }
 }

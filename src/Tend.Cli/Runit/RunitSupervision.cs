@@ -74,7 +74,7 @@ internal sealed class RunitSupervision : IDisposable
         try { opened = SupervisedService.Open(directory, now); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or Posix.PosixException)
         {
-            Report($"{directory}: sv cannot control this service: {e.Message}");
+            Report($"{directory}: sv cannot control this service: {Model.ErrorText.Of(e)}");
             return;
         }
         var main = new SuperviseEndpoint(name, opened.Main, isLog: false, SupervisedService.InitialStatus(directory, now));
@@ -105,7 +105,7 @@ internal sealed class RunitSupervision : IDisposable
         {
             int n;
             try { n = _epoll.Wait(ready, -1); }
-            catch (Posix.PosixException e) { Report($"runit: epoll failed: {e.Message}"); return; }
+            catch (Posix.PosixException e) { Report($"runit: epoll failed: {Model.ErrorText.Of(e)}"); return; }
             try
             {
                 for (var i = 0; i < n && !_stopping; i++)
@@ -117,7 +117,7 @@ internal sealed class RunitSupervision : IDisposable
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
-                Report($"runit: internal error: {e.Message}"); // sv's trouble must not end supervision
+                Report($"runit: internal error: {Model.ErrorText.Of(e)}"); // sv's trouble must not end supervision
             }
         }
     }

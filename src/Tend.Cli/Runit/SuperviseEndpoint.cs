@@ -23,7 +23,7 @@ internal sealed class SuperviseEndpoint(string program, SuperviseDirectory direc
         try { Directory.Publish(Status); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or Posix.PosixException)
         {
-            report($"{Directory.Path}: cannot update the status files: {e.Message}");
+            report($"{Directory.Path}: cannot update the status files: {Model.ErrorText.Of(e)}");
         }
     }
 

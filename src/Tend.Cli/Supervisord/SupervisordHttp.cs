@@ -30,8 +30,7 @@ internal sealed class SupervisordHttp(XmlRpcEndpoint endpoint, BasicAuth auth, L
         }
         if (request.Method == "POST" && XmlRpcEndpoint.Matches(request.Path))
         {
-            var reply = endpoint.Handle(request.Body);
-            response.Send(reply.Status, reply.ContentType, reply.Body, ServerHeader, close: false);
+            endpoint.Serve(request.Body, reply => response.Send(reply.Status, reply.ContentType, reply.Body, ServerHeader, close: false));
             return;
         }
         if (request.Method == "GET" && request.Path == "/mainlogtail")
@@ -41,11 +40,12 @@ internal sealed class SupervisordHttp(XmlRpcEndpoint endpoint, BasicAuth auth, L
         }
         if (request.Method == "GET" && request.Path.StartsWith("/logtail/", StringComparison.Ordinal))
         {
-            var parts = request.Path["/logtail/".Length..].Split('/');
-            var spec = parts[0];
-            var name = programNamed(spec.Contains(':') ? spec[(spec.IndexOf(':') + 1)..] : spec);
-            var stream = parts.Length > 1 && parts[1] == "stderr" ? LogStream.Stderr : LogStream.Stdout;
-            if (name is null)
+            // supervisord's logtail: NAME[/stdout|/stderr], NAME resolved as the RPC methods resolve it.
+            var parts = request.Path["/logtail/".Length..].Split('/', 2);
+            var name = programNamed(parts[0]);
+            var channel = parts.Length > 1 ? parts[1] : "stdout";
+            var stream = channel == "stderr" ? LogStream.Stderr : LogStream.Stdout;
+            if (name is null || channel is not ("stdout" or "stderr"))
             {
                 response.Send(404, "text/html", ErrorPage.Body(404, "Not Found"), ServerHeader, close: false);
                 return;

@@ -31,7 +31,7 @@ public static class CrontabLoader
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
-            var why = e is FileNotFoundException or DirectoryNotFoundException ? "not found" : e.Message;
+            var why = e is FileNotFoundException or DirectoryNotFoundException ? "not found" : ErrorText.Of(e);
             diagnostics.Error(referencedAt, $"cannot read crontab file '{path}': {why}", "check the path (in tend.yaml it is relative to the YAML file)");
             return null;
         }

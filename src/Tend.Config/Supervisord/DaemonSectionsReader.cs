@@ -89,7 +89,7 @@ internal static class DaemonSectionsReader
         var file = v.String("file");
         var chmod = v.Octal("chmod");
         var chown = v.String("chown");
-        var credentials = Credentials(v);
+        var (credentials, _) = Credentials(v);
         if (chown is not null && !IsUserGroup(chown))
             v.Invalid("chown", chown, "expected user or user:group, e.g. nobody:nogroup");
         v.ReportUnknownKeys(SupervisordKeys.UnixHttpServer);
@@ -106,6 +106,13 @@ internal static class DaemonSectionsReader
                 "write the socket's path, e.g. file=/run/supervisor.sock");
             return null;
         }
+        if (chmod is { } mode && (mode & 2) != 0 && credentials is null)
+        {
+            // Connecting to a unix socket needs write permission on it: o+w is everyone in the container.
+            v.Warning(v.Section.Get("chmod")!.Location,
+                $"[unix_http_server] chmod={Convert.ToString(mode, 8)} lets every user in the container control every program (no username is set)",
+                "leave others out (e.g. chmod=0770 and chown=root:GROUP for a group), or set username= and password=");
+        }
         var defaults = new UnixHttpServerSettings(Path.GetFullPath(file.Trim()));
         return defaults with { Chmod = chmod ?? defaults.Chmod, Chown = chown, Credentials = credentials };
     }
@@ -116,7 +123,7 @@ internal static class DaemonSectionsReader
     private static InetHttpServerSettings? ReadInet(SectionValues v)
     {
         var port = v.String("port");
-        var credentials = Credentials(v);
+        var (credentials, credentialsValid) = Credentials(v);
         v.ReportUnknownKeys(SupervisordKeys.InetHttpServer);
         if (port is null)
         {
@@ -124,9 +131,23 @@ internal static class DaemonSectionsReader
                 v.Error(v.Section.Location, "[inet_http_server] has no port", "add port=, e.g. port=127.0.0.1:9001");
             return null;
         }
-        if (InetAddress(port) is { } address) return new InetHttpServerSettings(address.Host, address.Port) { Credentials = credentials };
-        v.Invalid("port", port, "expected [host:]port with a port from 1 to 65535, e.g. 127.0.0.1:9001, :9001 or *:9001");
-        return null;
+        if (InetAddress(port) is not { } address)
+        {
+            v.Invalid("port", port, "expected [host:]port with a port from 1 to 65535, e.g. 127.0.0.1:9001, :9001 or *:9001");
+            return null;
+        }
+        var settings = new InetHttpServerSettings(address.Host, address.Port) { Credentials = credentials };
+        if (credentialsValid && !settings.IsLoopback && !settings.IsAuthenticated)
+        {
+            // Whoever reaches the port could stop, start or replace every program of a root PID 1:
+            // refused before anything runs (supervisord serves it open, logging only a warning).
+            var where = address.Host.Length == 0 ? "every interface" : address.Host;
+            v.Error(v.Section.Get("port")!.Location,
+                $"[inet_http_server] on {where} would serve program control without authentication " +
+                $"({(credentials is null ? "no username" : "an empty password")})",
+                $"set username= and password= (a {{SHA}} hash works), or listen on loopback only: port=127.0.0.1:{address.Port}");
+        }
+        return settings;
     }
 
     /// <summary>supervisord's inet_address: "host:port", ":port", "*:port" or "port"; '*' and empty mean every interface.</summary>
@@ -138,16 +159,35 @@ internal static class DaemonSectionsReader
         return (host == "*" ? "" : host, (int)port);
     }
 
-    private static SupervisordCredentials? Credentials(SectionValues v)
+    /// <summary>
+    /// username= and password=, both or neither (supervisord's rule). An empty username is no
+    /// username: supervisord then turns authentication off and ignores the password, so a
+    /// password with an empty username is an error here, not a server open to everyone.
+    /// Valid is false when an error was reported.
+    /// </summary>
+    private static (SupervisordCredentials? Credentials, bool Valid) Credentials(SectionValues v)
     {
         var username = v.String("username");
         var password = v.String("password");
-        if (username is not null && password is not null) return new SupervisordCredentials(username, password);
-        if (username is null && password is null) return null;
-        var at = (v.Section.Get("username") ?? v.Section.Get("password"))!.Location;
-        v.Error(at, $"[{v.Section.Name}] has a {(username is null ? "password" : "username")} but no {(username is null ? "username" : "password")}",
-            "if a username or a password is specified, both must be");
-        return null;
+        var hasUsername = !string.IsNullOrEmpty(username);
+        if (hasUsername && password is not null) return (new SupervisordCredentials(username!, password), true);
+        if (!hasUsername && string.IsNullOrEmpty(password)) return (null, true);
+        if (hasUsername)
+        {
+            v.Error(v.Section.Get("username")!.Location, $"[{v.Section.Name}] has a username but no password",
+                "if a username or a password is specified, both must be");
+        }
+        else if (username is null)
+        {
+            v.Error(v.Section.Get("password")!.Location, $"[{v.Section.Name}] has a password but no username",
+                "if a username or a password is specified, both must be");
+        }
+        else
+        {
+            v.Error(v.Section.Get("username")!.Location, $"[{v.Section.Name}] has a password but an empty username",
+                "an empty username turns authentication off and the password would be ignored: set username= too");
+        }
+        return (null, false);
     }
 
     private static SupervisorctlSettings ReadCtl(SectionValues v)

@@ -63,7 +63,7 @@ internal sealed class IncludeReader(IReadOnlyDictionary<string, object> fileName
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            diagnostics.Error(at.Location, $"cannot read included file '{path}': {ex.Message}", "check that it is a readable file");
+            diagnostics.Error(at.Location, $"cannot read included file '{path}': {Model.ErrorText.Of(ex)}", "check that it is a readable file");
             return;
         }
         Read(text, path, nested: true);

@@ -113,7 +113,7 @@ public sealed class ControlClient
             catch (ArgumentException e)
             {
                 socket.Dispose();
-                throw new ControlClientException($"cannot connect to {_target}: {e.Message}", e);
+                throw new ControlClientException($"cannot connect to {_target}: {Model.ErrorText.Of(e)}", e);
             }
         }
 

@@ -34,7 +34,7 @@ internal sealed class ResponseReader(Socket socket, string target)
             }
             catch (FormatException e)
             {
-                throw Fail("malformed response: " + e.Message);
+                throw Fail("malformed response: " + Model.ErrorText.Of(e));
             }
             _start += end + 4;
             if (head.Status is >= 100 and < 200) continue; // 100 Continue and friends: the real answer follows
@@ -57,7 +57,7 @@ internal sealed class ResponseReader(Socket socket, string target)
                 }
                 catch (FormatException e)
                 {
-                    throw Fail("malformed response: " + e.Message);
+                    throw Fail("malformed response: " + Model.ErrorText.Of(e));
                 }
                 if (decoder.IsDone) return;
                 if (!Fill(deadline)) throw Fail("connection closed in the middle of the response");

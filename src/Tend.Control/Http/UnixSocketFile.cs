@@ -123,9 +123,5 @@ internal static class UnixSocketFile
         throw new IOException($"cannot listen on {path}: another process is listening on it (is tend already running?)");
     }
 
-    private static string Reason(Exception e) => e switch
-    {
-        UnauthorizedAccessException => "permission denied",
-        _ => e.Message,
-    };
+    private static string Reason(Exception e) => Model.ErrorText.Of(e);
 }

@@ -97,7 +97,7 @@ public sealed class RotatingLogFile(string path, long maxBytes, int backups) : I
         _droppedBytes += bytes;
         if (_reported) return;
         _reported = true;
-        Report?.Invoke($"cannot write log file {Path}: {e.Message}; its output is dropped until the file can be written again");
+        Report?.Invoke($"cannot write log file {Path}: {Model.ErrorText.Of(e)}; its output is dropped until the file can be written again");
     }
 
     private void Resumed()

@@ -21,12 +21,21 @@ public sealed partial class SupervisordRpc
     /// Runs the calls in order. As supervisord does (and unlike the multicall convention that
     /// Python's MultiCall client expects), a successful call's value is placed in the result array
     /// as it is, not wrapped in a one-element array; a fault becomes {faultCode, faultString}.
+    /// The results together are bounded like one reply: the call stops and faults as soon as they
+    /// pass MaxReplyBytes, so memory never holds more than that plus one result.
     /// </summary>
     internal XmlRpcValue Multicall(XmlRpcValue calls)
     {
         if (calls is not XmlRpcArray list) throw RpcException.Of(Faults.IncorrectParameters);
         var results = new List<XmlRpcValue>(list.Items.Count);
-        foreach (var call in list.Items) results.Add(OneOfMulticall(call));
+        long size = 0;
+        foreach (var call in list.Items)
+        {
+            var result = OneOfMulticall(call);
+            size += XmlRpcSize.Of(result);
+            if (size > _options.MaxReplyBytes) throw ReplyTooLarge();
+            results.Add(result);
+        }
         return new XmlRpcArray(results);
     }
 

@@ -17,6 +17,13 @@ public sealed record SupervisordRpcOptions
     /// <summary>The most log bytes one read or tail returns (supervisord has no bound).</summary>
     public int MaxLogReadBytes { get; init; } = 1 << 20;
 
+    /// <summary>
+    /// The largest reply, as written (a multicall's: all its results together). Past it the call
+    /// answers a fault instead: 150 log reads in one 39 KB multicall took PID 1 to 1.1 GB before.
+    /// Room for one whole log read even if every byte of it must be escaped.
+    /// </summary>
+    public int MaxReplyBytes { get; init; } = 6 << 20;
+
     public static readonly SupervisordRpcOptions Default = new();
 }
 
@@ -39,7 +46,9 @@ public sealed partial class SupervisordRpc(ISupervisordBackend backend, TimeProv
     {
         try
         {
-            return RpcReply.Of(Invoke(methodName, parameters));
+            var value = Invoke(methodName, parameters);
+            if (XmlRpcSize.Of(value) > _options.MaxReplyBytes) throw ReplyTooLarge();
+            return RpcReply.Of(value);
         }
         catch (RpcException e)
         {
@@ -48,7 +57,7 @@ public sealed partial class SupervisordRpc(ISupervisordBackend backend, TimeProv
         catch (Exception e)
         {
             // A backend failure is the server's problem, but the client still deserves an answer it can show.
-            return RpcReply.Failed(RpcFault.Of(Faults.Failed, e.Message));
+            return RpcReply.Failed(RpcFault.Of(Faults.Failed, Model.ErrorText.Of(e)));
         }
     }
 
@@ -62,6 +71,9 @@ public sealed partial class SupervisordRpc(ISupervisordBackend backend, TimeProv
     }
 
     private long Now => _time.GetUtcNow().ToUnixTimeSeconds();
+
+    private RpcException ReplyTooLarge() =>
+        RpcException.Of(Faults.Failed, $"the reply would be larger than {_options.MaxReplyBytes} bytes; ask for less (fewer calls, shorter log reads)");
 
     /// <summary>true for success; otherwise the fault, its detail defaulting to <paramref name="defaultDetail"/>.</summary>
     internal XmlRpcValue Check(BackendResult result, string? defaultDetail)
@@ -80,6 +92,17 @@ public sealed partial class SupervisordRpc(ISupervisordBackend backend, TimeProv
         var process = all.FirstOrDefault(p => p.Group == ns.Group && p.Name == ns.Process)
             ?? throw RpcException.Of(Faults.BadName, spec);
         return (all, ns.Group, process);
+    }
+
+    /// <summary>
+    /// The process a namespec names, resolved as every method resolves it ("g:p" only if group g
+    /// holds p); null when none. For the HTTP paths that name processes too (/logtail), so a name
+    /// the RPC refuses is never served there.
+    /// </summary>
+    public ProcessRef? FindProcess(string spec)
+    {
+        try { return Resolve(spec).Process?.Ref; }
+        catch (RpcException) { return null; }
     }
 
     private ProcessSnapshot ResolveProcess(string spec) => Resolve(spec).Process ?? throw RpcException.Of(Faults.BadName, spec);

@@ -17,25 +17,26 @@ public static class XmlRpcWriter
 
     public static byte[] Response(XmlRpcValue value)
     {
-        var sb = new StringBuilder(256);
-        sb.Append(Declaration).Append("<methodResponse>\n<params>\n<param>\n");
+        const string Head = Declaration + "<methodResponse>\n<params>\n<param>\n", Tail = "</param>\n</params>\n</methodResponse>\n";
+        var sb = new Utf8Text((int)Math.Min(Array.MaxLength, Head.Length + XmlRpcSize.Of(value) + Tail.Length));
+        sb.Append(Head);
         WriteValue(sb, value);
-        sb.Append("</param>\n</params>\n</methodResponse>\n");
-        return Encoding.UTF8.GetBytes(sb.ToString());
+        sb.Append(Tail);
+        return sb.ToArray();
     }
 
     public static byte[] Fault(int code, string text)
     {
-        var sb = new StringBuilder(256);
+        var sb = new Utf8Text(256);
         sb.Append(Declaration).Append("<methodResponse>\n<fault>\n");
         WriteValue(sb, new XmlRpcStructBuilder().Add("faultCode", code).Add("faultString", text).Build());
         sb.Append("</fault>\n</methodResponse>\n");
-        return Encoding.UTF8.GetBytes(sb.ToString());
+        return sb.ToArray();
     }
 
     public static byte[] Call(string methodName, IReadOnlyList<XmlRpcValue> parameters)
     {
-        var sb = new StringBuilder(256);
+        var sb = new Utf8Text(256);
         sb.Append(Declaration).Append("<methodCall>\n<methodName>");
         Escape(sb, methodName);
         sb.Append("</methodName>\n<params>\n");
@@ -46,10 +47,10 @@ public static class XmlRpcWriter
             sb.Append("</param>\n");
         }
         sb.Append("</params>\n</methodCall>\n");
-        return Encoding.UTF8.GetBytes(sb.ToString());
+        return sb.ToArray();
     }
 
-    internal static void WriteValue(StringBuilder sb, XmlRpcValue value)
+    internal static void WriteValue(Utf8Text sb, XmlRpcValue value)
     {
         switch (value)
         {
@@ -57,7 +58,7 @@ public static class XmlRpcWriter
                 sb.Append("<value><int>").Append(i.Value.ToString(CultureInfo.InvariantCulture)).Append("</int></value>\n");
                 break;
             case XmlRpcBool b:
-                sb.Append("<value><boolean>").Append(b.Value ? '1' : '0').Append("</boolean></value>\n");
+                sb.Append("<value><boolean>").Append(b.Value ? "1" : "0").Append("</boolean></value>\n");
                 break;
             case XmlRpcString s:
                 sb.Append("<value><string>");
@@ -103,14 +104,14 @@ public static class XmlRpcWriter
     }
 
     /// <summary>Python's base64.encodebytes: lines of at most 76 characters, each ending in LF.</summary>
-    private static void WriteBase64Lines(StringBuilder sb, byte[] bytes)
+    private static void WriteBase64Lines(Utf8Text sb, byte[] bytes)
     {
         const int BytesPerLine = 57; // 57 bytes encode to 76 characters
         for (var i = 0; i < bytes.Length; i += BytesPerLine)
-            sb.Append(Convert.ToBase64String(bytes, i, Math.Min(BytesPerLine, bytes.Length - i))).Append('\n');
+            sb.Append(Convert.ToBase64String(bytes, i, Math.Min(BytesPerLine, bytes.Length - i))).Append("\n");
     }
 
-    private static void Escape(StringBuilder sb, string s)
+    private static void Escape(Utf8Text sb, string s)
     {
         for (var i = 0; i < s.Length; i++)
         {
@@ -123,7 +124,7 @@ public static class XmlRpcWriter
                 case '\t' or '\n' or '\r': sb.Append(c); break;
                 case < ' ' or '\uFFFE' or '\uFFFF': sb.Append('\uFFFD'); break;
                 default:
-                    if (char.IsHighSurrogate(c) && i + 1 < s.Length && char.IsLowSurrogate(s[i + 1])) { sb.Append(c).Append(s[++i]); break; }
+                    if (char.IsHighSurrogate(c) && i + 1 < s.Length && char.IsLowSurrogate(s[i + 1])) { sb.Append(c, s[++i]); break; }
                     sb.Append(char.IsSurrogate(c) ? '\uFFFD' : c);
                     break;
             }

@@ -172,6 +172,43 @@ public class DispatcherTests
         Assert.Equal("INCORRECT_PARAMETERS", Fault("system.multicall", "x").Text);
     }
 
+    /// <summary>Issue 16 item 6: each read is bounded, so the attack is many of them in one multicall.</summary>
+    [Fact]
+    public void Multicall_WhoseResultsPassTheReplyBound_IsAFault_AndStopsReading()
+    {
+        var talker = LogTarget.Of(new ProcessRef("talker", "talker"), LogChannel.Stdout);
+        _backend.Logs[talker] = Encoding.UTF8.GetBytes(new string('<', 10_000));
+        var rpc = new SupervisordRpc(_backend, new FixedTime(Now), new SupervisordRpcOptions { MaxLogReadBytes = 10_000, MaxReplyBytes = 100_000 });
+        XmlRpcValue Read() => new XmlRpcStructBuilder().Add("methodName", "supervisor.readProcessStdoutLog").Add("params", new XmlRpcArray("talker", 0, 0)).Build();
+
+        var two = rpc.Handle("system.multicall", [new XmlRpcArray(Read(), Read())]);
+        Assert.Null(two.Fault); // 2 x 40 KB escaped: within the bound
+        var readsBefore = _backend.LogReads;
+        var many = rpc.Handle("system.multicall", [new XmlRpcArray(Enumerable.Range(0, 150).Select(_ => Read()).ToArray())]);
+        Assert.Equal(Faults.Failed, many.Fault!.Code);
+        Assert.Contains("larger than 100000 bytes", many.Fault.Text);
+        Assert.True(_backend.LogReads - readsBefore <= 3, $"{_backend.LogReads - readsBefore} reads: the multicall did not stop at the bound");
+    }
+
+    [Fact]
+    public void OneReply_PastTheBound_IsAFault()
+    {
+        var rpc = new SupervisordRpc(_backend, new FixedTime(Now), new SupervisordRpcOptions { MaxReplyBytes = 500 });
+        Assert.Contains("larger than 500 bytes", rpc.Handle("supervisor.getAllProcessInfo", []).Fault!.Text);
+        Assert.Null(rpc.Handle("supervisor.getState", []).Fault);
+    }
+
+    /// <summary>Issue 16 item 9: /logtail resolves names through this, exactly as the methods do.</summary>
+    [Theory]
+    [InlineData("sleeper", "sleeper")]
+    [InlineData("g:worker_00", "worker_00")]
+    [InlineData("g:sleeper", null)]
+    [InlineData("sleeper:worker_00", null)]
+    [InlineData("worker_00", null)]
+    [InlineData("g:*", null)]
+    [InlineData("nosuch", null)]
+    public void FindProcess_ResolvesAsTheMethodsDo(string spec, string? name) => Assert.Equal(name, Rpc.FindProcess(spec)?.Name);
+
     private static string Hex(string s) => Convert.ToHexStringLower(Encoding.UTF8.GetBytes(s));
 
     [Fact]

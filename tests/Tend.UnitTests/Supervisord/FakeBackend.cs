@@ -77,8 +77,12 @@ internal sealed class FakeBackend : ISupervisordBackend
 
     public LogExtent? GetLogExtent(LogTarget log) => Logs.TryGetValue(log, out var b) ? new LogExtent(0, b.Length) : null;
 
+    /// <summary>How many times ReadLog was called.</summary>
+    public int LogReads { get; private set; }
+
     public byte[] ReadLog(LogTarget log, long offset, int count)
     {
+        LogReads++;
         var b = Logs[log];
         var from = (int)Math.Min(offset, b.Length);
         return b[from..Math.Min(b.Length, from + count)];

@@ -20,6 +20,38 @@ public class XmlRpcWriterTests
     public void Response_CharacterXmlForbids_BecomesReplacementCharacter() =>
         Assert.Contains("<string>a\uFFFDb\tc</string>", Body("a\u001bb\tc"));
 
+    /// <summary>The reply bound is checked on XmlRpcSize, never on a written reply: the two must agree to the byte.</summary>
+    [Fact]
+    public void Size_IsExactlyWhatTheWriterWrites()
+    {
+        var envelope = XmlRpcWriter.Response("").Length - XmlRpcSize.Of("");
+        var random = new Random(16);
+        string RandomText() => new(Enumerable.Range(0, random.Next(0, 40)).Select(_ => (char)(random.Next(4) switch
+        {
+            0 => random.Next(0, 0x80),
+            1 => "&<>\t\n\r"[random.Next(6)],
+            2 => random.Next(0xD800, 0xE000), // surrogates, paired or not
+            _ => random.Next(0x80, 0x10000),
+        })).ToArray());
+        XmlRpcValue RandomValue(int depth) => random.Next(depth > 2 ? 8 : 10) switch
+        {
+            0 => random.Next(int.MinValue, int.MaxValue),
+            1 => random.Next(2) == 0,
+            2 => new XmlRpcDouble(random.NextDouble() * Math.Pow(10, random.Next(-20, 20))),
+            3 => new XmlRpcDateTime(new DateTime(2026, 12, 4, 20, 30, 5)),
+            4 => new XmlRpcBase64(new byte[random.Next(0, 200)]),
+            5 => XmlRpcNil.Instance,
+            6 or 7 => RandomText(),
+            8 => new XmlRpcArray(Enumerable.Range(0, random.Next(4)).Select(_ => RandomValue(depth + 1)).ToArray()),
+            _ => new XmlRpcStruct(Enumerable.Range(0, random.Next(4)).Select(_ => new KeyValuePair<string, XmlRpcValue>(RandomText(), RandomValue(depth + 1))).ToArray()),
+        };
+        for (var i = 0; i < 2000; i++)
+        {
+            var value = RandomValue(0);
+            Assert.Equal(XmlRpcWriter.Response(value).Length - envelope, XmlRpcSize.Of(value));
+        }
+    }
+
     [Fact]
     public void Response_Nil_HasNoLineBreakAfterIt_AsPythonWrites() =>
         Assert.Contains("<value><nil/></value></param>", Body(XmlRpcNil.Instance));

@@ -86,6 +86,12 @@ public sealed class DaemonSectionsTests
     [InlineData("[inet_http_server]\nusername=u\npassword=p", 2, "[inet_http_server] has no port")]
     [InlineData("[inet_http_server]\nport=localhost:99999", 3, "invalid port 'localhost:99999' in [inet_http_server]")]
     [InlineData("[inet_http_server]\nport=9001\npassword=p", 4, "[inet_http_server] has a password but no username")]
+    [InlineData("[inet_http_server]\nport=127.0.0.1:9001\nusername=\npassword=p", 4, "[inet_http_server] has a password but an empty username")]
+    [InlineData("[unix_http_server]\nfile=/run/s\nusername=\npassword=p", 4, "[unix_http_server] has a password but an empty username")]
+    [InlineData("[inet_http_server]\nport=0.0.0.0:9001", 3, "[inet_http_server] on 0.0.0.0 would serve program control without authentication (no username)")]
+    [InlineData("[inet_http_server]\nport=*:9001\nusername=\npassword=", 3, "[inet_http_server] on every interface would serve program control without authentication (no username)")]
+    [InlineData("[inet_http_server]\nport=9001\nusername=u\npassword=", 3, "[inet_http_server] on every interface would serve program control without authentication (an empty password)")]
+    [InlineData("[inet_http_server]\nport=[::]:9001", 3, "[inet_http_server] on [::] would serve program control without authentication (no username)")]
     public void ServerSections_WrongValues_AreErrors(string ini, int line, string message) =>
         Assert.Equal(message, ErrorAt($"[supervisord]\n{ini}\n{Program}", line).Message);
 
@@ -102,8 +108,25 @@ public sealed class DaemonSectionsTests
     }
 
     [Fact]
+    public void UnixHttpServer_OpenToEveryone_WithoutAuthentication_IsAWarning()
+    {
+        Assert.Equal("[unix_http_server] chmod=777 lets every user in the container control every program (no username is set)",
+            WarningAt($"[supervisord]\n[unix_http_server]\nfile=/run/s.sock\nchmod=0777\n{Program}", 4).Message);
+        Assert.Empty(Load($"[supervisord]\n[unix_http_server]\nfile=/run/s.sock\nchmod=0777\nusername=u\npassword=p\n{Program}").Diagnostics);
+        Assert.Empty(Load($"[supervisord]\n[unix_http_server]\nfile=/run/s.sock\nchmod=0770\n{Program}").Diagnostics);
+    }
+
+    [Theory]
+    [InlineData("127.0.0.1:9001")]
+    [InlineData("127.0.0.2:9001")]
+    [InlineData("localhost:9001")]
+    [InlineData("[::1]:9001")]
+    public void InetHttpServer_OnLoopback_MayGoWithoutAuthentication(string port) =>
+        Assert.Null(LoadValid($"[inet_http_server]\nport={port}\n{Program}").Supervisord!.InetHttpServer!.Credentials);
+
+    [Fact]
     public void ServerUrl_PrefersTheUnixSocket() =>
-        Assert.Equal("unix:///run/s.sock", LoadValid($"[inet_http_server]\nport=9001\n[unix_http_server]\nfile=/run/s.sock\n{Program}").Supervisord!.ServerUrl);
+        Assert.Equal("unix:///run/s.sock", LoadValid($"[inet_http_server]\nport=127.0.0.1:9001\n[unix_http_server]\nfile=/run/s.sock\n{Program}").Supervisord!.ServerUrl);
 
     [Fact]
     public void Supervisorctl_AllKeys()

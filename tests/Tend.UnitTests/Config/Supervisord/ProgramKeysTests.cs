@@ -109,7 +109,7 @@ public sealed class ProgramKeysTests
     [Fact]
     public void ServerUrl_ProgramKeyOverridesTheDaemons_AutoKeepsIt()
     {
-        var config = LoadValid("[inet_http_server]\nport=*:9001\n[program:a]\ncommand=/bin/a\nserverurl=http://other:1\n[program:b]\ncommand=/bin/b\nserverurl=AUTO\n");
+        var config = LoadValid("[inet_http_server]\nport=*:9001\nusername=u\npassword=p\n[program:a]\ncommand=/bin/a\nserverurl=http://other:1\n[program:b]\ncommand=/bin/b\nserverurl=AUTO\n");
         Assert.Equal("http://other:1", config.Programs[0].Environment["SUPERVISOR_SERVER_URL"]);
         Assert.Equal("http://localhost:9001", config.Programs[1].Environment["SUPERVISOR_SERVER_URL"]);
     }
