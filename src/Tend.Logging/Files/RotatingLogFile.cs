@@ -29,6 +29,7 @@ public sealed class RotatingLogFile(string path, long maxBytes, int backups, uin
     private TrustedDirectory? _directory;
     private int _fd = -1;
     private long _size;
+    private bool _regular; // only a regular file is rotated: never /dev/null, a FIFO or a terminal
     private bool _reported;
     private long _droppedBytes;
 
@@ -55,7 +56,7 @@ public sealed class RotatingLogFile(string path, long maxBytes, int backups, uin
             if (!Fd.WriteAll(fd, data)) throw new PosixException(Marshal.GetLastPInvokeError(), $"write {Path}");
             _size += data.Length;
             if (_reported) Resumed();
-            if (MaxBytes > 0 && _size >= MaxBytes) Rotate();
+            if (MaxBytes > 0 && _regular && _size >= MaxBytes) Rotate();
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or PosixException)
         {
@@ -72,7 +73,7 @@ public sealed class RotatingLogFile(string path, long maxBytes, int backups, uin
             var directory = Directory();
             for (var i = 1; i <= Backups; i++) directory.Delete(Backup(i));
             var fd = Open();
-            if (FileFacts.Of(fd).IsRegular) Fd.Truncate(fd);
+            if (_regular) Fd.Truncate(fd);
             _size = 0;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or PosixException)
@@ -89,7 +90,9 @@ public sealed class RotatingLogFile(string path, long maxBytes, int backups, uin
         if (_fd >= 0) return _fd;
         // Unbuffered: each write goes straight to the file, so nothing is lost if Tend is killed.
         _fd = Directory().OpenForAppend(Name, FileMode, ProgramUid);
-        _size = FileFacts.Of(_fd).Size;
+        var facts = FileFacts.Of(_fd);
+        _regular = facts.IsRegular;
+        _size = facts.Size;
         return _fd;
     }
 
