@@ -108,12 +108,13 @@ public static class TrustedPath
     /// <see cref="OpenDirectory"/>, <paramref name="dirPath"/> for messages) with
     /// <paramref name="flags"/> (never give O_TRUNC: truncate the checked descriptor instead), for a
     /// program running as <paramref name="programUid"/> (null: root's own). Non-blocking, so a FIFO
-    /// can never hold the caller. See the class comment for what is refused.
+    /// can never hold the caller, and never a controlling terminal. See the class comment for what is refused.
     /// </summary>
     public static int OpenFile(int dirFd, string dirPath, string name, int flags, int mode, uint? programUid)
     {
         var path = Join(dirPath, name);
-        flags |= LibC.O_NONBLOCK | LibC.O_CLOEXEC;
+        // O_NOCTTY: a terminal named as a log must never become PID 1's controlling terminal.
+        flags |= LibC.O_NONBLOCK | LibC.O_CLOEXEC | LibC.O_NOCTTY;
         if (!Guarding) return Check(LibC.openat(dirFd, name, flags, mode), $"open {path}");
         var directory = FileFacts.Of(dirFd);
         var rootOnly = RootOnly(directory);
