@@ -197,4 +197,36 @@ public class RootFileTests
         tend.Signal(15);
         Assert.Equal(0, tend.WaitForExit());
     }
+
+    [Fact(Timeout = 60_000)]
+    public async Task A_supervise_symlink_to_a_root_directory_as_debian_makes_them_still_serves_the_real_sv()
+    {
+        await Task.Yield();
+        var (dir, _) = Scene();
+        using var _ = dir;
+        var services = dir.File("service");
+        Script(services, "web/run", "exec sleep 1000");
+        // Debian's runit: /etc/service/NAME/supervise -> /run/runit/supervise.NAME, created at boot.
+        var state = dir.File("run/runit/supervise.web");
+        Directory.CreateSymbolicLink(Path.Combine(services, "web", "supervise"), state);
+
+        using var tend = TendHost.Start(["run", services]);
+        tend.WaitForLine("web started");
+        var env = new Dictionary<string, string> { ["SVDIR"] = services };
+        var deadline = DateTime.UtcNow + TendHost.DefaultTimeout;
+        var (code, output, err) = Tools.Run("sv", ["status", "web"], env: env);
+        while (!output.StartsWith("run: web:", StringComparison.Ordinal) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+            (code, output, err) = Tools.Run("sv", ["status", "web"], env: env);
+        }
+        Assert.True(code == 0, output + err);
+        Assert.StartsWith("run: web: (pid ", output);
+        Assert.True(File.Exists(Path.Combine(state, "status")));
+        Assert.Equal(0, Tools.Run("sv", ["-w", "10", "down", "web"], env: env).Code);
+        Assert.StartsWith("down: web:", Tools.Run("sv", ["status", "web"], env: env).Out);
+
+        tend.Signal(15);
+        Assert.Equal(0, tend.WaitForExit());
+    }
 }
