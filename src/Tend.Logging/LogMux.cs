@@ -231,7 +231,7 @@ public sealed unsafe class LogMux : IDisposable
     private RotatingLogFile FileFor(LogFileTarget target)
     {
         if (_files.TryGetValue(target.Path, out var file)) return file;
-        file = new RotatingLogFile(target.Path, target.MaxBytes, target.Backups);
+        file = new RotatingLogFile(target.Path, target.MaxBytes, target.Backups, target.ProgramUid);
         file.Report += message => WriteSelf(message, LogStream.Stderr);
         return _files[target.Path] = file;
     }

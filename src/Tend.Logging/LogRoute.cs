@@ -10,5 +10,8 @@ public sealed record LogRoute(LogStream? Console, LogFileTarget? File)
     public static LogRoute ToConsole(LogStream stream) => new(stream, null);
 }
 
-/// <summary>A log file: rotated at MaxBytes (0: never) into Path.1 … Path.Backups.</summary>
-public sealed record LogFileTarget(string Path, long MaxBytes, int Backups);
+/// <summary>
+/// A log file: rotated at MaxBytes (0: never) into Path.1 … Path.Backups. ProgramUid is the user
+/// the writing program runs as (null: root), who may own the file's directory and the file.
+/// </summary>
+public sealed record LogFileTarget(string Path, long MaxBytes, int Backups, uint? ProgramUid = null);

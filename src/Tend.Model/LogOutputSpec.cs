@@ -36,4 +36,15 @@ public sealed record LogFileSpec(string Path)
 
     /// <summary>Rotated files kept; 0 means the file is truncated instead of rotated.</summary>
     public int Backups { get; init; } = 10;
+
+    /// <summary>
+    /// Where the path was written (supervisord's *_logfile key), for `tend check`'s warnings. Not
+    /// part of equality: moving the key in the file changes nothing (reload compares specs).
+    /// </summary>
+    public SourceLocation? DefinedAt { get; init; }
+
+    public bool Equals(LogFileSpec? other) =>
+        other is not null && Path == other.Path && MaxBytes == other.MaxBytes && Backups == other.Backups;
+
+    public override int GetHashCode() => HashCode.Combine(Path, MaxBytes, Backups);
 }

@@ -86,4 +86,10 @@ public static unsafe class Fd
         pfd[1] = 4;
         LibC.poll(pfd, 1, -1);
     }
+
+    /// <summary>ftruncate(2) of an open file: emptying the descriptor that was checked, never a path.</summary>
+    public static void Truncate(int fd, long length = 0)
+    {
+        if (LibC.ftruncate(fd, length) != 0) throw PosixException.FromLastError("ftruncate");
+    }
 }

@@ -1,5 +1,6 @@
 using Tend.Logging;
 using Tend.Posix;
+using Tend.Posix.Spawn;
 
 namespace Tend.Supervision;
 
@@ -69,10 +70,20 @@ public sealed partial class Supervisor
     private void AttachOutput(ChildOutput o, ProgramRuntime p)
     {
         // An event listener's stdout is the protocol channel, not a log.
+        var uid = ProgramUid(p);
         if (p.Spec.EventListener is not null) AttachListener(p, o.InWrite, o.OutRead);
-        else if (o.OutRead >= 0) _options.Logs.Attach(o.OutRead, p.Name, LogStream.Stdout, p.Spec.LogPrefix, LogRoutes.Of(p.Spec.Stdout));
-        if (o.ErrRead >= 0) _options.Logs.Attach(o.ErrRead, p.Name, LogStream.Stderr, p.Spec.LogPrefix, LogRoutes.Of(p.Spec.Stderr));
+        else if (o.OutRead >= 0) _options.Logs.Attach(o.OutRead, p.Name, LogStream.Stdout, p.Spec.LogPrefix, LogRoutes.Of(p.Spec.Stdout, uid));
+        if (o.ErrRead >= 0) _options.Logs.Attach(o.ErrRead, p.Name, LogStream.Stderr, p.Spec.LogPrefix, LogRoutes.Of(p.Spec.Stderr, uid));
     }
+
+    /// <summary>
+    /// The user a program runs as when Tend (root) switches to one: its log file may sit in that
+    /// user's directory and belong to it, and to nobody else but root (Tend.Posix's TrustedPath).
+    /// </summary>
+    private static uint? ProgramUid(ProgramRuntime p) =>
+        p.Spec.User is { } user && ProcessControl.IsRoot && (p.Spec.Stdout.File ?? p.Spec.Stderr.File) is not null
+            ? UserLookup.Resolve(user, null, out _)?.Uid
+            : null;
 
     /// <summary>The read end of the program's stdin pipe, or -1 when it reads no other program.</summary>
     private int StdinOf(ProgramRuntime p) => p.Spec.StdinFrom is null ? -1 : PipeFor(p.Name).Read;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Tend.Model;
 using Tend.Posix;
+using Tend.Posix.Files;
 using Tend.Posix.Spawn;
 
 namespace Tend.Supervision;
@@ -124,10 +125,22 @@ public sealed partial class Supervisor
         if (ExitCodePath() is not { } path) return;
         try
         {
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            File.WriteAllText(path, code.ToString(CultureInfo.InvariantCulture) + "\n");
+            // Through Tend.Posix's TrustedPath, as every file Tend writes as root: no symlink or
+            // hard link planted on the way by someone other than root is followed.
+            using var directory = TrustedDirectory.Open(Path.GetDirectoryName(path)!, create: true);
+            var fd = directory.OpenForAppend(Path.GetFileName(path), 0b110_100_100, programUid: null);
+            try
+            {
+                if (FileFacts.Of(fd).IsRegular) Fd.Truncate(fd);
+                if (!Fd.WriteAll(fd, System.Text.Encoding.ASCII.GetBytes(code.ToString(CultureInfo.InvariantCulture) + "\n")))
+                    throw new PosixException(System.Runtime.InteropServices.Marshal.GetLastPInvokeError(), $"write {path}");
+            }
+            finally
+            {
+                Fd.Close(fd);
+            }
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or PosixException)
         {
             Log($"cannot write {path}: {ErrorText.Of(e)}", level: Chat.Error);
         }
@@ -195,9 +208,14 @@ public sealed partial class Supervisor
         return _shutdownCommandRunning;
     }
 
+    /// <summary>unlink by the directory's descriptor, the directory reached as <see cref="RecordCmdExitCode"/> reaches it.</summary>
     private static void TryDelete(string path)
     {
-        try { File.Delete(path); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
+        try
+        {
+            using var directory = TrustedDirectory.Open(Path.GetDirectoryName(path)!, create: false);
+            directory.Delete(Path.GetFileName(path));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or PosixException) { }
     }
 }

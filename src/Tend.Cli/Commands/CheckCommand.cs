@@ -47,6 +47,7 @@ internal static class CheckCommand
                 Console.Error.WriteLine($"tend: {result.Diagnostics.Count(d => d.Severity == Model.Severity.Error)} error(s) in the configuration");
                 return ExitCodes.Usage;
             }
+            foreach (var warning in LogFileWarnings.Of(result.Config)) Console.Error.WriteLine(warning);
             Console.Out.Write(LayoutSummaryPrinter.Print(result.Config));
             Console.Out.Write(EffectiveConfigPrinter.Print(result.Config));
             return ExitCodes.Ok;

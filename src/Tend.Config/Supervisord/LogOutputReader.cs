@@ -51,6 +51,9 @@ internal static class LogOutputReader
                 return new LogOutputSpec { Console = natural };
         }
         if (ConsoleFor(path) is { } console) return new LogOutputSpec { Console = console };
-        return new LogOutputSpec { File = new LogFileSpec(path.Trim()) { MaxBytes = maxBytes, Backups = backups } };
+        return new LogOutputSpec
+        {
+            File = new LogFileSpec(path.Trim()) { MaxBytes = maxBytes, Backups = backups, DefinedAt = v.Section.Get(key)?.Location },
+        };
     }
 }

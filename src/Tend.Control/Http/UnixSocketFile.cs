@@ -50,8 +50,8 @@ internal static class UnixSocketFile
         }
         try
         {
-            File.SetUnixFileMode(path, mode);
-            if (owner is not null && Posix.FileOwner.Change(path, owner) is { } why) throw new IOException(why);
+            // On the node bind made, never through a symlink someone put in its place (SocketNode).
+            if (Posix.Files.SocketNode.Restrict(path, (int)mode, owner) is { } why) throw new IOException(why);
         }
         catch (Exception e)
         {

@@ -1,3 +1,7 @@
+using System.Runtime.InteropServices;
+using Tend.Posix;
+using Tend.Posix.Files;
+
 namespace Tend.Logging.Files;
 
 /// <summary>
@@ -11,17 +15,32 @@ namespace Tend.Logging.Files;
 /// failure is reported once through <see cref="Report"/> and writes are dropped until a later
 /// write succeeds again (every write after a failure reopens the file and tries again). The first
 /// write that succeeds after a failure is reported too, with the number of bytes dropped meanwhile.
+///
+/// Tend usually runs as root and the file may sit in a directory the program (running as another
+/// user) can write; that program must not be able to make root write anywhere else. So the file is
+/// opened through <see cref="TrustedDirectory"/> (no symlink, hard link or FIFO planted in such a
+/// directory is followed), rotation renames and deletes by the directory's descriptor, and clearing
+/// truncates the checked descriptor, never a path. A refusal is reported like any other failure.
 /// </summary>
-public sealed class RotatingLogFile(string path, long maxBytes, int backups) : IDisposable
+public sealed class RotatingLogFile(string path, long maxBytes, int backups, uint? programUid = null) : IDisposable
 {
-    private FileStream? _stream;
+    private const int FileMode = 0b110_110_110; // 0666, less the umask: what FileStream created before
+
+    private TrustedDirectory? _directory;
+    private int _fd = -1;
     private long _size;
+    private bool _regular; // only a regular file is rotated: never /dev/null, a FIFO or a terminal
     private bool _reported;
     private long _droppedBytes;
 
     public string Path { get; } = path;
     public long MaxBytes { get; } = maxBytes;
     public int Backups { get; } = backups;
+
+    /// <summary>The user the program writing this file runs as (null: root), who may own its directory and the file.</summary>
+    public uint? ProgramUid { get; } = programUid;
+
+    private string Name => System.IO.Path.GetFileName(Path);
 
     /// <summary>
     /// Raised once per run of failures with the reason, and once when writing works again, so the
@@ -33,13 +52,13 @@ public sealed class RotatingLogFile(string path, long maxBytes, int backups) : I
     {
         try
         {
-            var stream = Open();
-            stream.Write(data);
+            var fd = Open();
+            if (!Fd.WriteAll(fd, data)) throw new PosixException(Marshal.GetLastPInvokeError(), $"write {Path}");
             _size += data.Length;
             if (_reported) Resumed();
-            if (MaxBytes > 0 && _size >= MaxBytes) Rotate();
+            if (MaxBytes > 0 && _regular && _size >= MaxBytes) Rotate();
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or PosixException)
         {
             Drop(e, data.Length);
         }
@@ -50,50 +69,61 @@ public sealed class RotatingLogFile(string path, long maxBytes, int backups) : I
     {
         try
         {
-            _stream?.Dispose();
-            _stream = null;
-            for (var i = 1; i <= Backups; i++) File.Delete(Backup(i));
-            using (new FileStream(Path, FileMode.Create, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete)) { }
+            CloseFile();
+            var directory = Directory();
+            for (var i = 1; i <= Backups; i++) directory.Delete(Backup(i));
+            var fd = Open();
+            if (_regular) Fd.Truncate(fd);
             _size = 0;
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or PosixException)
         {
             Drop(e, 0);
         }
     }
 
-    private FileStream Open()
+    private TrustedDirectory Directory() =>
+        _directory ??= TrustedDirectory.Open(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(Path)) ?? "/", create: true);
+
+    private int Open()
     {
-        if (_stream is not null) return _stream;
-        var dir = System.IO.Path.GetDirectoryName(Path);
-        if (!string.IsNullOrEmpty(dir)) Directory.CreateDirectory(dir);
+        if (_fd >= 0) return _fd;
         // Unbuffered: each write goes straight to the file, so nothing is lost if Tend is killed.
-        _stream = new FileStream(Path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete, bufferSize: 0);
-        _size = _stream.Length;
-        return _stream;
+        _fd = Directory().OpenForAppend(Name, FileMode, ProgramUid);
+        var facts = FileFacts.Of(_fd);
+        _regular = facts.IsRegular;
+        _size = facts.Size;
+        return _fd;
     }
 
+    /// <summary>Renames within the directory opened with the file, then lets the next write walk the path again.</summary>
     private void Rotate()
     {
-        _stream?.Dispose();
-        _stream = null;
-        if (Backups > 0)
+        CloseFile();
+        var directory = Directory();
+        try
         {
-            File.Delete(Backup(Backups));
-            for (var i = Backups - 1; i >= 1; i--)
-                if (File.Exists(Backup(i))) File.Move(Backup(i), Backup(i + 1), overwrite: true);
-            File.Move(Path, Backup(1), overwrite: true);
+            if (Backups > 0)
+            {
+                directory.Delete(Backup(Backups));
+                for (var i = Backups - 1; i >= 1; i--) directory.Rename(Backup(i), Backup(i + 1));
+                directory.Rename(Name, Backup(1));
+            }
+            else directory.Delete(Name);
+            _size = 0;
         }
-        else File.Delete(Path);
-        _size = 0;
+        finally
+        {
+            CloseDirectory();
+        }
     }
 
-    private string Backup(int n) => $"{Path}.{n}";
+    private string Backup(int n) => $"{Name}.{n}";
 
     private void Drop(Exception e, int bytes)
     {
-        _stream?.Dispose();
-        _stream = null;
+        CloseFile();
+        CloseDirectory();
         _droppedBytes += bytes;
         if (_reported) return;
         _reported = true;
@@ -107,9 +137,21 @@ public sealed class RotatingLogFile(string path, long maxBytes, int backups) : I
         _droppedBytes = 0;
     }
 
+    private void CloseFile()
+    {
+        Fd.Close(_fd);
+        _fd = -1;
+    }
+
+    private void CloseDirectory()
+    {
+        _directory?.Dispose();
+        _directory = null;
+    }
+
     public void Dispose()
     {
-        _stream?.Dispose();
-        _stream = null;
+        CloseFile();
+        CloseDirectory();
     }
 }

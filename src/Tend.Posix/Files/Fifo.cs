@@ -65,4 +65,32 @@ public static unsafe class Fifo
         if (fd < 0) throw PosixException.FromLastError($"open {path}");
         return fd;
     }
+
+    /// <summary>mkfifoat(3): <see cref="Make(string, int)"/> for <paramref name="name"/> in the directory <paramref name="dirFd"/>.</summary>
+    public static bool Make(int dirFd, string dirPath, string name, int mode)
+    {
+        if (LibC.mkfifoat(dirFd, name, mode) == 0) return true;
+        var errno = Marshal.GetLastPInvokeError();
+        if (errno == LibC.EEXIST) return false;
+        throw new PosixException(errno, $"mkfifo {dirPath}/{name}");
+    }
+
+    /// <summary>
+    /// Opens <paramref name="name"/> in <paramref name="dirFd"/> without following a symlink or
+    /// waiting for the other end, and checks (on the open descriptor) that it is a FIFO.
+    /// </summary>
+    public static int Open(int dirFd, string dirPath, string name, bool write)
+    {
+        var flags = (write ? LibC.O_WRONLY : LibC.O_RDONLY) | LibC.O_NOFOLLOW | LibC.O_NONBLOCK | LibC.O_CLOEXEC;
+        var fd = LibC.openat(dirFd, name, flags, 0);
+        if (fd < 0)
+        {
+            var errno = Marshal.GetLastPInvokeError();
+            if (errno == LibC.ELOOP) throw new IOException($"{dirPath}/{name} exists but is not a fifo (a symbolic link)");
+            throw new PosixException(errno, $"open {dirPath}/{name}");
+        }
+        if (FileFacts.Of(fd).Type == LibC.S_IFIFO) return fd;
+        LibC.close(fd);
+        throw new IOException($"{dirPath}/{name} exists but is not a fifo");
+    }
 }

@@ -7,21 +7,23 @@ namespace Tend.Posix.Files;
 public static class LockFile
 {
     /// <summary>
-    /// Opens (creating with <paramref name="mode"/>) and locks <paramref name="path"/> without
-    /// waiting. Returns the descriptor that holds the lock, or -1 when someone else holds it.
+    /// Opens (creating with <paramref name="mode"/>) and locks <paramref name="name"/> in the
+    /// directory <paramref name="dirFd"/> without waiting, never following a symlink. Returns the
+    /// descriptor that holds the lock, or -1 when someone else holds it.
     /// </summary>
-    public static int TryAcquire(string path, int mode)
+    public static int TryAcquire(int dirFd, string dirPath, string name, int mode)
     {
         // O_APPEND|O_CREAT for write, as runsv opens supervise/lock; the file stays empty.
-        var fd = LibC.open(path, LibC.O_WRONLY | LibC.O_APPEND | LibC.O_CREAT | LibC.O_NONBLOCK | LibC.O_CLOEXEC, mode);
-        if (fd < 0) throw PosixException.FromLastError($"open {path}");
+        var flags = LibC.O_WRONLY | LibC.O_APPEND | LibC.O_CREAT | LibC.O_NOFOLLOW | LibC.O_NONBLOCK | LibC.O_CLOEXEC;
+        var fd = LibC.openat(dirFd, name, flags, mode);
+        if (fd < 0) throw PosixException.FromLastError($"open {dirPath}/{name}");
         while (LibC.flock(fd, LibC.LOCK_EX | LibC.LOCK_NB) != 0)
         {
             var errno = Marshal.GetLastPInvokeError();
             if (errno == LibC.EINTR) continue;
             LibC.close(fd);
             if (errno == LibC.EWOULDBLOCK) return -1;
-            throw new PosixException(errno, $"flock {path}");
+            throw new PosixException(errno, $"flock {dirPath}/{name}");
         }
         return fd;
     }

@@ -22,12 +22,18 @@ namespace Tend.Runit.Supervise;
 /// </list>
 /// Nothing is deleted on <see cref="Dispose"/>: like runsv, we leave the files, and sv then
 /// reports "runsv not running".
+///
+/// Unlike runsv, whoever can write the directory cannot make Tend (root) write another file
+/// (issue 16): supervise/ is opened once (a symlink, as Debian's /run/runit/supervise.NAME links,
+/// is followed then and only then), refused when Tend runs as root unless it belongs to root and
+/// nobody else may write it, and every file in it is opened, created and renamed by that
+/// directory's descriptor, never following a symlink (X.new is created with O_EXCL).
 /// </summary>
 public sealed class SuperviseDirectory : IDisposable
 {
     private const int PrivateMode = 0b110_000_000; // 0600
     private const int PublicMode = 0b110_100_100;  // 0644
-    private int _lockFd = -1, _controlRead = -1, _controlWrite = -1, _okFd = -1;
+    private int _dirFd = -1, _lockFd = -1, _controlRead = -1, _controlWrite = -1, _okFd = -1;
     private int _publishedPid = -1; // the pid file is rewritten only when the pid changes
     private readonly byte[] _record = new byte[SuperviseStatus.Size];
 
@@ -68,13 +74,12 @@ public sealed class SuperviseDirectory : IDisposable
         try
         {
             directory.CreateDirectory();
-            directory._lockFd = LockFile.TryAcquire(directory.File("lock"), PrivateMode);
+            directory._dirFd = TrustedPath.OpenRootDirectory(directory.Path);
+            directory._lockFd = LockFile.TryAcquire(directory._dirFd, directory.Path, "lock", PrivateMode);
             if (directory._lockFd < 0) throw new SupervisedElsewhereException(directory.File("lock"));
-            var control = directory.File("control");
-            Fifo.Make(control, PrivateMode);
-            if (!Fifo.IsFifo(control)) throw new IOException($"{control} exists but is not a fifo");
-            directory._controlRead = Fifo.OpenReader(control);
-            directory._controlWrite = Fifo.OpenWriter(control);
+            Fifo.Make(directory._dirFd, directory.Path, "control", PrivateMode);
+            directory._controlRead = Fifo.Open(directory._dirFd, directory.Path, "control", write: false);
+            directory._controlWrite = Fifo.Open(directory._dirFd, directory.Path, "control", write: true);
             directory.Publish(initial);
             return directory;
         }
@@ -88,10 +93,8 @@ public sealed class SuperviseDirectory : IDisposable
     /// <summary>Creates and opens <c>ok</c>: from here on sv sees a running supervisor.</summary>
     internal void Announce()
     {
-        var ok = File("ok");
-        Fifo.Make(ok, PrivateMode);
-        if (!Fifo.IsFifo(ok)) throw new IOException($"{ok} exists but is not a fifo");
-        _okFd = Fifo.OpenReader(ok);
+        Fifo.Make(_dirFd, Path, "ok", PrivateMode);
+        _okFd = Fifo.Open(_dirFd, Path, "ok", write: false);
     }
 
     /// <summary>
@@ -102,12 +105,12 @@ public sealed class SuperviseDirectory : IDisposable
     {
         if (status.Pid != _publishedPid)
         {
-            AtomicFile.Replace(File("pid"), Encoding.ASCII.GetBytes(StatusText.Pid(status.Pid)), PublicMode);
+            AtomicFile.Replace(_dirFd, Path, "pid", Encoding.ASCII.GetBytes(StatusText.Pid(status.Pid)), PublicMode);
             _publishedPid = status.Pid;
         }
-        AtomicFile.Replace(File("stat"), Encoding.ASCII.GetBytes(StatusText.Stat(status)), PublicMode);
+        AtomicFile.Replace(_dirFd, Path, "stat", Encoding.ASCII.GetBytes(StatusText.Stat(status)), PublicMode);
         status.Encode(_record);
-        AtomicFile.Replace(File("status"), _record, PublicMode);
+        AtomicFile.Replace(_dirFd, Path, "status", _record, PublicMode);
     }
 
     /// <summary>
@@ -136,6 +139,7 @@ public sealed class SuperviseDirectory : IDisposable
         Fd.Close(_controlRead); _controlRead = -1;
         Fd.Close(_controlWrite); _controlWrite = -1;
         Fd.Close(_lockFd); _lockFd = -1;
+        Fd.Close(_dirFd); _dirFd = -1;
     }
 
     private string File(string name) => System.IO.Path.Combine(Path, name);

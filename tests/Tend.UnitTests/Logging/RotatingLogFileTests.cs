@@ -82,4 +82,32 @@ public sealed class RotatingLogFileTests : IDisposable
         Assert.Equal(2, reports.Count); // the recovery, once, with what was lost
         Assert.Equal($"log file {path} is written again (2 bytes were dropped)", reports[1]);
     }
+
+    [Fact]
+    public void OnlyARegularFileIsRotated_NeverADeviceOrAFifoNamedAsTheLog()
+    {
+        // stdout_logfile=/dev/null with the default maxbytes once meant renaming /dev/null to
+        // /dev/null.1 as root; a FIFO stands in for the device here.
+        var path = Path.Combine(_dir, "fifo.log");
+        Assert.Equal(0, mkfifo(path, 0b110_000_000));
+        var reader = open(path, 0x800); // O_RDONLY | O_NONBLOCK: a reader, so the writer may open
+        try
+        {
+            using var file = new RotatingLogFile(path, maxBytes: 4, backups: 1);
+            file.Write("0123456789"u8);
+            file.Write("0123456789"u8);
+            Assert.False(File.Exists(path + ".1"));
+            Assert.True(Tend.Posix.Files.Fifo.IsFifo(path)); // still the FIFO, under its own name
+        }
+        finally
+        {
+            Tend.Posix.Fd.Close(reader);
+        }
+    }
+
+    [System.Runtime.InteropServices.DllImport("libc", SetLastError = true)]
+    private static extern int mkfifo(string path, int mode);
+
+    [System.Runtime.InteropServices.DllImport("libc", SetLastError = true)]
+    private static extern int open(string path, int flags);
 }
