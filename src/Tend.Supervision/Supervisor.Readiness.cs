@@ -113,22 +113,35 @@ public sealed partial class Supervisor
     private string? NotifySocketOf(ProgramRuntime p)
     {
         if (!p.Spec.SdNotify || OperatingSystem.IsWindows()) return null;
-        if (_notifySockets.TryGetValue(p.Name, out var existing)) return existing.Path;
+        if (_notifySockets.TryGetValue(p.Name, out var existing))
+        {
+            OwnNotifySocket(p, existing.Path); // a reload may have changed the program's user
+            return existing.Path;
+        }
         // A private directory per Tend: parallel Tends (tests, nested containers) never share a path.
         _notifyDir ??= Directory.CreateTempSubdirectory("tend-notify-"); // mode 0700
         File.SetUnixFileMode(_notifyDir.FullName, SearchOnly);
         var dir = Directory.CreateDirectory(Path.Combine(_notifyDir.FullName, p.Name), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         var socket = DatagramSocket.Bind(Path.Combine(dir.FullName, "notify"));
         File.SetUnixFileMode(socket.Path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        if (p.Spec.User is { } user && ProcessControl.IsRoot)
-        {
-            var owner = p.Spec.Group is { } group ? $"{user}:{group}" : user;
-            if (FileOwner.Change(socket.Path, owner) is { } why) Log($"{p.Name}: its NOTIFY_SOCKET stays root's, so READY=1 from {user} will be refused: {why}");
-        }
+        OwnNotifySocket(p, socket.Path);
         File.SetUnixFileMode(dir.FullName, SearchOnly);
         _notifySockets[p.Name] = socket;
         Watch(socket.Fd, () => OnNotifyDatagrams(p.Name, socket));
         return socket.Path;
+    }
+
+    private readonly Dictionary<string, string> _notifySocketOwners = [];
+
+    /// <summary>Gives the socket to the program's user (root's when it has none), when it is not theirs already.</summary>
+    private void OwnNotifySocket(ProgramRuntime p, string path)
+    {
+        if (!ProcessControl.IsRoot) return;
+        var owner = p.Spec.User is { } user ? (p.Spec.Group is { } group ? $"{user}:{group}" : user) : "0:0";
+        if (_notifySocketOwners.GetValueOrDefault(p.Name, "0:0") == owner) return;
+        if (FileOwner.Change(path, owner) is { } why)
+            Log($"{p.Name}: its NOTIFY_SOCKET is not {owner}'s, so READY=1 from {owner} will be refused: {why}");
+        else _notifySocketOwners[p.Name] = owner;
     }
 
     /// <summary>Searchable but not listable or writable: a program running as another user reaches its own socket by path, and the socket's mode and owner decide the rest.</summary>

@@ -1,5 +1,7 @@
 using FsCheck.Xunit;
+using Tend.Config;
 using Tend.Export.Compose;
+using Tend.Export.Convert;
 using Tend.Export.Kubernetes;
 using Tend.Model;
 using Tend.UnitTests.Export;
@@ -95,5 +97,28 @@ public class ExportProperties
         Assert.Contains(EnvNote(s), comments);
         Assert.Contains(FinishNote(s), comments);
         Assert.Contains($"tend: user {s.User} is a name: Kubernetes needs a numeric runAsUser (or the image's USER)", comments);
+    }
+
+    /// <summary>`tend convert` writes a tend.yaml: Tend's own reader must load it back to the same strings.</summary>
+    [Property(MaxTest = 300)]
+    public void Converted_yaml_loads_back_as_the_config(int seed, string noise)
+    {
+        // A NUL is the one character a config cannot hold (no argv or environment can), and a command starts with a word: the reader refuses both.
+        static string NoNul(string text) => text.Replace('\0', ' ');
+        var m = Make(seed, noise);
+        var s = new Strings("/bin/" + NoNul(m.Arg1), NoNul(m.Arg2), NoNul(m.Env), NoNul(m.Dir), NoNul(m.User), NoNul(m.Finish));
+        var result = ConfigToYaml.Convert(Config(s));
+
+        var loaded = ConfigLoader.LoadText(result.Text, "tend.yaml", new Dictionary<string, string>());
+        Assert.False(loaded.HasErrors, string.Join("\n", loaded.Diagnostics) + "\n" + result.Text);
+        var web = Assert.Single(loaded.Config!.Programs);
+        Assert.Equal([s.Arg1, s.Arg2], web.Command);
+        Assert.Equal("http://127.0.0.1/" + s.Env, web.Environment["API"]);
+        Assert.Equal(s.Env, web.Environment["PLAIN"]);
+        Assert.Equal(s.Dir, web.WorkingDir);
+        Assert.Equal(s.User, web.User);
+        var comments = Comments(result.Text);
+        Assert.Equal(result.Warnings.Count, comments.Count);
+        Assert.Contains($"tend: finish script {s.Finish} has no tend.yaml key", comments);
     }
 }
