@@ -15,7 +15,7 @@ public static partial class EffectiveConfigPrinter
         Line(sb, 0, "jobs:");
         foreach (var j in jobs)
         {
-            Line(sb, 1, j.DefinedAt is null ? $"{Name(j.Name)}:" : $"{Name(j.Name)}:  # defined at {j.DefinedAt}");
+            Line(sb, 1, j.DefinedAt is null ? $"{Name(j.Name)}:" : $"{Name(j.Name)}:  # defined at {YamlQuoting.Comment(j.DefinedAt.ToString()!)}");
             Line(sb, 2, $"schedule: {Quote(j.Schedule)}  # next run: {NextRun(j, now)}");
             Line(sb, 2, $"command: {List(j.Command.Select(a => Quote(a)))}");
             if (j.Environment.Count == 0) Line(sb, 2, "environment: {}");

@@ -19,7 +19,7 @@ public static partial class EffectiveConfigPrinter
     {
         var sb = new StringBuilder();
         var count = config.Programs.Count;
-        var source = config.Source is null ? "" : $" of {config.Source}";
+        var source = config.Source is null ? "" : $" of {YamlQuoting.Comment(config.Source)}";
         Line(sb, 0, $"# effective configuration{source}: {count} program{(count == 1 ? "" : "s")}, in start order");
         Line(sb, 0, $"socket: {OrNull(config.Socket, "the command line's, $TEND_SOCKET, or /run/tend.sock where /run is writable (else /tmp/tend-UID/)")}");
         Line(sb, 0, $"http: {OrNull(config.Http, "no HTTP listener")}");
@@ -35,7 +35,7 @@ public static partial class EffectiveConfigPrinter
 
     private static void PrintProgram(StringBuilder sb, ProgramSpec p)
     {
-        Line(sb, 1, p.DefinedAt is null ? $"{Name(p.Name)}:" : $"{Name(p.Name)}:  # defined at {p.DefinedAt}");
+        Line(sb, 1, p.DefinedAt is null ? $"{Name(p.Name)}:" : $"{Name(p.Name)}:  # defined at {YamlQuoting.Comment(p.DefinedAt.ToString()!)}");
         Line(sb, 2, $"command: {List(p.Command.Select(a => Quote(a)))}");
         if (p.Environment.Count == 0) Line(sb, 2, "environment: {}");
         else
@@ -86,10 +86,10 @@ public static partial class EffectiveConfigPrinter
     /// </summary>
     private static void PrintBeyondYaml(StringBuilder sb, ProgramSpec p)
     {
-        if (p.ProgramGroup is { } group && group != p.Name) Line(sb, 2, $"# group: {group}");
-        if (p.Stdout != LogOutputSpec.ToStdout) Line(sb, 2, $"# stdout: {Output(p.Stdout)}");
+        if (p.ProgramGroup is { } group && group != p.Name) Line(sb, 2, $"# group: {YamlQuoting.Comment(group)}");
+        if (p.Stdout != LogOutputSpec.ToStdout) Line(sb, 2, $"# stdout: {YamlQuoting.Comment(Output(p.Stdout))}");
         if (p.RedirectStderr) Line(sb, 2, "# stderr: into stdout (redirect_stderr)");
-        else if (p.Stderr != LogOutputSpec.ToStderr) Line(sb, 2, $"# stderr: {Output(p.Stderr)}");
+        else if (p.Stderr != LogOutputSpec.ToStderr) Line(sb, 2, $"# stderr: {YamlQuoting.Comment(Output(p.Stderr))}");
         if (!p.StopAsGroup || !p.KillAsGroup)
             Line(sb, 2, $"# stop signal to: {(p.StopAsGroup ? "the process group" : "the program alone")}; SIGKILL to: {(p.KillAsGroup ? "the process group" : "the program alone")}");
         if (p.EventListener is { } listener)
@@ -167,25 +167,8 @@ public static partial class EffectiveConfigPrinter
     /// A YAML double-quoted string. In values '${' is written '$${' so that loading it back does not
     /// expand it (keys are never expanded).
     /// </summary>
-    internal static string Quote(string text, bool isValue = true)
-    {
-        var sb = new StringBuilder(text.Length + 2).Append('"');
-        foreach (var c in isValue ? text.Replace("${", "$${", StringComparison.Ordinal) : text)
-        {
-            _ = c switch
-            {
-                '"' => sb.Append("\\\""),
-                '\\' => sb.Append("\\\\"),
-                '\n' => sb.Append("\\n"),
-                '\t' => sb.Append("\\t"),
-                '\r' => sb.Append("\\r"),
-                < ' ' or (>= '\x7f' and <= '\x9f') or '\u2028' or '\u2029' or '\ufeff' =>
-                    sb.Append(CultureInfo.InvariantCulture, $"\\u{(int)c:x4}"),
-                _ => sb.Append(c),
-            };
-        }
-        return sb.Append('"').ToString();
-    }
+    internal static string Quote(string text, bool isValue = true) =>
+        YamlQuoting.Quote(isValue ? text.Replace("${", "$${", StringComparison.Ordinal) : text);
 
     /// <summary>Names like PATH or LANG need no quotes as YAML keys.</summary>
     private static bool IsPlainName(string key) =>

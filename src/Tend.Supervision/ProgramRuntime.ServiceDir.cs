@@ -18,6 +18,9 @@ public sealed partial class ProgramRuntime
     /// <summary>The read end of the notification-fd pipe of the current run; -1: none.</summary>
     internal int NotifyReadFd { get; set; } = -1;
 
+    /// <summary>Bytes read from the notification-fd pipe of the current run, none of them a newline.</summary>
+    internal int NotifyBytesRead { get; set; }
+
     /// <summary>Monotonic ms by which a oneshot must complete, or a notifying longrun be ready (timeout-up); long.MaxValue: none.</summary>
     internal long StartTimeoutAtMs { get; set; } = long.MaxValue;
 

@@ -15,12 +15,12 @@ internal static class KubernetesContainers
         IReadOnlyDictionary<string, string> environment, string? workingDir, string? user, string? group, Action<string> note)
     {
         var c = new YamlMap().Add("name", name).Add("image", image);
-        c.Add("command", YamlSeq.Strings(new[] { "tend", "--" }.Concat(command).Select(KubernetesExporter.Escape)));
+        c.Add("command", YamlSeq.Strings(new[] { "tend", "--" }.Concat(command).Select(KubernetesVariables.Escape)));
         if (environment.Count > 0)
         {
             var env = new YamlSeq();
             foreach (var (key, value) in environment)
-                env.Add(new YamlMap().Add("name", key).Add("value", KubernetesExporter.Escape(value)));
+                env.Add(new YamlMap().Add("name", key).Add("value", KubernetesVariables.Escape(value)));
             c.Add("env", env);
         }
         if (workingDir is not null) c.Add("workingDir", workingDir);

@@ -204,7 +204,4 @@ public static class KubernetesExporter
     }
 
     internal static YamlMap Labels(string app) => new YamlMap().Add("app.kubernetes.io/name", app);
-
-    /// <summary>Kubernetes expands $(VAR) in command, args and env values: a literal one is written $$(VAR).</summary>
-    internal static string Escape(string text) => text.Replace("$(", "$$(", StringComparison.Ordinal);
 }

@@ -34,7 +34,7 @@ internal static class KubernetesProbes
                 else note($"TCP probe address \"{probe.Address}\" could not be read");
                 break;
             default:
-                m.Add("exec", new YamlMap().Add("command", YamlSeq.Strings(probe.Command.Select(KubernetesExporter.Escape))));
+                m.Add("exec", new YamlMap().Add("command", YamlSeq.Strings(probe.Command.Select(KubernetesVariables.Escape))));
                 break;
         }
         if (probe.InitialDelay > TimeSpan.Zero) m.Add("initialDelaySeconds", Seconds(probe.InitialDelay, "initial_delay", note, minimum: 0));

@@ -65,10 +65,10 @@ public sealed class YamlMap : YamlNode
 
     public YamlMap Add(string key, bool value) => Add(key, YamlScalar.Bool(value));
 
-    /// <summary>A `# text` line at this point of the mapping (one per line of text).</summary>
+    /// <summary>A `# text` line at this point of the mapping; the writer escapes any line break in the text, so it stays one line.</summary>
     public YamlMap Comment(string text)
     {
-        foreach (var line in text.Split('\n')) Entries.Add(new Entry(null, null, line));
+        Entries.Add(new Entry(null, null, text));
         return this;
     }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Tend.Config;
 
 namespace Tend.Export.Yaml;
 
@@ -7,8 +8,8 @@ namespace Tend.Export.Yaml;
 /// Prints a <see cref="YamlNode"/> tree as block YAML, two spaces per level. A string is written
 /// plain only when every YAML 1.1 and 1.2 reader (PyYAML in docker-compose, Go's yaml in kubectl,
 /// our own) reads it back as the same string; otherwise it is double-quoted with escapes. Comments
-/// sit on their own lines. Escaping of interpolation (<c>$</c> in compose) is the caller's job:
-/// the writer prints what it is given.
+/// sit on their own lines, their text escaped the same way (<see cref="YamlQuoting"/>). Escaping of
+/// interpolation (<c>$</c> in compose) is the caller's job: the writer prints what it is given.
 /// </summary>
 public static partial class YamlWriter
 {
@@ -39,7 +40,9 @@ public static partial class YamlWriter
     {
         if (e.Key is null)
         {
-            sb.Append(' ', indent).Append(e.Comment!.Length == 0 ? "#" : "# " + e.Comment).Append('\n');
+            // A comment carries text from the config (paths, commands, environment values): escaped
+            // like a quoted value, it stays on its one line whatever that text holds.
+            sb.Append(' ', indent).Append(e.Comment!.Length == 0 ? "#" : "# " + YamlQuoting.Comment(e.Comment)).Append('\n');
             return;
         }
         sb.Append(' ', indent).Append(Key(e.Key)).Append(':');
@@ -115,6 +118,6 @@ public static partial class YamlWriter
     [System.Text.RegularExpressions.GeneratedRegex("^([0-9]+(\\.[0-9]+)?(ms|s|m|h))+$")]
     private static partial System.Text.RegularExpressions.Regex DurationPattern();
 
-    /// <summary>A YAML double-quoted scalar: '"', '\' and control characters escaped (the one quoting `tend check` uses, without its '${' guard).</summary>
-    internal static string Quote(string text) => Tend.Config.EffectiveConfigPrinter.Quote(text, isValue: false);
+    /// <summary>A YAML double-quoted scalar: '"', '\', control characters and line breaks escaped (the quoting `tend check` uses, without its '${' guard).</summary>
+    internal static string Quote(string text) => YamlQuoting.Quote(text);
 }

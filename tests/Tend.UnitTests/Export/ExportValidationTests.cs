@@ -108,7 +108,7 @@ public class ExportValidationTests
         return dir;
     }
 
-    private static string Require(string tool)
+    internal static string Require(string tool)
     {
         foreach (var dir in (Environment.GetEnvironmentVariable("PATH") ?? "/usr/bin:/bin").Split(':'))
         {
@@ -118,7 +118,7 @@ public class ExportValidationTests
         throw new InvalidOperationException($"{tool} is not installed (.ci/run installs docker-compose; node and npm come with the machine)");
     }
 
-    private static (int Code, string Out, string Err) Run(string tool, IEnumerable<string> args, string workingDir, TimeSpan? timeout = null)
+    internal static (int Code, string Out, string Err) Run(string tool, IEnumerable<string> args, string workingDir, TimeSpan? timeout = null)
     {
         var psi = new ProcessStartInfo(tool) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = workingDir };
         foreach (var a in args) psi.ArgumentList.Add(a);
@@ -133,7 +133,7 @@ public class ExportValidationTests
         return (p.ExitCode, stdout.Result, stderr.Result);
     }
 
-    private sealed class ScratchDir : IDisposable
+    internal sealed class ScratchDir : IDisposable
     {
         public string Path { get; } = Directory.CreateTempSubdirectory("tend-export-").FullName;
 

@@ -83,4 +83,20 @@ public class YamlWriterTests
 
             """.Replace("\r", ""), YamlWriter.Write(doc));
     }
+
+    [Theory]
+    [InlineData("a\nk2: injected")]
+    [InlineData("a\rk2: injected")]
+    [InlineData("a\r\nk2: injected")]
+    [InlineData("a\u0085k2: injected")]
+    [InlineData("a\u2028k2: injected")]
+    [InlineData("a\u2029k2: injected")]
+    [InlineData("bell\u0007, escape \u001b[31m, back\\slash, \"quotes\", BOM \ufeff, \uffff")]
+    public void A_comment_stays_one_line_and_reads_back_as_its_text(string text)
+    {
+        var yaml = YamlWriter.Write(new YamlMap().Comment(text).Add("k", "v"));
+
+        Assert.Equal(["k"], ExportedYaml.Keys(Assert.Single(ExportedYaml.Documents(yaml))));
+        Assert.Equal([text], ExportedYaml.Comments(yaml));
+    }
 }
