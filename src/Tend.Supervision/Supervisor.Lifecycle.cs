@@ -304,6 +304,7 @@ public sealed partial class Supervisor
                     {
                         p.Killed = true;
                         p.Failed = true;
+                        FindStrays(p);
                         if (p.Spec.KillAsGroup) ProcessControl.SignalGroup(p.Pid, Model.Signals.SIGKILL);
                         ProcessControl.Signal(p.Pid, Model.Signals.SIGKILL);
                         SignalStrays(p, Model.Signals.SIGKILL);
@@ -346,6 +347,7 @@ public sealed partial class Supervisor
         p.DeadlineMs = Clock.NowMs + (long)p.Spec.StopTimeout.TotalMilliseconds;
         // supervisord's stopasgroup=false signals the program alone; Tend's default is the group.
         var send = p.Spec.StopAsGroup ? (Func<int, int, bool>)ProcessControl.SignalGroup : ProcessControl.Signal;
+        FindStrays(p); // before the program can die and leave them to Tend
         send(p.Pid, p.Spec.StopSignal);
         send(p.Pid, Model.Signals.SIGCONT); // a stopped process must see it
         SignalStrays(p, p.Spec.StopSignal);   // and what it started outside its group

@@ -24,13 +24,23 @@ public sealed partial class Supervisor
     /// <summary>/proc read once per wake of the loop, by the first stop that needs it (see <see cref="ForgetProcessTree"/>).</summary>
     private ProcessTree.Snapshot? _processTree;
 
-    /// <summary>Finds (again) what the program started outside its group and sends it <paramref name="signal"/>.</summary>
+    /// <summary>
+    /// Notes what the program started outside its group. Called before the program itself is
+    /// signalled: a program that dies at once on its stop signal leaves its children to Tend, and
+    /// a later look in /proc would no longer find them under it.
+    /// </summary>
+    private void FindStrays(ProgramRuntime p)
+    {
+        if (!p.Spec.StopAsGroup || p.Pid <= 0) return;
+        foreach (var m in (_processTree ??= ProcessTree.Scan()).Descendants(p.Pid))
+            if (m.ProcessGroup != p.Pid && !p.Strays.Exists(s => s.Pid == m.Pid && s.StartTime == m.StartTime)) p.Strays.Add(m);
+    }
+
+    /// <summary>Sends <paramref name="signal"/> to what the program started outside its group (found by <see cref="FindStrays"/>).</summary>
     private void SignalStrays(ProgramRuntime p, int signal)
     {
         if (!p.Spec.StopAsGroup) return;
-        if (p.Pid > 0)
-            foreach (var m in (_processTree ??= ProcessTree.Scan()).Descendants(p.Pid))
-                if (m.ProcessGroup != p.Pid && !p.Strays.Exists(s => s.Pid == m.Pid && s.StartTime == m.StartTime)) p.Strays.Add(m);
+        FindStrays(p);
         p.Strays.RemoveAll(m => !ProcessTree.IsAlive(m));
         foreach (var m in p.Strays)
         {
