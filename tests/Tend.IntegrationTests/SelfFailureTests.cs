@@ -27,7 +27,7 @@ public class SelfFailureTests
         using var tend = Start(dir, "throw-once", "programs:\n" + Trapping("web"));
         tend.WaitForLine("| ready");
         tend.Signal(12);
-        tend.WaitForLine("internal error in signal handling: InvalidOperationException: injected test fault (throw-once)");
+        tend.WaitForLine("internal error in signal handling: injected test fault (throw-once)");
 
         var (code, _, err) = Ctl.Run(tend, "ctl", "restart", "web");
         Assert.True(code == 0, err);
