@@ -3,7 +3,7 @@
 # not part of CI (the FsCheck properties in tests/Tend.UnitTests/Properties are the CI version).
 #
 #   scripts/fuzz.sh TARGET [SECONDS]        (default 300 s)
-#   TARGET: tend-yaml supervisord-ini supervisord-include execline crontab number-file xmlrpc http runit
+#   TARGET: tend-yaml supervisord-ini supervisord-include execline crontab number-file xmlrpc http runit yaml-quoting
 #
 # Needs: the .NET SDK of global.json; Debian's afl++ (`apt-get install afl++`); the SharpFuzz
 # instrumenter, a dotnet tool (`dotnet tool install --global SharpFuzz.CommandLine --version 2.3.0`,

@@ -19,5 +19,6 @@ internal static class FuzzTargets
         ["xmlrpc"] = ProtocolTargets.XmlRpc,
         ["http"] = ProtocolTargets.Http,
         ["runit"] = ProtocolTargets.Runit,
+        ["yaml-quoting"] = OutputTargets.YamlQuoting,
     };
 }
