@@ -132,7 +132,9 @@ build_image() {
   local generated=$work/$name.Containerfile
   localize "$context/$dockerfile" > "$generated"
   log "build $PREFIX/$name from $context/$dockerfile"
-  podman build --quiet --format docker --pull=never \
+  # --network host: the RUN steps (apt-get in the Debian-based images) reach the mirror without
+  # podman's default network, which needs netavark and iptables (scripts/test-prerequisites.sh)
+  podman build --quiet --format docker --pull=never --network host \
     --build-arg TEND_IMAGE="$PREFIX/tend" \
     -f "$generated" -t "$PREFIX/$name" "$context" >/dev/null
 }

@@ -1,12 +1,24 @@
 #!/usr/bin/env bash
-# Builds the NativeAOT binaries the integration tests run (out/tend, out/dummy/tend-dummy), then
+# The README's test command (`sudo bash scripts/test.sh`; .ci/run runs it too). First the
+# prerequisites, up front, so that a missing one is one message and not tests failing one by one:
+# root (the integration tests run Tend as PID 1 of its own PID namespace with unshare), the .NET
+# SDK, and the Debian packages of scripts/test-prerequisites.sh, installed here when missing. Then
+# it builds the NativeAOT binaries the integration tests run (out/tend, out/dummy/tend-dummy) and
 # runs every test project. Prints one closing line "N passed, N failed".
 # Tend.ContainerTests runs the repository's images with podman (built by scripts/images.sh from the
-# checkout's out/tend); .ci/run installs podman, runc and busybox-static.
+# checkout's out/tend).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
+if [ "$(id -u)" != 0 ]; then
+  echo "scripts/test.sh needs root: the integration tests run Tend as PID 1 of its own PID namespace" >&2
+  echo "(unshare), and it installs the Debian packages the tests need. Run: sudo bash scripts/test.sh" >&2
+  echo "Without root, the unit tests alone: dotnet test tests/Tend.UnitTests" >&2
+  exit 1
+fi
+command -v dotnet >/dev/null || { echo "scripts/test.sh needs the .NET 10 SDK (dotnet) on PATH" >&2; exit 1; }
 set -e
+bash scripts/test-prerequisites.sh
 dotnet publish src/Tend.Cli -c Release -o out -v quiet -nologo
 dotnet publish tests/Tend.TestDummy -c Release -o out/dummy -v quiet -nologo
 set +e

@@ -7,7 +7,7 @@ namespace Tend.ContainerTests;
 /// Dockerfiles on a Debian root): each serves what its README promises, answers its HEALTHCHECK,
 /// and stops cleanly with exit code 0.
 /// </summary>
-public class CaseStudyImageTests
+public class CaseStudyImageTests : IClassFixture<BuiltImages>
 {
     [Fact(Timeout = 300_000)]
     public async Task The_LEMP_image_serves_its_PHP_page_with_a_value_from_MariaDB_and_stops_cleanly()

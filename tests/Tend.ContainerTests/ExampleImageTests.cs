@@ -7,7 +7,7 @@ namespace Tend.ContainerTests;
 /// The example images (examples/*/Dockerfile, built as users build them, FROM the tend image)
 /// behave as their README promises, and as the originals they replace.
 /// </summary>
-public class ExampleImageTests
+public class ExampleImageTests : IClassFixture<BuiltImages>
 {
     private static int IndexOf(IReadOnlyList<string> lines, string pattern)
     {

@@ -4,7 +4,7 @@ using static Tend.ContainerTests.Infrastructure.Programs;
 namespace Tend.ContainerTests;
 
 /// <summary>The container's exit code tells the truth.</summary>
-public class ExitCodeTests
+public class ExitCodeTests : IClassFixture<BuiltImages>
 {
     [Fact(Timeout = 120_000)]
     public async Task A_main_program_exiting_3_gives_container_exit_code_3()

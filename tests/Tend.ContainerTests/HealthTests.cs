@@ -4,7 +4,7 @@ using static Tend.ContainerTests.Infrastructure.Programs;
 namespace Tend.ContainerTests;
 
 /// <summary>The image's HEALTHCHECK CMD ["tend", "health"], run by `podman healthcheck run`.</summary>
-public class HealthTests
+public class HealthTests : IClassFixture<BuiltImages>
 {
     [Fact(Timeout = 120_000)]
     public async Task The_image_HEALTHCHECK_turns_healthy_once_ready_and_unhealthy_when_a_critical_program_is_stopped()

@@ -5,7 +5,7 @@ using static Tend.ContainerTests.Infrastructure.Programs;
 namespace Tend.ContainerTests;
 
 /// <summary>`podman logs`: every program line, prefixed, stdout and stderr on the streams they were written to.</summary>
-public class LogTests
+public class LogTests : IClassFixture<BuiltImages>
 {
     [Fact(Timeout = 120_000)]
     public async Task Podman_logs_has_every_line_of_every_program_prefixed_on_its_own_stream()

@@ -4,7 +4,7 @@ using static Tend.ContainerTests.Infrastructure.Programs;
 namespace Tend.ContainerTests;
 
 /// <summary>Orphans made inside the container come back to Tend (PID 1) and are reaped.</summary>
-public class ReapTests
+public class ReapTests : IClassFixture<BuiltImages>
 {
     [Fact(Timeout = 120_000)]
     public async Task Orphans_left_by_a_program_are_reaped_and_no_zombie_shows_in_podman_top()

@@ -4,7 +4,7 @@ using static Tend.ContainerTests.Infrastructure.Programs;
 namespace Tend.ContainerTests;
 
 /// <summary>`podman kill -s HUP` reloads the configuration inside the container.</summary>
-public class ReloadTests
+public class ReloadTests : IClassFixture<BuiltImages>
 {
     [Fact(Timeout = 120_000)]
     public async Task Podman_kill_HUP_applies_a_changed_mounted_config_and_keeps_unchanged_programs_running()

@@ -4,7 +4,7 @@ using static Tend.ContainerTests.Infrastructure.Programs;
 namespace Tend.ContainerTests;
 
 /// <summary>`podman stop -t 10` on Tend as the container's PID 1.</summary>
-public class StopTests
+public class StopTests : IClassFixture<BuiltImages>
 {
     [Fact(Timeout = 120_000)]
     public async Task Podman_stop_gives_every_program_its_stop_signal_and_the_container_exits_0_well_inside_the_grace_period()

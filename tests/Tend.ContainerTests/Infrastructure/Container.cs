@@ -20,11 +20,20 @@ public sealed class Container : IDisposable
 
     private Container(string name) => Name = name;
 
-    /// <summary>`podman run -d --name NAME OPTIONS... IMAGE ARGS...`.</summary>
-    public static Container Run(string image, IEnumerable<string>? options = null, IEnumerable<string>? args = null)
+    /// <summary>
+    /// `podman run -d --name NAME --network none OPTIONS... IMAGE ARGS...`. The tests reach their
+    /// containers through podman (exec, logs, healthcheck) and mounted sockets, never through a
+    /// network, so none is made: podman's default network needs netavark and, on Debian 12,
+    /// iptables, and a machine without them would fail every test for a reason none of them tests.
+    /// The name goes to the janitor first: a test run that dies leaves no container behind.
+    /// </summary>
+    /// <param name="janitor">Who removes the container if the test process dies first (default: the test process's own).</param>
+    public static Container Run(string image, IEnumerable<string>? options = null, IEnumerable<string>? args = null,
+        Tend.TestInfrastructure.ProcessJanitor? janitor = null)
     {
         var container = new Container($"tend-ct-{Guid.NewGuid():N}"[..20]);
-        string[] run = ["run", "-d", "--name", container.Name, .. options ?? [], image, .. args ?? []];
+        (janitor ?? Tend.TestInfrastructure.ProcessJanitor.Shared).RegisterContainer(container.Name);
+        string[] run = ["run", "-d", "--name", container.Name, "--network", "none", .. options ?? [], image, .. args ?? []];
         var (code, stdout, stderr) = Podman.Run(run);
         if (code != 0) throw new InvalidOperationException($"podman {string.Join(' ', run)} exited {code}:\n{stdout}\n{stderr}");
         container.Follow();

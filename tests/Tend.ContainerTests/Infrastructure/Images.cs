@@ -20,6 +20,9 @@ public static class Images
 
     private static readonly Lazy<string> Build = new(BuildAll, LazyThreadSafetyMode.ExecutionAndPublication);
 
+    /// <summary>Builds every image now, once per test run (BuiltImages calls it before a class's tests).</summary>
+    public static void EnsureBuilt() => _ = Build.Value;
+
     private static string Built(string name)
     {
         _ = Build.Value;

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Tend.TestInfrastructure;
 
 namespace Tend.IntegrationTests.Infrastructure;
 
@@ -7,6 +8,11 @@ namespace Tend.IntegrationTests.Infrastructure;
 /// stdout and stderr captured line by line. Tests wait on lines (events), never on bare sleeps;
 /// every wait has a timeout. (System.Diagnostics.Process is fine here: this is the test process,
 /// not Tend.)
+/// What a host starts ends with it, however the test ends: Dispose kills the whole tree (for PID 1,
+/// killing the namespace's init ends everything in the namespace) and returns once none of it
+/// runs; hosts still alive when the test process exits (a test abandoned by xunit's timeout, one
+/// that never disposed) are disposed then; and the janitor (ProcessJanitor) kills what is left if
+/// the test process dies without running any of that.
 /// </summary>
 public sealed class TendHost : IDisposable
 {
@@ -19,12 +25,26 @@ public sealed class TendHost : IDisposable
     private readonly object _gate = new();
     private readonly TaskCompletionSource _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    private static readonly HashSet<TendHost> Live = [];
+
+    static TendHost()
+    {
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            TendHost[] left;
+            lock (Live) left = [.. Live];
+            foreach (var host in left) host.Dispose();
+        };
+    }
+
     private TendHost(Process process) => _process = process;
 
     /// <summary>Starts `tend ARGS...` as PID 1. With <paramref name="pid1"/> false it runs as a normal child (subreaper).</summary>
     /// <param name="launcher">Commands that exec Tend in the end (e.g. prlimit), put before it.</param>
+    /// <param name="janitor">Who ends this host's tree if the test process dies first (default: the test process's own).</param>
     public static TendHost Start(IEnumerable<string> tendArgs, bool pid1 = true, bool readStdout = true,
-        IDictionary<string, string>? env = null, IEnumerable<string>? launcher = null, string? workingDir = null, string? tendPath = null)
+        IDictionary<string, string>? env = null, IEnumerable<string>? launcher = null, string? workingDir = null, string? tendPath = null,
+        ProcessJanitor? janitor = null)
     {
         var tend = tendPath ?? Paths.Tend;
         Paths.RequireRoot();
@@ -55,6 +75,8 @@ public sealed class TendHost : IDisposable
         process.ErrorDataReceived += (_, e) => host.Add("err", e.Data);
         process.Exited += (_, _) => host._exited.TrySetResult();
         process.Start();
+        (janitor ?? ProcessJanitor.Shared).Register(process.Id);
+        lock (Live) Live.Add(host);
         if (readStdout) process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return host;
@@ -170,15 +192,35 @@ public sealed class TendHost : IDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>The process the host started: unshare for PID 1 (Tend is its child), else Tend.</summary>
+    public int LauncherPid => _process.Id;
+
+    /// <summary>
+    /// Ends everything the host started and returns once none of it runs (bounded): the tree is
+    /// frozen, so that Tend cannot restart what is being killed, then killed. As PID 1, killing
+    /// Tend, the namespace's init, ends every process in the namespace, re-parented or not.
+    /// </summary>
     public void Dispose()
     {
-        if (!_process.HasExited)
+        lock (Live) if (!Live.Remove(this)) return;
+        try
         {
-            try { _process.Kill(entireProcessTree: true); } catch (InvalidOperationException) { }
-            _process.WaitForExit(5000);
+            if (!_process.HasExited)
+            {
+                var tree = ProcessJanitor.Tree(_process.Id);
+                foreach (var pid in tree) kill(pid, SigStop);
+                foreach (var pid in tree) kill(pid, SigKill);
+                var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+                while (tree.Any(ProcessJanitor.IsRunning) && DateTime.UtcNow < deadline)
+                    Thread.Sleep(5); // the kernel's own pace; nothing announces a process's end to a non-parent
+                _process.WaitForExit(5000);
+            }
         }
+        catch (InvalidOperationException) { } // it was never started or is already gone
         _process.Dispose();
     }
+
+    private const int SigKill = 9, SigStop = 19;
 
     [System.Runtime.InteropServices.DllImport("libc", SetLastError = true)]
     private static extern int kill(int pid, int signal);
