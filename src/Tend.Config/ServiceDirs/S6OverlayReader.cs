@@ -122,13 +122,8 @@ public static class S6OverlayReader
             (settings.CmdWaitForServices && p.Kind == ProgramKind.Longrun
                 ? new DependencySpec(p.Name, DependencyCondition.Ready)
                 : S6RcGraph.UpCondition(p)) with { EvenIfFailed = evenIfFailed }).ToList();
-        return new ProgramSpec
+        return MainProgram.Of(CmdName, argv) with
         {
-            Name = CmdName,
-            Command = argv,
-            Main = true,
-            Restart = RestartPolicy.Never,
-            StartSeconds = TimeSpan.Zero,
             StartRetries = 0,
             StopTimeout = settings.KillGraceTime,
             DependsOn = deps,
