@@ -1,5 +1,5 @@
 using Tend.Export.Compose;
-using Tend.Export.Yaml;
+using Tend.Config.Writing;
 using Tend.Model;
 
 namespace Tend.Export.Kubernetes;
