@@ -53,7 +53,7 @@ public static class S6OverlayReader
         programs.AddRange(services);
 
         if (Cmd(cmd, settings, programs, diagnostics) is { } main) programs.Add(main);
-        NameRules.CheckUnique(programs, diagnostics);
+        UniqueNames.CheckServiceDirs(programs, diagnostics);
 
         var shutdown = ScriptDirReader.Read(Path.Combine(etc, "cont-finish.d"), diagnostics)
             .Select(s => new ShutdownCommand { Name = ContFinishPrefix + s.Name, Command = s.Command, Timeout = settings.KillFinishMaxTime, DefinedAt = s.At })
