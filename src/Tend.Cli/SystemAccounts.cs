@@ -15,10 +15,6 @@ internal sealed class SystemAccounts : IAccountDatabase
 
     public (AccountLookup Result, string? Why) FindGroup(string name) => Answer(UserLookup.GroupExists(name, out var why), why);
 
-    /// <summary><paramref name="load"/> followed by the account check; null stays null.</summary>
-    public static Func<IReadOnlyDictionary<string, string>, ConfigResult>? Checked(Func<IReadOnlyDictionary<string, string>, ConfigResult>? load) =>
-        load is null ? null : env => AccountCheck.Apply(load(env), Instance);
-
     private static (AccountLookup, string?) Answer(bool? exists, string? why) => exists switch
     {
         true => (AccountLookup.Found, null),

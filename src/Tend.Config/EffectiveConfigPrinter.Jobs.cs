@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.Text;
+using Tend.Config.Writing;
 using Tend.Model;
 using Tend.Scheduling;
 
@@ -8,31 +8,27 @@ namespace Tend.Config;
 /// <summary>The jobs part of `tend check`: every effective value, and when each will next run.</summary>
 public static partial class EffectiveConfigPrinter
 {
-    private static void PrintJobs(StringBuilder sb, IReadOnlyList<JobSpec> jobs, DateTimeOffset now)
+    private static void PrintJobs(YamlMap root, IReadOnlyList<JobSpec> jobs, DateTimeOffset now)
     {
         if (jobs.Count == 0) return;
-        Line(sb, 0, $"# {jobs.Count} job{(jobs.Count == 1 ? "" : "s")}; next runs computed from {now.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)} UTC (@every counts from Tend's start)");
-        Line(sb, 0, "jobs:");
+        root.Comment($"{jobs.Count} job{(jobs.Count == 1 ? "" : "s")}; next runs computed from {now.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)} UTC (@every counts from Tend's start)");
+        var map = root.Map("jobs");
         foreach (var j in jobs)
         {
-            Line(sb, 1, j.DefinedAt is null ? $"{Name(j.Name)}:" : $"{Name(j.Name)}:  # defined at {YamlQuoting.Comment(j.DefinedAt.ToString()!)}");
-            Line(sb, 2, $"schedule: {Quote(j.Schedule)}  # next run: {NextRun(j, now)}");
-            Line(sb, 2, $"command: {List(j.Command.Select(a => Quote(a)))}");
-            if (j.Environment.Count == 0) Line(sb, 2, "environment: {}");
-            else
-            {
-                Line(sb, 2, "environment:");
-                foreach (var (key, value) in j.Environment.OrderBy(e => e.Key, StringComparer.Ordinal))
-                    Line(sb, 3, $"{(IsPlainName(key) ? key : Quote(key, isValue: false))}: {Quote(value)}");
-            }
-            Line(sb, 2, $"working_dir: {OrNull(j.WorkingDir, "Tend's working directory")}");
-            Line(sb, 2, $"user: {OrNull(j.User, "Tend's user")}");
-            Line(sb, 2, $"timezone: {OrNull(j.TimeZone, "UTC")}");
-            Line(sb, 2, j.Timeout is { } t ? $"timeout: {Durations.Format(t)}" : "timeout: ~  # no limit");
-            Line(sb, 2, $"concurrency: {j.Concurrency.ToString().ToLowerInvariant()}");
-            Line(sb, 2, $"stop_signal: {Signal(j.StopSignal)}");
-            Line(sb, 2, $"stop_timeout: {Durations.Format(j.StopTimeout)}");
-            Line(sb, 2, $"log_prefix: {Bool(j.LogPrefix)}");
+            var m = new YamlMap();
+            m.Add(new YamlMap.Entry("schedule", Value(j.Schedule), null) { Trailing = $"next run: {NextRun(j, now)}" });
+            m.Add("command", Words(j.Command));
+            m.Add("environment", EnvironmentMap(j.Environment));
+            OrNull(m, "working_dir", j.WorkingDir, "Tend's working directory");
+            OrNull(m, "user", j.User, "Tend's user");
+            OrNull(m, "timezone", j.TimeZone, "UTC");
+            if (j.Timeout is { } t) m.Add("timeout", Duration(t));
+            else Null(m, "timeout", "no limit");
+            m.Add("concurrency", AsIs(j.Concurrency.ToString().ToLowerInvariant()));
+            m.Add("stop_signal", AsIs(Signal(j.StopSignal)));
+            m.Add("stop_timeout", Duration(j.StopTimeout));
+            m.Add("log_prefix", AsIs(Bool(j.LogPrefix)));
+            map.Add(new YamlMap.Entry(Name(j.Name), m, null) { KeyAsIs = true, Trailing = DefinedAt(j.DefinedAt) });
         }
     }
 

@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.Text;
+using Tend.Config.Writing;
 using Tend.Model;
 
 namespace Tend.Config;
@@ -8,7 +8,9 @@ namespace Tend.Config;
 /// Prints every program with every effective value, defaults included, for <c>tend check</c>: what
 /// Tend will actually do, not what the file says. The output is itself a valid tend.yaml that loads
 /// back to the same configuration, so it can be used as a fully explicit starting point. Programs
-/// appear in start order: by priority, then declaration order.
+/// appear in start order: by priority, then declaration order. Built as a <see cref="YamlMap"/> and
+/// printed by <see cref="YamlWriter"/>, the writer export and convert use: one place decides
+/// indentation, comments and escaping; this printer keeps its own rule of quoting every value.
 /// </summary>
 public static partial class EffectiveConfigPrinter
 {
@@ -17,83 +19,75 @@ public static partial class EffectiveConfigPrinter
     /// <summary><paramref name="now"/>: the moment the jobs' next runs are computed from.</summary>
     public static string Print(TendConfig config, DateTimeOffset now)
     {
-        var sb = new StringBuilder();
+        var root = new YamlMap();
         var count = config.Programs.Count;
-        var source = config.Source is null ? "" : $" of {YamlQuoting.Comment(config.Source)}";
-        Line(sb, 0, $"# effective configuration{source}: {count} program{(count == 1 ? "" : "s")}, in start order");
-        Line(sb, 0, $"socket: {OrNull(config.Socket, "the command line's, $TEND_SOCKET, or /run/tend.sock where /run is writable (else /tmp/tend-UID/)")}");
-        Line(sb, 0, $"http: {OrNull(config.Http, "no HTTP listener")}");
-        if (count == 0) Line(sb, 0, "programs: {}");
-        else
-        {
-            Line(sb, 0, "programs:");
-            foreach (var program in config.Programs.OrderBy(p => p.Priority)) PrintProgram(sb, program);
-        }
-        PrintJobs(sb, config.Jobs, now);
-        return sb.ToString();
+        var source = config.Source is null ? "" : $" of {config.Source}";
+        root.Comment($"effective configuration{source}: {count} program{(count == 1 ? "" : "s")}, in start order");
+        OrNull(root, "socket", config.Socket, "the command line's, $TEND_SOCKET, or /run/tend.sock where /run is writable (else /tmp/tend-UID/)");
+        OrNull(root, "http", config.Http, "no HTTP listener");
+        var programs = new YamlMap();
+        foreach (var program in config.Programs.OrderBy(p => p.Priority))
+            programs.Add(new YamlMap.Entry(Name(program.Name), ProgramMap(program), null) { KeyAsIs = true, Trailing = DefinedAt(program.DefinedAt) });
+        root.Add("programs", programs);
+        PrintJobs(root, config.Jobs, now);
+        return YamlWriter.Write(root);
     }
 
-    private static void PrintProgram(StringBuilder sb, ProgramSpec p)
+    private static YamlMap ProgramMap(ProgramSpec p)
     {
-        Line(sb, 1, p.DefinedAt is null ? $"{Name(p.Name)}:" : $"{Name(p.Name)}:  # defined at {YamlQuoting.Comment(p.DefinedAt.ToString()!)}");
-        Line(sb, 2, $"command: {List(p.Command.Select(a => Quote(a)))}");
-        if (p.Environment.Count == 0) Line(sb, 2, "environment: {}");
-        else
-        {
-            Line(sb, 2, "environment:");
-            foreach (var (key, value) in p.Environment.OrderBy(e => e.Key, StringComparer.Ordinal))
-                Line(sb, 3, $"{(IsPlainName(key) ? key : Quote(key, isValue: false))}: {Quote(value)}");
-        }
-        Line(sb, 2, $"working_dir: {OrNull(p.WorkingDir, "Tend's working directory")}");
-        Line(sb, 2, $"user: {OrNull(p.User, "Tend's user")}");
-        Line(sb, 2, $"group: {OrNull(p.Group, "the user's primary group")}");
-        Line(sb, 2, p.Umask is { } umask ? $"umask: \"{Convert.ToString(umask, 8).PadLeft(3, '0')}\"" : "umask: ~  # Tend's umask");
-        Line(sb, 2, $"restart: {Restart(p.Restart)}");
-        Line(sb, 2, $"exit_codes: {List(p.ExitCodes.Select(Number))}");
-        Line(sb, 2, $"start_seconds: {Durations.Format(p.StartSeconds)}");
-        Line(sb, 2, $"start_retries: {Number(p.StartRetries)}");
-        Line(sb, 2, "backoff:");
-        Line(sb, 3, $"initial: {Durations.Format(p.Backoff.Initial)}");
-        Line(sb, 3, $"max: {Durations.Format(p.Backoff.Max)}");
-        Line(sb, 3, p.Backoff.Reset is { } reset ? $"reset: {Durations.Format(reset)}" : "reset: ~  # on reaching RUNNING");
-        Line(sb, 2, $"stop_signal: {Signal(p.StopSignal)}");
-        Line(sb, 2, $"stop_timeout: {Durations.Format(p.StopTimeout)}");
-        Line(sb, 2, $"priority: {Number(p.Priority)}");
-        Line(sb, 2, $"main: {Bool(p.Main)}");
-        Line(sb, 2, $"critical: {Bool(p.Critical)}");
-        Line(sb, 2, $"autostart: {Bool(p.AutoStart)}");
-        Line(sb, 2, $"log_prefix: {Bool(p.LogPrefix)}");
-        Line(sb, 2, $"forward_signals: {List(p.ForwardSignals.Select(Signal))}");
-        if (p.DependsOn.Count == 0) Line(sb, 2, "depends_on: {}");
-        else
-        {
-            Line(sb, 2, "depends_on:");
-            foreach (var dependency in p.DependsOn)
-                Line(sb, 3, $"{Name(dependency.Program)}: {{condition: {ScalarReaders.ConditionName(dependency.Condition)}}}");
-        }
-        Line(sb, 2, $"on_dependency_failure: {(p.OnDependencyFailure == OnDependencyFailure.Stop ? "stop" : "wait")}");
-        Line(sb, 2, $"restart_with: {List(p.RestartWith.Select(Name))}");
-        PrintProbe(sb, "readiness", p.Readiness, "no probe: ready once RUNNING");
-        PrintProbe(sb, "liveness", p.Liveness, "no probe");
-        Line(sb, 2, $"health: {(p.CountsForHealth ? "include" : "ignore")}");
-        if (p.SdNotify) Line(sb, 2, "notify: systemd");
-        PrintBeyondYaml(sb, p);
+        var m = new YamlMap();
+        m.Add("command", Words(p.Command));
+        m.Add("environment", EnvironmentMap(p.Environment));
+        OrNull(m, "working_dir", p.WorkingDir, "Tend's working directory");
+        OrNull(m, "user", p.User, "Tend's user");
+        OrNull(m, "group", p.Group, "the user's primary group");
+        if (p.Umask is { } umask) m.Add("umask", AsIs($"\"{Convert.ToString(umask, 8).PadLeft(3, '0')}\""));
+        else Null(m, "umask", "Tend's umask");
+        m.Add("restart", AsIs(Restart(p.Restart)));
+        m.Add("exit_codes", Flow(p.ExitCodes.Select(Number)));
+        m.Add("start_seconds", Duration(p.StartSeconds));
+        m.Add("start_retries", AsIs(Number(p.StartRetries)));
+        var backoff = m.Map("backoff");
+        backoff.Add("initial", Duration(p.Backoff.Initial));
+        backoff.Add("max", Duration(p.Backoff.Max));
+        if (p.Backoff.Reset is { } reset) backoff.Add("reset", Duration(reset));
+        else Null(backoff, "reset", "on reaching RUNNING");
+        m.Add("stop_signal", AsIs(Signal(p.StopSignal)));
+        m.Add("stop_timeout", Duration(p.StopTimeout));
+        m.Add("priority", AsIs(Number(p.Priority)));
+        m.Add("main", AsIs(Bool(p.Main)));
+        m.Add("critical", AsIs(Bool(p.Critical)));
+        m.Add("autostart", AsIs(Bool(p.AutoStart)));
+        m.Add("log_prefix", AsIs(Bool(p.LogPrefix)));
+        m.Add("forward_signals", Flow(p.ForwardSignals.Select(Signal)));
+        var dependsOn = new YamlMap();
+        foreach (var dependency in p.DependsOn)
+            dependsOn.Add(new YamlMap.Entry(Name(dependency.Program), AsIs($"{{condition: {ScalarReaders.ConditionName(dependency.Condition)}}}"), null) { KeyAsIs = true });
+        m.Add("depends_on", dependsOn);
+        m.Add("on_dependency_failure", AsIs(p.OnDependencyFailure == OnDependencyFailure.Stop ? "stop" : "wait"));
+        m.Add("restart_with", Flow(p.RestartWith.Select(Name)));
+        Probe(m, "readiness", p.Readiness, "no probe: ready once RUNNING");
+        Probe(m, "liveness", p.Liveness, "no probe");
+        m.Add("health", AsIs(p.CountsForHealth ? "include" : "ignore"));
+        if (p.SdNotify) m.Add("notify", AsIs("systemd"));
+        BeyondYaml(m, p);
+        return m;
     }
 
     /// <summary>
     /// What a supervisord.conf or a service tree set that tend.yaml has no key for, as comments,
     /// so `tend check` shows everything Tend understood.
     /// </summary>
-    private static void PrintBeyondYaml(StringBuilder sb, ProgramSpec p)
+    private static void BeyondYaml(YamlMap m, ProgramSpec p)
     {
-        if (p.ProgramGroup is { } group && group != p.Name) Line(sb, 2, $"# group: {YamlQuoting.Comment(group)}");
-        if (p.Stdout != LogOutputSpec.ToStdout) Line(sb, 2, $"# stdout: {YamlQuoting.Comment(Output(p.Stdout))}");
-        if (p.RedirectStderr) Line(sb, 2, "# stderr: into stdout (redirect_stderr)");
-        else if (p.Stderr != LogOutputSpec.ToStderr) Line(sb, 2, $"# stderr: {YamlQuoting.Comment(Output(p.Stderr))}");
+        if (p.ProgramGroup is { } group && group != p.Name) m.Comment($"group: {group}");
+        if (p.Stdout != LogOutputSpec.ToStdout) m.Comment($"stdout: {Output(p.Stdout)}");
+        if (p.RedirectStderr) m.Comment("stderr: into stdout (redirect_stderr)");
+        else if (p.Stderr != LogOutputSpec.ToStderr) m.Comment($"stderr: {Output(p.Stderr)}");
         if (!p.StopAsGroup || !p.KillAsGroup)
-            Line(sb, 2, $"# stop signal to: {(p.StopAsGroup ? "the process group" : "the program alone")}; SIGKILL to: {(p.KillAsGroup ? "the process group" : "the program alone")}");
+            m.Comment($"stop signal to: {(p.StopAsGroup ? "the process group" : "the program alone")}; SIGKILL to: {(p.KillAsGroup ? "the process group" : "the program alone")}");
         if (p.EventListener is { } listener)
-            Line(sb, 2, $"# event listener for {string.Join(", ", listener.Events)} (buffer {Number(listener.BufferSize)}); its stdout is the protocol");
+            m.Comment($"event listener for {string.Join(", ", listener.Events)} (buffer {Number(listener.BufferSize)}); its stdout is the protocol");
     }
 
     private static string Output(LogOutputSpec o)
@@ -116,25 +110,25 @@ public static partial class EffectiveConfigPrinter
         };
     }
 
-    private static void PrintProbe(StringBuilder sb, string key, ProbeSpec? probe, string whenNone)
+    private static void Probe(YamlMap m, string key, ProbeSpec? probe, string whenNone)
     {
         if (probe is null)
         {
-            Line(sb, 2, $"{key}: ~  # {whenNone}");
+            Null(m, key, whenNone);
             return;
         }
-        Line(sb, 2, $"{key}:");
-        Line(sb, 3, probe.Kind switch
+        var map = m.Map(key);
+        _ = probe.Kind switch
         {
-            ProbeKind.Http => $"http: {Quote(probe.Url ?? "")}",
-            ProbeKind.Tcp => $"tcp: {Quote(probe.Address ?? "")}",
-            _ => $"exec: {List(probe.Command.Select(a => Quote(a)))}",
-        });
-        Line(sb, 3, $"interval: {Durations.Format(probe.Interval)}");
-        Line(sb, 3, $"timeout: {Durations.Format(probe.Timeout)}");
-        Line(sb, 3, $"initial_delay: {Durations.Format(probe.InitialDelay)}");
-        Line(sb, 3, $"failure_threshold: {Number(probe.FailureThreshold)}");
-        Line(sb, 3, $"success_threshold: {Number(probe.SuccessThreshold)}");
+            ProbeKind.Http => map.Add("http", Value(probe.Url ?? "")),
+            ProbeKind.Tcp => map.Add("tcp", Value(probe.Address ?? "")),
+            _ => map.Add("exec", Words(probe.Command)),
+        };
+        map.Add("interval", Duration(probe.Interval));
+        map.Add("timeout", Duration(probe.Timeout));
+        map.Add("initial_delay", Duration(probe.InitialDelay));
+        map.Add("failure_threshold", AsIs(Number(probe.FailureThreshold)));
+        map.Add("success_threshold", AsIs(Number(probe.SuccessThreshold)));
     }
 
     /// <summary>A program name, plain unless YAML would read it as null ("null" is a valid name).</summary>
@@ -155,9 +149,36 @@ public static partial class EffectiveConfigPrinter
         return Signals.TryParse(name, out var back) && back == signal ? name : Number(signal);
     }
 
-    private static string OrNull(string? value, string meaning) => value is null ? $"~  # {meaning}" : Quote(value);
+    private static string? DefinedAt(SourceLocation? at) => at is null ? null : $"defined at {at}";
 
-    private static string List(IEnumerable<string> items) => $"[{string.Join(", ", items)}]";
+    /// <summary>The value quoted, or ~ with what its absence means as a comment.</summary>
+    private static void OrNull(YamlMap m, string key, string? value, string meaning)
+    {
+        if (value is null) Null(m, key, meaning);
+        else m.Add(key, Value(value));
+    }
+
+    private static void Null(YamlMap m, string key, string meaning) =>
+        m.Add(new YamlMap.Entry(key, AsIs("~"), null) { Trailing = meaning });
+
+    private static YamlMap EnvironmentMap(IReadOnlyDictionary<string, string> environment)
+    {
+        var m = new YamlMap();
+        foreach (var (key, value) in environment.OrderBy(e => e.Key, StringComparer.Ordinal))
+            m.Add(new YamlMap.Entry(IsPlainName(key) ? key : Quote(key, isValue: false), Value(value), null) { KeyAsIs = true });
+        return m;
+    }
+
+    /// <summary>A command line: each word quoted, on one line.</summary>
+    private static YamlSeq Words(IEnumerable<string> words) => Flow(words.Select(w => Quote(w)));
+
+    private static YamlSeq Flow(IEnumerable<string> items) => new YamlSeq { Flow = true }.AddAll(items.Select(AsIs));
+
+    private static YamlScalar Value(string text) => AsIs(Quote(text));
+
+    private static YamlScalar Duration(TimeSpan value) => AsIs(Durations.Format(value));
+
+    private static YamlScalar AsIs(string text) => YamlScalar.AsIs(text);
 
     private static string Number(int n) => n.ToString(CultureInfo.InvariantCulture);
 
@@ -173,7 +194,4 @@ public static partial class EffectiveConfigPrinter
     /// <summary>Names like PATH or LANG need no quotes as YAML keys.</summary>
     private static bool IsPlainName(string key) =>
         key.Length > 0 && (char.IsAsciiLetter(key[0]) || key[0] == '_') && key.All(c => char.IsAsciiLetterOrDigit(c) || c == '_');
-
-    private static StringBuilder Line(StringBuilder sb, int indent, string text) =>
-        sb.Append(' ', indent * 2).Append(text).Append('\n');
 }

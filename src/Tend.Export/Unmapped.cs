@@ -1,4 +1,4 @@
-using Tend.Export.Yaml;
+using Tend.Config.Writing;
 
 namespace Tend.Export;
 

@@ -37,10 +37,9 @@ internal static class CheckCommand
                 Console.Error.WriteLine("tend: give CONFIG or --root DIR (and, or alone, --crontab FILE)");
                 return ExitCodes.Usage;
             }
-            Func<IReadOnlyDictionary<string, string>, ConfigResult>? load = rootDir is not null
-                ? e => ConfigLoader.LoadS6Overlay(rootDir, tail, e)
-                : path is not null ? e => ConfigLoader.Load(path, e) : null;
-            var result = SystemAccounts.Checked(Common.WithCrontab(load, cron))!(Common.Environment());
+            // The command after -- is only s6-overlay's CMD here: `tend check` shows the configuration's programs.
+            var sources = new ConfigSources { Path = path, S6Root = rootDir, Command = rootDir is null ? [] : tail, Crontab = cron };
+            var result = ConfigPipeline.Load(sources, Common.Environment(), SystemAccounts.Instance);
             foreach (var d in result.Diagnostics) Console.Error.WriteLine(d);
             if (result.HasErrors || result.Config is null)
             {

@@ -29,31 +29,14 @@ internal static class Common
     };
 
     /// <summary>The crontab given on the command line, if any; returns a usage error when both options are given.</summary>
-    public static string? CrontabOf(System.CommandLine.ParseResult parsed, Option<string?> crontab, Option<string?> system, out (string Path, bool? System)? result)
+    public static string? CrontabOf(System.CommandLine.ParseResult parsed, Option<string?> crontab, Option<string?> system, out Config.CrontabSource? result)
     {
         result = null;
         var (plain, withUser) = (parsed.GetValue(crontab), parsed.GetValue(system));
         if (plain is not null && withUser is not null) return "tend: give either --crontab or --system-crontab, not both";
-        if (plain is not null) result = (plain, null);
-        else if (withUser is not null) result = (withUser, true);
+        if (plain is not null) result = new(plain, null);
+        else if (withUser is not null) result = new(withUser, true);
         return null;
-    }
-
-    /// <summary>
-    /// <paramref name="load"/> followed by adding the crontab's jobs; with no configuration, a
-    /// configuration of the crontab's jobs alone. Null when there is neither.
-    /// </summary>
-    public static Func<IReadOnlyDictionary<string, string>, Config.ConfigResult>? WithCrontab(
-        Func<IReadOnlyDictionary<string, string>, Config.ConfigResult>? load, (string Path, bool? System)? crontab)
-    {
-        if (crontab is not { } cron) return load;
-        return env =>
-        {
-            var result = load?.Invoke(env) ?? new Config.ConfigResult(new Model.TendConfig { Source = cron.Path }, []);
-            if (result.Config is null || result.HasErrors) return result;
-            var added = Config.Crontab.CrontabLoader.AddTo(result.Config, cron.Path, cron.System);
-            return added with { Diagnostics = [.. result.Diagnostics, .. added.Diagnostics] };
-        };
     }
 
     public static LogFormat ParseLogFormat(string value) => value == "json" ? Logging.LogFormat.Json : Logging.LogFormat.Text;

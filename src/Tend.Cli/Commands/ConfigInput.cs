@@ -33,9 +33,9 @@ internal sealed class ConfigInput
             Console.Error.WriteLine("tend: give CONFIG or --root DIR");
             return null;
         }
-        var result = rootDir is not null
-            ? ConfigLoader.LoadS6Overlay(rootDir, tail, Common.Environment())
-            : ConfigLoader.Load(path!, Common.Environment());
+        // No account check: the output runs on another machine, with its own users.
+        var sources = new ConfigSources { Path = path, S6Root = rootDir, Command = rootDir is null ? [] : tail };
+        var result = ConfigPipeline.Load(sources, Common.Environment(), accounts: null);
         foreach (var d in result.Diagnostics) Console.Error.WriteLine(d);
         if (result.HasErrors || result.Config is null)
         {

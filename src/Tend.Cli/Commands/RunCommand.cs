@@ -58,54 +58,37 @@ internal static class RunCommand
     }
 
     private static int Run(string? configPath, string? s6Root, string[] tail, LogFormat format, TimeSpan killGrace, string? socketOption, string? httpOption,
-        (string Path, bool? System)? crontab)
+        CrontabSource? crontab)
     {
         Posix.Fd.MarkInheritedCloseOnExec();
         var env = Common.Environment();
-        var programs = new List<ProgramSpec>();
-        string? configSocket = null, configHttp = null;
-        SupervisordSettings? supervisord = null;
-        TendConfig loaded = new();
         // `tend run --crontab FILE` alone is supercronic's job: no default configuration is looked for.
         if (s6Root is null && crontab is null) configPath ??= DefaultConfigs.FirstOrDefault(File.Exists);
-        // With --root the CMD is s6-overlay's, inside the layout; otherwise it is added as the main program.
-        var cmdInLayout = s6Root is not null;
-        Func<IReadOnlyDictionary<string, string>, ConfigResult>? loadConfig = s6Root is not null
-            ? e => ConfigLoader.LoadS6Overlay(s6Root, tail, e)
-            : configPath is not null ? e => ConfigLoader.Load(configPath, e) : null;
-        var load = SystemAccounts.Checked(Common.WithCrontab(loadConfig, crontab));
-        if (load is not null)
-        {
-            var result = load(env);
-            foreach (var d in result.Diagnostics) Console.Error.WriteLine(d);
-            if (result.HasErrors || result.Config is null) return ExitCodes.Usage;
-            loaded = result.Config;
-            programs.AddRange(result.Config.Programs);
-            configSocket = result.Config.Socket;
-            configHttp = result.Config.Http;
-            supervisord = result.Config.Supervisord;
-        }
-        else if (tail.Length == 0)
+        // With --root the CMD is s6-overlay's, inside the layout; otherwise the pipeline adds it as the main program.
+        var sources = new ConfigSources { Path = configPath, S6Root = s6Root, Command = tail, Crontab = crontab };
+        if (!sources.HasConfiguration && tail.Length == 0)
         {
             Console.Error.WriteLine($"tend: no configuration: none given, and neither {string.Join(" nor ", DefaultConfigs)} exists");
             return ExitCodes.Usage;
         }
-
-        if (tail.Length > 0 && !cmdInLayout) programs.Add(MainFromCommandLine(tail, programs));
+        var result = ConfigPipeline.Load(sources, env, SystemAccounts.Instance);
+        foreach (var d in result.Diagnostics) Console.Error.WriteLine(d);
+        if (result.HasErrors || result.Config is null) return ExitCodes.Usage;
+        var loaded = result.Config;
+        var programs = loaded.Programs;
 
         var history = new LogHistory();
         var logs = new LogMux(new LogOptions { Format = format, OutputBufferBytes = loaded.LogBuffer }, programs.Select(p => p.Name).Concat(loaded.Jobs.Select(j => j.Name)), history);
         IReadOnlyList<JobSpec> reloadedJobs = loaded.Jobs;
         int code;
-        Supervisord.ConfigReader? reload = load is null ? null : () =>
+        // A reload runs the same pipeline on the same sources: the CMD and the crontab come back as they were.
+        Supervisord.ConfigReader? reload = !sources.HasConfiguration ? null : () =>
         {
-            var again = load(Common.Environment());
+            var again = ConfigPipeline.Load(sources, Common.Environment(), SystemAccounts.Instance);
             if (again.HasErrors || again.Config is null)
                 return (null, again.Diagnostics.Where(d => d.Severity == Severity.Error).Select(d => d.ToString()).ToList());
-            var list = again.Config.Programs.ToList();
             reloadedJobs = again.Config.Jobs;
-            if (tail.Length > 0 && !cmdInLayout) list.Add(MainFromCommandLine(tail, list));
-            return (list, []);
+            return (again.Config.Programs, []);
         };
         var options = new SupervisorOptions
         {
@@ -115,10 +98,10 @@ internal static class RunCommand
             StartHook = loaded.Layout == ConfigLayout.Runit ? Runit.StartHook.Of : null,
             ReleaseStartupPages = true,
         };
-        using (var supervisor = new Supervisor(loaded with { Programs = programs, Source = loaded.Source ?? configPath }, options))
+        using (var supervisor = new Supervisor(loaded with { Source = loaded.Source ?? configPath }, options))
         {
             using var control = ControlPlane.Open(supervisor, logs, history,
-                socketOption ?? configSocket, httpOption ?? configHttp, supervisord, reload);
+                socketOption ?? loaded.Socket, httpOption ?? loaded.Http, loaded.Supervisord, reload);
             // A runit tree: runsv's supervise/ directories, so the real sv works (released after the loop ends).
             using var runit = loaded.Layout == ConfigLayout.Runit ? Runit.RunitSupervision.Start(supervisor, programs, logs) : null;
             code = supervisor.Run();
@@ -131,23 +114,4 @@ internal static class RunCommand
     /// <summary>runsv's or s6-supervise's arguments for ./finish.</summary>
     private static IReadOnlyList<string> FinishArgumentsOf(FinishStyle style, Posix.ExitStatus status, string serviceName, int processGroup) =>
         style == FinishStyle.S6 ? Tend.Runit.Service.FinishArguments.S6(status, serviceName, processGroup) : Tend.Runit.Service.FinishArguments.Runit(status);
-
-    /// <summary>The command after --, like s6-overlay's CMD: the main program, run once.</summary>
-    private static ProgramSpec MainFromCommandLine(string[] argv, List<ProgramSpec> others)
-    {
-        foreach (var p in others.Where(p => p.Main))
-            Console.Error.WriteLine($"tend: warning: \"{p.Name}\" is marked main, but the command after -- takes that role");
-        var name = Path.GetFileName(argv[0]);
-        if (!ProgramNames.IsValid(name) || others.Any(p => p.Name == name)) name = "main";
-        for (var i = 0; i < others.Count; i++)
-            if (others[i].Main) others[i] = others[i] with { Main = false };
-        return new ProgramSpec
-        {
-            Name = name,
-            Command = argv,
-            Main = true,
-            Restart = RestartPolicy.Never,
-            StartSeconds = TimeSpan.Zero,
-        };
-    }
 }

@@ -16,7 +16,7 @@ public static class CrontabLoader
     {
         var diagnostics = new DiagnosticBag();
         var jobs = Read(path, system, null, NextNumber(config.Jobs), diagnostics);
-        if (jobs is not null) NameRules.CheckUnique(config.Programs.Select(p => (p.Name, p.DefinedAt)), config.Jobs.Concat(jobs).Select(j => (j.Name, j.DefinedAt)), diagnostics);
+        if (jobs is not null) UniqueNames.CheckJobs(config.Programs.Select(p => (p.Name, p.DefinedAt)), config.Jobs.Concat(jobs).Select(j => (j.Name, j.DefinedAt)), diagnostics);
         if (diagnostics.HasErrors || jobs is null) return new ConfigResult(null, diagnostics.ToSortedList());
         return new ConfigResult(config with { Jobs = [.. config.Jobs, .. jobs] }, diagnostics.ToSortedList());
     }

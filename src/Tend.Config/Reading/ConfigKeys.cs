@@ -5,7 +5,7 @@ namespace Tend.Config;
 /// The aliases map names from supervisord and docker compose to ours, so people migrating get a
 /// precise "did you mean" instead of a list.
 /// </summary>
-internal static class ConfigKeys
+public static class ConfigKeys
 {
     public const string Programs = "programs", Socket = "socket", Http = "http", Jobs = "jobs", Crontab = "crontab", LogBuffer = "log_buffer";
 

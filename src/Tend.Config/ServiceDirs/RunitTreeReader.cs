@@ -24,7 +24,7 @@ public static class RunitTreeReader
         foreach (var name in ServiceDirFiles.Names(root, directories: true))
             programs.AddRange(LongrunReader.Read(name, Path.Combine(root, name), FinishStyle.Runit, StopTimeout, diagnostics));
         ReportBrokenLinks(root, diagnostics);
-        NameRules.CheckUnique(programs, diagnostics);
+        UniqueNames.CheckServiceDirs(programs, diagnostics);
 
         if (programs.Count == 0 && !diagnostics.HasErrors)
             diagnostics.Warning(null, $"'{root}' holds no service directories", "each service is a subdirectory with an executable 'run'");

@@ -53,7 +53,7 @@ public static class S6OverlayReader
         programs.AddRange(services);
 
         if (Cmd(cmd, settings, programs, diagnostics) is { } main) programs.Add(main);
-        NameRules.CheckUnique(programs, diagnostics);
+        UniqueNames.CheckServiceDirs(programs, diagnostics);
 
         var shutdown = ScriptDirReader.Read(Path.Combine(etc, "cont-finish.d"), diagnostics)
             .Select(s => new ShutdownCommand { Name = ContFinishPrefix + s.Name, Command = s.Command, Timeout = settings.KillFinishMaxTime, DefinedAt = s.At })
@@ -122,13 +122,8 @@ public static class S6OverlayReader
             (settings.CmdWaitForServices && p.Kind == ProgramKind.Longrun
                 ? new DependencySpec(p.Name, DependencyCondition.Ready)
                 : S6RcGraph.UpCondition(p)) with { EvenIfFailed = evenIfFailed }).ToList();
-        return new ProgramSpec
+        return MainProgram.Of(CmdName, argv) with
         {
-            Name = CmdName,
-            Command = argv,
-            Main = true,
-            Restart = RestartPolicy.Never,
-            StartSeconds = TimeSpan.Zero,
             StartRetries = 0,
             StopTimeout = settings.KillGraceTime,
             DependsOn = deps,

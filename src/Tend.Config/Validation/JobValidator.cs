@@ -1,4 +1,3 @@
-using Tend.Config.Crontab;
 using Tend.Model;
 
 namespace Tend.Config;
@@ -9,7 +8,7 @@ internal static class JobValidator
     public static void Validate(ConfigDraft config, DiagnosticBag diagnostics)
     {
         foreach (var job in config.Jobs) Validate(job, diagnostics);
-        NameRules.CheckUnique(
+        UniqueNames.CheckJobs(
             config.Programs.Select(p => (p.Name, (SourceLocation?)p.DefinedAt)),
             config.Jobs.Select(j => (j.Name, (SourceLocation?)j.DefinedAt)).Concat(config.CrontabJobs.Select(j => (j.Name, j.DefinedAt))),
             diagnostics);

@@ -1,6 +1,6 @@
 using Tend.Config;
 using Tend.Export.Convert;
-using Tend.Export.Yaml;
+using Tend.Config.Writing;
 using Tend.Model;
 
 namespace Tend.Export.Compose;

@@ -1,5 +1,5 @@
 using Tend.Config;
-using Tend.Export.Yaml;
+using Tend.Config.Writing;
 using Tend.Model;
 
 namespace Tend.Export.Compose;

@@ -1,5 +1,5 @@
 using Tend.Config;
-using Tend.Export.Yaml;
+using Tend.Config.Writing;
 using Tend.Model;
 
 namespace Tend.Export.Convert;
@@ -91,7 +91,7 @@ public static class ConfigToYaml
             var deps = m.Map(ConfigKeys.DependsOn);
             foreach (var d in p.DependsOn)
             {
-                deps.Add(d.Program, new YamlMap().Add(ConfigKeys.Condition, ScalarReaders.ConditionName(d.Condition)));
+                deps.Add(d.Program, new YamlMap().Add(ConfigKeys.Condition, ConfigWords.Condition(d.Condition)));
                 if (d.EvenIfFailed)
                     unmapped.Note(deps, p.Name, $"depends_on {d.Program} is also satisfied when it fails (s6-overlay S6_BEHAVIOUR_IF_STAGE2_FAILS); tend.yaml waits for success");
             }

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Tend.Export.Yaml;
+using Tend.Config.Writing;
 using Tend.Model;
 
 namespace Tend.Export.Kubernetes;

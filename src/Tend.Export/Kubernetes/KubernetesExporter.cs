@@ -1,5 +1,5 @@
 using Tend.Export.Compose;
-using Tend.Export.Yaml;
+using Tend.Config.Writing;
 using Tend.Model;
 
 namespace Tend.Export.Kubernetes;
@@ -150,7 +150,7 @@ public static class KubernetesExporter
         if (p.Restart != RestartPolicy.Always)
             unmapped.Note(at, p.Name, $"restart {(p.Restart == RestartPolicy.Never ? "never" : "on-failure")}: containers of a Deployment are always restarted");
         foreach (var d in p.DependsOn.Where(d => !inits.Contains(d.Program)))
-            unmapped.Note(at, p.Name, $"depends_on {d.Program} ({Config.ScalarReaders.ConditionName(d.Condition)}): {why}; {p.Name} must retry until {d.Program} answers");
+            unmapped.Note(at, p.Name, $"depends_on {d.Program} ({Config.ConfigWords.Condition(d.Condition)}): {why}; {p.Name} must retry until {d.Program} answers");
     }
 
     /// <summary>The init programs <paramref name="p"/> waits for, directly or through other init programs.</summary>

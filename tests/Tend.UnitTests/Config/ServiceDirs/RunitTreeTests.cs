@@ -41,6 +41,21 @@ public sealed class RunitTreeTests : IDisposable
     }
 
     [Fact]
+    public void Read_AServiceNamedLikeAnotherServicesLogger_IsAnErrorNamingTheName()
+    {
+        _tree.Script("service/web/run", "#!/bin/sh\nexec web\n");
+        _tree.Script("service/web/log/run", "#!/bin/sh\nexec svlogd .\n");
+        _tree.Script("service/web-log/run", "#!/bin/sh\nexec other\n");
+
+        var result = RunitTreeReader.Read(Service);
+
+        Assert.Null(result.Config);
+        var error = Assert.Single(result.Diagnostics, d => d.Severity == Severity.Error);
+        Assert.Equal("two programs would be named 'web-log'", error.Message);
+        Assert.Contains("a service's logger is named SERVICE-log", error.Hint);
+    }
+
+    [Fact]
     public void Read_SymlinkedService_RunsFromTheLinkPathWithRunitDefaults()
     {
         BuildTypicalTree();

@@ -1,4 +1,4 @@
-namespace Tend.Export.Yaml;
+namespace Tend.Config.Writing;
 
 /// <summary>
 /// The small YAML document model the exporters build and <see cref="YamlWriter"/> prints: block
@@ -7,21 +7,44 @@ namespace Tend.Export.Yaml;
 /// </summary>
 public abstract class YamlNode;
 
-/// <summary>A string, number or boolean. Strings are quoted by the writer whenever YAML could read them as anything else.</summary>
+/// <summary>
+/// A string, number or boolean. Strings are quoted by the writer whenever YAML could read them as
+/// anything else; <see cref="Quoted"/> always, <see cref="AsIs"/> never.
+/// </summary>
 public sealed class YamlScalar : YamlNode
 {
-    private YamlScalar(string text, bool isString) => (Text, IsString) = (text, isString);
+    /// <summary>How the writer prints the text.</summary>
+    public enum Style
+    {
+        /// <summary>Plain when every reader reads it back as this string, else double-quoted.</summary>
+        String,
+
+        /// <summary>Always double-quoted (`tend check` quotes every value the user wrote).</summary>
+        Quoted,
+
+        /// <summary>Written as is: a number, a boolean, or text the caller made YAML itself (~, a duration, a flow mapping).</summary>
+        AsIs,
+    }
+
+    private YamlScalar(string text, Style style) => (Text, How) = (text, style);
 
     public string Text { get; }
 
-    /// <summary>True for a string; false for a number or boolean written as is.</summary>
-    public bool IsString { get; }
+    public Style How { get; }
 
-    public static YamlScalar String(string text) => new(text, isString: true);
+    /// <summary>True for a string; false for a number, boolean or text written as is.</summary>
+    public bool IsString => How != Style.AsIs;
 
-    public static YamlScalar Number(long n) => new(n.ToString(System.Globalization.CultureInfo.InvariantCulture), isString: false);
+    public static YamlScalar String(string text) => new(text, Style.String);
 
-    public static YamlScalar Bool(bool b) => new(b ? "true" : "false", isString: false);
+    public static YamlScalar Quoted(string text) => new(text, Style.Quoted);
+
+    /// <summary>Text printed unchanged: the caller vouches that it reads back as meant.</summary>
+    public static YamlScalar AsIs(string text) => new(text, Style.AsIs);
+
+    public static YamlScalar Number(long n) => new(n.ToString(System.Globalization.CultureInfo.InvariantCulture), Style.AsIs);
+
+    public static YamlScalar Bool(bool b) => new(b ? "true" : "false", Style.AsIs);
 }
 
 /// <summary>A block sequence; <see cref="Flow"/> prints a list of scalars on one line (<c>[a, "b c"]</c>).</summary>
@@ -48,14 +71,29 @@ public sealed class YamlSeq : YamlNode
 /// <summary>A block mapping: keys in insertion order, with comment lines between entries.</summary>
 public sealed class YamlMap : YamlNode
 {
-    /// <summary>An entry: a key with its value, or (Key null) a comment line.</summary>
-    public sealed record Entry(string? Key, YamlNode? Value, string? Comment);
+    /// <summary>
+    /// An entry: a key with its value, or (Key null) a comment line. <see cref="Trailing"/>: a
+    /// comment after the value on the key's line; <see cref="KeyAsIs"/>: the key is already YAML
+    /// (quoted by the caller's own rule) and is printed unchanged.
+    /// </summary>
+    public sealed record Entry(string? Key, YamlNode? Value, string? Comment)
+    {
+        public string? Trailing { get; init; }
+
+        public bool KeyAsIs { get; init; }
+    }
 
     public List<Entry> Entries { get; } = [];
 
     public YamlMap Add(string key, YamlNode value)
     {
         Entries.Add(new Entry(key, value, null));
+        return this;
+    }
+
+    public YamlMap Add(Entry entry)
+    {
+        Entries.Add(entry);
         return this;
     }
 
@@ -87,7 +125,7 @@ public sealed class YamlMap : YamlNode
     public bool IsEmpty => Entries.Count == 0;
 }
 
-internal static class YamlSeqExtensions
+public static class YamlSeqExtensions
 {
     public static YamlSeq AddAll(this YamlSeq seq, IEnumerable<YamlNode> items)
     {

@@ -1,8 +1,7 @@
 using System.Globalization;
 using System.Text;
-using Tend.Config;
 
-namespace Tend.Export.Yaml;
+namespace Tend.Config.Writing;
 
 /// <summary>
 /// Prints a <see cref="YamlNode"/> tree as block YAML, two spaces per level. A string is written
@@ -45,19 +44,21 @@ public static partial class YamlWriter
             sb.Append(' ', indent).Append(e.Comment!.Length == 0 ? "#" : "# " + YamlQuoting.Comment(e.Comment)).Append('\n');
             return;
         }
-        sb.Append(' ', indent).Append(Key(e.Key)).Append(':');
-        WriteValueAfterKey(sb, e.Value!, indent);
+        sb.Append(' ', indent).Append(e.KeyAsIs ? e.Key : Key(e.Key)).Append(':');
+        WriteValueAfterKey(sb, e.Value!, e.Trailing, indent);
     }
 
-    /// <summary>After "key:" — a scalar or empty collection on the same line, else the block below.</summary>
-    private static void WriteValueAfterKey(StringBuilder sb, YamlNode value, int indent)
+    /// <summary>
+    /// After "key:" — a scalar or empty collection on the same line, else the block below; a
+    /// trailing comment ends the key's line either way.
+    /// </summary>
+    private static void WriteValueAfterKey(StringBuilder sb, YamlNode value, string? trailing, int indent)
     {
-        if (Inline(value) is { } inline)
-        {
-            sb.Append(' ').Append(inline).Append('\n');
-            return;
-        }
+        var inline = Inline(value);
+        if (inline is not null) sb.Append(' ').Append(inline);
+        if (trailing is not null) sb.Append("  # ").Append(YamlQuoting.Comment(trailing));
         sb.Append('\n');
+        if (inline is not null) return;
         // A sequence under a key is indented like a mapping would be: both styles are valid, this one reads better.
         WriteBlock(sb, value, indent + 2);
     }
@@ -89,7 +90,12 @@ public static partial class YamlWriter
 
     private static string Key(string key) => IsSafePlain(key) ? key : Quote(key);
 
-    private static string Scalar(YamlScalar s) => !s.IsString ? s.Text : IsSafePlain(s.Text) ? s.Text : Quote(s.Text);
+    private static string Scalar(YamlScalar s) => s.How switch
+    {
+        YamlScalar.Style.AsIs => s.Text,
+        YamlScalar.Style.String when IsSafePlain(s.Text) => s.Text,
+        _ => Quote(s.Text),
+    };
 
     /// <summary>
     /// Words that YAML 1.1 reads as booleans or null (PyYAML does); any of them, in any case, is quoted.

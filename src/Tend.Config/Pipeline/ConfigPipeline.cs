@@ -1,0 +1,45 @@
+using Tend.Model;
+
+namespace Tend.Config;
+
+/// <summary>
+/// The one way every verb turns its <see cref="ConfigSources"/> into a model: read (any format,
+/// <see cref="ConfigLoader"/>: each reader validates its own dialect and applies the model's
+/// defaults) → compose (a crontab's jobs, the command after -- as the main program) → the account
+/// check, when a database is given (`run` and `check` check this machine's users; `export` and
+/// `convert` write for another machine and do not). `tend run` calls it again on each reload, so a
+/// reload composes exactly as the start did.
+/// </summary>
+public static class ConfigPipeline
+{
+    public static ConfigResult Load(ConfigSources sources, IReadOnlyDictionary<string, string> environment, IAccountDatabase? accounts)
+    {
+        var result = Read(sources, environment);
+        if (sources.Crontab is { } cron) result = AddCrontab(result, cron);
+        if (sources.S6Root is null && sources.Command.Count > 0) result = AddMain(result, sources.Command);
+        return accounts is null ? result : AccountCheck.Apply(result, accounts);
+    }
+
+    /// <summary>The file or tree; with only a crontab (supercronic's use), an empty configuration named after it.</summary>
+    private static ConfigResult Read(ConfigSources sources, IReadOnlyDictionary<string, string> environment)
+    {
+        if (sources.S6Root is { } root) return ConfigLoader.LoadS6Overlay(root, sources.Command, environment);
+        if (sources.Path is { } path) return ConfigLoader.Load(path, environment);
+        return new ConfigResult(new TendConfig { Source = sources.Crontab?.Path }, []);
+    }
+
+    private static ConfigResult AddCrontab(ConfigResult result, CrontabSource cron)
+    {
+        if (result.Config is null || result.HasErrors) return result;
+        var added = Crontab.CrontabLoader.AddTo(result.Config, cron.Path, cron.System);
+        return added with { Diagnostics = [.. result.Diagnostics, .. added.Diagnostics] };
+    }
+
+    private static ConfigResult AddMain(ConfigResult result, IReadOnlyList<string> argv)
+    {
+        if (result.Config is null || result.HasErrors) return result;
+        var diagnostics = new DiagnosticBag();
+        var programs = MainProgram.AddTo(result.Config.Programs, argv, diagnostics);
+        return new ConfigResult(result.Config with { Programs = programs }, [.. result.Diagnostics, .. diagnostics.ToSortedList()]);
+    }
+}
