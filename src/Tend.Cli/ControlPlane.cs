@@ -1,6 +1,6 @@
 using Tend.Control;
 using Tend.Control.Api;
-using Tend.Control.Http;
+using Tend.Http;
 using Tend.Logging;
 using Tend.Logging.History;
 using Tend.Model;

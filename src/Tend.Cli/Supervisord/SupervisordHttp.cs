@@ -1,5 +1,5 @@
 using System.Globalization;
-using Tend.Control.Http;
+using Tend.Http;
 using Tend.Logging;
 using Tend.Logging.History;
 using Tend.Supervisord.Http;

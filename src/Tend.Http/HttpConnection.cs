@@ -1,6 +1,6 @@
 using System.Net.Sockets;
 
-namespace Tend.Control.Http;
+namespace Tend.Http;
 
 /// <summary>
 /// One client connection, served on its own thread: read a request within the deadline, call the handler,

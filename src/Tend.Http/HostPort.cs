@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 
-namespace Tend.Control;
+namespace Tend.Http;
 
 /// <summary>"host:port" as written in config and on the command line: "127.0.0.1:9090", "[::1]:9090", "localhost:9090".</summary>
 internal static class HostPort

@@ -1,4 +1,4 @@
-namespace Tend.Control.Http;
+namespace Tend.Http;
 
 /// <summary>What one connection may cost the server. Every bound is enforced before memory is spent on it.</summary>
 public sealed record HttpLimits

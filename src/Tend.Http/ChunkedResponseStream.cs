@@ -1,6 +1,6 @@
 using System.Net.Sockets;
 
-namespace Tend.Control.Http;
+namespace Tend.Http;
 
 /// <summary>
 /// The body of a chunked response: one frame per <see cref="TryWrite"/>, so a client sees each chunk as

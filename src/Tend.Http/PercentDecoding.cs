@@ -1,7 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Text;
 
-namespace Tend.Control.Http;
+namespace Tend.Http;
 
 /// <summary>
 /// %XX decoding of the request target, strict: a malformed escape, invalid UTF-8 or a decoded NUL is an

@@ -1,7 +1,7 @@
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
 
-namespace Tend.Control.Http;
+namespace Tend.Http;
 
 /// <summary>
 /// SO_PEERCRED: the kernel's word on who connected to a Unix socket, fixed at connect() time and not

@@ -1,6 +1,6 @@
 using System.Net.Sockets;
 
-namespace Tend.Control.Http;
+namespace Tend.Http;
 
 /// <summary>
 /// The <see cref="IResponse"/> of one request on one connection. Misuse (two answers, a bad status) throws;

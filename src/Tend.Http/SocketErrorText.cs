@@ -1,6 +1,6 @@
 using System.Net.Sockets;
 
-namespace Tend.Control;
+namespace Tend.Http;
 
 /// <summary>
 /// strerror-style text for socket failures. Our own table because the runtime's messages are resource keys

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Tend.Control.Http;
+namespace Tend.Http;
 
 /// <summary>
 /// A small HTTP/1.1 server for the control plane, built for a PID 1 that must idle at zero wake-ups:

@@ -1,8 +1,7 @@
 using System.Text;
-using Tend.Control;
-using Tend.Control.Http;
+using Tend.Http;
 
-namespace Tend.UnitTests.Control;
+namespace Tend.UnitTests.Http;
 
 public class HttpResponseWriterTests
 {

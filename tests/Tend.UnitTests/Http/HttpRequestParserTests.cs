@@ -1,7 +1,7 @@
 using System.Text;
-using Tend.Control.Http;
+using Tend.Http;
 
-namespace Tend.UnitTests.Control;
+namespace Tend.UnitTests.Http;
 
 /// <summary>The pure parser on byte arrays: what it accepts, and the status of every refusal.</summary>
 public class HttpRequestParserTests

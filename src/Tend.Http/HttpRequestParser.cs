@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Text;
 
-namespace Tend.Control.Http;
+namespace Tend.Http;
 
 internal enum ParseStatus { NeedMore, Complete, Error }
 

@@ -1,4 +1,4 @@
-namespace Tend.Control.Http;
+namespace Tend.Http;
 
 /// <summary>Reason phrases and the statuses that never carry a body.</summary>
 internal static class HttpStatus

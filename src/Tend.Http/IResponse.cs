@@ -1,4 +1,4 @@
-namespace Tend.Control.Http;
+namespace Tend.Http;
 
 /// <summary>
 /// Handles one request on the connection's own thread. It must answer through <paramref name="response"/>

@@ -1,4 +1,4 @@
-namespace Tend.Control.Http;
+namespace Tend.Http;
 
 /// <summary>
 /// One parsed request. <see cref="Path"/> and <see cref="Query"/> are percent-decoded; header names are

@@ -1,6 +1,6 @@
 using System.Net.Sockets;
 
-namespace Tend.Control.Http;
+namespace Tend.Http;
 
 /// <summary>
 /// Creating the listening socket file safely: parent directory, stale file, and permissions before anyone

@@ -1,4 +1,4 @@
-namespace Tend.Control.Http;
+namespace Tend.Http;
 
 /// <summary>
 /// Incremental decoder for a chunked body (RFC 9112 §7.1): feed bytes as they arrive, get whole chunks out,

@@ -1,8 +1,10 @@
 using System.Text;
 using Tend.Control.Client;
-using Tend.Control.Http;
+using Tend.Http;
 
-namespace Tend.UnitTests.Control;
+using Tend.UnitTests.Control;
+
+namespace Tend.UnitTests.Http;
 
 /// <summary>Chunked responses: order, the producer learning the client left, cancellation, HTTP/1.0.</summary>
 public class HttpStreamingTests

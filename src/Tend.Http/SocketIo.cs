@@ -1,6 +1,6 @@
 using System.Net.Sockets;
 
-namespace Tend.Control.Http;
+namespace Tend.Http;
 
 /// <summary>Blocking socket helpers shared by the server's threads: whole sends, deadline reads, polite closes.</summary>
 internal static class SocketIo

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Tend.Control.Http;
+namespace Tend.Http;
 
 /// <summary>
 /// Formats response heads and chunk frames as bytes. Pure: the connection decides when to send them.

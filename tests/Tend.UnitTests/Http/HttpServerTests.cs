@@ -1,9 +1,11 @@
 using System.Net.Sockets;
 using System.Text;
 using Tend.Control.Client;
-using Tend.Control.Http;
+using Tend.Http;
 
-namespace Tend.UnitTests.Control;
+using Tend.UnitTests.Control;
+
+namespace Tend.UnitTests.Http;
 
 /// <summary>The server over real sockets in a temporary directory, driven by ControlClient or a raw socket.</summary>
 public class HttpServerTests
