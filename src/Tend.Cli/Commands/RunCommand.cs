@@ -97,7 +97,7 @@ internal static class RunCommand
         var logs = new LogMux(new LogOptions { Format = format, OutputBufferBytes = loaded.LogBuffer }, programs.Select(p => p.Name).Concat(loaded.Jobs.Select(j => j.Name)), history);
         IReadOnlyList<JobSpec> reloadedJobs = loaded.Jobs;
         int code;
-        Supervisord.ConfigReader? reload = load is null ? null : () =>
+        Tend.Supervisord.Server.ConfigReader? reload = load is null ? null : () =>
         {
             var again = load(Common.Environment());
             if (again.HasErrors || again.Config is null)

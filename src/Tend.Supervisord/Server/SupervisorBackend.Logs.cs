@@ -2,7 +2,7 @@ using Tend.Logging;
 using Tend.Supervisord.Backend;
 using Tend.Supervisord.Protocol;
 
-namespace Tend.Cli.Supervisord;
+namespace Tend.Supervisord.Server;
 
 /// <summary>
 /// supervisorctl tail / maintail / clear. A stream with a log file is read from the file (it holds

@@ -3,7 +3,7 @@ using Tend.Supervision;
 using Tend.Supervisord.Backend;
 using Tend.Supervisord.Protocol;
 
-namespace Tend.Cli.Supervisord;
+namespace Tend.Supervisord.Server;
 
 /// <summary>
 /// supervisorctl reread / update / add / remove: reloadConfig reads the file again and reports the

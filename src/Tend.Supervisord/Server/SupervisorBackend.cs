@@ -5,7 +5,7 @@ using Tend.Supervision;
 using Tend.Supervisord.Backend;
 using Tend.Supervisord.Protocol;
 
-namespace Tend.Cli.Supervisord;
+namespace Tend.Supervisord.Server;
 
 /// <summary>
 /// supervisorctl's view of the running Tend: the XML-RPC layer's <see cref="ISupervisordBackend"/>
@@ -157,4 +157,4 @@ internal sealed partial class SupervisorBackend(
 }
 
 /// <summary>Reads the configuration file again: the programs, or the errors.</summary>
-internal delegate (IReadOnlyList<ProgramSpec>? Programs, IReadOnlyList<string> Errors) ConfigReader();
+public delegate (IReadOnlyList<ProgramSpec>? Programs, IReadOnlyList<string> Errors) ConfigReader();

@@ -5,7 +5,7 @@ using Tend.Logging.History;
 using Tend.Supervisord.Http;
 using Tend.Supervisord.Rpc;
 
-namespace Tend.Cli.Supervisord;
+namespace Tend.Supervisord.Server;
 
 /// <summary>
 /// The HTTP face of supervisord that supervisorctl talks to: POST /RPC2 (XML-RPC), and the two
