@@ -111,8 +111,6 @@ internal static class RunCommand
         {
             Logs = logs, KillGrace = killGrace, Environment = env, Reload = reload is null ? null : () => reload(),
             ReloadedJobs = reload is null ? null : () => reloadedJobs,
-            FinishArguments = FinishArgumentsOf,
-            StartHook = loaded.Layout == ConfigLayout.Runit ? Runit.StartHook.Of : null,
             ReleaseStartupPages = true,
         };
         using (var supervisor = new Supervisor(loaded with { Programs = programs, Source = loaded.Source ?? configPath }, options))
@@ -120,17 +118,13 @@ internal static class RunCommand
             using var control = ControlPlane.Open(supervisor, logs, history,
                 socketOption ?? configSocket, httpOption ?? configHttp, supervisord, reload);
             // A runit tree: runsv's supervise/ directories, so the real sv works (released after the loop ends).
-            using var runit = loaded.Layout == ConfigLayout.Runit ? Runit.RunitSupervision.Start(supervisor, programs, logs) : null;
+            using var runit = loaded.Layout == ConfigLayout.Runit ? Tend.Runit.Supervise.RunitSupervision.Start(supervisor, programs, logs) : null;
             code = supervisor.Run();
             logs.Event($"exiting with code {code}");
         }
         logs.Complete(LogMux.ExitFlushLimit);
         return code;
     }
-
-    /// <summary>runsv's or s6-supervise's arguments for ./finish.</summary>
-    private static IReadOnlyList<string> FinishArgumentsOf(FinishStyle style, Posix.ExitStatus status, string serviceName, int processGroup) =>
-        style == FinishStyle.S6 ? Tend.Runit.Service.FinishArguments.S6(status, serviceName, processGroup) : Tend.Runit.Service.FinishArguments.Runit(status);
 
     /// <summary>The command after --, like s6-overlay's CMD: the main program, run once.</summary>
     private static ProgramSpec MainFromCommandLine(string[] argv, List<ProgramSpec> others)

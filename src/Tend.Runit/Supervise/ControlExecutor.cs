@@ -3,7 +3,7 @@ using Tend.Supervision;
 using RunitWant = Tend.Runit.Status.Want;
 using TendWant = Tend.Supervision.Want;
 
-namespace Tend.Cli.Runit;
+namespace Tend.Runit.Supervise;
 
 /// <summary>
 /// Carries out runsv's steps for one control byte (<see cref="ControlDecision"/>) with Tend's
@@ -84,7 +84,7 @@ internal sealed class ControlExecutor(Supervisor supervisor, Action<string> repo
     {
         var dir = endpoint.Directory.ServiceDirectory;
         var path = Path.Combine(dir, "control", c.ToString());
-        if (!File.Exists(path) || (File.GetUnixFileMode(path) & (UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute)) == 0)
+        if (OperatingSystem.IsWindows() || !File.Exists(path) || (File.GetUnixFileMode(path) & (UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute)) == 0)
             return null;
         if (loopEnding()) return null;
         var done = new ManualResetEventSlim();

@@ -1,7 +1,7 @@
 using Tend.Posix;
-using Tend.Runit.Service;
+using Tend.Supervision;
 
-namespace Tend.UnitTests.Runit;
+namespace Tend.UnitTests.Supervision;
 
 public class FinishArgumentsTests
 {

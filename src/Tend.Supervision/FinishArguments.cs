@@ -1,11 +1,21 @@
 using System.Globalization;
+using Tend.Model;
 using Tend.Posix;
 
-namespace Tend.Runit.Service;
+namespace Tend.Supervision;
 
-/// <summary>The arguments a service directory's <c>finish</c> script receives after ./run ends.</summary>
+/// <summary>
+/// The arguments a service directory's <c>finish</c> script receives after ./run ends: a pure
+/// function of the program's <see cref="FinishStyle"/> and its exit, so it lives beside the core
+/// that runs the script rather than behind a hook the composing layer fills.
+/// </summary>
 public static class FinishArguments
 {
+    /// <summary>The arguments for <paramref name="style"/>: runsv's or s6-supervise's.</summary>
+    public static IReadOnlyList<string> Of(FinishStyle style, ExitStatus status, string serviceName, int processGroup) =>
+        style == FinishStyle.S6 ? S6(status, serviceName, processGroup) : Runit(status);
+
+
     /// <summary>runsv's exit code when it could not start ./run at all.</summary>
     public const int RunsvCouldNotStart = 111;
 

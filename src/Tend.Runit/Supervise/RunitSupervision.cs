@@ -3,24 +3,23 @@ using Tend.Logging;
 using Tend.Model;
 using Tend.Posix.Events;
 using Tend.Runit.Control;
-using Tend.Runit.Supervise;
 using Tend.Supervision;
 
-namespace Tend.Cli.Runit;
+namespace Tend.Runit.Supervise;
 
 /// <summary>
 /// runsv's side of the supervise/ protocol for a runit tree, so the real sv(8) works unchanged:
 /// every service directory (with its log/) gets its supervise/ directories at start, kept current
 /// from the supervisor's state changes, and its control FIFO served.
 ///
-/// It lives in the CLI host, like the supervisord bridge, because it joins two libraries that do
-/// not know each other (Tend.Runit: the protocol; Tend.Supervision: the loop). It owns a thread
+/// It joins the protocol (this project's Control/ and Status/) to the loop (Tend.Supervision, which
+/// knows nothing of runit). It owns a thread
 /// with its own epoll set (control FIFOs and a wake-up eventfd), so the supervision loop gains no
 /// descriptors and no work: its observer only records the change and wakes this thread, and this
 /// thread is the only writer of the status files. Commands reach programs through
 /// <see cref="Supervisor.Call{T}"/>.
 /// </summary>
-internal sealed class RunitSupervision : IDisposable
+public sealed class RunitSupervision : IDisposable
 {
     private const ulong WakeToken = 0;
 

@@ -1,8 +1,7 @@
 using Tend.Runit.Status;
-using Tend.Runit.Supervise;
 using Tend.Supervision;
 
-namespace Tend.Cli.Runit;
+namespace Tend.Runit.Supervise;
 
 /// <summary>
 /// One <c>supervise/</c> directory and the program behind it (a service, or its "NAME-log"):
