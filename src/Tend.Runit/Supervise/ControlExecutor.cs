@@ -58,7 +58,7 @@ internal sealed class ControlExecutor(Supervisor supervisor, Action<string> repo
                     break;
                 case ControlEffect.Start start:
                     // start.Hook (control/u) is not run here: runsv runs it before every start of
-                    // ./run, restarts included, so the supervisor runs it (SupervisorOptions.StartHook).
+                    // ./run, restarts included, so the supervisor runs it (Tend.Supervision's RunitStartHook).
                     var want = endpoint.Status.Want;
                     OnProgram(endpoint, p =>
                     {
