@@ -34,7 +34,7 @@ out=fuzz-out/$target
 if [ "${FUZZ_NO_BUILD:-0}" != 1 ] || [ ! -f "$bin/Tend.Fuzz.dll" ]; then
   rm -rf "$bin"
   dotnet publish tests/Tend.Fuzz -c Release -o "$bin" -v quiet -nologo
-  for assembly in Tend.Model Tend.Config Tend.Scheduling Tend.Control Tend.Supervisord Tend.Runit YamlDotNet Cronos; do
+  for assembly in Tend.Model Tend.Config Tend.Scheduling Tend.Control Tend.Http Tend.Supervisord Tend.Runit YamlDotNet Cronos; do
     if [ -f "$bin/$assembly.dll" ]; then sharpfuzz "$bin/$assembly.dll" >/dev/null; fi
   done
 fi

@@ -1,16 +1,17 @@
 using Tend.Control;
 using Tend.Control.Api;
-using Tend.Control.Http;
+using Tend.Http;
 using Tend.Logging;
 using Tend.Logging.History;
 using Tend.Model;
 using Tend.Supervision;
+using Tend.Supervisord.Server;
 
 namespace Tend.Cli;
 
 /// <summary>
-/// The listeners of a running Tend: the control socket (for `tend ctl` and `tend health`) and the
-/// optional HTTP listener (/healthz, /readyz, /metrics). A listener that cannot be opened is
+/// The listeners of a running Tend: the control socket (for `tend ctl` and `tend health`), the
+/// optional HTTP listener (/healthz, /readyz, /metrics) and supervisord's servers (Tend.Supervisord). A listener that cannot be opened is
 /// reported and skipped: supervising matters more than being controllable.
 /// </summary>
 internal sealed class ControlPlane : IDisposable
@@ -20,7 +21,7 @@ internal sealed class ControlPlane : IDisposable
 
     /// <param name="socketPath">The control socket; null: the default (<see cref="DefaultSocket"/>), "none": no socket.</param>
     public static ControlPlane Open(Supervisor supervisor, LogMux logs, LogHistory history, string? socketPath, string? http,
-        SupervisordSettings? supervisord = null, Supervisord.ConfigReader? reread = null)
+        SupervisordSettings? supervisord = null, ConfigReader? reread = null)
     {
         var plane = new ControlPlane { _history = history };
         var api = new ControlApi(supervisor, () =>
@@ -51,47 +52,9 @@ internal sealed class ControlPlane : IDisposable
             }
             catch (Exception e) { logs.Event($"HTTP listener {http} not available: {ErrorText.Of(e)}"); }
         }
-        if (supervisord is not null) plane.OpenSupervisord(supervisor, logs, history, supervisord, reread);
+        if (supervisord is not null)
+            plane._servers.AddRange(SupervisordServer.Open(supervisor, logs, history, supervisord, reread, (server, what) => Logged(server, logs, what)));
         return plane;
-    }
-
-    /// <summary>The XML-RPC servers a supervisord.conf asks for ([unix_http_server], [inet_http_server]), for supervisorctl.</summary>
-    private void OpenSupervisord(Supervisor supervisor, LogMux logs, LogHistory history, SupervisordSettings settings, Supervisord.ConfigReader? reread)
-    {
-        var backend = new Supervisord.SupervisorBackend(supervisor, history, logs, settings, reread ?? (() => (null, ["no configuration file to read again"])));
-        var rpc = new Tend.Supervisord.Rpc.SupervisordRpc(backend);
-        var endpoint = new Tend.Supervisord.Rpc.XmlRpcEndpoint(rpc);
-        string? ProgramNamed(string spec) => rpc.FindProcess(spec)?.Name; // one name resolution for /RPC2 and /logtail
-        if (settings.UnixHttpServer is { } unix)
-        {
-            var auth = new Tend.Supervisord.Http.BasicAuth(unix.Credentials?.Username, unix.Credentials?.Password);
-            var http = new Supervisord.SupervisordHttp(endpoint, auth, history, ProgramNamed);
-            try
-            {
-                _servers.Add(Logged(HttpServer.ListenUnix(unix.File, http.Handle, (UnixFileMode)unix.Chmod, unix.Chown), logs, "supervisorctl"));
-                logs.Event($"supervisorctl socket: unix://{unix.File}");
-            }
-            catch (Exception e) { logs.Event($"supervisord socket {unix.File} not available: {ErrorText.Of(e)}", stream: LogStream.Stderr); }
-        }
-        if (settings.InetHttpServer is { } inet)
-        {
-            var auth = new Tend.Supervisord.Http.BasicAuth(inet.Credentials?.Username, inet.Credentials?.Password);
-            var http = new Supervisord.SupervisordHttp(endpoint, auth, history, ProgramNamed);
-            var address = $"{(inet.Host is "" or "*" ? "0.0.0.0" : inet.Host)}:{inet.Port}";
-            if (!inet.IsLoopback && !inet.IsAuthenticated)
-            {
-                // The configuration reader refuses this already; kept so that no other path can open it.
-                logs.Event($"supervisord server {address} not started: [inet_http_server] on an address other than loopback " +
-                    "needs username and password (or set port=127.0.0.1:PORT)", stream: LogStream.Stderr);
-                return;
-            }
-            try
-            {
-                _servers.Add(Logged(HttpServer.ListenTcp(address, http.Handle), logs, "supervisorctl"));
-                logs.Event($"supervisorctl server: http://{address}");
-            }
-            catch (Exception e) { logs.Event($"supervisord server {address} not available: {ErrorText.Of(e)}", stream: LogStream.Stderr); }
-        }
     }
 
     public void Dispose()

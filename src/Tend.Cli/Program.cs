@@ -24,11 +24,13 @@ else if (Personality.Rewrite(argv0, args) is var rewritten && rewritten != args)
     args = rewritten;
     argv0 = "tend";
 }
-if (Startup.NeedsSupervisorMask(args) && !SignalMask.IsInheritedBlocked())
+// Parsed once, before the mask: only a verb that supervises needs it (see Verb).
+var commandLine = CommandLine.Parse(args);
+if (commandLine.Supervises && !SignalMask.IsInheritedBlocked())
 {
     var failure = SignalMask.BlockAndReexec(Environment.ProcessPath ?? "/proc/self/exe", argv0, args);
     Console.Error.WriteLine($"tend: warning: cannot re-execute with signals blocked ({Tend.Model.ErrorText.Of(failure)}); carrying on");
 }
 Spawner.HelperPath = Environment.ProcessPath;
 using var armed = Startup.ArmRuntimeChildHandlingIfAsked();
-return CommandLine.Invoke(args);
+return commandLine.Invoke();

@@ -15,11 +15,4 @@ internal static class Startup
             ? System.Runtime.InteropServices.PosixSignalRegistration.Create(
                 System.Runtime.InteropServices.PosixSignal.SIGCHLD, context => context.Cancel = true)
             : null;
-
-    /// <summary>Verbs that supervise need the blocked signal mask; the others (check, help, version) do not.</summary>
-    public static bool NeedsSupervisorMask(string[] args)
-    {
-        if (args.Length == 0) return false;
-        return args[0] is "run" or "--" || (args[0].StartsWith('-') && args.Contains("--"));
-    }
 }

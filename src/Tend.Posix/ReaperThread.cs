@@ -13,7 +13,7 @@ namespace Tend.Posix;
 /// One danger comes with it: once a pid is reaped, the kernel may give it to a new process, and
 /// the loop may not have seen the exit yet (a stop request, a timeout). So reaping and signalling
 /// share one lock, and <see cref="ProcessControl.Signal"/> skips a pid reaped but not yet handled.
-/// This is the only thread that calls waitpid while it runs. The loop could also be handed a pid
+/// This is the only thread that calls waitpid while it runs, and <see cref="ReapExited"/> the only call. The loop could also be handed a pid
 /// reaped, freed and already given to a child it spawned meanwhile; Linux hands pids out cyclically,
 /// so that needs pid_max other processes within the few milliseconds between a reap and its drain.
 /// </summary>
@@ -128,23 +128,33 @@ public sealed unsafe class ReaperThread
 
     private void ReapReady()
     {
-        var any = false;
+        bool any;
         lock (Lock)
         {
-            while (true)
-            {
-                var pid = LibC.waitpid(-1, out var status, LibC.WNOHANG);
-                if (pid > 0)
-                {
-                    _reaped.Add((pid, ExitStatus.FromWaitStatus(status)));
-                    _notHandled.Add(pid);
-                    any = true;
-                    continue;
-                }
-                if (pid < 0 && Marshal.GetLastPInvokeError() == LibC.EINTR) continue;
-                break;
-            }
+            var before = _reaped.Count;
+            ReapExited(_reaped);
+            for (var i = before; i < _reaped.Count; i++) _notHandled.Add(_reaped[i].Pid);
+            any = _reaped.Count > before;
         }
         if (any) _onReaped();
+    }
+
+    /// <summary>
+    /// Tend's one waitpid: reaps every exited child into <paramref name="into"/>, draining until
+    /// waitpid says there is nothing more (SIGCHLD and wake-ups coalesce); returns false when no
+    /// child is left at all (ECHILD). The reaper thread calls it under <see cref="Lock"/>; single-child
+    /// mode, whose one loop both spawns and reaps (so a pid is always registered before it can be
+    /// reaped), calls it directly and runs no reaper thread.
+    /// </summary>
+    public static bool ReapExited(List<(int Pid, ExitStatus Status)> into)
+    {
+        while (true)
+        {
+            var pid = LibC.waitpid(-1, out var status, LibC.WNOHANG);
+            if (pid > 0) { into.Add((pid, ExitStatus.FromWaitStatus(status))); continue; }
+            if (pid == 0) return true;
+            if (Marshal.GetLastPInvokeError() == LibC.EINTR) continue;
+            return false; // ECHILD: no children left
+        }
     }
 }

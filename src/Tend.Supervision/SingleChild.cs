@@ -51,7 +51,7 @@ public static class SingleChild
                 else ProcessControl.Signal(child, signal);
             }
             reaped.Clear();
-            Reaper.ReapAll(reaped);
+            ReaperThread.ReapExited(reaped); // the same thread spawned the child: no reaper thread needed
             foreach (var (pid, status) in reaped)
                 if (pid == child) return status.ShellCode;
         }

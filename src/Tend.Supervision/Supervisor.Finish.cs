@@ -20,7 +20,7 @@ public sealed partial class Supervisor
     {
         if (p.Spec.FinishCommand is not { } finish || p.FinishPid > 0) return;
         var serviceName = p.Spec.ServiceDirectory is { } dir ? Path.GetFileName(Path.TrimEndingDirectorySeparator(dir)) : p.Name;
-        var args = _options.FinishArguments?.Invoke(p.Spec.FinishStyle, status, serviceName, p.Pid) ?? [];
+        var args = FinishArguments.Of(p.Spec.FinishStyle, status, serviceName, p.Pid);
         ChildOutput output;
         try { output = OpenOutput(p); }
         catch (PosixException e)

@@ -11,7 +11,7 @@ namespace Tend.Supervision;
 public sealed partial class Supervisor
 {
     /// <summary>
-    /// Runs <see cref="SupervisorOptions.StartHook"/> before a start: true when it was started and
+    /// Runs a runit service's control/u (<see cref="RunitStartHook"/>) before a start: true when it was started and
     /// the start waits for it (it starts the program when it ends, if the program is still wanted up).
     /// </summary>
     private bool DeferStartForHook(ProgramRuntime p)
@@ -22,7 +22,7 @@ public sealed partial class Supervisor
             p.StartHookDone = false;
             return false;
         }
-        if (_options.StartHook?.Invoke(p.Spec) is not { } hook) return false;
+        if (!_runitStartHooks || RunitStartHook.Of(p.Spec) is not { } hook) return false;
         var dir = p.Spec.ServiceDirectory ?? p.Spec.WorkingDir ?? "/";
         var request = new SpawnRequest
         {

@@ -29,19 +29,4 @@ public sealed record SupervisorOptions
 
     /// <summary>Tend's environment, the base of every program's.</summary>
     public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
-
-    /// <summary>
-    /// The arguments a finish command gets after an exit (style, status, service name, process
-    /// group): runit's or s6's conventions, supplied by the composing layer (Tend.Runit's
-    /// FinishArguments). Null: finish commands get no arguments.
-    /// </summary>
-    public Func<Model.FinishStyle, Posix.ExitStatus, string, int, IReadOnlyList<string>>? FinishArguments { get; init; }
-
-    /// <summary>
-    /// A command to run, and wait for, before every start of a program, whatever asked for the start
-    /// (runsv runs SERVICE/control/u so: at the first start, at each restart, on sv up), its exit
-    /// status ignored; null for a program that has none at this moment (asked at each start, as runsv
-    /// looks for the file each time). Supplied by the composing layer (the runit tree's).
-    /// </summary>
-    public Func<Model.ProgramSpec, IReadOnlyList<string>?>? StartHook { get; init; }
 }

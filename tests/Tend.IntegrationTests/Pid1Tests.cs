@@ -46,6 +46,30 @@ public class Pid1Tests
         Assert.Contains(tend.Stdout, l => l.Contains("storm exited with 0"));
     }
 
+    /// <summary>
+    /// The verb decides the signal mask, wherever it sits on the command line: an option of `run`
+    /// written before it (as `tend ctl --socket P status` allows) once left Tend without the blocked
+    /// mask, so as PID 1 the runtime could have reaped its children.
+    /// </summary>
+    [Fact(Timeout = 60_000)]
+    public async Task I_get_signals_blocked_when_I_write_runs_options_before_run()
+    {
+        await Task.Yield();
+        using var dir = new TempDir();
+        using var tend = TendHost.Start(["--socket", "none", "run", dir.Write("tend.yaml", """
+            programs:
+              mask:
+                command: ["/bin/grep", "^SigBlk", "/proc/1/status"]
+                restart: never
+            """)]);
+        tend.WaitForLine("mask exited with 0");
+        var line = tend.Stdout.Single(l => l.StartsWith("mask | SigBlk:", StringComparison.Ordinal));
+        var blocked = Convert.ToUInt64(line.Split('\t')[1], 16);
+        Assert.NotEqual(0UL, blocked & (1UL << (17 - 1))); // SIGCHLD (17) is blocked in Tend, PID 1
+        tend.Signal(15);
+        Assert.Equal(0, tend.WaitForExit());
+    }
+
     [Fact(Timeout = 60_000)]
     public async Task I_see_children_start_with_default_signals_an_empty_mask_and_only_three_descriptors()
     {

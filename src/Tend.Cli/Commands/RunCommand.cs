@@ -82,7 +82,7 @@ internal static class RunCommand
         IReadOnlyList<JobSpec> reloadedJobs = loaded.Jobs;
         int code;
         // A reload runs the same pipeline on the same sources: the CMD and the crontab come back as they were.
-        Supervisord.ConfigReader? reload = !sources.HasConfiguration ? null : () =>
+        Tend.Supervisord.Server.ConfigReader? reload = !sources.HasConfiguration ? null : () =>
         {
             var again = ConfigPipeline.Load(sources, Common.Environment(), SystemAccounts.Instance);
             if (again.HasErrors || again.Config is null)
@@ -94,8 +94,6 @@ internal static class RunCommand
         {
             Logs = logs, KillGrace = killGrace, Environment = env, Reload = reload is null ? null : () => reload(),
             ReloadedJobs = reload is null ? null : () => reloadedJobs,
-            FinishArguments = FinishArgumentsOf,
-            StartHook = loaded.Layout == ConfigLayout.Runit ? Runit.StartHook.Of : null,
             ReleaseStartupPages = true,
         };
         using (var supervisor = new Supervisor(loaded with { Source = loaded.Source ?? configPath }, options))
@@ -103,15 +101,11 @@ internal static class RunCommand
             using var control = ControlPlane.Open(supervisor, logs, history,
                 socketOption ?? loaded.Socket, httpOption ?? loaded.Http, loaded.Supervisord, reload);
             // A runit tree: runsv's supervise/ directories, so the real sv works (released after the loop ends).
-            using var runit = loaded.Layout == ConfigLayout.Runit ? Runit.RunitSupervision.Start(supervisor, programs, logs) : null;
+            using var runit = loaded.Layout == ConfigLayout.Runit ? Tend.Runit.Supervise.RunitSupervision.Start(supervisor, programs, logs) : null;
             code = supervisor.Run();
             logs.Event($"exiting with code {code}");
         }
         logs.Complete(LogMux.ExitFlushLimit);
         return code;
     }
-
-    /// <summary>runsv's or s6-supervise's arguments for ./finish.</summary>
-    private static IReadOnlyList<string> FinishArgumentsOf(FinishStyle style, Posix.ExitStatus status, string serviceName, int processGroup) =>
-        style == FinishStyle.S6 ? Tend.Runit.Service.FinishArguments.S6(status, serviceName, processGroup) : Tend.Runit.Service.FinishArguments.Runit(status);
 }

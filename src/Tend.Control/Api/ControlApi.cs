@@ -1,4 +1,4 @@
-using Tend.Control.Http;
+using Tend.Http;
 using Tend.Logging.History;
 using Tend.Supervision;
 

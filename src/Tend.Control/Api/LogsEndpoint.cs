@@ -2,7 +2,7 @@ using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using Tend.Control.Http;
+using Tend.Http;
 using Tend.Logging.History;
 using Tend.Supervision;
 

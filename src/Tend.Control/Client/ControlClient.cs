@@ -2,7 +2,7 @@ using System.Buffers;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
-using Tend.Control.Http;
+using Tend.Http;
 
 namespace Tend.Control.Client;
 

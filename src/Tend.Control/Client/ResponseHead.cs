@@ -1,5 +1,5 @@
 using System.Text;
-using Tend.Control.Http;
+using Tend.Http;
 
 namespace Tend.Control.Client;
 

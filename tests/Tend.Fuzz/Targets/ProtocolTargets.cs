@@ -1,4 +1,4 @@
-using Tend.Control.Http;
+using Tend.Http;
 using Tend.Runit.Control;
 using Tend.Runit.Status;
 using Tend.Supervisord.XmlRpc;

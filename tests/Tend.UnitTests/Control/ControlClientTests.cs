@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Tend.Control.Client;
-using Tend.Control.Http;
+using Tend.Http;
 
 namespace Tend.UnitTests.Control;
 

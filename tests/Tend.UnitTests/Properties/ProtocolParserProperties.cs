@@ -1,6 +1,6 @@
 using System.Text;
 using FsCheck.Xunit;
-using Tend.Control.Http;
+using Tend.Http;
 using Tend.Runit.Control;
 using Tend.Supervisord.XmlRpc;
 
