@@ -19,7 +19,13 @@ internal sealed class ControlPlane : IDisposable
     private readonly List<HttpServer> _servers = [];
     private LogHistory? _history;
 
+    /// <param name="supervisor">What the listeners drive.</param>
+    /// <param name="logs">The live log streams (for `tend ctl logs -f` and supervisord's tail).</param>
+    /// <param name="history">The kept log lines the listeners serve.</param>
     /// <param name="socketPath">The control socket; null: the default (<see cref="DefaultSocket"/>), "none": no socket.</param>
+    /// <param name="http">The HTTP listener's address (/healthz, /readyz, /metrics); null: none.</param>
+    /// <param name="supervisord">supervisord's servers (unix_http_server, inet_http_server); null: none.</param>
+    /// <param name="reread">Reads the configuration again for supervisord's reloadConfig and update; null: there is no file to read again.</param>
     public static ControlPlane Open(Supervisor supervisor, LogMux logs, LogHistory history, string? socketPath, string? http,
         SupervisordSettings? supervisord = null, ConfigReader? reread = null)
     {

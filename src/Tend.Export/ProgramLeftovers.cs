@@ -13,6 +13,7 @@ internal static partial class ProgramLeftovers
 {
     private static readonly ProgramSpec Defaults = new() { Name = "defaults", Command = [] };
 
+    /// <param name="p">The program being exported.</param>
     /// <param name="sharedNetwork">The programs still share one network namespace (a Kubernetes pod): 127.0.0.1 still reaches them.</param>
     public static IEnumerable<string> Of(ProgramSpec p, bool sharedNetwork = false)
     {

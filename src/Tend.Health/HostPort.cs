@@ -7,7 +7,12 @@ namespace Tend.Health;
 /// <summary>Parses "host:port", "[v6]:port" and ":port" (127.0.0.1).</summary>
 internal static class HostPort
 {
+    /// <param name="text">The address as written.</param>
     /// <param name="portRequired">False for a URL authority, where a missing port means <paramref name="defaultPort"/>.</param>
+    /// <param name="defaultPort">The port when none is written and none is required.</param>
+    /// <param name="host">The host (brackets of an IPv6 address removed); "127.0.0.1" for ":port".</param>
+    /// <param name="port">The port number.</param>
+    /// <param name="error">Why <paramref name="text"/> is not an address; empty on success.</param>
     public static bool TryParse(string text, bool portRequired, int defaultPort, out string host, out int port, out string error)
     {
         host = "";

@@ -13,6 +13,7 @@ public static class ProbeSchedule
     /// The first run is due InitialDelay after the program started; every later one Interval after
     /// the previous run started (never before the initial delay has passed).
     /// </summary>
+    /// <param name="spec">The probe, with its initial delay and interval.</param>
     /// <param name="startedAtMs">When the program (this generation of it) started.</param>
     /// <param name="lastRunMs">When the previous check started; null when none has run yet.</param>
     public static long NextDue(ProbeSpec spec, long startedAtMs, long? lastRunMs)

@@ -22,10 +22,17 @@ internal sealed record RequestHead(
     public HttpRequest ToRequest(byte[] body, PeerCredentials? peer) => new(Method, Path, Query, Headers, body, peer);
 }
 
+/// <param name="Status">Whether the head is complete, needs more bytes or is malformed.</param>
+/// <param name="Head">The head, once complete.</param>
 /// <param name="Length">Bytes of the head, CRLFs (and skipped leading empty lines) included; the body starts there.</param>
+/// <param name="Error">What is wrong with a malformed head.</param>
 internal readonly record struct HeadParseResult(ParseStatus Status, RequestHead? Head, int Length, HttpError? Error);
 
+/// <param name="Status">Whether the request is complete, needs more bytes or is malformed.</param>
+/// <param name="Request">The request, once complete.</param>
+/// <param name="KeepAlive">Whether the connection stays open after the response.</param>
 /// <param name="Consumed">Bytes of head and body; whatever follows is the next (pipelined) request.</param>
+/// <param name="Error">What is wrong with a malformed request.</param>
 internal readonly record struct RequestParseResult(ParseStatus Status, HttpRequest? Request, bool KeepAlive, int Consumed, HttpError? Error);
 
 /// <summary>

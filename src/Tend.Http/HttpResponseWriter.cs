@@ -13,8 +13,12 @@ internal static class HttpResponseWriter
     /// <summary>The zero-length chunk and the empty trailer section that end a chunked body.</summary>
     public static ReadOnlySpan<byte> LastChunk => "0\r\n\r\n"u8;
 
+    /// <param name="status">The status code; its reason phrase is added.</param>
+    /// <param name="contentType">Null or empty: no Content-Type header.</param>
     /// <param name="contentLength">Null for a chunked or close-delimited body.</param>
     /// <param name="chunked">Adds Transfer-Encoding: chunked (never for HTTP/1.0 clients, which cannot decode it).</param>
+    /// <param name="keepAlive">Connection: keep-alive, else Connection: close.</param>
+    /// <param name="extraHeaders">Header lines, each ending in CRLF, written as they are.</param>
     public static byte[] Head(int status, string? contentType, long? contentLength, bool chunked, bool keepAlive, string? extraHeaders = null)
     {
         var sb = new StringBuilder(128);

@@ -11,7 +11,9 @@ internal static class PercentDecoding
 {
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
+    /// <param name="encoded">The raw bytes of a path or a query component.</param>
     /// <param name="plusIsSpace">True for query components (form encoding), where '+' stands for a space.</param>
+    /// <param name="decoded">The decoded text; null when <paramref name="encoded"/> is malformed.</param>
     public static bool TryDecode(ReadOnlySpan<byte> encoded, bool plusIsSpace, [NotNullWhen(true)] out string? decoded)
     {
         decoded = null;

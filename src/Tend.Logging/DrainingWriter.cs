@@ -43,6 +43,9 @@ internal sealed class DrainingWriter : IDisposable
     private bool _stalled;
     private bool _closing;
 
+    /// <param name="fd">The output descriptor written to (it keeps its blocking mode).</param>
+    /// <param name="capacity">At most this many bytes wait in the queue (log_buffer).</param>
+    /// <param name="name">The writer thread's name.</param>
     /// <param name="reusableLength">Blocks of exactly this length come back through <see cref="TryHandOver"/> once written.</param>
     public DrainingWriter(int fd, long capacity, string name, int reusableLength)
     {

@@ -48,6 +48,8 @@ public sealed unsafe class LogMux : IDisposable
     private long _droppedEvents;
     private long _finishDeadline = long.MaxValue;
 
+    /// <param name="options">Where and how lines are written (descriptors, format, color, buffer).</param>
+    /// <param name="names">The programs' names, so the prefix column fits the longest.</param>
     /// <param name="history">Where recent output is kept for `tend ctl logs`; null keeps none.</param>
     public LogMux(LogOptions options, IEnumerable<string> names, LogHistory? history = null)
     {

@@ -27,6 +27,9 @@ public enum OnDependencyFailure
 }
 
 /// <summary>One entry of depends_on.</summary>
+/// <param name="Program">The program depended on.</param>
+/// <param name="Condition">When the dependent may start.</param>
+/// <param name="DefinedAt">Where the entry is written, for error messages; null when not from a file.</param>
 /// <param name="EvenIfFailed">
 /// Also satisfied once the dependency has failed (FATAL) or can never start because something it
 /// depends on failed: "after it has settled, whatever the outcome". s6-overlay's CMD waits this way

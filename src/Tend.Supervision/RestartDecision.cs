@@ -31,7 +31,12 @@ public enum AfterExit
 public static class RestartDecision
 {
     /// <param name="stateAtExit">State when the exit was reaped (STARTING, RUNNING or STOPPING).</param>
+    /// <param name="want">Whether the program is wanted up or was asked to stop.</param>
+    /// <param name="policy">The program's restart policy.</param>
+    /// <param name="exitCodes">The expected exit codes (exit_codes).</param>
+    /// <param name="status">How it ended.</param>
     /// <param name="failedStartsBefore">Consecutive failed starts before this exit.</param>
+    /// <param name="startRetries">Failed starts allowed before FATAL (start_retries).</param>
     public static AfterExit Decide(ProgramState stateAtExit, Want want, RestartPolicy policy,
         IReadOnlyList<int> exitCodes, ExitStatus status, int failedStartsBefore, int startRetries)
     {

@@ -20,7 +20,7 @@ public sealed partial class Supervisor
 
     private readonly Dictionary<int, SideJob> _sideJobs = [];
 
-    /// <summary>Spawns a side job; its output goes where <paramref name="output"/> says. Returns the pid, or 0 when it could not start (logged).</summary>
+    /// <summary>Spawns a side job; its output goes where <paramref name="request"/>'s StdoutFd and StderrFd say. Returns the pid, or 0 when it could not start (logged).</summary>
     private int StartSideJob(string label, SpawnRequest request, TimeSpan? timeout, Action<ExitStatus> onExit)
     {
         var result = Spawner.Spawn(request);

@@ -24,5 +24,6 @@ public sealed record ConfigSources
     public bool HasConfiguration => Path is not null || S6Root is not null || Crontab is not null;
 }
 
+/// <param name="Path">The crontab file.</param>
 /// <param name="System">True for a system crontab (a user field after the schedule); null: decided by the path.</param>
 public sealed record CrontabSource(string Path, bool? System);

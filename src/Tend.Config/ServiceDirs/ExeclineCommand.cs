@@ -30,6 +30,9 @@ internal static class ExeclineCommand
     public static IReadOnlyList<string>? Parse(string text, string file, DiagnosticBag diagnostics) =>
         Parse(text, file, diagnostics, out _);
 
+    /// <param name="text">The run script's text.</param>
+    /// <param name="file">The script's path, for error messages.</param>
+    /// <param name="diagnostics">Where a line that cannot be read is reported.</param>
     /// <param name="withContenv">Whether the line started with with-contenv.</param>
     public static IReadOnlyList<string>? Parse(string text, string file, DiagnosticBag diagnostics, out bool withContenv)
     {

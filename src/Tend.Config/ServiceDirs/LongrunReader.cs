@@ -17,6 +17,7 @@ internal static class LongrunReader
     /// <param name="dir">The service directory, as it will be run (a symlink is kept as the path).</param>
     /// <param name="style">Whose conventions: runsv's or s6-supervise's.</param>
     /// <param name="defaultStopTimeout">When nothing in the directory says how long a stop may take.</param>
+    /// <param name="diagnostics">Where what cannot be read is reported.</param>
     public static List<ProgramSpec> Read(string name, string dir, FinishStyle style, TimeSpan defaultStopTimeout, DiagnosticBag diagnostics)
     {
         var programs = new List<ProgramSpec>();

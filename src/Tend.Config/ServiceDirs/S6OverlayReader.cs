@@ -27,6 +27,7 @@ public static class S6OverlayReader
 
     /// <param name="root">The filesystem root holding etc/ ("/" in a container).</param>
     /// <param name="cmd">The container's CMD; null or empty: none, the container runs until stopped.</param>
+    /// <param name="environment">The container's environment (the S6_* settings are read from it).</param>
     public static ConfigResult Read(string root, IReadOnlyList<string>? cmd, IReadOnlyDictionary<string, string> environment)
     {
         var diagnostics = new DiagnosticBag();

@@ -4,6 +4,8 @@ using static Tend.Model.Signals;
 namespace Tend.Runit.Control;
 
 /// <summary>What the decision needs to know about the service a byte was written for.</summary>
+/// <param name="State">The service's state, as its status file reports it.</param>
+/// <param name="Want">Whether the service is wanted up or down.</param>
 /// <param name="Pid">The running process (./run, or ./finish while finishing); 0 when none.</param>
 /// <param name="IsLog">A <c>log/</c> service: hooks never run and 'x' is ignored.</param>
 public readonly record struct ControlContext(RunState State, Want Want, int Pid, bool IsLog = false);

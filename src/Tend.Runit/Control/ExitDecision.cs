@@ -22,6 +22,8 @@ public enum ExitStep
 /// <summary>runsv's end-of-loop check for 'x', as a pure function.</summary>
 public static class ExitDecision
 {
+    /// <param name="state">The service's state.</param>
+    /// <param name="want">The service's want ('x' sets it to exit).</param>
     /// <param name="logPid">The log service's process, 0 when none (or no log service).</param>
     /// <param name="logWant">The log service's want, null when there is no log service.</param>
     public static ExitStep Next(RunState state, Want want, int logPid, Want? logWant)

@@ -13,7 +13,12 @@ public sealed record ListenerEvent(string Name, string Payload);
 public sealed record QueuedEvent(ListenerEvent Event, long Serial, long PoolSerial);
 
 /// <summary>What a PROCESS_STATE_* event says about a process.</summary>
+/// <param name="ProcessName">supervisord's process name.</param>
+/// <param name="GroupName">supervisord's group name.</param>
+/// <param name="From">The state left.</param>
+/// <param name="To">The state entered.</param>
 /// <param name="Tries">Failed starts so far (supervisord's backoff counter, already counting this one on BACKOFF).</param>
+/// <param name="Expected">For an exit: whether its exit code was one of the expected ones.</param>
 /// <param name="Pid">The process id it had; Tend clears Pid before EXITED/STOPPED, so pass the last one.</param>
 public readonly record struct ProcessStateInfo(
     string ProcessName, string GroupName, ProgramState From, ProgramState To, int Tries, bool Expected, int Pid);

@@ -16,6 +16,11 @@ namespace Tend.Supervisord.Server;
 /// </summary>
 public static class SupervisordServer
 {
+    /// <param name="supervisor">What the servers drive.</param>
+    /// <param name="logs">The live log streams (for /logtail).</param>
+    /// <param name="history">The kept log lines (readProcessStdoutLog, tailProcessStdoutLog, ...).</param>
+    /// <param name="settings">The servers supervisord.conf asks for and their credentials.</param>
+    /// <param name="reread">Reads the configuration again (reloadConfig, update); null: there is no file to read again.</param>
     /// <param name="logged">Wraps each opened server so its handler failures are logged (the composer's policy).</param>
     /// <returns>The servers opened; the caller disposes them.</returns>
     public static IReadOnlyList<HttpServer> Open(Supervisor supervisor, LogMux logs, LogHistory history, SupervisordSettings settings,
