@@ -1,3 +1,6 @@
+using Tend.Config.Supervisord;
+using Tend.Model;
+
 namespace Tend.UnitTests.Model;
 
 /// <summary>
@@ -124,18 +127,16 @@ public class HostPortTests
 
     private static string? Show(bool ok, string host, int port) => ok ? $"{host}|{port}" : null;
 
-    private static string? Config(string text) =>
-        Show(Tend.Config.HostPort.TryParse(text, "127.0.0.1:9090", out var h, out var p, out _), h, p);
+    private static string? Parse(string text, HostPortRules rules) =>
+        Show(HostPort.TryParse(text, rules, out var h, out var p, out _), h, p);
 
-    private static string? Listen(string text) =>
-        Show(Tend.Http.HostPort.TryParse(text, out var h, out var p), h ?? "", p);
+    private static string? Config(string text) => Parse(text.Trim(), HostPortRules.Address);
 
-    private static string? Tcp(string text) =>
-        Show(Tend.Health.HostPort.TryParse(text, portRequired: true, 0, out var h, out var p, out _), h, p);
+    private static string? Listen(string text) => Parse(text, HostPortRules.Listen);
 
-    private static string? Authority(string text) =>
-        Show(Tend.Health.HostPort.TryParse(text, portRequired: false, 80, out var h, out var p, out _), h, p);
+    private static string? Tcp(string text) => Parse(text, HostPortRules.TcpProbe);
 
-    private static string? Supervisord(string text) =>
-        Tend.Config.Supervisord.DaemonSectionsReader.InetAddress(text) is { } a ? $"{a.Host}|{a.Port}" : null;
+    private static string? Authority(string text) => Parse(text, HostPortRules.UrlAuthority);
+
+    private static string? Supervisord(string text) => Parse(text, DaemonSectionsReader.InetRules);
 }
