@@ -16,7 +16,7 @@ public static partial class EffectiveConfigPrinter
         foreach (var j in jobs)
         {
             var m = new YamlMap();
-            m.Add(new YamlMap.Entry("schedule", Value(j.Schedule), null) { Trailing = $"next run: {NextRun(j, now)}" });
+            m.Add(new YamlMap.Entry("schedule", Value(j.Schedule.Text), null) { Trailing = $"next run: {NextRun(j, now)}" });
             m.Add("command", Words(j.Command));
             m.Add("environment", EnvironmentMap(j.Environment));
             OrNull(m, "working_dir", j.WorkingDir, "Tend's working directory");
@@ -34,9 +34,8 @@ public static partial class EffectiveConfigPrinter
 
     private static string NextRun(JobSpec j, DateTimeOffset now)
     {
-        if (!JobSchedule.TryParse(j.Schedule, CronDialect.SecondsFirst, out var schedule, out var error)) return error;
-        if (!TimeZones.TryFind(j.TimeZone, out var zone, out error)) return error;
-        if (schedule.NextAfter(now, zone, now) is not { } next) return "never (the years listed have passed)";
+        if (!TimeZones.TryFind(j.TimeZone, out var zone, out var error)) return error;
+        if (j.Schedule.NextAfter(now, zone, now) is not { } next) return "never (the years listed have passed)";
         var local = TimeZoneInfo.ConvertTime(next, zone);
         var text = local.ToString("yyyy-MM-dd HH:mm:ss zzz", CultureInfo.InvariantCulture);
         return zone == TimeZoneInfo.Utc ? text : $"{text} ({zone.Id})";

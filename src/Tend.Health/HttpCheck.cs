@@ -1,4 +1,5 @@
 using System.Text;
+using Tend.Model;
 
 namespace Tend.Health;
 
@@ -98,13 +99,17 @@ internal sealed record HttpTarget(string Host, int Port, string Authority, strin
             error = "user info is not supported";
             return false;
         }
-        if (!HostPort.TryParse(authority, portRequired: false, 80, out var host, out var port, out error))
+        if (!HostPort.TryParse(authority, HostPortRules.UrlAuthority, out var host, out var port, out var refused))
+        {
+            error = HostPortMessages.Describe(refused);
             return false;
+        }
 
         var hash = tail.IndexOf('#');
         if (hash >= 0) tail = tail[..hash];
         if (tail.Length == 0 || tail[0] == '?') tail = "/" + tail;
 
+        error = "";
         target = new HttpTarget(host, port, authority, Encode(tail));
         return true;
     }

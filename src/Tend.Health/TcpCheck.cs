@@ -1,3 +1,5 @@
+using Tend.Model;
+
 namespace Tend.Health;
 
 /// <summary>A TCP probe: passes when a connection to host:port is established within the timeout.</summary>
@@ -14,8 +16,8 @@ public static class TcpCheck
         try
         {
             if (string.IsNullOrWhiteSpace(hostPort)) return new(false, "no address to connect to");
-            if (!HostPort.TryParse(hostPort.Trim(), portRequired: true, 0, out var host, out var port, out var error))
-                return new(false, $"invalid address \"{hostPort}\": {error}");
+            if (!HostPort.TryParse(hostPort.Trim(), HostPortRules.TcpProbe, out var host, out var port, out var error))
+                return new(false, $"invalid address \"{hostPort}\": {HostPortMessages.Describe(error)}");
 
             var deadline = new Deadline(timeout);
             using var socket = SocketIo.Connect(host, port, deadline, out var detail);

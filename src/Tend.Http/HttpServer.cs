@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Tend.Model;
 
 namespace Tend.Http;
 
@@ -75,14 +76,14 @@ public sealed class HttpServer : IDisposable
         ArgumentNullException.ThrowIfNull(handler);
         limits ??= HttpLimits.Default;
         limits.Validate();
-        if (!HostPort.TryParse(hostPort, out var host, out var port))
+        if (!HostPort.TryParse(hostPort, HostPortRules.Listen, out var host, out var port, out _))
             // No parameter name: its suffix is a resource key in the published binary (UseSystemResourceKeys).
             throw new ArgumentException($"invalid listen address \"{hostPort}\": expected host:port");
 
         IPAddress address;
         try
         {
-            address = HostPort.Resolve(host).First();
+            address = HostAddresses.Resolve(host).First();
         }
         catch (Exception e) when (e is SocketException or InvalidOperationException)
         {

@@ -12,10 +12,11 @@ public sealed record JobSpec
 
     /// <summary>
     /// The schedule: 5 or 6 cron fields (6: seconds first), 7 (seconds first, year last),
-    /// `@hourly`-style shorthands, or `@every 30s` (see Tend.Scheduling.JobSchedule). A crontab's
-    /// 6-field line (cronexpr's: year last) is stored as 7 fields with second 0, so it reads the same here.
+    /// `@hourly`-style shorthands, or `@every 30s` (see Tend.Scheduling.JobSchedule), parsed when the
+    /// configuration was read. A crontab's 6-field line (cronexpr's: year last) is stored as 7 fields
+    /// with second 0, so its text reads the same in tend.yaml.
     /// </summary>
-    public required string Schedule { get; init; }
+    public required IJobSchedule Schedule { get; init; }
 
     /// <summary>argv, as for <see cref="ProgramSpec.Command"/> (a crontab line becomes ["/bin/sh", "-c", line]).</summary>
     public required IReadOnlyList<string> Command { get; init; }

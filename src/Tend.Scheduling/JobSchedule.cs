@@ -1,10 +1,13 @@
 using System.Diagnostics.CodeAnalysis;
+using Tend.Model;
 
 namespace Tend.Scheduling;
 
 /// <summary>
 /// When a job is due: a cron expression (read by Cronos) or a fixed interval (`@every 30s`).
-/// Parsed once, when the configuration is read; the supervisor asks it for the next occurrence.
+/// Parsed once, when the configuration is read, and carried in the model as its
+/// <see cref="IJobSchedule"/>; the supervisor asks it for the next occurrence. Two schedules are
+/// equal when their text is (the text, normalised by the readers, determines the schedule).
 ///
 /// Accepted forms:
 ///   5 fields   minute hour day-of-month month day-of-week (standard cron)
@@ -14,19 +17,25 @@ namespace Tend.Scheduling;
 ///   @yearly @annually @monthly @weekly @daily @midnight @hourly
 ///   @every DURATION   (1h30m, 30s, 500ms is refused: at least one second), counted from Tend's start
 /// </summary>
-public abstract class JobSchedule
+public abstract class JobSchedule : IJobSchedule
 {
     protected JobSchedule(string text) => Text = text;
 
     /// <summary>The schedule as written.</summary>
     public string Text { get; }
 
-    /// <summary>
-    /// The first occurrence strictly after <paramref name="after"/>, read in <paramref name="zone"/>;
-    /// <paramref name="origin"/> is when counting started (Tend's start), for interval schedules.
-    /// Null when there is none (a year field that has passed).
-    /// </summary>
+    /// <inheritdoc/>
     public abstract DateTimeOffset? NextAfter(DateTimeOffset after, TimeZoneInfo zone, DateTimeOffset origin);
+
+    public override bool Equals(object? obj) => obj is JobSchedule other && other.GetType() == GetType() && other.Text == Text;
+
+    public override int GetHashCode() => Text.GetHashCode(StringComparison.Ordinal);
+
+    public override string ToString() => Text;
+
+    /// <summary>For a schedule known to be valid (tests, hand-made specs); throws FormatException otherwise.</summary>
+    public static JobSchedule Parse(string text, CronDialect dialect = CronDialect.SecondsFirst) =>
+        TryParse(text, dialect, out var schedule, out var error) ? schedule : throw new FormatException($"invalid schedule '{text}': {error}");
 
     private static readonly Dictionary<string, string> Shorthands = new(StringComparer.OrdinalIgnoreCase)
     {

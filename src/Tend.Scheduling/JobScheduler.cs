@@ -1,3 +1,5 @@
+using Tend.Model;
+
 namespace Tend.Scheduling;
 
 /// <summary>
@@ -5,9 +7,9 @@ namespace Tend.Scheduling;
 /// time by hand). Missed occurrences are not caught up: after a run (or a late wake-up) the next
 /// one is the first after now, so a suspended host or a long run never causes a burst of runs.
 /// </summary>
-public sealed class JobScheduler(JobSchedule schedule, TimeZoneInfo zone, TimeProvider clock, DateTimeOffset origin)
+public sealed class JobScheduler(IJobSchedule schedule, TimeZoneInfo zone, TimeProvider clock, DateTimeOffset origin)
 {
-    public JobSchedule Schedule => schedule;
+    public IJobSchedule Schedule => schedule;
 
     public TimeZoneInfo Zone => zone;
 

@@ -33,13 +33,12 @@ public sealed partial class Supervisor
     /// <summary>Null (logged) for a schedule or zone that does not read: the readers check both, so only a hand-made spec gets here.</summary>
     private JobRuntime? CreateJob(JobSpec spec)
     {
-        if (!JobSchedule.TryParse(spec.Schedule, CronDialect.SecondsFirst, out var schedule, out var error)
-            || !TimeZones.TryFind(spec.TimeZone, out var zone, out error))
+        if (!TimeZones.TryFind(spec.TimeZone, out var zone, out var error))
         {
             Log($"job {spec.Name}: {error}; it will not run");
             return null;
         }
-        var job = new JobRuntime(spec, new JobScheduler(schedule, zone, _options.WallClock, _jobOrigin));
+        var job = new JobRuntime(spec, new JobScheduler(spec.Schedule, zone, _options.WallClock, _jobOrigin));
         job.NextRun = job.Scheduler.Next();
         return job;
     }
@@ -229,7 +228,7 @@ public sealed partial class Supervisor
 
     /// <summary>Every job's status, in declaration order.</summary>
     public IReadOnlyList<JobStatus> JobSnapshot() =>
-        _jobs.Select(j => new JobStatus(j.Name, j.Spec.Schedule, j.Spec.TimeZone, j.Running.Keys.Order().ToList(), j.LastResult, j.NextRun,
+        _jobs.Select(j => new JobStatus(j.Name, j.Spec.Schedule.Text, j.Spec.TimeZone, j.Running.Keys.Order().ToList(), j.LastResult, j.NextRun,
             j.Successes, j.Failures, j.Timeouts, j.Skipped)).ToList();
 
     /// <summary>`tend ctl run-job NAME`: a run now, under the job's concurrency policy; its schedule is unchanged.</summary>

@@ -57,7 +57,7 @@ internal static class OptionValues
         CustomParser = result =>
         {
             var text = Single(result);
-            if (HostPort.TryParse(text, example, out _, out _, out var error)) return text.Trim();
+            if (HostPortMessages.TryCheck(text, example, out var error)) return text.Trim();
             result.AddError($"{OptionName(result)}: {error.Message}; {error.Hint}");
             return null;
         },

@@ -73,7 +73,7 @@ internal static class CrontabReader
     private static JobSpec? ReadJobLine(string line, SourceLocation at, bool system, Dictionary<string, string> environment, DiagnosticBag diagnostics, int indent = 0)
     {
         var tokens = Tokens(line);
-        string? schedule = null;
+        JobSchedule? schedule = null;
         var used = 0;
         string? firstError = null;
         if (line[0] == '@')
@@ -82,7 +82,7 @@ internal static class CrontabReader
             if (tokens.Count >= used)
             {
                 var text = string.Join(' ', tokens.Take(used).Select(t => t.Text));
-                if (JobSchedule.TryParse(text, CronDialect.Cronexpr, out _, out var error)) schedule = text;
+                if (JobSchedule.TryParse(text, CronDialect.Cronexpr, out var parsed, out var error)) schedule = parsed;
                 else firstError = error;
             }
         }
@@ -93,10 +93,11 @@ internal static class CrontabReader
                 // Leave room for the command (and the user of a system crontab).
                 if (tokens.Count < count + (system ? 2 : 1)) continue;
                 var fields = tokens.Take(count).Select(t => t.Text).ToArray();
-                if (JobSchedule.TryParse(string.Join(' ', fields), CronDialect.Cronexpr, out _, out var error))
+                if (JobSchedule.TryParse(string.Join(' ', fields), CronDialect.Cronexpr, out var parsed, out var error))
                 {
-                    // Stored unambiguously: cronexpr's 6 fields (year last) become 7 with second 0.
-                    schedule = count == 6 ? "0 " + string.Join(' ', fields) : string.Join(' ', fields);
+                    // Stored unambiguously: cronexpr's 6 fields (year last) become 7 with second 0,
+                    // which read the same in either dialect.
+                    schedule = count == 6 ? JobSchedule.Parse("0 " + string.Join(' ', fields), CronDialect.Cronexpr) : parsed;
                     used = count;
                     break;
                 }

@@ -1,4 +1,5 @@
 using Tend.Model;
+using Tend.Scheduling;
 
 namespace Tend.Config;
 
@@ -8,7 +9,7 @@ internal sealed class JobDraft(string name, SourceLocation definedAt)
     public string Name { get; } = name;
     public SourceLocation DefinedAt { get; } = definedAt;
 
-    public Located<string>? Schedule { get; set; }
+    public Located<JobSchedule>? Schedule { get; set; }
 
     /// <summary>Set when the key was written, valid or not (an invalid one is reported once, where it is).</summary>
     public SourceLocation? ScheduleAt { get; set; }

@@ -55,7 +55,7 @@ internal static class JobReader
         }
     }
 
-    private static Located<string>? Schedule(ReadContext ctx, string key, ConfigNode node)
+    private static Located<JobSchedule>? Schedule(ReadContext ctx, string key, ConfigNode node)
     {
         var text = ScalarReaders.String(ctx, key, node);
         if (text is null)
@@ -63,7 +63,7 @@ internal static class JobReader
             if (node is ScalarNode) ctx.Error(node.Location, "the schedule is empty", JobSchedule.Expected);
             return null;
         }
-        if (JobSchedule.TryParse(text.Value, CronDialect.SecondsFirst, out _, out var error)) return text;
+        if (JobSchedule.TryParse(text.Value, CronDialect.SecondsFirst, out var schedule, out var error)) return new(schedule, text.Location);
         ctx.Error(node.Location, $"invalid schedule '{text.Value}': {error}", JobSchedule.Expected);
         return null;
     }

@@ -81,7 +81,7 @@ internal static class ProbeReader
         }
         if (uri.Port is < 1 or > 65535)
         {
-            ctx.Error(node.Location, $"invalid value for '{key}': port {uri.Port} is out of range in '{text}'", HostPort.PortRange);
+            ctx.Error(node.Location, $"invalid value for '{key}': port {uri.Port} is out of range in '{text}'", HostPortMessages.PortRange);
             return null;
         }
         return new(text, node.Location);

@@ -80,12 +80,12 @@ internal static partial class ScalarReaders
     private static string Expected<T>(IReadOnlyList<(string Name, T Value)> options) =>
         $"expected one of: {string.Join(", ", options.Select(o => o.Name))}";
 
-    /// <summary>"host:port" with a port between 1 and 65535 (see <see cref="HostPort"/>), kept as written.</summary>
+    /// <summary>"host:port" with a port between 1 and 65535 (see <see cref="HostPortRules.Address"/>), kept as written.</summary>
     public static Located<string>? Address(ReadContext ctx, string key, ConfigNode node, string example)
     {
         var text = Text(ctx, key, node, $"expected host:port, e.g. {example}");
         if (text is null) return null;
-        if (HostPort.TryParse(text, example, out _, out _, out var error)) return new(text.Trim(), node.Location);
+        if (HostPortMessages.TryCheck(text, example, out var error)) return new(text.Trim(), node.Location);
         ctx.Error(node.Location, $"invalid value for '{key}': {error.Message}", error.Hint);
         return null;
     }

@@ -150,14 +150,25 @@ internal static class DaemonSectionsReader
         return settings;
     }
 
-    /// <summary>supervisord's inet_address: "host:port", ":port", "*:port" or "port"; '*' and empty mean every interface.</summary>
-    internal static (string Host, int Port)? InetAddress(string text)
+    /// <summary>
+    /// supervisord's inet_address as a <see cref="HostPort"/> dialect: "host:port", ":port",
+    /// "*:port" or "port"; '*' and empty mean every interface; the host is split at the last colon
+    /// (so "::1:9001" is IPv6 without brackets) and the port is read as Python's int() reads it.
+    /// </summary>
+    internal static readonly HostPortRules InetRules = new()
     {
-        var colon = text.LastIndexOf(':');
-        var host = colon < 0 ? "" : text[..colon].ToLowerInvariant();
-        if (SupervisordValues.Integer(text[(colon + 1)..]) is not { } port || port is < 1 or > 65535) return null;
-        return (host == "*" ? "" : host, (int)port);
-    }
+        Brackets = false,
+        UnbracketedIPv6 = true,
+        BarePort = true,
+        LowercaseHost = true,
+        EveryInterface = "*",
+        EmptyHostMeans = "",
+        HostCharacters = HostCharacters.Any,
+        PortNumber = SupervisordValues.Integer,
+    };
+
+    internal static (string Host, int Port)? InetAddress(string text) =>
+        HostPort.TryParse(text, InetRules, out var host, out var port, out _) ? (host, port) : null;
 
     /// <summary>
     /// username= and password=, both or neither (supervisord's rule). An empty username is no

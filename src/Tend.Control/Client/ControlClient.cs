@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using Tend.Http;
+using Tend.Model;
 
 namespace Tend.Control.Client;
 
@@ -30,7 +31,7 @@ public sealed class ControlClient
             throw new ArgumentOutOfRangeException(nameof(timeout), "timeout must be positive");
         _target = socketPathOrHostPort;
         _timeout = timeout;
-        if (!socketPathOrHostPort.Contains('/') && HostPort.TryParse(socketPathOrHostPort, out var host, out var port))
+        if (!socketPathOrHostPort.Contains('/') && HostPort.TryParse(socketPathOrHostPort, HostPortRules.Listen, out var host, out var port, out _))
         {
             _host = host;
             _port = port;
@@ -120,7 +121,7 @@ public sealed class ControlClient
         IPAddress[] addresses;
         try
         {
-            addresses = HostPort.Resolve(_host);
+            addresses = HostAddresses.Resolve(_host);
         }
         catch (SocketException e)
         {

@@ -111,7 +111,7 @@ public static class ComposeExporter
 
     private static void JobService(YamlMap service, JobSpec job, string image, Unmapped unmapped)
     {
-        service.Comment($"job {job.Name}: {job.Schedule}, run by `tend run --crontab`");
+        service.Comment($"job {job.Name}: {job.Schedule.Text}, run by `tend run --crontab`");
         service.Add("image", image);
         service.Add("entrypoint", YamlSeq.Strings(["/bin/sh", "-c", Escape(RunCrontabScript)]));
         var env = service.Map("environment");

@@ -9,7 +9,7 @@ namespace Tend.Export.Compose;
 /// </summary>
 internal static class CrontabLine
 {
-    public static string For(JobSpec job) => $"{job.Schedule} {CommandText(job.Command)}";
+    public static string For(JobSpec job) => $"{job.Schedule.Text} {CommandText(job.Command)}";
 
     public static string CommandText(IReadOnlyList<string> argv) =>
         argv is ["/bin/sh", "-c", var text] ? text : string.Join(' ', argv.Select(ShellQuote));

@@ -16,10 +16,10 @@ internal static class KubernetesCronJobs
     public static YamlMap? From(JobSpec job, string image, string app, YamlMap header, Unmapped unmapped)
     {
         var name = KubernetesNames.Label(job.Name);
-        var schedule = Schedule(job.Schedule, out var why);
+        var schedule = Schedule(job.Schedule.Text, out var why);
         if (schedule is null)
         {
-            unmapped.Note(header, job.Name, $"job {job.Name} is not exported: schedule \"{job.Schedule}\" {why}");
+            unmapped.Note(header, job.Name, $"job {job.Name} is not exported: schedule \"{job.Schedule.Text}\" {why}");
             return null;
         }
         var doc = new YamlMap();

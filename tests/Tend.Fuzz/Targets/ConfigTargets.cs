@@ -82,7 +82,7 @@ internal static class ConfigTargets
             foreach (var d in diagnostics.ToSortedList())
                 if (d.Severity == Severity.Error && (d.Location is not { } at || at.File != "crontab" || at.Line < 1 || at.Line > lines))
                     throw new FuzzFinding($"unlocated or misplaced error: {d}");
-            if (jobs.Any(j => j.Schedule.Length == 0 || j.Command.Count == 0)) throw new FuzzFinding("a job without a schedule or a command");
+            if (jobs.Any(j => j.Schedule.Text.Length == 0 || j.Command.Count == 0)) throw new FuzzFinding("a job without a schedule or a command");
             if (jobs.Select(j => j.Name).Distinct().Count() != jobs.Count) throw new FuzzFinding("two jobs with one name");
         }
     }

@@ -1,3 +1,4 @@
+using Tend.Scheduling;
 using Tend.Config;
 using Tend.Config.Crontab;
 using Tend.Model;
@@ -35,7 +36,7 @@ public class CrontabReaderTests
         Assert.Equal("bye", jobs[2].Environment["GREETING"]);
         Assert.Equal(["/bin/sh", "-c", "echo \"$GREETING $QUOTED\" >> /tmp/out"], jobs[1].Command);
         Assert.Equal("crontab:6", jobs[1].DefinedAt?.ToString());
-        Assert.Equal("@hourly", jobs[2].Schedule);
+        Assert.Equal("@hourly", jobs[2].Schedule.Text);
     }
 
     [Fact]
@@ -49,11 +50,23 @@ public class CrontabReaderTests
             """);
 
         Assert.Empty(diagnostics);
-        Assert.Equal("0 4 * * *", jobs[0].Schedule);
-        Assert.Equal("0 0 4 * * * 2030", jobs[1].Schedule); // stored as 7 fields, so it reads the same anywhere
-        Assert.Equal("*/10 * * * * * *", jobs[2].Schedule);
-        Assert.Equal("@every 90s", jobs[3].Schedule);
+        Assert.Equal("0 4 * * *", jobs[0].Schedule.Text);
+        Assert.Equal("0 0 4 * * * 2030", jobs[1].Schedule.Text); // stored as 7 fields, so it reads the same anywhere
+        Assert.Equal("*/10 * * * * * *", jobs[2].Schedule.Text);
+        Assert.Equal("@every 90s", jobs[3].Schedule.Text);
         Assert.Equal(["/bin/sh", "-c", "seven-with-seconds"], jobs[2].Command);
+    }
+
+    [Fact]
+    public void SixFieldsWithYear_CarryTheScheduleParsedOnce()
+    {
+        // The model carries the parsed schedule (issue 17): what the supervisor asks for the next run.
+        var (jobs, diagnostics) = Read("0 4 * * * 2030 six-with-year\n");
+
+        Assert.Empty(diagnostics);
+        var schedule = Assert.IsType<CronSchedule>(Assert.Single(jobs).Schedule);
+        var start = new DateTimeOffset(2026, 12, 4, 0, 0, 0, TimeSpan.Zero);
+        Assert.Equal(new DateTimeOffset(2030, 1, 1, 4, 0, 0, TimeSpan.Zero), schedule.NextAfter(start, TimeZoneInfo.Utc, start));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Tend.Scheduling;
 using Tend.Model;
 using static Tend.UnitTests.Config.ConfigTestSupport;
 
@@ -26,7 +27,7 @@ public class JobConfigTests
         Assert.False(result.HasErrors, string.Join("\n", result.Diagnostics));
         var job = Assert.Single(result.Config!.Jobs);
         Assert.Equal("backup", job.Name);
-        Assert.Equal("0 3 * * *", job.Schedule);
+        Assert.Equal("0 3 * * *", job.Schedule.Text);
         Assert.Equal(["/usr/local/bin/backup", "--all"], job.Command);
         Assert.Equal("s3", job.Environment["TARGET"]);
         Assert.Equal("nobody", job.User);
@@ -130,7 +131,7 @@ public class JobConfigTests
         try
         {
             System.IO.File.WriteAllText(file, "@daily echo one\n");
-            var config = new TendConfig { Jobs = [new JobSpec { Name = "cron-1", Schedule = "@hourly", Command = ["x"] }] };
+            var config = new TendConfig { Jobs = [new JobSpec { Name = "cron-1", Schedule = JobSchedule.Parse("@hourly"), Command = ["x"] }] };
             var result = Tend.Config.Crontab.CrontabLoader.AddTo(config, file, null);
             Assert.Equal(["cron-1", "cron-2"], result.Config!.Jobs.Select(j => j.Name));
         }

@@ -1,3 +1,4 @@
+using Tend.Scheduling;
 using Tend.Config;
 using Tend.Model;
 
@@ -40,13 +41,13 @@ internal static class ExportFixtures
         [
             new JobSpec
             {
-                Name = "backup", Schedule = "30 2 * * *", TimeZone = "Europe/Paris", Concurrency = JobConcurrency.Forbid,
+                Name = "backup", Schedule = JobSchedule.Parse("30 2 * * *"), TimeZone = "Europe/Paris", Concurrency = JobConcurrency.Forbid,
                 Command = ["/bin/sh", "-c", "mariadb-dump --all-databases > /backup/all-$(date +%F).sql"],
                 Timeout = TimeSpan.FromMinutes(30), WorkingDir = "/backup",
             },
             new JobSpec
             {
-                Name = "heartbeat", Schedule = "@every 30s", Concurrency = JobConcurrency.Allow,
+                Name = "heartbeat", Schedule = JobSchedule.Parse("@every 30s"), Concurrency = JobConcurrency.Allow,
                 Command = ["php", "/var/www/html/cron.php", "--say", "it's alive"],
                 Environment = new Dictionary<string, string> { ["APP_ENV"] = "prod" },
             },

@@ -60,7 +60,7 @@ public class HttpResponseWriterTests
     [InlineData("localhost:65535", "localhost", 65535)]
     public Task HostPort_Valid_Splits(string text, string host, int port)
     {
-        Assert.True(HostPort.TryParse(text, out var h, out var p));
+        Assert.True(Tend.Model.HostPort.TryParse(text, Tend.Model.HostPortRules.Listen, out var h, out var p, out _));
         Assert.Equal(host, h);
         Assert.Equal(port, p);
         return Task.CompletedTask;
@@ -79,7 +79,7 @@ public class HttpResponseWriterTests
     [InlineData("dir/a:80")]
     public Task HostPort_Invalid_IsRefused(string text)
     {
-        Assert.False(HostPort.TryParse(text, out _, out _));
+        Assert.False(Tend.Model.HostPort.TryParse(text, Tend.Model.HostPortRules.Listen, out _, out _, out _));
         return Task.CompletedTask;
     }
 }

@@ -76,7 +76,7 @@ public class ConfigReaderProperties
                 throw new Xunit.Sdk.XunitException($"unlocated or misplaced error: {d}\n--- input ---\n{text}");
         }
         // Every job read has a schedule and a command, and names never repeat.
-        return jobs.All(j => j.Schedule.Length > 0 && j.Command.Count > 0) && jobs.Select(j => j.Name).Distinct().Count() == jobs.Count;
+        return jobs.All(j => j.Schedule.Text.Length > 0 && j.Command.Count > 0) && jobs.Select(j => j.Name).Distinct().Count() == jobs.Count;
     }
 
     [Property(MaxTest = 300)]
