@@ -145,6 +145,55 @@ public class RootFileTests
     }
 
     [Fact(Timeout = 60_000)]
+    public async Task Tailing_the_log_of_a_program_running_as_nobody_does_not_read_its_symlinks_target()
+    {
+        await Task.Yield();
+        var (dir, _) = Scene();
+        using var _ = dir;
+        var secret = dir.Write("shadow", "root:SECRET-HASH:19000:0:99999:7:::\n");
+        File.SetUnixFileMode(secret, (UnixFileMode)0b110_000_000); // root's alone, as /etc/shadow
+        var logs = NobodysDirectory(dir, "logs");
+        var log = Path.Combine(logs, "evil.log");
+        var script = dir.Write("evil.sh", $"""
+            echo first
+            while [ ! -s {log} ]; do sleep 0.02; done
+            ln -sf {secret} {log}
+            echo planted >&2
+            exec sleep 1000
+            """);
+        var conf = dir.Write("supervisord.conf", $"""
+            [unix_http_server]
+            file={dir.File("supervisor.sock")}
+
+            [supervisord]
+            nodaemon=true
+
+            [rpcinterface:supervisor]
+            supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface
+
+            [supervisorctl]
+            serverurl=unix://{dir.File("supervisor.sock")}
+
+            [program:evil]
+            command=/bin/sh {script}
+            user=nobody
+            startsecs=0
+            autorestart=false
+            stdout_logfile={log}
+            """);
+        using var tend = TendHost.Start(["run", conf]);
+        tend.WaitForLine(l => l.EndsWith("| planted", StringComparison.Ordinal), stream: "err");
+
+        var (code, output, err) = Tools.Run("supervisorctl", ["-c", conf, "tail", "evil"]);
+        Assert.True(code == 0, output + err);
+        Assert.DoesNotContain("SECRET-HASH", output);
+        Assert.Contains("first", output); // what the program wrote, from the history Tend keeps
+
+        tend.Signal(15);
+        Assert.Equal(0, tend.WaitForExit());
+    }
+
+    [Fact(Timeout = 60_000)]
     public async Task Tend_check_says_at_the_key_which_log_files_it_will_not_write()
     {
         await Task.Yield();

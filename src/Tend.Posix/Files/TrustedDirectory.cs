@@ -31,6 +31,14 @@ public sealed class TrustedDirectory : IDisposable
     public int OpenForAppend(string name, int mode, uint? programUid) =>
         TrustedPath.OpenFile(_fd, Path, name, LibC.O_WRONLY | LibC.O_APPEND | LibC.O_CREAT, mode, programUid);
 
+    /// <summary>
+    /// Opens <paramref name="name"/> for reading, as written for a program running as
+    /// <paramref name="programUid"/>: the same rules as for writing (see <see cref="TrustedPath.OpenFile"/>),
+    /// so that reading a log back as root never follows a link its program planted.
+    /// </summary>
+    public int OpenForReading(string name, uint? programUid) =>
+        TrustedPath.OpenFile(_fd, Path, name, LibC.O_RDONLY, 0, programUid);
+
     /// <summary>renameat within this directory (a symlink is renamed, never followed); false when <paramref name="from"/> does not exist.</summary>
     public bool Rename(string from, string to)
     {
