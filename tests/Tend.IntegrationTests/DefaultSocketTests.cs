@@ -36,7 +36,13 @@ public class DefaultSocketTests
     {
         var drop = user is null ? "" : $"setpriv --reuid {user} --regid {user} --clear-groups ";
         // The directory is seen as /mnt (its path under the real /tmp is hidden once tmp/ is bound on /tmp).
-        var script = $"mount --bind . /mnt && cd /mnt && mount --bind tmp /tmp && {setup}unset TEND_SOCKET XDG_RUNTIME_DIR && exec {drop}\"$@\"";
+        // A checkout under /tmp (CI may clone there) would lose out/ the same way: it is bound back at
+        // its own path inside the new /tmp, and --rbind carries that mount along.
+        var output = Path.Combine(Paths.RepoRoot, "out");
+        var keepOutput = output.StartsWith("/tmp/", StringComparison.Ordinal)
+            ? $"mkdir -p 'tmp/{output["/tmp/".Length..]}' && mount --bind '{output}' 'tmp/{output["/tmp/".Length..]}' && "
+            : "";
+        var script = $"mount --bind . /mnt && cd /mnt && {keepOutput}mount --rbind tmp /tmp && {setup}unset TEND_SOCKET XDG_RUNTIME_DIR && exec {drop}\"$@\"";
         return TendHost.Start(["run", "tend.yaml", .. extraArgs], launcher: ["sh", "-c", script, "sh"], workingDir: dir.Path);
     }
 
