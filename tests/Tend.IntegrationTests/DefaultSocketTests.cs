@@ -6,7 +6,7 @@ namespace Tend.IntegrationTests;
 /// <summary>
 /// The control socket with no flag and no $TEND_SOCKET, as an image's `HEALTHCHECK ["tend", "health"]`
 /// uses it: Tend as a non-root user (Kubernetes runAsNonRoot, USER in a Dockerfile), and as root on a
-/// read-only /run. Each Tend gets a /tmp of its own (a bind mount in its mount namespace), so tests and
+/// read-only /run. Each Tend gets a /tmp and a /run of its own (bind mounts in its mount namespace), so tests and
 /// other runs on the machine never meet in the real /tmp; the clients run in that same namespace,
 /// as `docker exec` would.
 /// </summary>
@@ -42,7 +42,8 @@ public class DefaultSocketTests
         var keepOutput = output.StartsWith("/tmp/", StringComparison.Ordinal)
             ? $"mkdir -p 'tmp/{output["/tmp/".Length..]}' && mount --bind '{output}' 'tmp/{output["/tmp/".Length..]}' && "
             : "";
-        var script = $"mount --bind . /mnt && cd /mnt && {keepOutput}mount --rbind tmp /tmp && {setup}unset TEND_SOCKET XDG_RUNTIME_DIR && exec {drop}\"$@\"";
+        // A /run of its own too: a socket some other Tend left in the machine's /run must not answer for this one.
+        var script = $"mount --bind . /mnt && cd /mnt && mkdir -p run && mount --bind run /run && {keepOutput}mount --rbind tmp /tmp && {setup}unset TEND_SOCKET XDG_RUNTIME_DIR && exec {drop}\"$@\"";
         return TendHost.Start(["run", "tend.yaml", .. extraArgs], launcher: ["sh", "-c", script, "sh"], workingDir: dir.Path);
     }
 
