@@ -96,18 +96,18 @@ public class RootFileTests
         Assert.Equal(0, tend.WaitForExit());
     }
 
-    [Fact(Timeout = 60_000)]
-    public async Task Clearing_the_log_of_a_program_running_as_nobody_does_not_truncate_its_symlinks_target()
+    /// <summary>
+    /// A program running as nobody writes "first" to its log in its own directory, then replaces
+    /// the log with a symlink to <paramref name="target"/> and says "planted"; supervisorctl reaches
+    /// Tend through the returned config's socket. Returns once the link is planted.
+    /// </summary>
+    private static (TendHost Tend, string Conf, string Log) NobodyLinksItsLogTo(TempDir dir, string target)
     {
-        await Task.Yield();
-        var (dir, victim) = Scene();
-        using var _ = dir;
-        var logs = NobodysDirectory(dir, "logs");
-        var log = Path.Combine(logs, "evil.log");
+        var log = Path.Combine(NobodysDirectory(dir, "logs"), "evil.log");
         var script = dir.Write("evil.sh", $"""
             echo first
             while [ ! -s {log} ]; do sleep 0.02; done
-            ln -sf {victim} {log}
+            ln -sf {target} {log}
             echo planted >&2
             exec sleep 1000
             """);
@@ -131,8 +131,27 @@ public class RootFileTests
             autorestart=false
             stdout_logfile={log}
             """);
-        using var tend = TendHost.Start(["run", conf]);
-        tend.WaitForLine(l => l.EndsWith("| planted", StringComparison.Ordinal), stream: "err");
+        var tend = TendHost.Start(["run", conf]);
+        try
+        {
+            tend.WaitForLine(l => l.EndsWith("| planted", StringComparison.Ordinal), stream: "err");
+        }
+        catch
+        {
+            tend.Dispose();
+            throw;
+        }
+        return (tend, conf, log);
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task Clearing_the_log_of_a_program_running_as_nobody_does_not_truncate_its_symlinks_target()
+    {
+        await Task.Yield();
+        var (dir, victim) = Scene();
+        using var _ = dir;
+        var (tend, conf, log) = NobodyLinksItsLogTo(dir, victim);
+        using var __ = tend;
 
         var (code, output, err) = Tools.Run("supervisorctl", ["-c", conf, "clear", "evil"]);
         Assert.True(code is 0 or 1, output + err); // the reply is not the point: the file is
@@ -152,37 +171,8 @@ public class RootFileTests
         using var _ = dir;
         var secret = dir.Write("shadow", "root:SECRET-HASH:19000:0:99999:7:::\n");
         File.SetUnixFileMode(secret, (UnixFileMode)0b110_000_000); // root's alone, as /etc/shadow
-        var logs = NobodysDirectory(dir, "logs");
-        var log = Path.Combine(logs, "evil.log");
-        var script = dir.Write("evil.sh", $"""
-            echo first
-            while [ ! -s {log} ]; do sleep 0.02; done
-            ln -sf {secret} {log}
-            echo planted >&2
-            exec sleep 1000
-            """);
-        var conf = dir.Write("supervisord.conf", $"""
-            [unix_http_server]
-            file={dir.File("supervisor.sock")}
-
-            [supervisord]
-            nodaemon=true
-
-            [rpcinterface:supervisor]
-            supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface
-
-            [supervisorctl]
-            serverurl=unix://{dir.File("supervisor.sock")}
-
-            [program:evil]
-            command=/bin/sh {script}
-            user=nobody
-            startsecs=0
-            autorestart=false
-            stdout_logfile={log}
-            """);
-        using var tend = TendHost.Start(["run", conf]);
-        tend.WaitForLine(l => l.EndsWith("| planted", StringComparison.Ordinal), stream: "err");
+        var (tend, conf, _) = NobodyLinksItsLogTo(dir, secret);
+        using var __ = tend;
 
         var (code, output, err) = Tools.Run("supervisorctl", ["-c", conf, "tail", "evil"]);
         Assert.True(code == 0, output + err);
