@@ -20,7 +20,7 @@ internal static class MainProgram
 
     /// <summary>
     /// <paramref name="programs"/> with the command after -- added as the main program, named after
-    /// its file name (or "main" when that is taken or no valid name); a program the configuration
+    /// its file name (or "main", "main-2", ... when that is taken or no valid name); a program the configuration
     /// marked main loses the role, with a warning.
     /// </summary>
     public static IReadOnlyList<ProgramSpec> AddTo(IReadOnlyList<ProgramSpec> programs, IReadOnlyList<string> argv, DiagnosticBag diagnostics)
@@ -29,7 +29,15 @@ internal static class MainProgram
             diagnostics.Warning(p.DefinedAt, $"\"{p.Name}\" is marked main, but the command after -- takes that role",
                 "it runs as an ordinary program; drop its main setting, or the command after --");
         var name = System.IO.Path.GetFileName(argv[0]);
-        if (!ProgramNames.IsValid(name) || programs.Any(p => p.Name == name)) name = "main";
+        if (!ProgramNames.IsValid(name) || programs.Any(p => p.Name == name)) name = FreeName(programs);
         return [.. programs.Select(p => p.Main ? p with { Main = false } : p), Of(name, argv)];
+    }
+
+    private static string FreeName(IReadOnlyList<ProgramSpec> programs)
+    {
+        var taken = programs.Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
+        var name = "main";
+        for (var n = 2; taken.Contains(name); n++) name = $"main-{n}";
+        return name;
     }
 }

@@ -5,7 +5,8 @@ namespace Tend.Config;
 /// <summary>
 /// The one way every verb turns its <see cref="ConfigSources"/> into a model: read (any format,
 /// <see cref="ConfigLoader"/>: each reader validates its own dialect and applies the model's
-/// defaults) → compose (a crontab's jobs, the command after -- as the main program) → the account
+/// defaults) → compose (a crontab's jobs, the command after -- as the main program) → the rules every
+/// format keeps (<see cref="ModelRules"/>: names, main, dependencies, cycles) → the account
 /// check, when a database is given (`run` and `check` check this machine's users; `export` and
 /// `convert` write for another machine and do not). `tend run` calls it again on each reload, so a
 /// reload composes exactly as the start did.
@@ -17,6 +18,7 @@ public static class ConfigPipeline
         var result = Read(sources, environment);
         if (sources.Crontab is { } cron) result = AddCrontab(result, cron);
         if (sources.S6Root is null && sources.Command.Count > 0) result = AddMain(result, sources.Command);
+        result = CheckModel(result);
         return accounts is null ? result : AccountCheck.Apply(result, accounts);
     }
 
@@ -33,6 +35,15 @@ public static class ConfigPipeline
         if (result.Config is null || result.HasErrors) return result;
         var added = Crontab.CrontabLoader.AddTo(result.Config, cron.Path, cron.System);
         return added with { Diagnostics = [.. result.Diagnostics, .. added.Diagnostics] };
+    }
+
+    /// <summary>The rules every format keeps (<see cref="ModelRules"/>), on the composed model; an error withholds it.</summary>
+    private static ConfigResult CheckModel(ConfigResult result)
+    {
+        if (result.Config is null || result.HasErrors) return result;
+        var diagnostics = new DiagnosticBag();
+        ModelRules.Check(result.Config, diagnostics);
+        return new ConfigResult(diagnostics.HasErrors ? null : result.Config, [.. result.Diagnostics, .. diagnostics.ToSortedList()]);
     }
 
     private static ConfigResult AddMain(ConfigResult result, IReadOnlyList<string> argv)

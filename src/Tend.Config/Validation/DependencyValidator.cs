@@ -80,64 +80,14 @@ internal static class DependencyValidator
         }
     }
 
-    /// <summary>
-    /// A depth-first search in declaration order; each edge back to a program still on the path
-    /// closes one cycle, reported once at the depends_on of its earliest-declared program. Iterative,
-    /// so a long chain of programs cannot overflow the stack.
-    /// </summary>
+    /// <summary>Each cycle is reported once, at the depends_on of its earliest-declared program.</summary>
     private static void CheckCycles(IReadOnlyList<ProgramDraft> drafts, Dictionary<string, ProgramDraft> programs, DiagnosticBag diagnostics)
     {
-        var order = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var p in drafts) order.TryAdd(p.Name, order.Count);
-        var edges = order.Keys.ToDictionary(n => n, n => (programs[n].DependsOn?.Value ?? [])
-            .Select(d => d.Name.Value)
-            .Where(d => d != n && order.ContainsKey(d))
-            .Distinct()
-            .ToList(), StringComparer.Ordinal);
-
-        var done = new HashSet<string>(StringComparer.Ordinal);
-        var onPath = new Dictionary<string, int>(StringComparer.Ordinal); // name -> index in path
-        var path = new List<string>();
-        var next = new List<int>(); // per path entry: the next edge to follow
-        var reported = new HashSet<string>(StringComparer.Ordinal);
-
-        foreach (var start in order.Keys)
+        var nodes = drafts.Select(p => (p.Name, (p.DependsOn?.Value ?? []).Select(d => d.Name.Value))).ToList();
+        foreach (var cycle in DependencyCycles.Find(nodes))
         {
-            if (done.Contains(start)) continue;
-            Push(start);
-            while (path.Count > 0)
-            {
-                var top = path.Count - 1;
-                var node = path[top];
-                if (next[top] == edges[node].Count)
-                {
-                    done.Add(node);
-                    onPath.Remove(node);
-                    path.RemoveAt(top);
-                    next.RemoveAt(top);
-                    continue;
-                }
-                var target = edges[node][next[top]++];
-                if (onPath.TryGetValue(target, out var at)) Report(path.GetRange(at, path.Count - at));
-                else if (!done.Contains(target)) Push(target);
-            }
-        }
-
-        void Push(string name)
-        {
-            onPath[name] = path.Count;
-            path.Add(name);
-            next.Add(0);
-        }
-
-        void Report(List<string> cycle)
-        {
-            var first = cycle.IndexOf(cycle.MinBy(n => order[n])!);
-            var rotated = cycle.Skip(first).Concat(cycle.Take(first)).ToList();
-            var text = string.Join(" -> ", rotated.Append(rotated[0]));
-            if (!reported.Add(text)) return;
-            var program = programs[rotated[0]];
-            diagnostics.Error(program.DependsOnAt ?? program.DefinedAt, $"dependency cycle: {text}",
+            var program = programs[cycle[0]];
+            diagnostics.Error(program.DependsOnAt ?? program.DefinedAt, $"dependency cycle: {string.Join(" -> ", cycle)}",
                 "programs in a cycle would wait for each other forever; remove one of these dependencies");
         }
     }

@@ -60,6 +60,19 @@ public sealed class ConfigPipelineTests : IDisposable
     }
 
     [Fact]
+    public void Load_CommandNamedLikeAProgram_WhenMainIsTakenToo_GetsAFreeName()
+    {
+        // supervisord.conf users name programs freely; "main" may be one of them.
+        var path = Write("supervisord.conf", "[supervisord]\nnodaemon=true\n\n[program:sleep]\ncommand=sleep 10\n\n[program:main]\ncommand=sleep 20\n");
+
+        var result = ConfigPipeline.Load(new ConfigSources { Path = path, Command = ["sleep", "5"] }, NoEnvironment, null);
+
+        Assert.False(result.HasErrors, string.Join("\n", result.Diagnostics));
+        Assert.Equal(["sleep", "main", "main-2"], result.Config!.Programs.Select(p => p.Name));
+        Assert.True(result.Config.Programs[2].Main);
+    }
+
+    [Fact]
     public void Load_OnlyACommand_GivesAConfigurationOfTheMainProgramAlone()
     {
         var sources = new ConfigSources { Command = ["/bin/sh", "-c", "exit 0"] };
