@@ -42,7 +42,8 @@ public sealed partial class Supervisor
             p.Spec.CountsForHealth,
             p.PendingStart ? p.WaitingFor : null,
             p.LastError,
-            p.ProbeFailures)).ToList();
+            p.ProbeFailures,
+            p.StateReason)).ToList();
     }
 
     public static string StateName(ProgramRuntime p) => p.State.ToString().ToUpperInvariant();
@@ -75,7 +76,8 @@ public sealed partial class Supervisor
         if (!p.IsDown && p.State != ProgramState.Backoff) return ControlOutcome.Refused($"{p.Name}: already started ({StateName(p)})");
         p.Want = Want.Up;
         p.FailedStarts = 0;
-        if (p.State == ProgramState.Backoff) { p.DeadlineMs = long.MaxValue; SetState(p, ProgramState.Stopped); }
+        p.QuickCrashes = 0;
+        if (p.State == ProgramState.Backoff) { p.DeadlineMs = long.MaxValue; SetState(p, ProgramState.Stopped, "start requested: its backoff cut short"); }
         p.PendingStart = true;
         StartWhatMayStart();
         return ControlOutcome.Done(p.PendingStart ? $"{p.Name}: waiting for {p.WaitingFor}" : $"{p.Name}: started");
@@ -85,7 +87,7 @@ public sealed partial class Supervisor
     {
         p.PendingStart = false;
         if (p.IsDown) { p.Want = Want.Down; return ControlOutcome.Refused($"{p.Name}: not running ({StateName(p)})"); }
-        Stop(p);
+        Stop(p, "stop requested");
         return ControlOutcome.Done($"{p.Name}: stopping");
     }
 
@@ -93,7 +95,8 @@ public sealed partial class Supervisor
     {
         if (_shuttingDown) return ControlOutcome.Refused($"{p.Name}: tend is shutting down");
         p.FailedStarts = 0;
-        Restart(p);
+        p.QuickCrashes = 0;
+        Restart(p, "restart requested");
         StartWhatMayStart();
         RestartDependentsOf(p);
         return ControlOutcome.Done($"{p.Name}: restarting");

@@ -65,7 +65,7 @@ public sealed partial class Supervisor
             if (p.State == ProgramState.Backoff)
             {
                 p.DeadlineMs = long.MaxValue;
-                SetState(p, ProgramState.Exited);
+                SetState(p, ProgramState.Exited, $"its finish command exited {S6PermanentFailure}: not restarting it");
             }
             return;
         }

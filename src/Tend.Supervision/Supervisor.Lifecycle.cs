@@ -61,7 +61,7 @@ public sealed partial class Supervisor
             p.LastError = result.Error;
             Log($"cannot start \"{p.Name}\": {result.Error}", level: Chat.Error);
             p.LastExit = ExitStatus.Exited(result.Errno == 2 ? 127 : 126);
-            GoFatal(p);
+            GoFatal(p, $"cannot start: {result.Error}");
             return;
         }
 
@@ -83,9 +83,9 @@ public sealed partial class Supervisor
         p.AwaitingEndOfInput = false;
         p.LastError = null;
         // Through STARTING even with start_seconds 0, as supervisord reports it to event listeners.
-        SetState(p, ProgramState.Starting);
+        SetState(p, ProgramState.Starting, p.EverStarted && p.Restarts > 0 ? "restarted" : "started");
         ArmStartTimeout(p, now);
-        if (p.Spec.StartSeconds <= TimeSpan.Zero) EnterRunning(p, now);
+        if (p.Spec.StartSeconds <= TimeSpan.Zero) EnterRunning(p, now, "started (start_seconds 0)");
         else p.DeadlineMs = now + (long)p.Spec.StartSeconds.TotalMilliseconds;
         WatchProbes(p, now);
     }
@@ -116,25 +116,27 @@ public sealed partial class Supervisor
     }
 
     private readonly HashSet<string> _warnedNotRoot = [];
-    private readonly Dictionary<string, IReadOnlyList<string>> _environments = [];
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<Model.ProgramSpec, IReadOnlyList<string>> _environments = new();
 
     /// <summary>
     /// Tend's environment (none with <see cref="Model.ProgramSpec.CleanEnvironment"/>) with the
-    /// program's own on top, built once per program (the spec is immutable).
+    /// program's own on top, built once per spec. Keyed by the spec itself, not the program's name:
+    /// an exec probe or a finish script of the old process, run while a reload stops it, must not
+    /// leave the old values for the new process.
     /// </summary>
     private IReadOnlyList<string> EnvironmentOf(ProgramRuntime p)
     {
-        if (_environments.TryGetValue(p.Name, out var cached)) return cached;
+        if (_environments.TryGetValue(p.Spec, out var cached)) return cached;
         var env = p.Spec.CleanEnvironment ? new Dictionary<string, string>() : new Dictionary<string, string>(_options.Environment);
         foreach (var (k, v) in p.Spec.Environment) env[k] = v;
         var list = env.Select(kv => $"{kv.Key}={kv.Value}").ToList();
-        _environments[p.Name] = list;
+        _environments.AddOrUpdate(p.Spec, list);
         return list;
     }
 
-    private void EnterRunning(ProgramRuntime p, long now)
+    private void EnterRunning(ProgramRuntime p, long now, string reason)
     {
-        SetState(p, ProgramState.Running);
+        SetState(p, ProgramState.Running, reason);
         p.DeadlineMs = long.MaxValue;
         if (p.Spec.Backoff.Reset is { } reset && reset > p.Spec.StartSeconds)
             p.DeadlineMs = p.StartedAtMs + (long)reset.TotalMilliseconds; // forget failures later
@@ -159,8 +161,9 @@ public sealed partial class Supervisor
 
         if (p.Spec.Main && !_shuttingDown)
         {
-            Log($"{p.Name} exited with {Describe(status)}: main program ended, shutting down", after: p.Name);
-            SetState(p, ProgramState.Exited);
+            var ended = $"exited with {Describe(status)}: main program ended, shutting down";
+            Log($"{p.Name} {ended}", after: p.Name);
+            SetState(p, ProgramState.Exited, ended);
             _mainExitCode = status.ShellCode;
             RecordCmdExitCode(status.ShellCode);
             BeginShutdown();
@@ -172,12 +175,14 @@ public sealed partial class Supervisor
             RecordCmdExitCode(status.ShellCode);
         }
 
+        var diedYoung = uptime < (long)RestartDecision.PaceThreshold(p.Spec).TotalMilliseconds;
+        if (!diedYoung) p.QuickCrashes = 0; // it had been running fine: its crash is news, not a loop
         var decision = RestartDecision.Decide(stateAtExit, p.Want, p.Spec.Restart, p.Spec.ExitCodes, status,
-            p.FailedStarts, p.Spec.StartRetries);
+            p.FailedStarts, p.Spec.StartRetries, _quickExitRule, diedYoung);
         switch (decision)
         {
             case AfterExit.Stopped:
-                SetState(p, ProgramState.Stopped);
+                SetState(p, ProgramState.Stopped, $"stopped ({Describe(status)}); {p.StateReason}");
                 if (p.Killed) Log($"{p.Name} stopped ({Describe(status)})", after: p.Name);
                 else if (!RestartDecision.IsCleanStop(p.Spec.ExitCodes, p.Spec.StopSignal, status))
                 {
@@ -189,41 +194,65 @@ public sealed partial class Supervisor
                 {
                     // A liveness restart backs off like a failed start, so a sick program cannot spin.
                     var wait = Backoff.Delay(p.Spec.Backoff, p.LivenessRestarts);
-                    SetState(p, ProgramState.Backoff);
+                    var why = $"restarting in {FormatMs((long)wait.TotalMilliseconds)} after failing its liveness probe";
+                    SetState(p, ProgramState.Backoff, why);
                     p.DeadlineMs = Clock.NowMs + (long)wait.TotalMilliseconds;
-                    Log($"{p.Name} restarting in {FormatMs((long)wait.TotalMilliseconds)} after failing its liveness probe");
+                    Log($"{p.Name} {why}");
                 }
                 else if (p.Want == Want.Up && !_shuttingDown) p.PendingStart = true; // a restart request
                 p.StoppedByLiveness = false;
                 ApplyReloadOnExit(p);
                 break;
             case AfterExit.RestartNow:
-                SetState(p, ProgramState.Exited); // as supervisord: RUNNING → EXITED → STARTING
-                Log($"{p.Name} exited with {Describe(status)} after {FormatMs(uptime)}, restarting in 0 ms", after: p.Name);
+                var crashed = $"exited with {Describe(status)} after {FormatMs(uptime)}, restarting in 0 ms";
+                SetState(p, ProgramState.Exited, crashed); // as supervisord: RUNNING → EXITED → STARTING
+                Log($"{p.Name} {crashed}", after: p.Name);
                 Start(p);
+                RestartDependentsOf(p);
+                break;
+            case AfterExit.RestartPaced:
+                p.QuickCrashes++;
+                var pace = Backoff.Delay(p.Spec.Backoff, p.QuickCrashes);
+                var looping = $"exited with {Describe(status)} after {FormatMs(uptime)}, restarting in {FormatMs((long)pace.TotalMilliseconds)} " +
+                    $"(crash {p.QuickCrashes} in a row within {FormatMs((long)RestartDecision.PaceThreshold(p.Spec).TotalMilliseconds)} of starting)";
+                SetState(p, ProgramState.Exited, looping);
+                SetState(p, ProgramState.Backoff, looping);
+                p.DeadlineMs = Clock.NowMs + (long)pace.TotalMilliseconds;
+                Log($"{p.Name} {looping}", after: p.Name);
                 RestartDependentsOf(p);
                 break;
             case AfterExit.Backoff:
                 p.FailedStarts++;
                 p.ExitedTooQuickly = true;
                 var delay = Backoff.Delay(p.Spec.Backoff, p.FailedStarts);
-                SetState(p, ProgramState.Backoff);
+                var failed = $"exited with {Describe(status)} within {FormatMs((long)p.Spec.StartSeconds.TotalMilliseconds)} of starting " +
+                    $"(attempt {p.FailedStarts} of {p.Spec.StartRetries + 1}), restarting in {FormatMs((long)delay.TotalMilliseconds)}";
+                SetState(p, ProgramState.Backoff, failed);
                 p.DeadlineMs = Clock.NowMs + (long)delay.TotalMilliseconds;
-                Log($"{p.Name} exited with {Describe(status)} within {FormatMs((long)p.Spec.StartSeconds.TotalMilliseconds)} of starting " +
-                    $"(attempt {p.FailedStarts} of {p.Spec.StartRetries + 1}), restarting in {FormatMs((long)delay.TotalMilliseconds)}", after: p.Name);
+                Log($"{p.Name} {failed}", after: p.Name);
                 break;
             case AfterExit.Fatal:
                 p.FailedStarts++;
                 p.ExitedTooQuickly = true;
-                Log($"{p.Name} exited with {Describe(status)} within {FormatMs((long)p.Spec.StartSeconds.TotalMilliseconds)} of starting, " +
-                    $"{p.FailedStarts} failed starts in a row: giving up (FATAL)", after: p.Name, level: Chat.Error);
-                SetState(p, ProgramState.Backoff); // supervisord gives up from BACKOFF; listeners see both
-                GoFatal(p);
+                var gaveUp = $"exited with {Describe(status)} within {FormatMs((long)p.Spec.StartSeconds.TotalMilliseconds)} of starting, " +
+                    $"{p.FailedStarts} failed starts in a row: giving up (FATAL)";
+                Log($"{p.Name} {gaveUp}", after: p.Name, level: Chat.Error);
+                SetState(p, ProgramState.Backoff, gaveUp); // supervisord gives up from BACKOFF; listeners see both
+                GoFatal(p, gaveUp);
                 break;
             case AfterExit.Exited:
-                SetState(p, ProgramState.Exited);
-                if (!RestartDecision.IsExpected(p.Spec.ExitCodes, status)) p.Failed = true;
-                Log($"{p.Name} exited with {Describe(status)}, not restarting (restart: {PolicyName(p)})", after: p.Name);
+                var done = $"exited with {Describe(status)}, not restarting (restart: {PolicyName(p)})";
+                SetState(p, ProgramState.Exited, done);
+                var expected = RestartDecision.IsExpected(p.Spec.ExitCodes, status);
+                if (!expected) p.Failed = true;
+                Log($"{p.Name} {done}", after: p.Name);
+                if (!expected && p.Spec.Critical && !_shuttingDown)
+                {
+                    // It can never come back: as a critical program going FATAL, it ends the container.
+                    _criticalExitCode = status.ShellCode;
+                    Log($"{p.Name} is critical and will not be restarted: shutting down", level: Chat.Error);
+                    BeginShutdown();
+                }
                 break;
         }
     }
@@ -234,26 +263,28 @@ public sealed partial class Supervisor
         p.LastExit = status;
         if (++p.FailedStarts > p.Spec.StartRetries)
         {
-            Log($"{p.Name}: {p.FailedStarts} failed starts in a row: giving up (FATAL)", level: Chat.Error);
-            GoFatal(p);
+            var gaveUp = $"{p.FailedStarts} failed starts in a row: giving up (FATAL)";
+            Log($"{p.Name}: {gaveUp}", level: Chat.Error);
+            GoFatal(p, gaveUp);
             return;
         }
         var delay = Backoff.Delay(p.Spec.Backoff, p.FailedStarts);
-        SetState(p, ProgramState.Backoff);
+        var retrying = $"retrying in {FormatMs((long)delay.TotalMilliseconds)} (attempt {p.FailedStarts} of {p.Spec.StartRetries + 1})";
+        SetState(p, ProgramState.Backoff, retrying);
         p.DeadlineMs = Clock.NowMs + (long)delay.TotalMilliseconds;
-        Log($"{p.Name}: retrying in {FormatMs((long)delay.TotalMilliseconds)} (attempt {p.FailedStarts} of {p.Spec.StartRetries + 1})");
+        Log($"{p.Name}: {retrying}");
     }
 
-    private void GoFatal(ProgramRuntime p)
+    private void GoFatal(ProgramRuntime p, string reason)
     {
-        SetState(p, ProgramState.Fatal);
+        SetState(p, ProgramState.Fatal, reason);
         p.DeadlineMs = long.MaxValue;
         p.Failed = true;
         foreach (var q in _programs)
             if (q.Spec.OnDependencyFailure == Model.OnDependencyFailure.Stop && q.Spec.DependsOn.Any(d => d.Program == p.Name) && !q.IsDown)
             {
                 Log($"{q.Name} stopping: its dependency {p.Name} is FATAL", level: Chat.Warning);
-                Stop(q);
+                Stop(q, $"its dependency {p.Name} is FATAL");
             }
         if (p.Spec.Critical && !_shuttingDown)
         {
@@ -283,7 +314,7 @@ public sealed partial class Supervisor
             switch (p.State)
             {
                 case ProgramState.Starting:
-                    EnterRunning(p, now);
+                    EnterRunning(p, now, $"up for {FormatMs((long)p.Spec.StartSeconds.TotalMilliseconds)} (start_seconds)");
                     break;
                 case ProgramState.Running:
                     p.FailedStarts = 0; // stayed up for backoff.reset
@@ -318,7 +349,7 @@ public sealed partial class Supervisor
     }
 
     /// <summary>Asks a program to stop: its stop signal to its process group, SIGKILL after stop_timeout.</summary>
-    private void Stop(ProgramRuntime p)
+    private void Stop(ProgramRuntime p, string reason)
     {
         p.Want = Want.Down;
         switch (p.State)
@@ -329,11 +360,11 @@ public sealed partial class Supervisor
                 break;
             case ProgramState.Starting:
             case ProgramState.Running:
-                SetState(p, ProgramState.Stopping);
+                SetState(p, ProgramState.Stopping, reason);
                 SendStopSignal(p);
                 break;
             case ProgramState.Backoff:
-                SetState(p, ProgramState.Stopped);
+                SetState(p, ProgramState.Stopped, reason);
                 p.DeadlineMs = long.MaxValue;
                 break;
             default:

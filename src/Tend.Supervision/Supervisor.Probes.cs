@@ -117,7 +117,7 @@ public sealed partial class Supervisor
             p.ReadinessPassing = passing;
             // Ready implies started, as for sd_notify and notification-fd: a program that answers
             // its readiness probe need not sit out start_seconds before its dependents may start.
-            if (passing && p.State == ProgramState.Starting) EnterRunning(p, Clock.NowMs);
+            if (passing && p.State == ProgramState.Starting) EnterRunning(p, Clock.NowMs, "ready (readiness probe)");
             Log(passing ? $"{p.Name} is ready ({result.Detail})" : $"{p.Name} is not ready: readiness probe failed ({result.Detail})");
             if (passing && _waiters.Count > 0) SettleWaiters(p);
             return;
@@ -133,9 +133,10 @@ public sealed partial class Supervisor
         if (p.State is not (ProgramState.Running or ProgramState.Starting) || p.StoppedByLiveness) return;
         p.LivenessRestarts++;
         Log($"{p.Name} failed its liveness probe: restarting", level: Chat.Warning);
-        Stop(p);
+        Stop(p, "failed its liveness probe: restarting");
         p.Want = Want.Up;
         p.StoppedByLiveness = true;
+        RestartDependentsOf(p); // a liveness restart is a restart
     }
 
     private static unsafe int OpenDevNull()

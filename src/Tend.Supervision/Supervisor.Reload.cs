@@ -31,13 +31,12 @@ public sealed partial class Supervisor
                 removed++;
                 p.Removed = true;
                 p.PendingStart = false;
-                if (!p.IsDown) Stop(p);
+                if (!p.IsDown) Stop(p, "removed by a reload");
                 if (p.IsDown) DropRemoved(p); // down already, or BACKOFF, which stops at once
                 continue;
             }
             if (SpecComparer.Same(p.Spec, spec)) continue;
             changed++;
-            _environments.Remove(p.Name);
             if (p.IsDown)
             {
                 p.Spec = spec;
@@ -47,9 +46,10 @@ public sealed partial class Supervisor
             else
             {
                 p.NextSpec = spec;
-                Stop(p);
+                Stop(p, "changed by a reload");
                 p.Want = spec.AutoStart ? Want.Up : Want.Down;
                 if (p.IsDown) ApplyReloadOnExit(p); // it was in BACKOFF: no exit will come
+                if (p.Want == Want.Up) RestartDependentsOf(p); // a reload restart is a restart
             }
         }
         foreach (var spec in programs)
@@ -97,7 +97,6 @@ public sealed partial class Supervisor
         if (!p.IsDown) return ControlOutcome.Refused($"{p.Name}: still running ({StateName(p)})");
         p.PendingStart = false;
         _programs.Remove(p);
-        _environments.Remove(p.Name);
         Log($"{p.Name} removed");
         return ControlOutcome.Done($"{p.Name}: removed");
     }

@@ -32,11 +32,13 @@ public sealed partial class Supervisor : IDisposable
     private readonly bool _isPid1;
     private readonly ReaperThread _reaper;
     private readonly bool _runitStartHooks; // a runit tree: runsv runs control/u before every start
+    private readonly QuickExitRule _quickExitRule; // supervisord.conf keeps supervisord's own rule
 
     public Supervisor(TendConfig config, SupervisorOptions options)
     {
         _options = options;
         _runitStartHooks = config.Layout == ConfigLayout.Runit;
+        _quickExitRule = config.Layout == ConfigLayout.Supervisord ? QuickExitRule.AlwaysFailedStart : QuickExitRule.PolicyDecides;
         _programs = StopPlan.StartOrder(config.Programs).Select(p => new ProgramRuntime(p)).ToList();
         // SIGCHLD stays blocked (the runtime must never reap) but is not read: the reaper thread waits on waitid.
         _signals = new SignalFd(SignalSet.Of([.. SignalMask.Handled.Where(s => s != Model.Signals.SIGCHLD)]));
