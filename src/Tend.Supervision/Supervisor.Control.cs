@@ -73,11 +73,24 @@ public sealed partial class Supervisor
     public ControlOutcome StartProgram(ProgramRuntime p)
     {
         if (_shuttingDown) return ControlOutcome.Refused($"{p.Name}: tend is shutting down");
-        if (!p.IsDown && p.State != ProgramState.Backoff) return ControlOutcome.Refused($"{p.Name}: already started ({StateName(p)})");
+        var phase = Phases.Of(p);
+        switch (LifecycleTable.OnStartRequested(phase))
+        {
+            case Reaction.Refuse:
+                return ControlOutcome.Refused($"{p.Name}: already started ({StateName(p)})");
+            case Reaction.CutBackoffShort:
+                p.DeadlineMs = long.MaxValue;
+                SetState(p, ProgramState.Stopped, "start requested: its backoff cut short");
+                break;
+            case Reaction.Start:
+                break;
+            default:
+                LifecycleBug(p, phase, LifecycleEvent.StartRequested);
+                return ControlOutcome.Refused($"{p.Name}: internal error ({StateName(p)})");
+        }
         p.Want = Want.Up;
         p.FailedStarts = 0;
         p.QuickCrashes = 0;
-        if (p.State == ProgramState.Backoff) { p.DeadlineMs = long.MaxValue; SetState(p, ProgramState.Stopped, "start requested: its backoff cut short"); }
         p.PendingStart = true;
         StartWhatMayStart();
         return ControlOutcome.Done(p.PendingStart ? $"{p.Name}: waiting for {p.WaitingFor}" : $"{p.Name}: started");

@@ -69,7 +69,7 @@ public sealed partial class Supervisor
             }
             return;
         }
-        if (!p.StartAfterFinish) return;
+        if (LifecycleTable.OnFinishEnded(Phases.Of(p)) != Reaction.StartAfterFinish) return; // no start waited for it
         p.StartAfterFinish = false;
         // Not IsDown: a program that died within start_seconds is in BACKOFF, and its backoff timer
         // already fired (that start is what waited for ./finish), so nothing else would start it.

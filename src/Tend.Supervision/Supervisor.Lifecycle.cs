@@ -145,6 +145,12 @@ public sealed partial class Supervisor
 
     private void OnExit(ProgramRuntime p, ExitStatus status)
     {
+        var phase = Phases.Of(p);
+        if (LifecycleTable.OnExited(phase) != Reaction.DecideAfterExit)
+        {
+            LifecycleBug(p, phase, LifecycleEvent.Exited);
+            return;
+        }
         if (HoldExitForLeftovers(p, status)) return; // a stop is over once its group and strays are gone
         var stateAtExit = p.State;
         BeginFinish(p, status); // first: s6 gives it the pid, and the next start must wait for it
@@ -311,26 +317,27 @@ public sealed partial class Supervisor
         {
             if (p.DeadlineMs > now) continue;
             p.DeadlineMs = long.MaxValue;
-            switch (p.State)
+            var phase = Phases.Of(p);
+            switch (LifecycleTable.OnTimer(phase))
             {
-                case ProgramState.Starting:
+                case Reaction.EnterRunning:
                     EnterRunning(p, now, $"up for {FormatMs((long)p.Spec.StartSeconds.TotalMilliseconds)} (start_seconds)");
                     break;
-                case ProgramState.Running:
+                case Reaction.ForgetFailures:
                     p.FailedStarts = 0; // stayed up for backoff.reset
                     break;
-                case ProgramState.Backoff:
+                case Reaction.StartAgain:
                     if (p.Want == Want.Up) Start(p);
                     break;
-                case ProgramState.Stopping when p.HeldExit is not null:
+                case Reaction.PollLeftovers:
                     AdvanceHeldStop(p, now);
                     break;
-                case ProgramState.Stopping when p.AwaitingEndOfInput && p.Pid > 0:
+                case Reaction.SendStopSignal:
                     // A logger still running after its input ended: now the stop signal (see EndInputOf).
                     p.AwaitingEndOfInput = false;
-                    SendStopSignal(p);
+                    if (p.Pid > 0) SendStopSignal(p);
                     break;
-                case ProgramState.Stopping:
+                case Reaction.Kill:
                     if (p.Pid > 0)
                     {
                         p.Killed = true;
@@ -342,8 +349,11 @@ public sealed partial class Supervisor
                         Log($"{p.Name} killed after {FormatMs((long)p.Spec.StopTimeout.TotalMilliseconds)} (did not stop on {Model.Signals.Name(p.Spec.StopSignal)})", level: Chat.Warning);
                     }
                     break;
+                case Reaction.Ignore:
+                    break;
                 default:
-                    break; // STOPPED, EXITED, FATAL have no timers
+                    LifecycleBug(p, phase, LifecycleEvent.Timer);
+                    break;
             }
         }
     }
@@ -352,25 +362,38 @@ public sealed partial class Supervisor
     private void Stop(ProgramRuntime p, string reason)
     {
         p.Want = Want.Down;
-        switch (p.State)
+        var phase = Phases.Of(p);
+        switch (LifecycleTable.OnStopRequested(phase))
         {
-            case ProgramState.Starting or ProgramState.Running when p.Pid <= 0:
+            case Reaction.BeginStop when p.Pid <= 0:
                 // Exited, and its exit is being handled (e.g. a oneshot whose failure stops the
                 // container): nothing to signal. kill(0) would signal Tend's own process group.
                 break;
-            case ProgramState.Starting:
-            case ProgramState.Running:
+            case Reaction.BeginStop:
                 SetState(p, ProgramState.Stopping, reason);
                 SendStopSignal(p);
                 break;
-            case ProgramState.Backoff:
+            case Reaction.StopAtOnce:
                 SetState(p, ProgramState.Stopped, reason);
                 p.DeadlineMs = long.MaxValue;
                 break;
-            default:
+            case Reaction.CancelStart:
+                p.PendingStart = false;
+                p.StartAfterFinish = false;
+                if (p.State == ProgramState.Backoff) SetState(p, ProgramState.Stopped, reason);
+                p.DeadlineMs = long.MaxValue;
+                break;
+            case Reaction.Ignore:
                 break; // already stopping or down
+            default:
+                LifecycleBug(p, phase, LifecycleEvent.StopRequested);
+                break;
         }
     }
+
+    /// <summary>A phase × event pair the table says cannot happen: a bug, logged; PID 1 goes on.</summary>
+    private void LifecycleBug(ProgramRuntime p, Phase phase, LifecycleEvent ev) =>
+        Log($"internal error: {p.Name}: {ev} in phase {phase} ({StateName(p)}) cannot happen; ignored", level: Chat.Error);
 
     /// <summary>The stop signal, and SIGKILL due after stop_timeout.</summary>
     private void SendStopSignal(ProgramRuntime p)
