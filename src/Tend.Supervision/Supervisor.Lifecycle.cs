@@ -181,14 +181,12 @@ public sealed partial class Supervisor
             RecordCmdExitCode(status.ShellCode);
         }
 
-        var diedYoung = uptime < (long)RestartDecision.PaceThreshold(p.Spec).TotalMilliseconds;
-        if (!diedYoung) p.QuickCrashes = 0; // it had been running fine: its crash is news, not a loop
-        var decision = RestartDecision.Decide(stateAtExit, p.Want, p.Spec.Restart, p.Spec.ExitCodes, status,
-            p.FailedStarts, p.Spec.StartRetries, _quickExitRule, diedYoung);
-        switch (decision)
+        var plan = ExitPlan.Of(p.Spec, stateAtExit, p.Want, status, uptime, p.FailedStarts, p.QuickCrashes, _quickExitRule);
+        p.QuickCrashes = plan.QuickCrashes;
+        switch (plan.Decision)
         {
             case AfterExit.Stopped:
-                SetState(p, ProgramState.Stopped, $"stopped ({Describe(status)}); {p.StateReason}");
+                SetState(p, ProgramState.Stopped, $"{plan.Reason}; {p.StateReason}");
                 if (p.Killed) Log($"{p.Name} stopped ({Describe(status)})", after: p.Name);
                 else if (!RestartDecision.IsCleanStop(p.Spec.ExitCodes, p.Spec.StopSignal, status))
                 {
@@ -210,48 +208,37 @@ public sealed partial class Supervisor
                 ApplyReloadOnExit(p);
                 break;
             case AfterExit.RestartNow:
-                var crashed = $"exited with {Describe(status)} after {FormatMs(uptime)}, restarting in 0 ms";
-                SetState(p, ProgramState.Exited, crashed); // as supervisord: RUNNING → EXITED → STARTING
-                Log($"{p.Name} {crashed}", after: p.Name);
+                SetState(p, ProgramState.Exited, plan.Reason); // as supervisord: RUNNING → EXITED → STARTING
+                Log($"{p.Name} {plan.Reason}", after: p.Name);
                 Start(p);
                 RestartDependentsOf(p);
                 break;
             case AfterExit.RestartPaced:
-                p.QuickCrashes++;
-                var pace = Backoff.Delay(p.Spec.Backoff, p.QuickCrashes);
-                var looping = $"exited with {Describe(status)} after {FormatMs(uptime)}, restarting in {FormatMs((long)pace.TotalMilliseconds)} " +
-                    $"(crash {p.QuickCrashes} in a row within {FormatMs((long)RestartDecision.PaceThreshold(p.Spec).TotalMilliseconds)} of starting)";
-                SetState(p, ProgramState.Exited, looping);
-                SetState(p, ProgramState.Backoff, looping);
-                p.DeadlineMs = Clock.NowMs + (long)pace.TotalMilliseconds;
-                Log($"{p.Name} {looping}", after: p.Name);
+                SetState(p, ProgramState.Exited, plan.Reason);
+                SetState(p, ProgramState.Backoff, plan.Reason);
+                p.DeadlineMs = Clock.NowMs + plan.DelayMs;
+                Log($"{p.Name} {plan.Reason}", after: p.Name);
                 RestartDependentsOf(p);
                 break;
             case AfterExit.Backoff:
-                p.FailedStarts++;
+                p.FailedStarts = plan.FailedStarts;
                 p.ExitedTooQuickly = true;
-                var delay = Backoff.Delay(p.Spec.Backoff, p.FailedStarts);
-                var failed = $"exited with {Describe(status)} within {FormatMs((long)p.Spec.StartSeconds.TotalMilliseconds)} of starting " +
-                    $"(attempt {p.FailedStarts} of {p.Spec.StartRetries + 1}), restarting in {FormatMs((long)delay.TotalMilliseconds)}";
-                SetState(p, ProgramState.Backoff, failed);
-                p.DeadlineMs = Clock.NowMs + (long)delay.TotalMilliseconds;
-                Log($"{p.Name} {failed}", after: p.Name);
+                SetState(p, ProgramState.Backoff, plan.Reason);
+                p.DeadlineMs = Clock.NowMs + plan.DelayMs;
+                Log($"{p.Name} {plan.Reason}", after: p.Name);
                 break;
             case AfterExit.Fatal:
-                p.FailedStarts++;
+                p.FailedStarts = plan.FailedStarts;
                 p.ExitedTooQuickly = true;
-                var gaveUp = $"exited with {Describe(status)} within {FormatMs((long)p.Spec.StartSeconds.TotalMilliseconds)} of starting, " +
-                    $"{p.FailedStarts} failed starts in a row: giving up (FATAL)";
-                Log($"{p.Name} {gaveUp}", after: p.Name, level: Chat.Error);
-                SetState(p, ProgramState.Backoff, gaveUp); // supervisord gives up from BACKOFF; listeners see both
-                GoFatal(p, gaveUp);
+                Log($"{p.Name} {plan.Reason}", after: p.Name, level: Chat.Error);
+                SetState(p, ProgramState.Backoff, plan.Reason); // supervisord gives up from BACKOFF; listeners see both
+                GoFatal(p, plan.Reason);
                 break;
             case AfterExit.Exited:
-                var done = $"exited with {Describe(status)}, not restarting (restart: {PolicyName(p)})";
-                SetState(p, ProgramState.Exited, done);
+                SetState(p, ProgramState.Exited, plan.Reason);
                 var expected = RestartDecision.IsExpected(p.Spec.ExitCodes, status);
                 if (!expected) p.Failed = true;
-                Log($"{p.Name} {done}", after: p.Name);
+                Log($"{p.Name} {plan.Reason}", after: p.Name);
                 if (!expected && p.Spec.Critical && !_shuttingDown)
                 {
                     // It can never come back: as a critical program going FATAL, it ends the container.
@@ -259,6 +246,9 @@ public sealed partial class Supervisor
                     Log($"{p.Name} is critical and will not be restarted: shutting down", level: Chat.Error);
                     BeginShutdown();
                 }
+                break;
+            default:
+                Log($"internal error: {p.Name}: unknown exit decision {plan.Decision}", level: Chat.Error);
                 break;
         }
     }
@@ -407,14 +397,7 @@ public sealed partial class Supervisor
         SignalStrays(p, p.Spec.StopSignal);   // and what it started outside its group
     }
 
-        private static string PolicyName(ProgramRuntime p) => p.Spec.Restart switch
-    {
-        Model.RestartPolicy.OnFailure => "on-failure",
-        Model.RestartPolicy.Never => "never",
-        _ => "always",
-    };
+    private static string Describe(ExitStatus s) => ExitPlan.Describe(s);
 
-    private static string Describe(ExitStatus s) => s.Signaled ? $"signal {Model.Signals.Name(s.Signal)}" : s.Code.ToString();
-
-    private static string FormatMs(long ms) => ms < 10_000 && ms % 1000 != 0 ? $"{ms} ms" : $"{ms / 1000} s";
+    private static string FormatMs(long ms) => ExitPlan.Format(ms);
 }
