@@ -15,7 +15,8 @@ public sealed record ProgramStatus(
     string? WaitingFor,
     string? LastError,
     long ProbeFailures = 0,
-    string? Reason = null);
+    string? Reason = null,
+    string? Phase = null);
 
 /// <summary>The answer to a control request about programs: what was done, or why not.</summary>
 public sealed record ControlOutcome(bool Ok, string Message)

@@ -43,7 +43,8 @@ public sealed partial class Supervisor
             p.PendingStart ? p.WaitingFor : null,
             p.LastError,
             p.ProbeFailures,
-            p.StateReason)).ToList();
+            p.StateReason,
+            Phases.Of(p).ToString())).ToList();
     }
 
     public static string StateName(ProgramRuntime p) => p.State.ToString().ToUpperInvariant();

@@ -12,7 +12,8 @@ namespace Tend.Supervision;
 /// timeout, then reaps, applies the transitions and performs their effects. Nothing here blocks on
 /// output (the log mux has its own thread), so Tend can always restart and stop programs.
 ///
-/// Split by concern: Supervisor.Lifecycle.cs (start, exit, timers), Supervisor.Signals.cs,
+/// Split by concern: the life cycle in Lifecycle/ (its phases and table, LifecycleTable.cs; the
+/// exit plan; Supervisor.Lifecycle.cs: start, exit, timers, stop), Supervisor.Signals.cs,
 /// Supervisor.Shutdown.cs; what service directories add: Supervisor.Oneshots.cs, .Finish.cs,
 /// .Readiness.cs (notification-fd, sd_notify), .Output.cs (log/ pipes), .S6.cs, .SideJobs.cs.
 /// </summary>

@@ -229,6 +229,12 @@ public class LifecycleSemanticsTests
         tend.WaitForLine("check exited with 3");
         var row = Ctl.WaitForStatus(tend, r => r.StartsWith("check ", StringComparison.Ordinal) && r.Contains("EXITED"));
         Assert.Contains("exited with 3, not restarting (restart: never)", row);
+        using (var json = System.Text.Json.JsonDocument.Parse(Ctl.Run(tend, "ctl", "status", "--json").Out))
+        {
+            var check = json.RootElement.GetProperty("programs").EnumerateArray().Single(p => p.GetProperty("name").GetString() == "check");
+            Assert.Equal("exited with 3, not restarting (restart: never)", check.GetProperty("reason").GetString());
+            Assert.Equal("Exited", check.GetProperty("phase").GetString());
+        }
         Assert.Equal(0, Ctl.Run(tend, "ctl", "stop", "steady").Code);
         var stopped = Ctl.WaitForStatus(tend, r => r.StartsWith("steady ", StringComparison.Ordinal) && r.Contains("STOPPED"));
         Assert.Contains("stop requested", stopped);
