@@ -17,6 +17,9 @@ public sealed partial class ProgramRuntime(ProgramSpec spec)
     public string Name => Spec.Name;
     public ProgramState State { get; internal set; } = ProgramState.Stopped;
     public Want Want { get; internal set; } = Want.Down;
+
+    /// <summary>Why it is in its state: the reason of its last transition (null before the first).</summary>
+    public string? StateReason { get; internal set; }
     public int Pid { get; internal set; }
 
     /// <summary>The pid of the latest process, kept after it exits (events report the pid that exited).</summary>
@@ -38,6 +41,9 @@ public sealed partial class ProgramRuntime(ProgramSpec spec)
     public long DeadlineMs { get; internal set; } = long.MaxValue;
 
     public int FailedStarts { get; internal set; }
+
+    /// <summary>Crashes in a row of runs shorter than the pace threshold: the backoff of a crash loop (never FATAL).</summary>
+    public int QuickCrashes { get; internal set; }
     /// <summary>Starts after the first, whatever caused them: a crash, a backoff retry, liveness, a reload, restart_with, a restart request.</summary>
     public int Restarts { get; internal set; }
     public ExitStatus? LastExit { get; internal set; }

@@ -14,7 +14,9 @@ public sealed record ProgramStatus(
     bool CountsForHealth,
     string? WaitingFor,
     string? LastError,
-    long ProbeFailures = 0);
+    long ProbeFailures = 0,
+    string? Reason = null,
+    string? Phase = null);
 
 /// <summary>The answer to a control request about programs: what was done, or why not.</summary>
 public sealed record ControlOutcome(bool Ok, string Message)

@@ -42,7 +42,9 @@ public sealed partial class Supervisor
             p.Spec.CountsForHealth,
             p.PendingStart ? p.WaitingFor : null,
             p.LastError,
-            p.ProbeFailures)).ToList();
+            p.ProbeFailures,
+            p.StateReason,
+            Phases.Of(p).ToString())).ToList();
     }
 
     public static string StateName(ProgramRuntime p) => p.State.ToString().ToUpperInvariant();
@@ -72,10 +74,24 @@ public sealed partial class Supervisor
     public ControlOutcome StartProgram(ProgramRuntime p)
     {
         if (_shuttingDown) return ControlOutcome.Refused($"{p.Name}: tend is shutting down");
-        if (!p.IsDown && p.State != ProgramState.Backoff) return ControlOutcome.Refused($"{p.Name}: already started ({StateName(p)})");
+        var phase = Phases.Of(p);
+        switch (LifecycleTable.OnStartRequested(phase))
+        {
+            case Reaction.Refuse:
+                return ControlOutcome.Refused($"{p.Name}: already started ({StateName(p)})");
+            case Reaction.CutBackoffShort:
+                p.DeadlineMs = long.MaxValue;
+                SetState(p, ProgramState.Stopped, "start requested: its backoff cut short");
+                break;
+            case Reaction.Start:
+                break;
+            default:
+                LifecycleBug(p, phase, LifecycleEvent.StartRequested);
+                return ControlOutcome.Refused($"{p.Name}: internal error ({StateName(p)})");
+        }
         p.Want = Want.Up;
         p.FailedStarts = 0;
-        if (p.State == ProgramState.Backoff) { p.DeadlineMs = long.MaxValue; SetState(p, ProgramState.Stopped); }
+        p.QuickCrashes = 0;
         p.PendingStart = true;
         StartWhatMayStart();
         return ControlOutcome.Done(p.PendingStart ? $"{p.Name}: waiting for {p.WaitingFor}" : $"{p.Name}: started");
@@ -85,7 +101,7 @@ public sealed partial class Supervisor
     {
         p.PendingStart = false;
         if (p.IsDown) { p.Want = Want.Down; return ControlOutcome.Refused($"{p.Name}: not running ({StateName(p)})"); }
-        Stop(p);
+        Stop(p, "stop requested");
         return ControlOutcome.Done($"{p.Name}: stopping");
     }
 
@@ -93,7 +109,8 @@ public sealed partial class Supervisor
     {
         if (_shuttingDown) return ControlOutcome.Refused($"{p.Name}: tend is shutting down");
         p.FailedStarts = 0;
-        Restart(p);
+        p.QuickCrashes = 0;
+        Restart(p, "restart requested");
         StartWhatMayStart();
         RestartDependentsOf(p);
         return ControlOutcome.Done($"{p.Name}: restarting");

@@ -44,12 +44,12 @@ public sealed partial class Supervisor
             if (q.Spec.RestartWith.Contains(dependency.Name) && q.Want == Want.Up)
             {
                 Log($"{q.Name} restarting with {dependency.Name}");
-                Restart(q);
+                Restart(q, $"restarting with {dependency.Name}");
             }
     }
 
     /// <summary>Stops the program if it runs and starts it again (once its dependencies allow).</summary>
-    private void Restart(ProgramRuntime p)
+    private void Restart(ProgramRuntime p, string reason)
     {
         if (p.IsDown)
         {
@@ -57,7 +57,7 @@ public sealed partial class Supervisor
             p.PendingStart = true;
             return;
         }
-        Stop(p);
+        Stop(p, reason);
         p.Want = Want.Up; // the exit then leads to a new start
         if (p.State == ProgramState.Stopped) p.PendingStart = true; // was in BACKOFF: already down
     }

@@ -16,10 +16,12 @@ public sealed partial class Supervisor
     /// <summary>Adds an observer of every state change (call before <see cref="Run"/>, or on the loop thread).</summary>
     public void Observe(Action<StateChange> observer) => _observers.Add(observer);
 
-    private void SetState(ProgramRuntime p, ProgramState to)
+    /// <summary>The one way a program changes state: always with the reason, shown by `tend ctl status`.</summary>
+    private void SetState(ProgramRuntime p, ProgramState to, string reason)
     {
         var from = p.State;
         p.State = to;
+        p.StateReason = reason;
         if (from == to) return;
         var now = Clock.UnixMs;
         p.StateChangedAtUnixMs = now;

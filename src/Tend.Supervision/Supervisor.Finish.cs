@@ -65,11 +65,11 @@ public sealed partial class Supervisor
             if (p.State == ProgramState.Backoff)
             {
                 p.DeadlineMs = long.MaxValue;
-                SetState(p, ProgramState.Exited);
+                SetState(p, ProgramState.Exited, $"its finish command exited {S6PermanentFailure}: not restarting it");
             }
             return;
         }
-        if (!p.StartAfterFinish) return;
+        if (LifecycleTable.OnFinishEnded(Phases.Of(p)) != Reaction.StartAfterFinish) return; // no start waited for it
         p.StartAfterFinish = false;
         // Not IsDown: a program that died within start_seconds is in BACKOFF, and its backoff timer
         // already fired (that start is what waited for ./finish), so nothing else would start it.

@@ -22,22 +22,23 @@ public sealed partial class Supervisor
         p.StartTimeoutAtMs = long.MaxValue;
         if (p.Want == Want.Down || _shuttingDown)
         {
-            SetState(p, ProgramState.Stopped);
+            SetState(p, ProgramState.Stopped, $"stopped before completing ({Describe(status)})");
             Log($"{p.Name} stopped before completing ({Describe(status)})", after: p.Name);
             return true;
         }
         if (!timedOut && RestartDecision.IsExpected(p.Spec.ExitCodes, status))
         {
             p.OneshotUp = true;
-            SetState(p, ProgramState.Exited);
+            SetState(p, ProgramState.Exited, $"exited with {Describe(status)}: completed");
             Log($"{p.Name} exited with {Describe(status)}: completed", after: p.Name);
             // cont-init.d scripts accept every code unless S6_BEHAVIOUR_IF_STAGE2_FAILS=2; 1 still warns.
             if (status.Code != 0) Stage2Failed($"{p.Name} exited with {status.Code}", status.Code);
             return true;
         }
         p.Failed = true;
-        Log($"{p.Name} failed: {(timedOut ? "killed at its start timeout" : $"exited with {Describe(status)}")}", after: p.Name, level: Chat.Error);
-        GoFatal(p); // dependents never start; a critical oneshot stops the container
+        var failed = $"failed: {(timedOut ? "killed at its start timeout" : $"exited with {Describe(status)}")}";
+        Log($"{p.Name} {failed}", after: p.Name, level: Chat.Error);
+        GoFatal(p, failed); // dependents never start; a critical oneshot stops the container
         // After GoFatal: a shutdown begun here must find the oneshot down already (its pid is gone).
         if (!p.Spec.Critical) Stage2Failed($"{p.Name} failed", status.ShellCode);
         return true;
@@ -117,7 +118,7 @@ public sealed partial class Supervisor
             p.StartTimeoutAtMs = long.MaxValue;
             p.Failed = true;
             Log($"{p.Name} did not become ready within {limit}: stopping it", level: Chat.Error);
-            Stop(p);
+            Stop(p, $"did not become ready within {limit}");
             Stage2Failed($"{p.Name} did not become ready within {limit}", 1);
         }
     }

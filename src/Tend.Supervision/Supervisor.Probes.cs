@@ -117,7 +117,7 @@ public sealed partial class Supervisor
             p.ReadinessPassing = passing;
             // Ready implies started, as for sd_notify and notification-fd: a program that answers
             // its readiness probe need not sit out start_seconds before its dependents may start.
-            if (passing && p.State == ProgramState.Starting) EnterRunning(p, Clock.NowMs);
+            if (passing && LifecycleTable.OnReady(Phases.Of(p)) == Reaction.EnterRunning) EnterRunning(p, Clock.NowMs, "ready (readiness probe)");
             Log(passing ? $"{p.Name} is ready ({result.Detail})" : $"{p.Name} is not ready: readiness probe failed ({result.Detail})");
             if (passing && _waiters.Count > 0) SettleWaiters(p);
             return;
@@ -130,12 +130,13 @@ public sealed partial class Supervisor
     private void RestartIfLivenessFails(ProgramRuntime p, ProbeKey key)
     {
         if (key.Role != ProbeRole.Liveness || p.LivenessPassing != false || _shuttingDown) return;
-        if (p.State is not (ProgramState.Running or ProgramState.Starting) || p.StoppedByLiveness) return;
+        if (LifecycleTable.OnLivenessFailed(Phases.Of(p)) != Reaction.RestartForLiveness) return; // the table: ignored unless up
         p.LivenessRestarts++;
         Log($"{p.Name} failed its liveness probe: restarting", level: Chat.Warning);
-        Stop(p);
+        Stop(p, "failed its liveness probe: restarting");
         p.Want = Want.Up;
         p.StoppedByLiveness = true;
+        RestartDependentsOf(p); // a liveness restart is a restart
     }
 
     private static unsafe int OpenDevNull()

@@ -22,44 +22,42 @@ public sealed partial class Supervisor
             return ControlOutcome.Refused($"configuration not valid, nothing changed:\n{string.Join('\n', errors)}");
         }
 
-        var wanted = programs.ToDictionary(p => p.Name);
-        int added = 0, removed = 0, changed = 0;
-        foreach (var p in _programs.ToList())
+        var diff = ReloadDiff.Of(_programs.Select(p => p.NextSpec ?? p.Spec).ToList(), programs);
+        foreach (var name in diff.Removed)
         {
-            if (!wanted.TryGetValue(p.Name, out var spec))
-            {
-                removed++;
-                p.Removed = true;
-                p.PendingStart = false;
-                if (!p.IsDown) Stop(p);
-                if (p.IsDown) DropRemoved(p); // down already, or BACKOFF, which stops at once
-                continue;
-            }
-            if (SpecComparer.Same(p.Spec, spec)) continue;
-            changed++;
-            _environments.Remove(p.Name);
+            var p = Find(name)!;
+            p.Removed = true;
+            p.PendingStart = false;
+            if (!p.IsDown) Stop(p, "removed by a reload");
+            if (p.IsDown) DropRemoved(p); // down already, or BACKOFF, which stops at once
+        }
+        foreach (var spec in diff.Changed)
+        {
+            var p = Find(spec.Name)!;
             if (p.IsDown)
             {
                 p.Spec = spec;
+                p.NextSpec = null;
                 p.FailedStarts = 0;
+                p.QuickCrashes = 0;
                 if (spec.AutoStart) { p.Want = Want.Up; p.PendingStart = true; }
             }
             else
             {
                 p.NextSpec = spec;
-                Stop(p);
+                Stop(p, "changed by a reload");
                 p.Want = spec.AutoStart ? Want.Up : Want.Down;
                 if (p.IsDown) ApplyReloadOnExit(p); // it was in BACKOFF: no exit will come
+                if (p.Want == Want.Up) RestartDependentsOf(p); // a reload restart is a restart
             }
         }
-        foreach (var spec in programs)
+        foreach (var spec in diff.Added)
         {
-            if (Find(spec.Name) is not null) continue;
-            added++;
             var p = new ProgramRuntime(spec);
             if (spec.AutoStart) { p.Want = Want.Up; p.PendingStart = true; }
             _programs.Add(p);
         }
+        int added = diff.Added.Count, removed = diff.Removed.Count, changed = diff.Changed.Count;
         var order = StopPlan.StartOrder(_programs.Select(p => p.Spec)).Select(s => s.Name).ToList();
         _programs.Sort((a, b) => order.IndexOf(a.Name).CompareTo(order.IndexOf(b.Name)));
         StartWhatMayStart();
@@ -97,7 +95,6 @@ public sealed partial class Supervisor
         if (!p.IsDown) return ControlOutcome.Refused($"{p.Name}: still running ({StateName(p)})");
         p.PendingStart = false;
         _programs.Remove(p);
-        _environments.Remove(p.Name);
         Log($"{p.Name} removed");
         return ControlOutcome.Done($"{p.Name}: removed");
     }

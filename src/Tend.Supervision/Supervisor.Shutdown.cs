@@ -50,7 +50,7 @@ public sealed partial class Supervisor
         var up = _programs.Where(p => !p.IsDown || OneshotStillUp(p)).Select(p => p.Spec).ToList();
         foreach (var p in _programs)
         {
-            if (!p.IsDown && p.State != ProgramState.Stopping && StopPlan.CanStop(p.Spec, up)) { if (!EndInputOf(p)) Stop(p); }
+            if (!p.IsDown && p.State != ProgramState.Stopping && StopPlan.CanStop(p.Spec, up)) { if (!EndInputOf(p)) Stop(p, "shutting down"); }
             else if (p.IsDown && OneshotStillUp(p) && p.DownPid == 0 && StopPlan.CanStop(p.Spec, up)) RunDown(p);
         }
         return _programs.All(p => p.IsDown && !OneshotStillUp(p) && p.FinishPid == 0) && !JobRunsLeft;
@@ -73,7 +73,7 @@ public sealed partial class Supervisor
             Fd.Close(pipe.Read);
         }
         p.Want = Want.Down;
-        SetState(p, ProgramState.Stopping);
+        SetState(p, ProgramState.Stopping, "shutting down: its input ended");
         p.AwaitingEndOfInput = true;
         p.DeadlineMs = Clock.NowMs + (long)p.Spec.StopTimeout.TotalMilliseconds;
         return true;

@@ -12,7 +12,8 @@ namespace Tend.Supervision;
 /// timeout, then reaps, applies the transitions and performs their effects. Nothing here blocks on
 /// output (the log mux has its own thread), so Tend can always restart and stop programs.
 ///
-/// Split by concern: Supervisor.Lifecycle.cs (start, exit, timers), Supervisor.Signals.cs,
+/// Split by concern: the life cycle in Lifecycle/ (its phases and table, LifecycleTable.cs; the
+/// exit plan; Supervisor.Lifecycle.cs: start, exit, timers, stop), Supervisor.Signals.cs,
 /// Supervisor.Shutdown.cs; what service directories add: Supervisor.Oneshots.cs, .Finish.cs,
 /// .Readiness.cs (notification-fd, sd_notify), .Output.cs (log/ pipes), .S6.cs, .SideJobs.cs.
 /// </summary>
@@ -32,11 +33,13 @@ public sealed partial class Supervisor : IDisposable
     private readonly bool _isPid1;
     private readonly ReaperThread _reaper;
     private readonly bool _runitStartHooks; // a runit tree: runsv runs control/u before every start
+    private readonly QuickExitRule _quickExitRule; // supervisord.conf keeps supervisord's own rule
 
     public Supervisor(TendConfig config, SupervisorOptions options)
     {
         _options = options;
         _runitStartHooks = config.Layout == ConfigLayout.Runit;
+        _quickExitRule = config.Layout == ConfigLayout.Supervisord ? QuickExitRule.AlwaysFailedStart : QuickExitRule.PolicyDecides;
         _programs = StopPlan.StartOrder(config.Programs).Select(p => new ProgramRuntime(p)).ToList();
         // SIGCHLD stays blocked (the runtime must never reap) but is not read: the reaper thread waits on waitid.
         _signals = new SignalFd(SignalSet.Of([.. SignalMask.Handled.Where(s => s != Model.Signals.SIGCHLD)]));

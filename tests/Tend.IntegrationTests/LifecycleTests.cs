@@ -14,7 +14,7 @@ public class LifecycleTests
         using var tend = TendHost.Run(dir, $"""
             programs:
               crashy:
-                command: {Dummy("echo", "up", "then", "sleep", "0.3", "then", "exit", "4")}
+                command: {Dummy("echo", "up", "then", "sleep", "1.3", "then", "exit", "4")}   # past the backoff reset: restarted at once
                 start_seconds: 0.1
             """);
         tend.WaitForLine("crashy exited with 4");

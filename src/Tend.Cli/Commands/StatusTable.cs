@@ -3,17 +3,20 @@ using Tend.Supervision;
 
 namespace Tend.Cli.Commands;
 
-/// <summary>`tend ctl status` as people read it: one aligned row per program, like supervisorctl's.</summary>
+/// <summary>
+/// `tend ctl status` as people read it: one aligned row per program, like supervisorctl's, ending
+/// with why the program is in its state (the reason of its last transition).
+/// </summary>
 internal static class StatusTable
 {
     public static string Render(IReadOnlyList<ProgramStatus> programs)
     {
-        var rows = new List<string[]> { new[] { "NAME", "STATE", "PID", "UPTIME", "RESTARTS", "LAST EXIT", "HEALTH" } };
+        var rows = new List<string[]> { new[] { "NAME", "STATE", "PID", "UPTIME", "RESTARTS", "LAST EXIT", "HEALTH", "REASON" } };
         foreach (var p in programs)
             rows.Add([
                 p.Name, p.State, p.Pid?.ToString() ?? "-", p.UptimeSeconds is { } up ? Uptime(up) : "-",
                 p.Restarts.ToString(), p.LastExitCode?.ToString() ?? (p.LastExitSignal is { } s ? "SIG" + s : "-"),
-                Health(p),
+                Health(p), p.Reason ?? "-",
             ]);
         var widths = Enumerable.Range(0, rows[0].Length).Select(i => rows.Max(r => r[i].Length)).ToArray();
         var sb = new StringBuilder();

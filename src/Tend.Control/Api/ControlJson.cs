@@ -127,6 +127,8 @@ public static class ControlJson
             w.WriteBoolean("counts_for_health", p.CountsForHealth);
             if (p.WaitingFor is { } waiting) w.WriteString("waiting_for", waiting);
             if (p.LastError is { } error) w.WriteString("last_error", error);
+            if (p.Reason is { } reason) w.WriteString("reason", reason);
+            if (p.Phase is { } phase) w.WriteString("phase", phase);
             w.WriteEndObject();
         }
         w.WriteEndArray();
@@ -145,7 +147,9 @@ public static class ControlJson
             p.GetProperty("healthy").GetBoolean(),
             p.GetProperty("counts_for_health").GetBoolean(),
             p.TryGetProperty("waiting_for", out var waiting) ? waiting.GetString() : null,
-            p.TryGetProperty("last_error", out var error) ? error.GetString() : null)).ToList();
+            p.TryGetProperty("last_error", out var error) ? error.GetString() : null,
+            Reason: p.TryGetProperty("reason", out var reason) ? reason.GetString() : null,
+            Phase: p.TryGetProperty("phase", out var phase) ? phase.GetString() : null)).ToList();
 
     private static byte[] Write(Action<Utf8JsonWriter> body)
     {

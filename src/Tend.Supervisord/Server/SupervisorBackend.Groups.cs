@@ -20,12 +20,10 @@ internal sealed partial class SupervisorBackend
     {
         var (programs, errors) = reread();
         if (programs is null) return ReloadOutcome.Failed(string.Join("; ", errors));
-        var wanted = ByGroup(programs);
-        var current = ByGroup(supervisor.Call(() => supervisor.Programs.Select(p => p.NextSpec ?? p.Spec).ToList(), CallTimeout));
-        lock (_pendingLock) _pending = wanted;
-        var added = wanted.Keys.Where(g => !current.ContainsKey(g)).ToList();
-        var removed = current.Keys.Where(g => !wanted.ContainsKey(g)).ToList();
-        var changed = wanted.Keys.Where(g => current.TryGetValue(g, out var now) && !SameGroup(now, wanted[g])).ToList();
+        var inUse = supervisor.Call(() => supervisor.Programs.Select(p => p.NextSpec ?? p.Spec).ToList(), CallTimeout);
+        lock (_pendingLock) _pending = ByGroup(programs);
+        // The same diff as SIGHUP and tend ctl reload, reported by group.
+        var (added, changed, removed) = ReloadDiff.ByGroup(inUse, programs, GroupOf);
         return new ReloadOutcome(added, changed, removed);
     }
 
@@ -106,6 +104,4 @@ internal sealed partial class SupervisorBackend
     private static Dictionary<string, List<ProgramSpec>> ByGroup(IEnumerable<ProgramSpec> specs) =>
         specs.GroupBy(GroupOf).ToDictionary(g => g.Key, g => g.ToList());
 
-    private static bool SameGroup(List<ProgramSpec> a, List<ProgramSpec> b) =>
-        a.Count == b.Count && a.All(x => b.Any(y => y.Name == x.Name && SpecComparer.Same(x, y)));
 }

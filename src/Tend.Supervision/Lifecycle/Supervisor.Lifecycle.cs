@@ -61,7 +61,7 @@ public sealed partial class Supervisor
             p.LastError = result.Error;
             Log($"cannot start \"{p.Name}\": {result.Error}", level: Chat.Error);
             p.LastExit = ExitStatus.Exited(result.Errno == 2 ? 127 : 126);
-            GoFatal(p);
+            GoFatal(p, $"cannot start: {result.Error}");
             return;
         }
 
@@ -83,9 +83,9 @@ public sealed partial class Supervisor
         p.AwaitingEndOfInput = false;
         p.LastError = null;
         // Through STARTING even with start_seconds 0, as supervisord reports it to event listeners.
-        SetState(p, ProgramState.Starting);
+        SetState(p, ProgramState.Starting, p.EverStarted && p.Restarts > 0 ? "restarted" : "started");
         ArmStartTimeout(p, now);
-        if (p.Spec.StartSeconds <= TimeSpan.Zero) EnterRunning(p, now);
+        if (p.Spec.StartSeconds <= TimeSpan.Zero) EnterRunning(p, now, "started (start_seconds 0)");
         else p.DeadlineMs = now + (long)p.Spec.StartSeconds.TotalMilliseconds;
         WatchProbes(p, now);
     }
@@ -116,25 +116,27 @@ public sealed partial class Supervisor
     }
 
     private readonly HashSet<string> _warnedNotRoot = [];
-    private readonly Dictionary<string, IReadOnlyList<string>> _environments = [];
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<Model.ProgramSpec, IReadOnlyList<string>> _environments = new();
 
     /// <summary>
     /// Tend's environment (none with <see cref="Model.ProgramSpec.CleanEnvironment"/>) with the
-    /// program's own on top, built once per program (the spec is immutable).
+    /// program's own on top, built once per spec. Keyed by the spec itself, not the program's name:
+    /// an exec probe or a finish script of the old process, run while a reload stops it, must not
+    /// leave the old values for the new process.
     /// </summary>
     private IReadOnlyList<string> EnvironmentOf(ProgramRuntime p)
     {
-        if (_environments.TryGetValue(p.Name, out var cached)) return cached;
+        if (_environments.TryGetValue(p.Spec, out var cached)) return cached;
         var env = p.Spec.CleanEnvironment ? new Dictionary<string, string>() : new Dictionary<string, string>(_options.Environment);
         foreach (var (k, v) in p.Spec.Environment) env[k] = v;
         var list = env.Select(kv => $"{kv.Key}={kv.Value}").ToList();
-        _environments[p.Name] = list;
+        _environments.AddOrUpdate(p.Spec, list);
         return list;
     }
 
-    private void EnterRunning(ProgramRuntime p, long now)
+    private void EnterRunning(ProgramRuntime p, long now, string reason)
     {
-        SetState(p, ProgramState.Running);
+        SetState(p, ProgramState.Running, reason);
         p.DeadlineMs = long.MaxValue;
         if (p.Spec.Backoff.Reset is { } reset && reset > p.Spec.StartSeconds)
             p.DeadlineMs = p.StartedAtMs + (long)reset.TotalMilliseconds; // forget failures later
@@ -143,6 +145,12 @@ public sealed partial class Supervisor
 
     private void OnExit(ProgramRuntime p, ExitStatus status)
     {
+        var phase = Phases.Of(p);
+        if (LifecycleTable.OnExited(phase) != Reaction.DecideAfterExit)
+        {
+            LifecycleBug(p, phase, LifecycleEvent.Exited);
+            return;
+        }
         if (HoldExitForLeftovers(p, status)) return; // a stop is over once its group and strays are gone
         var stateAtExit = p.State;
         BeginFinish(p, status); // first: s6 gives it the pid, and the next start must wait for it
@@ -159,8 +167,9 @@ public sealed partial class Supervisor
 
         if (p.Spec.Main && !_shuttingDown)
         {
-            Log($"{p.Name} exited with {Describe(status)}: main program ended, shutting down", after: p.Name);
-            SetState(p, ProgramState.Exited);
+            var ended = $"exited with {Describe(status)}: main program ended, shutting down";
+            Log($"{p.Name} {ended}", after: p.Name);
+            SetState(p, ProgramState.Exited, ended);
             _mainExitCode = status.ShellCode;
             RecordCmdExitCode(status.ShellCode);
             BeginShutdown();
@@ -172,12 +181,12 @@ public sealed partial class Supervisor
             RecordCmdExitCode(status.ShellCode);
         }
 
-        var decision = RestartDecision.Decide(stateAtExit, p.Want, p.Spec.Restart, p.Spec.ExitCodes, status,
-            p.FailedStarts, p.Spec.StartRetries);
-        switch (decision)
+        var plan = ExitPlan.Of(p.Spec, stateAtExit, p.Want, status, uptime, p.FailedStarts, p.QuickCrashes, _quickExitRule);
+        p.QuickCrashes = plan.QuickCrashes;
+        switch (plan.Decision)
         {
             case AfterExit.Stopped:
-                SetState(p, ProgramState.Stopped);
+                SetState(p, ProgramState.Stopped, $"{plan.Reason}; {p.StateReason}");
                 if (p.Killed) Log($"{p.Name} stopped ({Describe(status)})", after: p.Name);
                 else if (!RestartDecision.IsCleanStop(p.Spec.ExitCodes, p.Spec.StopSignal, status))
                 {
@@ -189,41 +198,57 @@ public sealed partial class Supervisor
                 {
                     // A liveness restart backs off like a failed start, so a sick program cannot spin.
                     var wait = Backoff.Delay(p.Spec.Backoff, p.LivenessRestarts);
-                    SetState(p, ProgramState.Backoff);
+                    var why = $"restarting in {FormatMs((long)wait.TotalMilliseconds)} after failing its liveness probe";
+                    SetState(p, ProgramState.Backoff, why);
                     p.DeadlineMs = Clock.NowMs + (long)wait.TotalMilliseconds;
-                    Log($"{p.Name} restarting in {FormatMs((long)wait.TotalMilliseconds)} after failing its liveness probe");
+                    Log($"{p.Name} {why}");
                 }
                 else if (p.Want == Want.Up && !_shuttingDown) p.PendingStart = true; // a restart request
                 p.StoppedByLiveness = false;
                 ApplyReloadOnExit(p);
                 break;
             case AfterExit.RestartNow:
-                SetState(p, ProgramState.Exited); // as supervisord: RUNNING → EXITED → STARTING
-                Log($"{p.Name} exited with {Describe(status)} after {FormatMs(uptime)}, restarting in 0 ms", after: p.Name);
+                SetState(p, ProgramState.Exited, plan.Reason); // as supervisord: RUNNING → EXITED → STARTING
+                Log($"{p.Name} {plan.Reason}", after: p.Name);
                 Start(p);
                 RestartDependentsOf(p);
                 break;
+            case AfterExit.RestartPaced:
+                SetState(p, ProgramState.Exited, plan.Reason);
+                SetState(p, ProgramState.Backoff, plan.Reason);
+                p.DeadlineMs = Clock.NowMs + plan.DelayMs;
+                Log($"{p.Name} {plan.Reason}", after: p.Name);
+                RestartDependentsOf(p);
+                break;
             case AfterExit.Backoff:
-                p.FailedStarts++;
+                p.FailedStarts = plan.FailedStarts;
                 p.ExitedTooQuickly = true;
-                var delay = Backoff.Delay(p.Spec.Backoff, p.FailedStarts);
-                SetState(p, ProgramState.Backoff);
-                p.DeadlineMs = Clock.NowMs + (long)delay.TotalMilliseconds;
-                Log($"{p.Name} exited with {Describe(status)} within {FormatMs((long)p.Spec.StartSeconds.TotalMilliseconds)} of starting " +
-                    $"(attempt {p.FailedStarts} of {p.Spec.StartRetries + 1}), restarting in {FormatMs((long)delay.TotalMilliseconds)}", after: p.Name);
+                SetState(p, ProgramState.Backoff, plan.Reason);
+                p.DeadlineMs = Clock.NowMs + plan.DelayMs;
+                Log($"{p.Name} {plan.Reason}", after: p.Name);
                 break;
             case AfterExit.Fatal:
-                p.FailedStarts++;
+                p.FailedStarts = plan.FailedStarts;
                 p.ExitedTooQuickly = true;
-                Log($"{p.Name} exited with {Describe(status)} within {FormatMs((long)p.Spec.StartSeconds.TotalMilliseconds)} of starting, " +
-                    $"{p.FailedStarts} failed starts in a row: giving up (FATAL)", after: p.Name, level: Chat.Error);
-                SetState(p, ProgramState.Backoff); // supervisord gives up from BACKOFF; listeners see both
-                GoFatal(p);
+                Log($"{p.Name} {plan.Reason}", after: p.Name, level: Chat.Error);
+                SetState(p, ProgramState.Backoff, plan.Reason); // supervisord gives up from BACKOFF; listeners see both
+                GoFatal(p, plan.Reason);
                 break;
             case AfterExit.Exited:
-                SetState(p, ProgramState.Exited);
-                if (!RestartDecision.IsExpected(p.Spec.ExitCodes, status)) p.Failed = true;
-                Log($"{p.Name} exited with {Describe(status)}, not restarting (restart: {PolicyName(p)})", after: p.Name);
+                SetState(p, ProgramState.Exited, plan.Reason);
+                var expected = RestartDecision.IsExpected(p.Spec.ExitCodes, status);
+                if (!expected) p.Failed = true;
+                Log($"{p.Name} {plan.Reason}", after: p.Name);
+                if (!expected && p.Spec.Critical && !_shuttingDown)
+                {
+                    // It can never come back: as a critical program going FATAL, it ends the container.
+                    _criticalExitCode = status.ShellCode;
+                    Log($"{p.Name} is critical and will not be restarted: shutting down", level: Chat.Error);
+                    BeginShutdown();
+                }
+                break;
+            default:
+                Log($"internal error: {p.Name}: unknown exit decision {plan.Decision}", level: Chat.Error);
                 break;
         }
     }
@@ -234,26 +259,28 @@ public sealed partial class Supervisor
         p.LastExit = status;
         if (++p.FailedStarts > p.Spec.StartRetries)
         {
-            Log($"{p.Name}: {p.FailedStarts} failed starts in a row: giving up (FATAL)", level: Chat.Error);
-            GoFatal(p);
+            var gaveUp = $"{p.FailedStarts} failed starts in a row: giving up (FATAL)";
+            Log($"{p.Name}: {gaveUp}", level: Chat.Error);
+            GoFatal(p, gaveUp);
             return;
         }
         var delay = Backoff.Delay(p.Spec.Backoff, p.FailedStarts);
-        SetState(p, ProgramState.Backoff);
+        var retrying = $"retrying in {FormatMs((long)delay.TotalMilliseconds)} (attempt {p.FailedStarts} of {p.Spec.StartRetries + 1})";
+        SetState(p, ProgramState.Backoff, retrying);
         p.DeadlineMs = Clock.NowMs + (long)delay.TotalMilliseconds;
-        Log($"{p.Name}: retrying in {FormatMs((long)delay.TotalMilliseconds)} (attempt {p.FailedStarts} of {p.Spec.StartRetries + 1})");
+        Log($"{p.Name}: {retrying}");
     }
 
-    private void GoFatal(ProgramRuntime p)
+    private void GoFatal(ProgramRuntime p, string reason)
     {
-        SetState(p, ProgramState.Fatal);
+        SetState(p, ProgramState.Fatal, reason);
         p.DeadlineMs = long.MaxValue;
         p.Failed = true;
         foreach (var q in _programs)
             if (q.Spec.OnDependencyFailure == Model.OnDependencyFailure.Stop && q.Spec.DependsOn.Any(d => d.Program == p.Name) && !q.IsDown)
             {
                 Log($"{q.Name} stopping: its dependency {p.Name} is FATAL", level: Chat.Warning);
-                Stop(q);
+                Stop(q, $"its dependency {p.Name} is FATAL");
             }
         if (p.Spec.Critical && !_shuttingDown)
         {
@@ -280,26 +307,27 @@ public sealed partial class Supervisor
         {
             if (p.DeadlineMs > now) continue;
             p.DeadlineMs = long.MaxValue;
-            switch (p.State)
+            var phase = Phases.Of(p);
+            switch (LifecycleTable.OnTimer(phase))
             {
-                case ProgramState.Starting:
-                    EnterRunning(p, now);
+                case Reaction.EnterRunning:
+                    EnterRunning(p, now, $"up for {FormatMs((long)p.Spec.StartSeconds.TotalMilliseconds)} (start_seconds)");
                     break;
-                case ProgramState.Running:
+                case Reaction.ForgetFailures:
                     p.FailedStarts = 0; // stayed up for backoff.reset
                     break;
-                case ProgramState.Backoff:
+                case Reaction.StartAgain:
                     if (p.Want == Want.Up) Start(p);
                     break;
-                case ProgramState.Stopping when p.HeldExit is not null:
+                case Reaction.PollLeftovers:
                     AdvanceHeldStop(p, now);
                     break;
-                case ProgramState.Stopping when p.AwaitingEndOfInput && p.Pid > 0:
+                case Reaction.SendStopSignal:
                     // A logger still running after its input ended: now the stop signal (see EndInputOf).
                     p.AwaitingEndOfInput = false;
-                    SendStopSignal(p);
+                    if (p.Pid > 0) SendStopSignal(p);
                     break;
-                case ProgramState.Stopping:
+                case Reaction.Kill:
                     if (p.Pid > 0)
                     {
                         p.Killed = true;
@@ -311,35 +339,51 @@ public sealed partial class Supervisor
                         Log($"{p.Name} killed after {FormatMs((long)p.Spec.StopTimeout.TotalMilliseconds)} (did not stop on {Model.Signals.Name(p.Spec.StopSignal)})", level: Chat.Warning);
                     }
                     break;
+                case Reaction.Ignore:
+                    break;
                 default:
-                    break; // STOPPED, EXITED, FATAL have no timers
+                    LifecycleBug(p, phase, LifecycleEvent.Timer);
+                    break;
             }
         }
     }
 
     /// <summary>Asks a program to stop: its stop signal to its process group, SIGKILL after stop_timeout.</summary>
-    private void Stop(ProgramRuntime p)
+    private void Stop(ProgramRuntime p, string reason)
     {
         p.Want = Want.Down;
-        switch (p.State)
+        var phase = Phases.Of(p);
+        switch (LifecycleTable.OnStopRequested(phase))
         {
-            case ProgramState.Starting or ProgramState.Running when p.Pid <= 0:
+            case Reaction.BeginStop when p.Pid <= 0:
                 // Exited, and its exit is being handled (e.g. a oneshot whose failure stops the
                 // container): nothing to signal. kill(0) would signal Tend's own process group.
                 break;
-            case ProgramState.Starting:
-            case ProgramState.Running:
-                SetState(p, ProgramState.Stopping);
+            case Reaction.BeginStop:
+                SetState(p, ProgramState.Stopping, reason);
                 SendStopSignal(p);
                 break;
-            case ProgramState.Backoff:
-                SetState(p, ProgramState.Stopped);
+            case Reaction.StopAtOnce:
+                SetState(p, ProgramState.Stopped, reason);
                 p.DeadlineMs = long.MaxValue;
                 break;
-            default:
+            case Reaction.CancelStart:
+                p.PendingStart = false;
+                p.StartAfterFinish = false;
+                if (p.State == ProgramState.Backoff) SetState(p, ProgramState.Stopped, reason);
+                p.DeadlineMs = long.MaxValue;
+                break;
+            case Reaction.Ignore:
                 break; // already stopping or down
+            default:
+                LifecycleBug(p, phase, LifecycleEvent.StopRequested);
+                break;
         }
     }
+
+    /// <summary>A phase × event pair the table says cannot happen: a bug, logged; PID 1 goes on.</summary>
+    private void LifecycleBug(ProgramRuntime p, Phase phase, LifecycleEvent ev) =>
+        Log($"internal error: {p.Name}: {ev} in phase {phase} ({StateName(p)}) cannot happen; ignored", level: Chat.Error);
 
     /// <summary>The stop signal, and SIGKILL due after stop_timeout.</summary>
     private void SendStopSignal(ProgramRuntime p)
@@ -353,14 +397,7 @@ public sealed partial class Supervisor
         SignalStrays(p, p.Spec.StopSignal);   // and what it started outside its group
     }
 
-        private static string PolicyName(ProgramRuntime p) => p.Spec.Restart switch
-    {
-        Model.RestartPolicy.OnFailure => "on-failure",
-        Model.RestartPolicy.Never => "never",
-        _ => "always",
-    };
+    private static string Describe(ExitStatus s) => ExitPlan.Describe(s);
 
-    private static string Describe(ExitStatus s) => s.Signaled ? $"signal {Model.Signals.Name(s.Signal)}" : s.Code.ToString();
-
-    private static string FormatMs(long ms) => ms < 10_000 && ms % 1000 != 0 ? $"{ms} ms" : $"{ms / 1000} s";
+    private static string FormatMs(long ms) => ExitPlan.Format(ms);
 }
