@@ -11,6 +11,14 @@ if (args.Length > 0 && args[0] == ExecHelper.Verb)
     return 101;
 }
 var argv0 = Environment.GetCommandLineArgs()[0];
+if (S6Helpers.Applies(argv0))
+{
+    // with-contenv, s6-setuidgid...: they exec the rest of their command line; s6-svc is a ctl request.
+    var (helperExit, tendArgs) = S6Helpers.Run(argv0, args);
+    if (tendArgs is null) return helperExit ?? 0;
+    args = tendArgs;
+    argv0 = "tend";
+}
 // The command line as typed: the re-execution below repeats it, so the persona survives into the
 // process that supervises (its argv[0] is what ps shows and pgrep -f matches).
 var typedArgv0 = argv0;
