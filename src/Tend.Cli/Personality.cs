@@ -9,6 +9,14 @@ namespace Tend.Cli;
 /// </summary>
 internal static class Personality
 {
+    /// <summary>The name Tend answers to in this process ("supervisord", "init", "runsvdir"), or null as plain tend.</summary>
+    public static string? Current { get; set; }
+
+    /// <summary>runsvdir stops its services and exits 111 on SIGHUP (discourse's /sbin/boot shuts down that way).</summary>
+    public const int RunsvdirHangupExitCode = 111;
+
+    public static bool IsRunsvdir => Current == "runsvdir";
+
     public static string[] Rewrite(string argv0, string[] args)
     {
         switch (Path.GetFileName(argv0))

@@ -13,7 +13,10 @@ internal static class SupervisordPersona
     public static bool Applies(string argv0) => Path.GetFileName(argv0) == "supervisord";
 
     /// <summary>The tend arguments, or an exit code (help, version, a usage error).</summary>
-    public static (string[]? Args, int? Exit) Translate(string argv0, string[] args)
+    /// <param name="argv0">The name Tend was started under.</param>
+    /// <param name="args">supervisord's options.</param>
+    /// <param name="quiet">The second reading, after the re-execution: its warnings were printed by the first.</param>
+    public static (string[]? Args, int? Exit) Translate(string argv0, string[] args, bool quiet = false)
     {
         string? config = null;
         for (var i = 0; i < args.Length; i++)
@@ -45,10 +48,10 @@ internal static class SupervisordPersona
                     or "-q" or "--childlogdir" or "-a" or "--minfds" or "--profile_options":
                     var value = Value();
                     if (value is null) return (null, ExitCodes.Usage);
-                    Console.Error.WriteLine($"supervisord (tend): warning: {name} {value} has no effect under tend");
+                    if (!quiet) Console.Error.WriteLine($"supervisord (tend): warning: {name} {value} has no effect under tend");
                     break;
                 case "-s" or "--silent" or "-k" or "--nocleanup" or "-t" or "--strip_ansi":
-                    Console.Error.WriteLine($"supervisord (tend): warning: {name} has no effect under tend");
+                    if (!quiet) Console.Error.WriteLine($"supervisord (tend): warning: {name} has no effect under tend");
                     break;
                 default:
                     Console.Error.WriteLine($"supervisord (tend): unknown option {args[i]} (see supervisord -h)");

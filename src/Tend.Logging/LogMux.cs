@@ -210,6 +210,7 @@ public sealed unsafe class LogMux : IDisposable
                     {
                         ToConsole = output is not null,
                         File = route.File is { } f ? FileFor(f) : null,
+                        Events = route.Events,
                     };
                     _epoll.Add(c.Fd, token);
                     break;
@@ -295,6 +296,7 @@ public sealed unsafe class LogMux : IDisposable
             source.Counters.BytesField += n;
             _history?.Append(source.Program, source.Stream, data);
             source.File?.Write(data);
+            source.Events?.Invoke(data.ToArray());
             if (!source.ToConsole) source.Counters.LinesField += data.Count((byte)'\n');
             else if (_options.Format == LogFormat.Text)
                 fixed (byte* p = _readBuffer) source.FeedDirect(p, n);

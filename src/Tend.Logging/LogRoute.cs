@@ -7,6 +7,9 @@ namespace Tend.Logging;
 /// </summary>
 public sealed record LogRoute(LogStream? Console, LogFileTarget? File)
 {
+    /// <summary>Called on the log thread with each chunk read (a copy), for PROCESS_LOG events; null: none.</summary>
+    public Action<byte[]>? Events { get; init; }
+
     public static LogRoute ToConsole(LogStream stream) => new(stream, null);
 }
 

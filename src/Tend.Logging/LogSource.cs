@@ -39,6 +39,9 @@ internal sealed unsafe class LogSource
 
     /// <summary>The log file the raw bytes are also written to, if any.</summary>
     public Files.RotatingLogFile? File { get; init; }
+
+    /// <summary>Each chunk read, for supervisord's PROCESS_LOG events (see <see cref="LogRoute.Events"/>).</summary>
+    public Action<byte[]>? Events { get; init; }
     public string Program { get; }
     public LogStream Stream { get; }
     /// <summary>Pinned and padded to a multiple of 16 bytes (the copier reads whole blocks); see <see cref="PrefixLength"/>.</summary>

@@ -15,6 +15,12 @@ public sealed record LogOutputSpec
     /// <summary>A file the lines are written to, with rotation; null: none.</summary>
     public LogFileSpec? File { get; init; }
 
+    /// <summary>
+    /// supervisord's stdout_events_enabled / stderr_events_enabled: what the program writes is also
+    /// sent to event listeners as PROCESS_LOG_STDOUT / PROCESS_LOG_STDERR, one event per read.
+    /// </summary>
+    public bool Events { get; init; }
+
     /// <summary>The YAML default for stdout: Tend's stdout.</summary>
     public static LogOutputSpec ToStdout { get; } = new() { Console = ConsoleStream.Stdout };
 

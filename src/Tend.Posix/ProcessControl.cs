@@ -56,6 +56,19 @@ public static class ProcessControl
         if (LibC.prctl(LibC.PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) != 0) throw PosixException.FromLastError("prctl(PR_SET_CHILD_SUBREAPER)");
     }
 
+    /// <summary>
+    /// The calling thread's name, which for the main thread is the process name ps, pgrep and
+    /// /proc/PID/comm show (at most 15 bytes, as the kernel keeps it); false when refused.
+    /// </summary>
+    public static unsafe bool SetName(string name)
+    {
+        var bytes = System.Text.Encoding.UTF8.GetBytes(name.Length > 15 ? name[..15] : name);
+        var buffer = new byte[16];
+        bytes.AsSpan(0, Math.Min(bytes.Length, 15)).CopyTo(buffer);
+        fixed (byte* p = buffer)
+            return LibC.prctl(LibC.PR_SET_NAME, (nuint)p, 0, 0, 0) == 0;
+    }
+
     /// <summary>Makes a process group the terminal's foreground group (single-child mode on a TTY).</summary>
     public static void SetForeground(int fd, int pgid) => LibC.tcsetpgrp(fd, pgid);
 

@@ -114,6 +114,22 @@ public sealed partial class Supervisor
         _hub.Publish(EventSerializer.ProcessState(info));
     }
 
+    /// <summary>stdout_events_enabled / stderr_events_enabled: each chunk the log thread reads becomes a PROCESS_LOG event on the loop.</summary>
+    private Logging.LogRoute WithEvents(Logging.LogRoute route, ProgramRuntime p, Model.LogOutputSpec spec, bool stderr)
+    {
+        if (!spec.Events) return route;
+        // Attached just before the pid is known; output read after the exit still names that run's pid.
+        var pid = 0;
+        return route with
+        {
+            Events = chunk => Post(() =>
+            {
+                if (p.Pid != 0) pid = p.Pid;
+                _hub.Publish(EventSerializer.ProcessLog(stderr, p.Name, p.Spec.GroupName, pid, System.Text.Encoding.UTF8.GetString(chunk)));
+            }),
+        };
+    }
+
     private void PublishSupervisorState(bool running)
     {
         if (_hub.Pools.Count == 0) return;

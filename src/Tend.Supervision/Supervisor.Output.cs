@@ -72,8 +72,8 @@ public sealed partial class Supervisor
         // An event listener's stdout is the protocol channel, not a log.
         var uid = ProgramUid(p);
         if (p.Spec.EventListener is not null) AttachListener(p, o.InWrite, o.OutRead);
-        else if (o.OutRead >= 0) _options.Logs.Attach(o.OutRead, p.Name, LogStream.Stdout, p.Spec.LogPrefix, LogRoutes.Of(p.Spec.Stdout, uid));
-        if (o.ErrRead >= 0) _options.Logs.Attach(o.ErrRead, p.Name, LogStream.Stderr, p.Spec.LogPrefix, LogRoutes.Of(p.Spec.Stderr, uid));
+        else if (o.OutRead >= 0) _options.Logs.Attach(o.OutRead, p.Name, LogStream.Stdout, p.Spec.LogPrefix, WithEvents(LogRoutes.Of(p.Spec.Stdout, uid), p, p.Spec.Stdout, stderr: false));
+        if (o.ErrRead >= 0) _options.Logs.Attach(o.ErrRead, p.Name, LogStream.Stderr, p.Spec.LogPrefix, WithEvents(LogRoutes.Of(p.Spec.Stderr, uid), p, p.Spec.Stderr, stderr: true));
     }
 
     /// <summary>

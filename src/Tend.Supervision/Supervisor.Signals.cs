@@ -5,6 +5,9 @@ namespace Tend.Supervision;
 /// <summary>What Tend does with the signals it receives.</summary>
 public sealed partial class Supervisor
 {
+    /// <summary>Set when SIGHUP meant "stop and exit" (<see cref="SupervisorOptions.HangupExitCode"/>).</summary>
+    private int? _hangupExitCode;
+
     private void HandleSignals()
     {
         _signalBuffer.Clear();
@@ -25,6 +28,12 @@ public sealed partial class Supervisor
                         Log($"SIG{Model.Signals.Name(signal)} received: stopping all programs");
                         BeginShutdown();
                     }
+                    break;
+                case Model.Signals.SIGHUP when _options.HangupExitCode is { } hangupCode:
+                    if (_shuttingDown) break;
+                    Log($"SIGHUP received: stopping all programs, then exiting with {hangupCode} (as runsvdir)");
+                    _hangupExitCode = hangupCode;
+                    BeginShutdown();
                     break;
                 case Model.Signals.SIGHUP:
                     Log("SIGHUP received: reloading the configuration");

@@ -116,7 +116,7 @@ public sealed partial class Supervisor : IDisposable
             EndWake();
             ForgetProcessTree();
         }
-        return FinalExitCode(ExitCodePolicy.Decide(_mainExitCode, _criticalExitCode, _programs.Any(p => p.Failed)));
+        return _hangupExitCode ?? FinalExitCode(ExitCodePolicy.Decide(_mainExitCode, _criticalExitCode, _programs.Any(p => p.Failed)));
     }
 
     private void RunPosted()

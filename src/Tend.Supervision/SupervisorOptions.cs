@@ -27,6 +27,12 @@ public sealed record SupervisorOptions
     /// <summary>The wall clock job schedules are read against (tests move a fake one).</summary>
     public TimeProvider WallClock { get; init; } = TimeProvider.System;
 
+    /// <summary>
+    /// Null: SIGHUP reloads. Otherwise SIGHUP stops every program and Tend exits with this code:
+    /// what it means to runsvdir (111), whose name Tend may answer to.
+    /// </summary>
+    public int? HangupExitCode { get; init; }
+
     /// <summary>Tend's environment, the base of every program's.</summary>
     public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
 }

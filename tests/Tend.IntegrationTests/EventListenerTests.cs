@@ -60,6 +60,54 @@ public class EventListenerTests
         Assert.DoesNotContain(lines, l => l.StartsWith("PROCESS_STATE_BACKOFF", StringComparison.Ordinal)); // not subscribed
     }
 
+    /// <summary>supervisor-stdout's way: the program's output reaches only a listener that relays PROCESS_LOG.</summary>
+    private const string Relay = """
+        import sys
+        from supervisor import childutils
+
+        out = open(sys.argv[1], "a", buffering=1)
+        while True:
+            headers, payload = childutils.listener.wait(sys.stdin, sys.stdout)
+            fields, data = payload.split("\n", 1)
+            h = childutils.get_headers(fields)
+            for line in data.splitlines():
+                out.write("%s %s %s: %s\n" % (headers["eventname"], h["processname"], h["channel"], line))
+            childutils.listener.ok(sys.stdout)
+        """;
+
+    [Fact(Timeout = 120_000)]
+    public async Task Output_sent_only_through_a_PROCESS_LOG_listener_reaches_it()
+    {
+        await Task.Yield();
+        Tools.Require("python3");
+        using var dir = new TempDir();
+        var script = dir.Write("relay.py", Relay);
+        var relayed = dir.File("relayed.log");
+        var conf = dir.Write("supervisord.conf", $"""
+            [supervisord]
+            nodaemon=true
+
+            [program:app]
+            command=sh -c 'i=0; while :; do i=$((i+1)); echo "out-$i"; echo "err-$i" >&2; sleep 0.1; done'
+            stdout_logfile=NONE
+            stderr_logfile=NONE
+            stdout_events_enabled=true
+            stderr_events_enabled=true
+
+            [eventlistener:stdout]
+            command=python3 {script} {relayed}
+            events=PROCESS_LOG
+            """);
+        using var tend = TendHost.Start(["run", conf]);
+        var lines = Infrastructure.ScriptTree.WaitForLines(relayed, l =>
+            l.Any(x => x.StartsWith("PROCESS_LOG_STDOUT app stdout: out-", StringComparison.Ordinal)) &&
+            l.Any(x => x.StartsWith("PROCESS_LOG_STDERR app stderr: err-", StringComparison.Ordinal)));
+        var relayedLine = lines.First(x => x.StartsWith("PROCESS_LOG_STDOUT", StringComparison.Ordinal));
+        Assert.Equal(0, tend.Count(relayedLine[(relayedLine.LastIndexOf(' ') + 1)..])); // stdout_logfile=NONE: nowhere else
+        tend.Signal(15);
+        Assert.Equal(0, tend.WaitForExit());
+    }
+
     private static void WaitFor(string file, string line)
     {
         var deadline = DateTime.UtcNow.AddSeconds(30);

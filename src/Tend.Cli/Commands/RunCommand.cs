@@ -71,6 +71,7 @@ internal static class RunCommand
             Console.Error.WriteLine($"tend: no configuration: none given, and neither {string.Join(" nor ", DefaultConfigs)} exists");
             return ExitCodes.Usage;
         }
+        if (s6Root is not null && Stage2Hook.Run(env) is { } hookFailed) return hookFailed;
         var result = ConfigPipeline.Load(sources, env, SystemAccounts.Instance);
         foreach (var d in result.Diagnostics) Console.Error.WriteLine(d);
         if (result.HasErrors || result.Config is null) return ExitCodes.Usage;
@@ -95,6 +96,7 @@ internal static class RunCommand
             Logs = logs, KillGrace = killGrace, Environment = env, Reload = reload is null ? null : () => reload(),
             ReloadedJobs = reload is null ? null : () => reloadedJobs,
             ReleaseStartupPages = true,
+            HangupExitCode = Personality.IsRunsvdir ? Personality.RunsvdirHangupExitCode : null,
         };
         using (var supervisor = new Supervisor(loaded with { Source = loaded.Source ?? configPath }, options))
         {

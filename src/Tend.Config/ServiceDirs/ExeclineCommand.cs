@@ -26,6 +26,9 @@ internal static class ExeclineCommand
 
     private readonly record struct Word(string Text, int Line, bool Quoted);
 
+    /// <summary>True when <paramref name="text"/> holds no word at all: nothing, blanks or comments.</summary>
+    public static bool IsEmpty(string text) => TryLex(text, out var words, out _) && words.Count == 0;
+
     /// <summary>The argv of <paramref name="text"/> read from <paramref name="file"/>, or null after reporting why not.</summary>
     public static IReadOnlyList<string>? Parse(string text, string file, DiagnosticBag diagnostics) =>
         Parse(text, file, diagnostics, out _);

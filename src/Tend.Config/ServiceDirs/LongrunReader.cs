@@ -18,16 +18,17 @@ internal static class LongrunReader
     /// <param name="style">Whose conventions: runsv's or s6-supervise's.</param>
     /// <param name="defaultStopTimeout">When nothing in the directory says how long a stop may take.</param>
     /// <param name="diagnostics">Where what cannot be read is reported.</param>
-    public static List<ProgramSpec> Read(string name, string dir, FinishStyle style, TimeSpan defaultStopTimeout, DiagnosticBag diagnostics)
+    /// <param name="v2">An s6-overlay v2-style tree, whose scripts need no execute bit (see <see cref="V2ScriptRunner"/>).</param>
+    public static List<ProgramSpec> Read(string name, string dir, FinishStyle style, TimeSpan defaultStopTimeout, DiagnosticBag diagnostics, bool v2 = false)
     {
         var programs = new List<ProgramSpec>();
-        var service = ReadOne(name, dir, style, defaultStopTimeout, diagnostics);
+        var service = ReadOne(name, dir, style, defaultStopTimeout, diagnostics, v2);
         if (service is null) return programs;
 
         var logDir = Path.Combine(dir, "log");
         if (Directory.Exists(logDir))
         {
-            var logger = ReadOne(LogName(name), logDir, style, defaultStopTimeout, diagnostics);
+            var logger = ReadOne(LogName(name), logDir, style, defaultStopTimeout, diagnostics, v2);
             if (logger is not null)
             {
                 programs.Add(logger with { StdinFrom = name });
@@ -38,7 +39,7 @@ internal static class LongrunReader
         return programs;
     }
 
-    private static ProgramSpec? ReadOne(string name, string dir, FinishStyle style, TimeSpan defaultStopTimeout, DiagnosticBag diagnostics)
+    private static ProgramSpec? ReadOne(string name, string dir, FinishStyle style, TimeSpan defaultStopTimeout, DiagnosticBag diagnostics, bool v2)
     {
         var run = Path.Combine(dir, "run");
         if (!File.Exists(run))
@@ -47,7 +48,9 @@ internal static class LongrunReader
                 "a service directory needs an executable 'run' that starts the program in the foreground");
             return null;
         }
-        if (!ServiceDirFiles.IsExecutable(run))
+        IReadOnlyList<string> runArgv = [run];
+        if (v2 && V2ScriptRunner.Argv(run) is { } v2Argv) runArgv = v2Argv;
+        else if (!ServiceDirFiles.IsExecutable(run))
         {
             diagnostics.Error(ServiceDirFiles.At(run), $"'{run}' is not executable", $"chmod +x '{run}'");
             return null;
@@ -59,7 +62,7 @@ internal static class LongrunReader
         }
 
         // s6-supervise passes the service name as argv[1] of ./run; runsv passes nothing.
-        IReadOnlyList<string> command = style == FinishStyle.S6 ? [run, Path.GetFileName(Path.TrimEndingDirectorySeparator(dir))] : [run];
+        IReadOnlyList<string> command = style == FinishStyle.S6 ? [.. runArgv, Path.GetFileName(Path.TrimEndingDirectorySeparator(dir))] : runArgv;
         var spec = ServiceDirDefaults.Longrun(name, command, dir, ServiceDirFiles.At(run)) with
         {
             AutoStart = !File.Exists(Path.Combine(dir, "down")),
@@ -71,7 +74,7 @@ internal static class LongrunReader
         {
             spec = spec with
             {
-                FinishCommand = [finish],
+                FinishCommand = v2 && V2ScriptRunner.Argv(finish) is { } finishArgv ? finishArgv : [finish],
                 FinishStyle = style,
                 // s6-supervise kills ./finish after timeout-finish ms, 5000 when absent; runsv never does.
                 FinishTimeout = style == FinishStyle.S6 ? FinishTimeoutOf(dir, diagnostics) : null,

@@ -35,15 +35,17 @@ public static class S6OverlayReader
         var etc = Path.Combine(full, "etc");
         var settings = S6EnvironmentReader.Read(environment, diagnostics);
         var programs = new List<ProgramSpec>();
+        // A tree without etc/s6-overlay is v2-style: v2 made its scripts executable itself (V2ScriptRunner).
+        var v2 = !Directory.Exists(Path.Combine(etc, "s6-overlay"));
 
-        var inits = ContInit(Path.Combine(etc, "cont-init.d"), settings, diagnostics);
+        var inits = ContInit(Path.Combine(etc, "cont-init.d"), settings, diagnostics, v2);
         programs.AddRange(inits);
         IReadOnlyList<DependencySpec> afterContInit = inits.Count == 0 ? [] : [S6RcGraph.UpCondition(inits[^1])];
 
         var servicesStop = settings.ServicesGraceTime + settings.KillGraceTime;
         var services = new List<ProgramSpec>();
         foreach (var name in ServiceDirFiles.Names(Path.Combine(etc, "services.d"), directories: true))
-            services.AddRange(LongrunReader.Read(name, Path.Combine(etc, "services.d", name), FinishStyle.S6, servicesStop, diagnostics));
+            services.AddRange(LongrunReader.Read(name, Path.Combine(etc, "services.d", name), FinishStyle.S6, servicesStop, diagnostics, v2));
         services = services.Select(s => s with { DependsOn = [.. afterContInit, .. s.DependsOn] }).ToList();
         IReadOnlyList<DependencySpec> afterServices = services.Select(s => S6RcGraph.UpCondition(s)).ToList();
 
@@ -56,7 +58,7 @@ public static class S6OverlayReader
         if (Cmd(cmd, settings, programs, diagnostics) is { } main) programs.Add(main);
         UniqueNames.CheckServiceDirs(programs, diagnostics);
 
-        var shutdown = ScriptDirReader.Read(Path.Combine(etc, "cont-finish.d"), diagnostics)
+        var shutdown = ScriptDirReader.Read(Path.Combine(etc, "cont-finish.d"), diagnostics, v2)
             .Select(s => new ShutdownCommand { Name = ContFinishPrefix + s.Name, Command = s.Command, Timeout = settings.KillFinishMaxTime, DefinedAt = s.At })
             .ToList();
 
@@ -82,10 +84,10 @@ public static class S6OverlayReader
 
     private static readonly IReadOnlyList<int> AnyExitCode = Enumerable.Range(0, 256).ToArray();
 
-    private static List<ProgramSpec> ContInit(string dir, S6Settings settings, DiagnosticBag diagnostics)
+    private static List<ProgramSpec> ContInit(string dir, S6Settings settings, DiagnosticBag diagnostics, bool v2)
     {
         var programs = new List<ProgramSpec>();
-        foreach (var (name, command, at) in ScriptDirReader.Read(dir, diagnostics))
+        foreach (var (name, command, at) in ScriptDirReader.Read(dir, diagnostics, v2))
         {
             var programName = ContInitPrefix + name;
             if (!ProgramNames.IsValid(programName))

@@ -20,6 +20,7 @@ internal sealed class S6RcGraph
     private readonly IReadOnlyList<DependencySpec> _afterContInit;
     private readonly IReadOnlyList<DependencySpec> _afterServices;
     private readonly DiagnosticBag _diagnostics;
+    private List<string> _userAtoms = [];
 
     public S6RcGraph(Dictionary<string, S6RcSource> sources, IReadOnlyList<DependencySpec> afterContInit,
         IReadOnlyList<DependencySpec> afterServices, DiagnosticBag diagnostics)
@@ -37,6 +38,7 @@ internal sealed class S6RcGraph
         CheckBundles();
         var programs = _sources.Values.Where(s => s.Program is not null).ToDictionary(s => s.Name, s => s.Program!, StringComparer.Ordinal);
         var user2 = Atoms(S6RcSourceReader.UserBundles[1]).ToHashSet(StringComparer.Ordinal);
+        _userAtoms = Atoms(S6RcSourceReader.UserBundles[0]).Where(a => !user2.Contains(a)).ToList();
         var wanted = new HashSet<string>(StringComparer.Ordinal);
         foreach (var bundle in S6RcSourceReader.UserBundles)
             foreach (var atom in Atoms(bundle)) AddWithDependencies(atom, wanted);
@@ -45,7 +47,7 @@ internal sealed class S6RcGraph
         {
             var deps = new List<DependencySpec>(_afterContInit);
             foreach (var reference in source.Dependencies) deps.AddRange(Resolve(reference, programs, source.Name));
-            if (user2.Contains(source.Name)) deps.AddRange(_afterServices);
+            if (user2.Contains(source.Name)) deps.AddRange(AfterLegacyServices(programs, source.Name));
             programs[source.Name] = programs[source.Name] with
             {
                 DependsOn = Distinct(deps),
@@ -73,7 +75,7 @@ internal sealed class S6RcGraph
             case LegacyContInit:
                 return _afterContInit;
             case LegacyServices:
-                return _afterServices;
+                return AfterLegacyServices(programs, from);
         }
         if (!_sources.ContainsKey(reference.Name))
         {
@@ -83,6 +85,13 @@ internal sealed class S6RcGraph
         }
         return Atoms(reference.Name).Where(programs.ContainsKey).Select(a => UpCondition(programs[a], reference.At));
     }
+
+    /// <summary>
+    /// s6-overlay's legacy-services depends on the user bundle, and user2 comes after it: what waits
+    /// for either waits for every atom of <c>user</c> and every /etc/services.d longrun.
+    /// </summary>
+    private IEnumerable<DependencySpec> AfterLegacyServices(Dictionary<string, ProgramSpec> programs, string from) =>
+        _userAtoms.Where(a => a != from && programs.ContainsKey(a)).Select(a => UpCondition(programs[a])).Concat(_afterServices);
 
     /// <summary>The atoms a name stands for: itself, or a bundle's members, recursively (cycles are refused first).</summary>
     private IEnumerable<string> Atoms(string name)

@@ -13,6 +13,9 @@ internal static class S6RcSourceReader
 {
     public static readonly string[] UserBundles = ["user", "user2"];
 
+    /// <summary>What an up file without a command runs: a no-op that succeeds.</summary>
+    public static readonly string[] NoOp = ["true"];
+
     public static Dictionary<string, S6RcSource> Read(string rcDir, string userBundlesDir, TimeSpan defaultStopTimeout, DiagnosticBag diagnostics)
     {
         var sources = new Dictionary<string, S6RcSource>(StringComparer.Ordinal);
@@ -87,9 +90,16 @@ internal static class S6RcSourceReader
             diagnostics.Error(null, $"s6-rc oneshot '{name}' has no up file in '{dir}'", "write the command to run into 'up', e.g. /etc/s6-overlay/scripts/" + name);
             return null;
         }
-        var command = ExeclineCommand.Parse(File.ReadAllText(up), up, diagnostics, out var contenv);
+        var upText = File.ReadAllText(up);
+        // Nothing but comments (linuxserver.io's init-config, init-services...): s6-rc counts such a
+        // oneshot up as soon as its dependencies are, running nothing. `true` does the same here.
+        if (ExeclineCommand.IsEmpty(upText))
+            return ServiceDirDefaults.Oneshot(name, NoOp, ServiceDirFiles.At(up));
+        var command = ExeclineCommand.Parse(upText, up, diagnostics, out var contenv);
         var downPath = Path.Combine(dir, "down");
-        var down = File.Exists(downPath) ? ExeclineCommand.Parse(File.ReadAllText(downPath), downPath, diagnostics) : null;
+        var down = File.Exists(downPath) && !ExeclineCommand.IsEmpty(File.ReadAllText(downPath))
+            ? ExeclineCommand.Parse(File.ReadAllText(downPath), downPath, diagnostics)
+            : null;
         if (command is null) return null;
         // Kept for S6ContainerEnvironment, which decides the environment by it and drops it.
         if (contenv) command = ["with-contenv", .. command];

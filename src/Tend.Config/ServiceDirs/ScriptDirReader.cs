@@ -10,7 +10,10 @@ namespace Tend.Config.ServiceDirs;
 internal static class ScriptDirReader
 {
     /// <summary>(name of the script file, argv to run it, where it is) for each script of <paramref name="dir"/>.</summary>
-    public static List<(string Name, IReadOnlyList<string> Command, SourceLocation At)> Read(string dir, DiagnosticBag diagnostics)
+    /// <param name="dir">cont-init.d or cont-finish.d.</param>
+    /// <param name="diagnostics">Where a script that cannot run is reported.</param>
+    /// <param name="v2">An s6-overlay v2-style tree, whose scripts need no execute bit (see <see cref="V2ScriptRunner"/>).</param>
+    public static List<(string Name, IReadOnlyList<string> Command, SourceLocation At)> Read(string dir, DiagnosticBag diagnostics, bool v2 = false)
     {
         var scripts = new List<(string, IReadOnlyList<string>, SourceLocation)>();
         foreach (var name in ServiceDirFiles.Names(dir, directories: false))
@@ -19,6 +22,11 @@ internal static class ScriptDirReader
             if (Directory.Exists(path))
             {
                 diagnostics.Warning(null, $"'{path}' is a directory, not a script; it is skipped", "s6-overlay runs only the files of this directory");
+                continue;
+            }
+            if (v2 && V2ScriptRunner.Argv(path) is { } argv)
+            {
+                scripts.Add((name, argv, ServiceDirFiles.At(path)));
                 continue;
             }
             if (S6ContainerEnvironment.InterpreterOf(path) is null && !ServiceDirFiles.IsExecutable(path))

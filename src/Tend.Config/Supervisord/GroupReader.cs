@@ -3,22 +3,26 @@ namespace Tend.Config.Supervisord;
 /// <summary>
 /// [group:x] sections: which group each listed program belongs to. Tend runs each program once,
 /// so a program listed in two groups is an error (supervisord would run it twice, once per group).
-/// A group's priority is not kept: Tend orders start and stop by each program's own priority.
+/// A group's priority (999 when not given, as in supervisord) is what orders its members among
+/// the other groups: see <see cref="GroupPriority"/>.
 /// </summary>
 internal static class GroupReader
 {
-    /// <summary>Program name → group name, for the programs listed in some [group:x].</summary>
-    public static Dictionary<string, string> Read(IniDocument document, IReadOnlyDictionary<string, object> names, DiagnosticBag diagnostics)
+    public const int DefaultPriority = 999;
+
+    /// <summary>Program name → group name, for the programs listed in some [group:x]; group name → its priority.</summary>
+    public static (Dictionary<string, string> Membership, Dictionary<string, int> Priorities) Read(IniDocument document,
+        IReadOnlyDictionary<string, object> names, DiagnosticBag diagnostics)
     {
         var membership = new Dictionary<string, string>(StringComparer.Ordinal);
+        var priorities = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var section in document.Sections.Where(s => s.Name.StartsWith(SupervisordKeys.GroupPrefix, StringComparison.Ordinal)))
         {
             var groupName = section.Name[SupervisordKeys.GroupPrefix.Length..].Trim();
             if (!SupervisordReader.CheckSectionName(section, groupName, diagnostics)) continue;
             var v = new SectionValues(section, names, diagnostics);
             var programs = v.String("programs");
-            _ = v.Int("priority");
-            v.NotHonoured("priority", "Tend starts and stops programs by their own priority=; set it on each [program:x]");
+            priorities[groupName] = v.Int("priority") ?? DefaultPriority;
             v.ReportUnknownKeys(SupervisordKeys.Group);
             if (programs is null)
             {
@@ -46,6 +50,6 @@ internal static class GroupReader
                 }
             }
         }
-        return membership;
+        return (membership, priorities);
     }
 }

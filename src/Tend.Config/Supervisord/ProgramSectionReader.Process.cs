@@ -32,8 +32,8 @@ internal static partial class ProgramSectionReader
 
     private static (LogOutputSpec Stdout, LogOutputSpec Stderr) ReadOutputs(SectionValues v, ProgramSpec template, IReadOnlyDictionary<string, object> names)
     {
-        var stdout = LogOutputReader.Read(v, "stdout", names);
-        var stderr = LogOutputReader.Read(v, "stderr", names);
+        var stdout = LogOutputReader.Read(v, "stdout", names) with { Events = v.Bool("stdout_events_enabled") ?? false };
+        var stderr = LogOutputReader.Read(v, "stderr", names) with { Events = v.Bool("stderr_events_enabled") ?? false };
         if (template.RedirectStderr)
         {
             // As supervisord: stderr shares stdout's pipe, so a file named for it would stay empty.

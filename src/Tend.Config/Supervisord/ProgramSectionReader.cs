@@ -73,8 +73,6 @@ internal static partial class ProgramSectionReader
         {
             if (v.ByteSize($"{stream}_capture_maxbytes") is > 0)
                 v.NotHonoured($"{stream}_capture_maxbytes", "Tend emits no PROCESS_COMMUNICATION events");
-            if (v.Bool($"{stream}_events_enabled") == true)
-                v.NotHonoured($"{stream}_events_enabled", "Tend emits no PROCESS_LOG events");
         }
         return template;
     }

@@ -18,7 +18,7 @@ internal static class SupervisordReader
                 "supervisord refuses such a file; Tend reads it, but add [supervisord] with nodaemon=true to keep it portable");
         }
         var daemon = DaemonSectionsReader.Read(document, fileNames, diagnostics);
-        var groups = GroupReader.Read(document, fileNames, diagnostics);
+        var (groups, groupPriorities) = GroupReader.Read(document, fileNames, diagnostics);
         var ctx = new ProgramSectionContext(fileNames, daemon);
         var programs = new List<ProgramSpec>();
 
@@ -46,7 +46,7 @@ internal static class SupervisordReader
         if (programs.Count == 0 && !diagnostics.HasErrors)
             diagnostics.Warning(fileStart, "no programs are defined", "add a [program:name] section with command=, e.g. command=/usr/sbin/nginx");
         ProcessNameRules.Check(programs, diagnostics);
-        return (programs, daemon.Settings);
+        return (GroupPriority.Apply(programs, groupPriorities), daemon.Settings);
     }
 
     /// <summary>supervisord's process_or_group_name: names appear in event headers and URLs.</summary>

@@ -5,6 +5,7 @@ namespace Tend.Posix.Interop;
 internal static unsafe partial class LibC
 {
     public const int PR_SET_CHILD_SUBREAPER = 36;
+    public const int PR_SET_NAME = 15;
 
     [LibraryImport("libc")]
     public static partial int getpid();

@@ -233,7 +233,7 @@ public sealed class S6OverlayTreeTests : IDisposable
     }
 
     [Fact]
-    public void Read_User2Bundle_WaitsForServicesD()
+    public void Read_User2Bundle_WaitsForTheUserBundleAndServicesD()
     {
         BuildWebImage();
         _tree.File("etc/s6-overlay/s6-rc.d/late/type", "oneshot\n");
@@ -243,7 +243,8 @@ public sealed class S6OverlayTreeTests : IDisposable
         var late = TempTree.Program(Load(), "late");
         Assert.True(late.AutoStart);
         Assert.Equal(
-            [("cont-init-20-config", DependencyCondition.CompletedSuccessfully), ("cron", DependencyCondition.Started), ("cron-log", DependencyCondition.Started)],
+            [("cont-init-20-config", DependencyCondition.CompletedSuccessfully), ("cron", DependencyCondition.Started), ("cron-log", DependencyCondition.Started),
+             ("nginx", DependencyCondition.Started), ("nginx-log", DependencyCondition.Started)],
             Deps(late));
     }
 

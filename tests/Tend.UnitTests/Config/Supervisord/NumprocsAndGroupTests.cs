@@ -65,10 +65,25 @@ public sealed class NumprocsAndGroupTests
     }
 
     [Fact]
-    public void Group_Priority_IsAWarning()
+    public void Group_Priority_OrdersStartAndStopAsSupervisordDoes()
     {
-        var w = WarningAt("[supervisord]\n[group:a]\nprograms=p\npriority=5\n[program:p]\ncommand=/bin/p\n", 4);
-        Assert.Equal("priority in [group:a] is not supported by Tend and is ignored", w.Message);
+        // supervisord: groups by group priority (an ungrouped program is its own group), members by their own.
+        var result = Load("[supervisord]\n" +
+            "[group:web]\nprograms=nginx,php\npriority=10\n" +
+            "[group:jobs]\nprograms=worker\n" +
+            "[program:nginx]\ncommand=/bin/nginx\npriority=900\n" +
+            "[program:php]\ncommand=/bin/php\npriority=800\n" +
+            "[program:worker]\ncommand=/bin/worker\npriority=1\n" +
+            "[program:redis]\ncommand=/bin/redis\npriority=500\n");
+        Assert.Empty(result.Diagnostics);
+        var config = result.Config!;
+        Assert.Equal(["php", "nginx", "redis", "worker"], Tend.Supervision.StopPlan.StartOrder(config.Programs).Select(p => p.Name));
+        var byName = config.Programs.ToDictionary(p => p.Name);
+        // Stop: worker (999) first, then redis, then the web group together.
+        Assert.False(Tend.Supervision.StopPlan.CanStop(byName["redis"], [byName["worker"], byName["redis"]]));
+        Assert.True(Tend.Supervision.StopPlan.CanStop(byName["nginx"], [byName["nginx"], byName["php"]]));
+        Assert.True(Tend.Supervision.StopPlan.CanStop(byName["php"], [byName["nginx"], byName["php"]]));
+        Assert.False(Tend.Supervision.StopPlan.CanStop(byName["php"], [byName["redis"], byName["php"]]));
     }
 
     [Fact]

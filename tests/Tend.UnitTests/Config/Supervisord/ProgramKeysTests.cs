@@ -190,7 +190,6 @@ public sealed class ProgramKeysTests
 
     [Theory]
     [InlineData("stdout_capture_maxbytes=1MB", "Tend emits no PROCESS_COMMUNICATION events")]
-    [InlineData("stderr_events_enabled=true", "Tend emits no PROCESS_LOG events")]
     [InlineData("stdout_syslog=true", "Tend does not write to syslog; the output goes to the console or the log file")]
     public void KeysTendDoesNotHonour_AreWarningsAtTheirLine(string key, string hint)
     {

@@ -1,0 +1,119 @@
+using System.Text.RegularExpressions;
+using Tend.IntegrationTests.Infrastructure;
+
+namespace Tend.IntegrationTests.Corpus;
+
+/// <summary>
+/// A copy of a corpus entry in which only what cannot run on this machine is replaced: each program
+/// (nginx, php-fpm, Sonarr...) and each init script (they chown and usermod a container's files, so
+/// they must not run on the host) becomes the stand-in, which records "KIND NAME" in an order file,
+/// says "stand-in NAME", and, for a long-running program, becomes the test dummy, sleeping until TERM.
+/// Everything else (sections, keys, type files, dependencies.d, bundles, comment-only up files,
+/// modes) stays as published.
+/// </summary>
+public sealed class StandIns
+{
+    public string Dir { get; }
+    public string OrderFile { get; }
+    private readonly string _standIn;
+
+    public StandIns(CorpusEntry entry, TempDir temp)
+    {
+        Dir = Path.Combine(temp.Path, "entry");
+        Copy(entry.Dir, Dir);
+        OrderFile = Path.Combine(temp.Path, "order");
+        _standIn = Path.Combine(temp.Path, "stand-in");
+        File.WriteAllText(_standIn, $"""
+            #!/bin/sh
+            echo "stand-in $2"
+            if [ -n "$3" ]; then echo >&$3; fi
+            if [ "$1" = oneshot ]; then echo "$1 $2" >> {OrderFile}; exit 0; fi
+            # Recorded once TERM is trapped, so a test that sees the line may stop it.
+            exec {Paths.Dummy} trap-term 0 then append {OrderFile} "$1" "$2" then sleep inf
+            """ + "\n");
+        File.SetUnixFileMode(_standIn, (UnixFileMode)0b111_101_101);
+    }
+
+    /// <summary>The order file's lines ("oneshot NAME", "longrun NAME"), as written so far.</summary>
+    public List<string> Order() => File.Exists(OrderFile) ? File.ReadAllLines(OrderFile).ToList() : [];
+
+    /// <summary>A script that runs the stand-in; keeps the mode the original had (v2 scripts are 0644).</summary>
+    private void ReplaceScript(string path, string kind, string name, string? fd = null)
+    {
+        var mode = File.GetUnixFileMode(path);
+        File.WriteAllText(path, $"#!/bin/sh\nexec {_standIn} {kind} {name} {fd}\n");
+        File.SetUnixFileMode(path, mode);
+    }
+
+    /// <summary>Every command= becomes the stand-in for that program.</summary>
+    public void Supervisord()
+    {
+        var conf = Path.Combine(Dir, "supervisord.conf");
+        var text = Regex.Replace(File.ReadAllText(conf), @"^(\s*command\s*=).*$", m => $"{m.Groups[1].Value}{_standIn} longrun %(program_name)s", RegexOptions.Multiline);
+        File.WriteAllText(conf, text);
+    }
+
+    /// <summary>s6-rc longruns' run and oneshots' up (when it names a script; a comment-only or plain command up stays).</summary>
+    public void S6V3()
+    {
+        var rc = Path.Combine(Dir, "root", "etc", "s6-overlay", "s6-rc.d");
+        foreach (var dir in Directory.EnumerateDirectories(rc))
+        {
+            var name = Path.GetFileName(dir);
+            var type = File.Exists(Path.Combine(dir, "type")) ? File.ReadAllText(Path.Combine(dir, "type")).Trim() : "bundle";
+            if (type == "longrun")
+            {
+                var fd = File.Exists(Path.Combine(dir, "notification-fd")) ? File.ReadAllText(Path.Combine(dir, "notification-fd")).Trim() : null;
+                ReplaceScript(Path.Combine(dir, "run"), "longrun", name, fd);
+            }
+            else if (type == "oneshot")
+            {
+                var up = Path.Combine(dir, "up");
+                var words = File.ReadAllLines(up).Where(l => !l.TrimStart().StartsWith('#')).SelectMany(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToList();
+                if (words.Count > 0 && words[0].StartsWith('/')) File.WriteAllText(up, $"{_standIn} oneshot {name}\n");
+            }
+        }
+    }
+
+    /// <summary>cont-init.d scripts and services.d runs, modes kept.</summary>
+    public void S6V2()
+    {
+        var etc = Path.Combine(Dir, "root", "etc");
+        foreach (var f in Files(Path.Combine(etc, "cont-init.d"))) ReplaceScript(f, "oneshot", Path.GetFileName(f));
+        foreach (var f in Files(Path.Combine(etc, "cont-finish.d"))) ReplaceScript(f, "oneshot", Path.GetFileName(f));
+        foreach (var d in Dirs(Path.Combine(etc, "services.d")))
+        {
+            ReplaceScript(Path.Combine(d, "run"), "longrun", Path.GetFileName(d));
+            if (File.Exists(Path.Combine(d, "log", "run"))) ReplaceScript(Path.Combine(d, "log", "run"), "longrun", Path.GetFileName(d) + "-log");
+        }
+    }
+
+    /// <summary>Each service's run (and log/run).</summary>
+    public void Runit()
+    {
+        foreach (var d in Dirs(Path.Combine(Dir, "service")))
+        {
+            ReplaceScript(Path.Combine(d, "run"), "longrun", Path.GetFileName(d));
+            if (File.Exists(Path.Combine(d, "log", "run"))) ReplaceScript(Path.Combine(d, "log", "run"), "longrun", Path.GetFileName(d) + "-log");
+        }
+    }
+
+    private static IEnumerable<string> Files(string dir) => Directory.Exists(dir) ? Directory.EnumerateFiles(dir) : [];
+    private static IEnumerable<string> Dirs(string dir) => Directory.Exists(dir) ? Directory.EnumerateDirectories(dir) : [];
+
+    private static void Copy(string from, string to)
+    {
+        Directory.CreateDirectory(to);
+        foreach (var entry in new DirectoryInfo(from).EnumerateFileSystemInfos())
+        {
+            var target = Path.Combine(to, entry.Name);
+            if (entry.LinkTarget is { } link) File.CreateSymbolicLink(target, link);
+            else if (entry is DirectoryInfo) Copy(entry.FullName, target);
+            else
+            {
+                File.Copy(entry.FullName, target);
+                File.SetUnixFileMode(target, File.GetUnixFileMode(entry.FullName));
+            }
+        }
+    }
+}
