@@ -12,18 +12,20 @@ namespace Tend.Export.Kubernetes;
 internal static class KubernetesContainers
 {
     public static YamlMap Container(string name, string image, IReadOnlyList<string> command,
-        IReadOnlyDictionary<string, string> environment, string? workingDir, string? user, string? group, Action<string> note)
+        IReadOnlyDictionary<string, string> environment, string? workingDir, string? user, string? group, Action<string> note,
+        KubernetesEnvironment vars, IReadOnlyList<string>? prefix = null)
     {
+        var used = new ExportedVariables();
         var c = new YamlMap().Add("name", name).Add("image", image);
-        c.Add("command", YamlSeq.Strings(new[] { "tend", "--" }.Concat(command).Select(KubernetesVariables.Escape)));
-        if (environment.Count > 0)
-        {
-            var env = new YamlSeq();
-            foreach (var (key, value) in environment)
-                env.Add(new YamlMap().Add("name", key).Add("value", KubernetesVariables.Escape(value)));
-            c.Add("env", env);
-        }
-        if (workingDir is not null) c.Add("workingDir", workingDir);
+        var words = (prefix ?? ["tend", "--"]).Select(KubernetesVariables.Escape).Concat(command.Select(w => vars.Write(w, used)));
+        c.Add("command", YamlSeq.Strings(words));
+        var env = new YamlSeq();
+        foreach (var (key, value) in environment)
+            if (!KubernetesEnvironment.IsItself(key, value)) env.Add(new YamlMap().Add("name", key).Add("value", vars.Write(value, used)));
+            else used.Write(value, t => t, (_, t) => t);
+        vars.AddEnvFrom(c, used);
+        if (env.Items.Count > 0) c.Add("env", env);
+        if (workingDir is not null) c.Add("workingDir", ExportedVariables.WithDefaultValues(workingDir));
         var security = new YamlMap();
         if (user is not null)
         {
@@ -40,17 +42,19 @@ internal static class KubernetesContainers
     }
 
     /// <summary>The container of a program; what it cannot carry is noted inside it, after its fields.</summary>
-    public static YamlMap ForProgram(ProgramSpec p, string image, Unmapped unmapped, bool withProbes, bool sharedNetwork)
+    public static YamlMap ForProgram(ProgramSpec p, string image, Unmapped unmapped, bool withProbes, bool sharedNetwork,
+        KubernetesEnvironment vars, IReadOnlyList<string>? prefix = null)
     {
         var notes = new List<string>();
-        var c = WithoutNotes(p, image, notes.Add, withProbes, sharedNetwork);
+        var c = WithoutNotes(p, image, notes.Add, withProbes, sharedNetwork, vars, prefix);
         foreach (var text in notes) unmapped.Note(c, p.Name, text);
         return c;
     }
 
-    private static YamlMap WithoutNotes(ProgramSpec p, string image, Action<string> note, bool withProbes, bool sharedNetwork)
+    private static YamlMap WithoutNotes(ProgramSpec p, string image, Action<string> note, bool withProbes, bool sharedNetwork,
+        KubernetesEnvironment vars, IReadOnlyList<string>? prefix)
     {
-        var c = Container(KubernetesNames.Label(p.Name), image, p.Command, p.Environment, p.WorkingDir, p.User, p.Group, note);
+        var c = Container(KubernetesNames.Label(p.Name), image, p.Command, p.Environment, p.WorkingDir, p.User, p.Group, note, vars, prefix);
         if (KubernetesNames.Label(p.Name) != p.Name) note($"container name {KubernetesNames.Label(p.Name)} (Kubernetes names are lower-case DNS labels)");
         foreach (var text in ProgramLeftovers.Of(p, sharedNetwork)) note(text);
         if (!withProbes) return c;
