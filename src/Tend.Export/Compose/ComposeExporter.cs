@@ -55,6 +55,25 @@ public static class ComposeExporter
 
         var services = root.Map("services");
         var serviceOf = config.Programs.ToDictionary(p => p.Name, p => ServiceName(p, options.GroupBy));
+        foreach (var j in config.Jobs) serviceOf.TryAdd(j.Name, j.Name);
+        // What the programs shared in the one container, as a named volume in each service that names it.
+        var inferred = Tend.Export.SharedDirectories.Infer(config);
+        var inferredBy = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        foreach (var (dir, users) in inferred)
+        {
+            if (users.Select(u => serviceOf[u]).Distinct().Count() < 2) continue; // all in one service: it is still shared
+            if (volumes.Any(v => v.Split(':') is [_, var target, ..] && target == dir)) continue; // given with --volume
+            var name = VolumeName(dir);
+            if (!namedVolumes.Entries.Any(e => e.Key == name)) namedVolumes.Add(name, new YamlMap());
+            foreach (var service in users.Select(u => serviceOf[u]).Distinct())
+            {
+                if (!inferredBy.TryGetValue(service, out var list)) inferredBy[service] = list = [];
+                if (!volumes.Contains($"{name}:{dir}")) list.Add($"{name}:{dir}");
+            }
+            unmapped.Note(root, "volumes", Tend.Export.SharedDirectories.Warning(dir, users, $"the named volume {name},"));
+        }
+        IReadOnlyList<string> VolumesOf(string service) =>
+            inferredBy.TryGetValue(service, out var extra) ? [.. volumes, .. extra] : volumes;
         foreach (var group in config.Programs.GroupBy(p => serviceOf[p.Name]))
         {
             var members = group.ToList();
@@ -62,14 +81,14 @@ public static class ComposeExporter
             services.Add(group.Key, service);
             if (members.Count == 1) ProgramService(service, members[0], config, serviceOf, image, unmapped);
             else GroupService(service, group.Key, members, config, serviceOf, image, unmapped);
-            AddVolumes(service, volumes);
+            AddVolumes(service, VolumesOf(group.Key));
         }
         foreach (var job in config.Jobs)
         {
             var service = new YamlMap();
             services.Add(job.Name, service);
             JobService(service, job, image, unmapped);
-            AddVolumes(service, volumes);
+            AddVolumes(service, VolumesOf(job.Name));
         }
         if (!namedVolumes.IsEmpty) root.Add("volumes", namedVolumes);
         return new ExportResult(YamlWriter.Write(root), unmapped.Warnings, EnvExample(variables));

@@ -99,10 +99,11 @@ public static class KubernetesExporter
         }
         var grace = config.Programs.Select(p => p.StopTimeout).DefaultIfEmpty(TimeSpan.FromSeconds(10)).Max();
         pod.Add("terminationGracePeriodSeconds", KubernetesProbes.Seconds(grace, "stop_timeout", t => unmapped.Note(pod, app, t), minimum: 0));
+        var byName = new Dictionary<string, YamlMap>(StringComparer.Ordinal);
         if (initOrder.Count > 0)
         {
             var initContainers = new YamlSeq();
-            foreach (var p in initOrder) initContainers.Add(KubernetesContainers.ForProgram(p, image, unmapped, withProbes: false, sharedNetwork: true, vars));
+            foreach (var p in initOrder) initContainers.Add(byName[p.Name] = KubernetesContainers.ForProgram(p, image, unmapped, withProbes: false, sharedNetwork: true, vars));
             pod.Add("initContainers", initContainers);
         }
         var containers = new YamlSeq();
@@ -119,14 +120,23 @@ public static class KubernetesExporter
             if (prefix is not null && (isOneshot || prefix[2].Contains(KubernetesStartOrder.MarkDir, StringComparison.Ordinal)))
             {
                 marks = true;
-                c.Add("volumeMounts", new YamlSeq().Add(new YamlMap().Add("name", KubernetesStartOrder.MarkVolume).Add("mountPath", KubernetesStartOrder.MarkDir)));
+                AddMount(c, KubernetesStartOrder.MarkVolume, KubernetesStartOrder.MarkDir);
             }
-            containers.Add(c);
+            containers.Add(byName[p.Name] = c);
             NoteLongrunPolicy(p, inits, pod, unmapped, late, waited: true);
         }
-        foreach (var job in scheduled) containers.Add(ScheduledJobContainer(job, image, unmapped, vars));
-        if (marks)
-            pod.Add("volumes", new YamlSeq().Add(new YamlMap().Add("name", KubernetesStartOrder.MarkVolume).Add("emptyDir", new YamlMap())));
+        foreach (var job in scheduled) containers.Add(byName[job.Name] = ScheduledJobContainer(job, image, unmapped, vars));
+        var volumes = new YamlSeq();
+        if (marks) volumes.Add(new YamlMap().Add("name", KubernetesStartOrder.MarkVolume).Add("emptyDir", new YamlMap()));
+        // What the programs shared in the one container: an emptyDir mounted in each container that names it.
+        foreach (var (dir, users) in SharedDirectories.Infer(config with { Jobs = scheduled }))
+        {
+            var volume = KubernetesNames.Label("shared-" + ComposeExporter.VolumeName(dir));
+            volumes.Add(new YamlMap().Add("name", volume).Add("emptyDir", new YamlMap()));
+            foreach (var user in users) AddMount(byName[user], volume, dir);
+            unmapped.Note(pod, "volumes", SharedDirectories.Warning(dir, users, $"the emptyDir {volume},"));
+        }
+        if (volumes.Items.Count > 0) pod.Add("volumes", volumes);
         yield return deployment;
         if (!isJob && ServiceFor(app, Labels(app), longruns) is { } service) yield return service;
     }
@@ -136,6 +146,8 @@ public static class KubernetesExporter
     {
         var byName = config.Programs.ToDictionary(p => p.Name, StringComparer.Ordinal);
         var usedInits = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (dir, users) in SharedDirectories.Infer(config with { Jobs = scheduled }))
+            unmapped.Warn("volumes", $"{string.Join(", ", users)} all name {dir}, which the one container shared: separate Deployments cannot share it (use --layout pod, or a ReadWriteMany volume)");
         foreach (var p in config.Programs.Where(p => !inits.Contains(p.Name)))
         {
             var name = KubernetesNames.Label(p.Name);
@@ -197,6 +209,13 @@ public static class KubernetesExporter
             pod.Add("containers", new YamlSeq().Add(ScheduledJobContainer(j, image, unmapped, vars)));
             yield return deployment;
         }
+    }
+
+    private static void AddMount(YamlMap container, string volume, string path)
+    {
+        var mount = new YamlMap().Add("name", volume).Add("mountPath", path);
+        if (container.Entries.FirstOrDefault(e => e.Key == "volumeMounts")?.Value is YamlSeq mounts) mounts.Add(mount);
+        else container.Add("volumeMounts", new YamlSeq().Add(mount));
     }
 
     /// <summary>Restart policies, and waits on long-running programs in other Deployments, which no Deployment can express.</summary>
