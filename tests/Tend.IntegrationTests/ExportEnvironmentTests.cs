@@ -23,7 +23,7 @@ public class ExportEnvironmentTests
             environment:
               DB_PASSWORD: "${DB_PASSWORD}"
               LEVEL: "${LEVEL:-info}"
-              LITERAL: "costs $$5 and $${NOT_A_VAR}"
+              LITERAL: "costs $5 and $${NOT_A_VAR}"
             readiness:
               http: "http://127.0.0.1:8080/healthz"
         """;

@@ -1,4 +1,5 @@
 using Tend.Config;
+using Tend.Config.Crontab;
 using Tend.Export.Compose;
 using Tend.Export.Kubernetes;
 using Tend.Model;
