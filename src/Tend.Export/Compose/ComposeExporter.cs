@@ -151,6 +151,7 @@ public static class ComposeExporter
         AddDependsOn(service, members, config, serviceOf);
         if (members.Any(m => m.Readiness is not null || m.Liveness is not null))
             service.Add("healthcheck", new YamlMap().Add("test", YamlSeq.Strings(["CMD", "tend", "health"])).Add("interval", "10s"));
+        else DisableImageHealthcheck(service);
     }
 
     private static void JobService(YamlMap service, JobSpec job, string image, Unmapped unmapped)
@@ -171,6 +172,7 @@ public static class ComposeExporter
         if (job.StopSignal != Signals.SIGTERM) service.Add("stop_signal", "SIG" + Signals.Name(job.StopSignal));
         service.Add("stop_grace_period", Durations.Format(job.StopTimeout));
         service.Add("restart", "always");
+        DisableImageHealthcheck(service);
         if (job.Timeout is { } timeout) unmapped.Note(service, job.Name, $"timeout {Durations.Format(timeout)} cannot be written in a crontab line");
         if (job.Concurrency != JobConcurrency.Forbid)
             unmapped.Note(service, job.Name, $"concurrency {job.Concurrency.ToString().ToLowerInvariant()} cannot be written in a crontab line (a crontab job never overlaps itself)");
@@ -217,10 +219,17 @@ public static class ComposeExporter
         _ => 1,
     };
 
+    /// <summary>
+    /// A service with no probe of its own must not run the image's HEALTHCHECK (written for the
+    /// all-in-one container, e.g. `tend health`): it would be unhealthy for ever, and a
+    /// service_healthy wait on it would never end.
+    /// </summary>
+    internal static void DisableImageHealthcheck(YamlMap service) => service.Add("healthcheck", new YamlMap().Add("disable", true));
+
     private static void AddHealthcheck(YamlMap service, string name, ProbeSpec? readiness, ProbeSpec? liveness, Unmapped unmapped)
     {
         var probe = readiness ?? liveness;
-        if (probe is null) return;
+        if (probe is null) { DisableImageHealthcheck(service); return; }
         service.Add("healthcheck", ComposeHealthcheck.From(probe, Escape, text => unmapped.Note(service, name, text)));
         if (readiness is not null && liveness is not null)
             unmapped.Note(service, name, "the liveness probe is not exported: the healthcheck is the readiness probe, and compose does not restart unhealthy containers");

@@ -13,16 +13,22 @@ internal static class KubernetesContainers
 {
     public static YamlMap Container(string name, string image, IReadOnlyList<string> command,
         IReadOnlyDictionary<string, string> environment, string? workingDir, string? user, string? group, Action<string> note,
-        KubernetesEnvironment vars, IReadOnlyList<string>? prefix = null)
+        KubernetesEnvironment vars, IReadOnlyList<string>? prefix = null, StartScript? start = null)
     {
         var used = new ExportedVariables();
         var c = new YamlMap().Add("name", name).Add("image", image);
-        var words = (prefix ?? ["tend", "--"]).Select(KubernetesVariables.Escape).Concat(command.Select(w => vars.Write(w, used)));
-        c.Add("command", YamlSeq.Strings(words));
+        foreach (var word in command) used.Write(word, t => t, (_, t) => t);
+        IEnumerable<string> words;
+        if (prefix is not null) words = prefix.Concat(command);
+        else if (start is not null || !used.IsEmpty) words = (start ?? StartScript.Plain).Command(command);
+        else words = new[] { "tend", "--" }.Concat(command);
+        c.Add("command", YamlSeq.Strings(words.Select(KubernetesVariables.Escape)));
         var env = new YamlSeq();
         foreach (var (key, value) in environment)
-            if (!KubernetesEnvironment.IsItself(key, value)) env.Add(new YamlMap().Add("name", key).Add("value", vars.Write(value, used)));
-            else used.Write(value, t => t, (_, t) => t);
+        {
+            if (KubernetesEnvironment.IsItself(key, value)) { used.Write(value, t => t, (_, t) => t); continue; }
+            env.Add(vars.EnvEntry(key, value, used));
+        }
         vars.AddEnvFrom(c, used);
         if (env.Items.Count > 0) c.Add("env", env);
         if (workingDir is not null) c.Add("workingDir", ExportedVariables.WithDefaultValues(workingDir));
@@ -43,18 +49,29 @@ internal static class KubernetesContainers
 
     /// <summary>The container of a program; what it cannot carry is noted inside it, after its fields.</summary>
     public static YamlMap ForProgram(ProgramSpec p, string image, Unmapped unmapped, bool withProbes, bool sharedNetwork,
-        KubernetesEnvironment vars, IReadOnlyList<string>? prefix = null)
+        KubernetesEnvironment vars, StartScript? start = null)
     {
         var notes = new List<string>();
-        var c = WithoutNotes(p, image, notes.Add, withProbes, sharedNetwork, vars, prefix);
+        var c = WithoutNotes(p, image, notes.Add, withProbes, sharedNetwork, vars, start);
         foreach (var text in notes) unmapped.Note(c, p.Name, text);
         return c;
     }
 
     private static YamlMap WithoutNotes(ProgramSpec p, string image, Action<string> note, bool withProbes, bool sharedNetwork,
-        KubernetesEnvironment vars, IReadOnlyList<string>? prefix)
+        KubernetesEnvironment vars, StartScript? start)
     {
-        var c = Container(KubernetesNames.Label(p.Name), image, p.Command, p.Environment, p.WorkingDir, p.User, p.Group, note, vars, prefix);
+        var (user, group, environment) = (p.User, p.Group, p.Environment);
+        if (p.Kind != ProgramKind.Oneshot && (IsName(p.User) || IsName(p.Group)))
+        {
+            // Kubernetes takes only numeric ids, which depend on the image: Tend in the container
+            // switches to the named user, running the program from a tend.yaml of its own.
+            var yaml = Convert.ConfigToYaml.Convert(new TendConfig(), [p with { DependsOn = [], Readiness = null, Liveness = null }]).Text;
+            environment = new Dictionary<string, string>(p.Environment) { ["TEND_YAML"] = yaml };
+            start = (start ?? StartScript.Plain) with { Name = p.Name, TendYaml = true };
+            note($"user {p.User}{(p.Group is { } g ? $":{g}" : "")} is a name, which no runAsUser can say: Tend in the container runs {p.Name} as that user (from TEND_YAML)");
+            (user, group) = (null, null);
+        }
+        var c = Container(KubernetesNames.Label(p.Name), image, p.Command, environment, p.WorkingDir, user, group, note, vars, start: start);
         if (KubernetesNames.Label(p.Name) != p.Name) note($"container name {KubernetesNames.Label(p.Name)} (Kubernetes names are lower-case DNS labels)");
         foreach (var text in ProgramLeftovers.Of(p, sharedNetwork)) note(text);
         if (!withProbes) return c;
@@ -66,4 +83,6 @@ internal static class KubernetesContainers
             note($"stop signal {Signals.Name(p.StopSignal)}: Kubernetes stops containers with SIGTERM");
         return c;
     }
+
+    private static bool IsName(string? id) => id is not null && !long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out _);
 }

@@ -24,6 +24,27 @@ internal sealed class KubernetesEnvironment(string app)
     public string Write(string text, ExportedVariables used) =>
         used.Write(text, KubernetesVariables.Escape, (r, _) => $"$({r.Name})");
 
+    /// <summary>
+    /// An env entry: a value that is one reference to another variable reads it with valueFrom
+    /// (from the ConfigMap or the Secret); a text mixing references writes them $(NAME) for the
+    /// kubelet, except TEND_CRONTAB, a shell line, where the shell expands them as written.
+    /// </summary>
+    public YamlMap EnvEntry(string key, string value, ExportedVariables used)
+    {
+        var entry = new YamlMap().Add("name", key);
+        var segments = VariableReferences.Split(value).ToList();
+        if (segments is [{ Reference: { } r }])
+        {
+            used.Write(value, t => t, (_, t) => t);
+            var (source, name) = r.HasDefault ? ("configMapKeyRef", ConfigMapName) : ("secretKeyRef", SecretName);
+            return entry.Add("valueFrom", new YamlMap().Add(source, new YamlMap().Add("name", name).Add("key", r.Name)));
+        }
+        var text = key == "TEND_CRONTAB"
+            ? used.Write(value, KubernetesVariables.Escape, (_, written) => written)
+            : Write(value, used);
+        return entry.Add("value", text);
+    }
+
     /// <summary>True when the env entry NAME is only ${NAME...}: envFrom already gives it.</summary>
     public static bool IsItself(string name, string value)
     {

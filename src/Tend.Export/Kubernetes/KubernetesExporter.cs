@@ -75,7 +75,11 @@ public static class KubernetesExporter
         Unmapped unmapped, KubernetesEnvironment vars)
     {
         if (config.Programs.Count == 0 && scheduled.Count == 0) yield break;
-        var late = KubernetesStartOrder.LateOneshots(config.Programs, inits);
+        // With long-running containers beside them, one-shots are containers that leave a mark
+        // (KubernetesStartOrder), not init containers: one that needs a long-running program would
+        // deadlock the pod, and podman's kube play restarts init containers by the pod's policy.
+        var late = config.Programs.Any(p => !inits.Contains(p.Name)) || scheduled.Count > 0 ? inits : [];
+        var needsLongrun = KubernetesStartOrder.LateOneshots(config.Programs, inits);
         var longruns = config.Programs.Where(p => !inits.Contains(p.Name) || late.Contains(p.Name)).ToList();
         var initOrder = DependencyOrder(config.Programs.Where(p => inits.Contains(p.Name) && !late.Contains(p.Name)).ToList());
         var deployment = new YamlMap();
@@ -113,11 +117,11 @@ public static class KubernetesExporter
         foreach (var p in longruns)
         {
             var isOneshot = late.Contains(p.Name);
-            if (isOneshot)
+            if (isOneshot && needsLongrun.Contains(p.Name))
                 unmapped.Warn(p.Name, $"needs a long-running program, so it cannot be an init container (the pod would never start): it runs as a container that waits for {string.Join(", ", p.DependsOn.Select(d => d.Program))}, then stays idle");
-            var prefix = KubernetesStartOrder.Prefix(p, inContainers, isOneshot, text => unmapped.Note(pod, p.Name, text));
-            var c = KubernetesContainers.ForProgram(p, image, unmapped, withProbes: !isOneshot, sharedNetwork: true, vars, prefix);
-            if (prefix is not null && (isOneshot || prefix[2].Contains(KubernetesStartOrder.MarkDir, StringComparison.Ordinal)))
+            var start = KubernetesStartOrder.For(p, inContainers, isOneshot, text => unmapped.Note(pod, p.Name, text));
+            var c = KubernetesContainers.ForProgram(p, image, unmapped, withProbes: !isOneshot, sharedNetwork: true, vars, start);
+            if (start is { UsesMarks: true })
             {
                 marks = true;
                 AddMount(c, KubernetesStartOrder.MarkVolume, KubernetesStartOrder.MarkDir);

@@ -39,10 +39,11 @@ internal static class KubernetesStartOrder
     }
 
     /// <summary>
-    /// The command prefix that makes <paramref name="p"/> wait for its dependencies among the pod's
-    /// containers, then run its argv (given after it, as "$@"); null when it waits for nothing.
+    /// What <paramref name="p"/> must wait for among the pod's containers before it starts (shell
+    /// lines), and whether it is a one-shot (it then leaves its mark and stays); null when it
+    /// neither waits nor is a one-shot.
     /// </summary>
-    public static IReadOnlyList<string>? Prefix(ProgramSpec p, IReadOnlyDictionary<string, ProgramSpec> containers, bool isOneshot, Action<string> warn)
+    public static StartScript? For(ProgramSpec p, IReadOnlyDictionary<string, ProgramSpec> containers, bool isOneshot, Action<string> warn)
     {
         var waits = new List<string>();
         foreach (var d in p.DependsOn)
@@ -62,10 +63,43 @@ internal static class KubernetesStartOrder
             var argv = ComposeHealthcheck.ProbeCommand(probe).Select(w => CrontabLine.ShellQuote(ExportedVariables.WithDefaultValues(w)));
             waits.Add($"until {string.Join(' ', argv)} >/dev/null 2>&1; do sleep 1; done");
         }
-        if (waits.Count == 0 && !isOneshot) return null;
-        var run = isOneshot
-            ? $"tend -- \"$@\" || exit $?; touch {MarkDir}/{p.Name}.done; exec tail -f /dev/null"
-            : "exec tend -- \"$@\"";
-        return ["/bin/sh", "-c", string.Join("; ", waits.Append(run)), "tend-wait"];
+        return waits.Count == 0 && !isOneshot ? null : new StartScript(p.Name, waits, isOneshot);
+    }
+}
+
+/// <summary>
+/// The /bin/sh script a container runs instead of <c>tend -- ARGV</c> when it must wait first, is
+/// a one-shot among long-running containers, or has <c>${VAR}</c> references in its command (the
+/// shell expands them from the environment envFrom gives it; podman's `kube play` does not expand
+/// Kubernetes' <c>$(VAR)</c>). The argv is written as shell words: literal parts single-quoted,
+/// references as written in tend.yaml (<c>${NAME:-default}</c> is also the shell's syntax).
+/// </summary>
+internal sealed record StartScript(string Name, IReadOnlyList<string> Waits, bool Oneshot)
+{
+    public static readonly StartScript Plain = new("", [], false);
+
+    /// <summary>The program runs under `tend run` from the TEND_YAML variable (a named user), not as `tend -- ARGV`.</summary>
+    public bool TendYaml { get; init; }
+
+    public IReadOnlyList<string> Command(IReadOnlyList<string> argv)
+    {
+        var words = string.Join(' ', argv.Select(ShellWord));
+        var file = $"/tmp/tend-{Name}.yaml";
+        var run = TendYaml
+            ? $"printf '%s' \"$TEND_YAML\" > {file} && exec tend run {file}"
+            : Oneshot
+            ? $"tend -- {words} || exit $?; touch {KubernetesStartOrder.MarkDir}/{Name}.done; exec tail -f /dev/null"
+            : $"exec tend -- {words}";
+        return ["/bin/sh", "-c", string.Join("; ", Waits.Append(run))];
+    }
+
+    public bool UsesMarks => Oneshot || Waits.Any(w => w.Contains(KubernetesStartOrder.MarkDir, StringComparison.Ordinal));
+
+    private static string ShellWord(string word)
+    {
+        if (!Config.VariableReferences.HasReferences(word)) return CrontabLine.ShellQuote(word);
+        var parts = Config.VariableReferences.Split(word)
+            .Select(s => s.Reference is not null ? $"\"{s.Text}\"" : CrontabLine.ShellQuote(s.Text));
+        return string.Concat(parts);
     }
 }

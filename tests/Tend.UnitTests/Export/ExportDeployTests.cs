@@ -107,20 +107,22 @@ public class ExportDeployTests
     }
 
     [Fact]
-    public void A_oneshot_that_needs_a_long_running_program_is_not_an_init_container_and_its_dependents_wait_for_it()
+    public void Oneshots_beside_long_running_programs_are_containers_that_leave_a_mark_and_their_dependents_wait_for_it()
     {
         var result = KubernetesExporter.Export(Load("examples/lemp/tend.yaml"), KubernetesExporterTests.Pod);
         var deployment = ExportedYaml.Documents(result.Text).Single(d => ExportedYaml.Scalar(d["kind"]) == "Deployment");
         var pod = (YamlDotNet.RepresentationModel.YamlMappingNode)ExportedYaml.Path(deployment, "spec", "template", "spec")!;
         List<string> Names(string key) => ((YamlDotNet.RepresentationModel.YamlSequenceNode)pod[key]).Select(c => ExportedYaml.Scalar(c["name"])).ToList();
         List<string> Command(string name) => ExportedYaml.Strings(((YamlDotNet.RepresentationModel.YamlSequenceNode)pod["containers"]).Single(c => ExportedYaml.Scalar(c["name"]) == name)["command"]);
-        Assert.Equal(["prepare"], Names("initContainers"));
-        Assert.Contains("seed", Names("containers"));
+        Assert.False(pod.Children.ContainsKey("initContainers"));
+        Assert.Equal(["prepare", "mariadb", "seed", "php-fpm", "nginx"], Names("containers"));
+        Assert.Contains("until [ -e /run/tend-order/prepare.done ]", Command("mariadb")[2]);
         // It waits for MariaDB's readiness probe, runs, leaves its mark, then stays.
         Assert.Contains("until /usr/bin/mariadb-admin", Command("seed")[2]);
         Assert.Contains("touch /run/tend-order/seed.done", Command("seed")[2]);
         Assert.Contains("until [ -e /run/tend-order/seed.done ]", Command("php-fpm")[2]);
         Assert.Equal(["/bin/sh", "-c"], Command("php-fpm").Take(2));
+        Assert.EndsWith("exec tend -- examples/lemp/bin/php-fpm -F -y /run/tend-lemp/php-fpm.conf", Command("php-fpm")[2]);
         Assert.Contains(result.Warnings, w => w.StartsWith("seed: needs a long-running program", StringComparison.Ordinal));
         Assert.Contains(result.Warnings, w => w.StartsWith("nginx: depends_on php-fpm (ready) cannot be waited for", StringComparison.Ordinal));
     }
