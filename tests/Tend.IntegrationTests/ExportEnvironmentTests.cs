@@ -47,6 +47,7 @@ public class ExportEnvironmentTests
         var root = Path.Combine(dir.Path, "rootfs");
         WriteS6Root(root);
         var envFile = dir.File("env.example");
+        var supervisord = dir.Write("supervisord.conf", "[supervisord]\nnodaemon=true\n\n[program:worker]\ncommand=/usr/bin/worker --dir=%(ENV_APP_DIR)s\n");
 
         var runs = new List<(string What, string Out, string Err)>();
         void Run(params string[] args)
@@ -62,6 +63,7 @@ public class ExportEnvironmentTests
         Run("export", "compose", "--root", root, "--", "/app/server");
         Run("export", "kubernetes", "--root", root, "--", "/app/server");
         Run("convert", "--root", root, "--to", "yaml", "--", "/app/server");
+        Run("export", "compose", supervisord);
         runs.Add(("the .env example", File.ReadAllText(envFile), ""));
 
         foreach (var (what, stdout, stderr) in runs)
@@ -86,6 +88,7 @@ public class ExportEnvironmentTests
         Assert.Contains("\"$(APP_DIR)/server\", \"--level=$(LEVEL)\"", pod);
         Assert.DoesNotContain("name: DB_PASSWORD\n", pod.Replace("stringData:\n  DB_PASSWORD", "", StringComparison.Ordinal));
 
+        Assert.Contains("--dir=${APP_DIR}", runs[7].Out); // supervisord's %(ENV_X)s too stays a reference
         var s6 = runs[6].Out;
         Assert.Contains("command: [/etc/cont-init.d/01-setup]", s6);
         Assert.Contains("working_dir: /etc/services.d/web", s6);
