@@ -85,7 +85,9 @@ public class ExportEnvironmentTests
         Assert.Contains("kind: ConfigMap", pod);
         Assert.Contains("kind: Secret", pod);
         Assert.Contains("secretRef:", pod);
-        Assert.Contains("\"$(APP_DIR)/server\", \"--level=$(LEVEL)\"", pod);
+        // The shell in the container expands the references from envFrom (podman's kube play does not expand $(VAR)).
+        Assert.Contains("exec tend -- \\\"${APP_DIR:-/srv/app}\\\"/server --level=\\\"${LEVEL:-info}\\\"", pod);
+        Assert.Contains("envFrom:", pod);
         Assert.DoesNotContain("name: DB_PASSWORD\n", pod.Replace("stringData:\n  DB_PASSWORD", "", StringComparison.Ordinal));
 
         Assert.Contains("--dir=${APP_DIR}", runs[7].Out); // supervisord's %(ENV_X)s too stays a reference
