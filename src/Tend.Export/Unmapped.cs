@@ -15,10 +15,11 @@ public sealed class Unmapped
     /// <summary>Comments <paramref name="text"/> into <paramref name="at"/> and warns "SUBJECT: text".</summary>
     public void Note(YamlMap at, string subject, string text)
     {
+        text = Config.VariableReferences.AsWritten(text);
         at.Comment($"tend: {text}");
         _warnings.Add($"{subject}: {text}");
     }
 
     /// <summary>A warning with no place in the document (the comment goes to its header instead).</summary>
-    public void Warn(string subject, string text) => _warnings.Add($"{subject}: {text}");
+    public void Warn(string subject, string text) => _warnings.Add($"{subject}: {Config.VariableReferences.AsWritten(text)}");
 }

@@ -5,8 +5,13 @@ using Tend.Model;
 namespace Tend.Cli.Commands;
 
 /// <summary>
-/// The CONFIG argument and --root option shared by the verbs that read a configuration without
-/// running it (export, convert), loaded as `tend check` loads it: diagnostics to stderr, null on errors.
+/// The CONFIG argument and the --root, --crontab and --system-crontab options shared by the verbs
+/// that read a configuration without running it (export, convert), loaded as `tend check` loads
+/// it (diagnostics to stderr, null on errors) but for another machine: nothing of this one goes
+/// into the output. <c>${VAR}</c> references in commands and environment values are kept (the
+/// output resolves them where it runs), the rest is read with an image's default environment
+/// (<see cref="ImageEnvironment"/>) instead of this shell's, and paths under --root are written
+/// as they are inside the image (<see cref="Export.ImagePaths"/>).
 /// </summary>
 internal sealed class ConfigInput
 {
@@ -18,31 +23,51 @@ internal sealed class ConfigInput
 
     public Option<string?> Root { get; } = Common.RootOption();
 
+    public Option<string?> Crontab { get; } = Common.CrontabOption();
+
+    public Option<string?> SystemCrontab { get; } = Common.SystemCrontabOption();
+
+    /// <summary>
+    /// What a container's environment holds before the image adds to it: docker's and podman's
+    /// default PATH, and nothing else (s6-overlay's root reads its PATH from it).
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, string> ImageEnvironment = new Dictionary<string, string>
+    {
+        ["PATH"] = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
+    };
+
     public void AddTo(Command command)
     {
         command.Add(Config);
         command.Add(Root);
+        command.Add(Crontab);
+        command.Add(SystemCrontab);
     }
 
     public TendConfig? Load(ParseResult parsed, string[] tail)
     {
         var path = parsed.GetValue(Config);
         var rootDir = parsed.GetValue(Root);
-        if ((path is null) == (rootDir is null))
+        if (Common.CrontabOf(parsed, Crontab, SystemCrontab, out var cron) is { } usage)
         {
-            Console.Error.WriteLine("tend: give CONFIG or --root DIR");
+            Console.Error.WriteLine(usage);
+            return null;
+        }
+        if (path is not null && rootDir is not null || path is null && rootDir is null && cron is null)
+        {
+            Console.Error.WriteLine("tend: give CONFIG or --root DIR (and, or alone, --crontab FILE)");
             return null;
         }
         // No account check: the output runs on another machine, with its own users.
-        var sources = new ConfigSources { Path = path, S6Root = rootDir, Command = rootDir is null ? [] : tail };
-        var result = ConfigPipeline.Load(sources, Common.Environment(), accounts: null);
+        var sources = new ConfigSources { Path = path, S6Root = rootDir, Command = rootDir is null ? [] : tail, Crontab = cron };
+        var result = ConfigPipeline.Load(sources, VariableReferences.Keeping(ImageEnvironment), accounts: null);
         foreach (var d in result.Diagnostics) Console.Error.WriteLine(d);
         if (result.HasErrors || result.Config is null)
         {
             Console.Error.WriteLine($"tend: {result.Diagnostics.Count(d => d.Severity == Severity.Error)} error(s) in the configuration");
             return null;
         }
-        return result.Config;
+        return Export.ImagePaths.Relocate(result.Config, rootDir);
     }
 
     /// <summary>Prints the document on stdout and each warning on stderr.</summary>

@@ -38,19 +38,37 @@ internal static class ExportCommand
         };
         var keepVolumes = OptionValues.Flag("--keep-volumes",
             "Share each working directory between the services through a named volume, as the one container did");
-        var command = new Command("compose", "Write a docker-compose.yml: one service per program, jobs as cron services") { image, groupBy, volume, keepVolumes };
+        var envExample = new Option<string?>("--env-example")
+        {
+            Description = "Also write a .env example listing the ${VAR} variables the file refers to (with their defaults) to FILE",
+            HelpName = "FILE",
+        };
+        var command = new Command("compose", "Write a docker-compose.yml: one service per program, jobs as cron services") { image, groupBy, volume, keepVolumes, envExample };
         input.AddTo(command);
         command.SetAction(parsed =>
         {
             var config = input.Load(parsed, tail);
             if (config is null) return ExitCodes.Usage;
-            return ConfigInput.Emit(ComposeExporter.Export(config, new ComposeOptions
+            var result = ComposeExporter.Export(config, new ComposeOptions
             {
                 Image = parsed.GetValue(image),
                 GroupBy = parsed.GetValue(groupBy) == "group" ? ComposeGrouping.Group : ComposeGrouping.Program,
                 Volumes = parsed.GetValue(volume) ?? [],
                 KeepVolumes = parsed.GetValue(keepVolumes),
-            }));
+            });
+            if (parsed.GetValue(envExample) is { } envFile)
+            {
+                try
+                {
+                    File.WriteAllText(envFile, result.EnvExample ?? "# The Tend configuration refers to no ${VAR}: nothing to set.\n");
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    Console.Error.WriteLine($"tend: --env-example {envFile}: {Model.ErrorText.Of(e)}");
+                    return ExitCodes.Usage;
+                }
+            }
+            return ConfigInput.Emit(result);
         });
         return command;
     }

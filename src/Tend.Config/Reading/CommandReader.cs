@@ -22,7 +22,7 @@ internal static class CommandReader
 
     private static Located<IReadOnlyList<string>>? Split(ReadContext ctx, ScalarNode scalar, string key)
     {
-        var text = ctx.Expand(scalar);
+        var text = ctx.ExpandKeepingReferences(scalar);
         if (text is null) return null;
         if (ShellWords.TrySplit(text, out var words, out var error)) return new(words, scalar.Location);
         ctx.Error(scalar.Location, $"invalid value for '{key}': {error.Message}", error.Hint);
@@ -41,7 +41,7 @@ internal static class CommandReader
                 ok = false;
                 continue;
             }
-            if (ctx.Expand(scalar) is { } arg) argv.Add(arg); else ok = false;
+            if (ctx.ExpandKeepingReferences(scalar) is { } arg) argv.Add(arg); else ok = false;
         }
         return ok ? new(argv, list.Location) : null;
     }

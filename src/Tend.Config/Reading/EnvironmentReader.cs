@@ -37,7 +37,7 @@ internal static class EnvironmentReader
                 continue;
             }
             if (scalar.IsNull) { PassThrough(ctx, key.Value, variables); continue; }
-            if (ctx.Expand(scalar) is { } text && ValidValue(ctx, key.Value, text, scalar.Location)) variables[key.Value] = text;
+            if (ctx.ExpandKeepingReferences(scalar) is { } text && ValidValue(ctx, key.Value, text, scalar.Location)) variables[key.Value] = text;
             else ok = false;
         }
         return ok;
@@ -54,7 +54,7 @@ internal static class EnvironmentReader
                 ok = false;
                 continue;
             }
-            if (ctx.Expand(scalar) is not { } text) { ok = false; continue; }
+            if (ctx.ExpandKeepingReferences(scalar) is not { } text) { ok = false; continue; }
 
             var eq = text.IndexOf('=');
             var name = eq < 0 ? text : text[..eq];
@@ -74,7 +74,8 @@ internal static class EnvironmentReader
 
     private static void PassThrough(ReadContext ctx, string name, Dictionary<string, string> variables)
     {
-        if (ctx.Environment.TryGetValue(name, out var value)) variables[name] = value;
+        if (VariableReferences.AreKept(ctx.Environment)) variables[name] = VariableReferences.Mark($"${{{name}}}");
+        else if (ctx.Environment.TryGetValue(name, out var value)) variables[name] = value;
     }
 
     private static bool ValidName(ReadContext ctx, string name, SourceLocation at)

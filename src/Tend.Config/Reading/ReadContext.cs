@@ -16,9 +16,18 @@ internal sealed class ReadContext(IReadOnlyDictionary<string, string> environmen
     public DiagnosticBag Diagnostics => diagnostics;
 
     /// <summary>The scalar's text with <c>${...}</c> expanded; null when expansion failed (reported).</summary>
-    public string? Expand(ScalarNode node)
+    public string? Expand(ScalarNode node) => Expand(node, keep: false);
+
+    /// <summary>
+    /// As <see cref="Expand(ScalarNode)"/>, but a reader for another machine
+    /// (<see cref="VariableReferences.Keeping"/>) keeps the references: for commands and environment
+    /// values, which the output can resolve where it runs.
+    /// </summary>
+    public string? ExpandKeepingReferences(ScalarNode node) => Expand(node, VariableReferences.AreKept(environment));
+
+    private string? Expand(ScalarNode node, bool keep)
     {
-        var result = _expander.Expand(node.Value);
+        var result = _expander.Expand(node.Value, keep);
         foreach (var name in result.UnsetVariables.Where(_reportedUnset.Add))
         {
             diagnostics.Warning(node.Location, $"variable '{name}' is not set; using an empty string",

@@ -10,12 +10,18 @@ namespace Tend.Config;
 /// </summary>
 internal sealed class VariableExpander(IReadOnlyDictionary<string, string> environment)
 {
+    private bool _keep;
+
     private const string Forms = "write ${NAME}, ${NAME:-default}, ${NAME-default}, ${NAME:?message} or ${NAME?message}, where NAME is letters, digits and '_', or $${ for a literal '${'";
 
-    /// <summary>Expands every reference in <paramref name="text"/>.</summary>
-    public ExpansionResult Expand(string text)
+    /// <summary>
+    /// Expands every reference in <paramref name="text"/>; with <paramref name="keep"/>, each valid
+    /// reference is kept as its text between markers instead (<see cref="VariableReferences"/>).
+    /// </summary>
+    public ExpansionResult Expand(string text, bool keep = false)
     {
         var unset = new List<string>();
+        _keep = keep;
         var error = ExpandInto(text, new StringBuilder(text.Length), unset, out var value);
         return error is null
             ? new ExpansionResult(value, null, unset)
@@ -56,6 +62,12 @@ internal sealed class VariableExpander(IReadOnlyDictionary<string, string> envir
         if (name.Length == 0 || op is null)
             return new ExpansionError($"invalid variable reference '{reference}'", Forms);
 
+        if (_keep)
+        {
+            output.Append(VariableReferences.Mark(reference));
+            next = close + 1;
+            return null;
+        }
         var operand = text[(nameEnd + op.Length)..close];
         var isSet = environment.TryGetValue(name, out var current);
         var isEmpty = string.IsNullOrEmpty(current);

@@ -16,11 +16,26 @@ internal static class ExpansionNames
     public const string NumProcs = "numprocs";
     public const string EnvPrefix = "ENV_";
 
+    /// <summary>Present when the file is read for another machine (<see cref="VariableReferences.Keeping"/>).</summary>
+    private const string KeepsReferences = "\0keep";
+
     public static Dictionary<string, object> ForFile(IReadOnlyDictionary<string, string> environment, string hostName)
     {
-        var names = new Dictionary<string, object>(StringComparer.Ordinal) { [HostNodeName] = hostName };
+        var keep = VariableReferences.AreKept(environment);
+        // Read for another machine, this one's host name is not the container's: it stays a reference.
+        var names = new Dictionary<string, object>(StringComparer.Ordinal) { [HostNodeName] = keep ? VariableReferences.Mark("${HOSTNAME}") : hostName };
         foreach (var (key, value) in environment) names[EnvPrefix + key] = value;
+        if (keep) names[KeepsReferences] = true;
         return names;
+    }
+
+    /// <summary>Read for another machine, %(ENV_X)s of a variable not given is ${X}, resolved where the output runs.</summary>
+    public static bool TryKeptReference(IReadOnlyDictionary<string, object> names, string name, out object value)
+    {
+        value = "";
+        if (!names.ContainsKey(KeepsReferences) || !name.StartsWith(EnvPrefix, StringComparison.Ordinal) || name.Length == EnvPrefix.Length) return false;
+        value = VariableReferences.Mark($"${{{name[EnvPrefix.Length..]}}}");
+        return true;
     }
 
     public static Dictionary<string, object> With(IReadOnlyDictionary<string, object> names, params (string Name, object Value)[] more)

@@ -40,7 +40,11 @@ internal static class PercentFormat
             }
             if (!TryReadName(text, ref i, out var name)) { failure = new(null, "a '%(' has no closing ')'"); return false; }
             // Python looks the name up before it reads the rest of the format; so do we.
-            if (!values.TryGetValue(name, out var value)) { failure = new(name, $"'{name}' is not a name that can be expanded"); return false; }
+            if (!values.TryGetValue(name, out var value) && !ExpansionNames.TryKeptReference(values, name, out value))
+            {
+                failure = new(name, $"'{name}' is not a name that can be expanded");
+                return false;
+            }
             var spec = ReadSpec(text, ref i);
             if (spec.Width > MaxWidth || spec.Precision > MaxWidth)
             {

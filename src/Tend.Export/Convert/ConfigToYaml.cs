@@ -162,8 +162,9 @@ public static class ConfigToYaml
         return Signals.TryParse(name, out var back) && back == signal ? name : signal.ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    /// <summary>tend.yaml expands ${VAR} in values: a literal one is written $${VAR}.</summary>
-    private static string Escape(string value) => value.Replace("${", "$${", StringComparison.Ordinal);
+    /// <summary>tend.yaml expands ${VAR} in values: a literal one is written $${VAR}; a kept reference as it was written.</summary>
+    private static string Escape(string value) =>
+        ExportedVariables.Rewrite(value, t => t.Replace("${", "$${", StringComparison.Ordinal), (_, written) => written);
 
     private static YamlScalar Value(string value) => YamlScalar.String(Escape(value));
 }

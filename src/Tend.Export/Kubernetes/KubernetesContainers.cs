@@ -12,18 +12,26 @@ namespace Tend.Export.Kubernetes;
 internal static class KubernetesContainers
 {
     public static YamlMap Container(string name, string image, IReadOnlyList<string> command,
-        IReadOnlyDictionary<string, string> environment, string? workingDir, string? user, string? group, Action<string> note)
+        IReadOnlyDictionary<string, string> environment, string? workingDir, string? user, string? group, Action<string> note,
+        KubernetesEnvironment vars, IReadOnlyList<string>? prefix = null, StartScript? start = null)
     {
+        var used = new ExportedVariables();
         var c = new YamlMap().Add("name", name).Add("image", image);
-        c.Add("command", YamlSeq.Strings(new[] { "tend", "--" }.Concat(command).Select(KubernetesVariables.Escape)));
-        if (environment.Count > 0)
+        foreach (var word in command) used.Write(word, t => t, (_, t) => t);
+        IEnumerable<string> words;
+        if (prefix is not null) words = prefix.Concat(command);
+        else if (start is not null || !used.IsEmpty) words = (start ?? StartScript.Plain).Command(command);
+        else words = new[] { "tend", "--" }.Concat(command);
+        c.Add("command", YamlSeq.Strings(words.Select(KubernetesVariables.Escape)));
+        var env = new YamlSeq();
+        foreach (var (key, value) in environment)
         {
-            var env = new YamlSeq();
-            foreach (var (key, value) in environment)
-                env.Add(new YamlMap().Add("name", key).Add("value", KubernetesVariables.Escape(value)));
-            c.Add("env", env);
+            if (KubernetesEnvironment.IsItself(key, value)) { used.Write(value, t => t, (_, t) => t); continue; }
+            env.Add(vars.EnvEntry(key, value, used));
         }
-        if (workingDir is not null) c.Add("workingDir", workingDir);
+        vars.AddEnvFrom(c, used);
+        if (env.Items.Count > 0) c.Add("env", env);
+        if (workingDir is not null) c.Add("workingDir", ExportedVariables.WithDefaultValues(workingDir));
         var security = new YamlMap();
         if (user is not null)
         {
@@ -40,17 +48,30 @@ internal static class KubernetesContainers
     }
 
     /// <summary>The container of a program; what it cannot carry is noted inside it, after its fields.</summary>
-    public static YamlMap ForProgram(ProgramSpec p, string image, Unmapped unmapped, bool withProbes, bool sharedNetwork)
+    public static YamlMap ForProgram(ProgramSpec p, string image, Unmapped unmapped, bool withProbes, bool sharedNetwork,
+        KubernetesEnvironment vars, StartScript? start = null)
     {
         var notes = new List<string>();
-        var c = WithoutNotes(p, image, notes.Add, withProbes, sharedNetwork);
+        var c = WithoutNotes(p, image, notes.Add, withProbes, sharedNetwork, vars, start);
         foreach (var text in notes) unmapped.Note(c, p.Name, text);
         return c;
     }
 
-    private static YamlMap WithoutNotes(ProgramSpec p, string image, Action<string> note, bool withProbes, bool sharedNetwork)
+    private static YamlMap WithoutNotes(ProgramSpec p, string image, Action<string> note, bool withProbes, bool sharedNetwork,
+        KubernetesEnvironment vars, StartScript? start)
     {
-        var c = Container(KubernetesNames.Label(p.Name), image, p.Command, p.Environment, p.WorkingDir, p.User, p.Group, note);
+        var (user, group, environment) = (p.User, p.Group, p.Environment);
+        if (p.Kind != ProgramKind.Oneshot && (IsName(p.User) || IsName(p.Group)))
+        {
+            // Kubernetes takes only numeric ids, which depend on the image: Tend in the container
+            // switches to the named user, running the program from a tend.yaml of its own.
+            var yaml = Convert.ConfigToYaml.Convert(new TendConfig(), [p with { DependsOn = [], Readiness = null, Liveness = null }]).Text;
+            environment = new Dictionary<string, string>(p.Environment) { ["TEND_YAML"] = yaml };
+            start = (start ?? StartScript.Plain) with { Name = p.Name, TendYaml = true };
+            note($"user {p.User}{(p.Group is { } g ? $":{g}" : "")} is a name, which no runAsUser can say: Tend in the container runs {p.Name} as that user (from TEND_YAML)");
+            (user, group) = (null, null);
+        }
+        var c = Container(KubernetesNames.Label(p.Name), image, p.Command, environment, p.WorkingDir, user, group, note, vars, start: start);
         if (KubernetesNames.Label(p.Name) != p.Name) note($"container name {KubernetesNames.Label(p.Name)} (Kubernetes names are lower-case DNS labels)");
         foreach (var text in ProgramLeftovers.Of(p, sharedNetwork)) note(text);
         if (!withProbes) return c;
@@ -62,4 +83,6 @@ internal static class KubernetesContainers
             note($"stop signal {Signals.Name(p.StopSignal)}: Kubernetes stops containers with SIGTERM");
         return c;
     }
+
+    private static bool IsName(string? id) => id is not null && !long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out _);
 }

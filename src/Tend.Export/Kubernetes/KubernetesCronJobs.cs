@@ -6,14 +6,15 @@ namespace Tend.Export.Kubernetes;
 /// <summary>
 /// A job as a batch/v1 CronJob: schedule (5 fields or an @hourly-style shorthand; a 6-field schedule
 /// whose seconds field is 0 loses it), timeZone, concurrencyPolicy, activeDeadlineSeconds from the
-/// timeout. `@every` and other second-level schedules cannot be written: the job is left out, with a note.
+/// timeout. `@every` and other second-level schedules have no CronJob form: the exporter runs such a
+/// job in a container under Tend's own scheduler instead (never at another rhythm).
 /// </summary>
 internal static class KubernetesCronJobs
 {
     private static readonly HashSet<string> Shorthands =
         ["@yearly", "@annually", "@monthly", "@weekly", "@daily", "@midnight", "@hourly"];
 
-    public static YamlMap? From(JobSpec job, string image, string app, YamlMap header, Unmapped unmapped)
+    public static YamlMap? From(JobSpec job, string image, string app, YamlMap header, Unmapped unmapped, KubernetesEnvironment vars)
     {
         var name = KubernetesNames.Label(job.Name);
         var schedule = Schedule(job.Schedule.Text, out var why);
@@ -37,7 +38,7 @@ internal static class KubernetesCronJobs
         podSpec.Add("restartPolicy", "Never");
         podSpec.Add("terminationGracePeriodSeconds", KubernetesProbes.Seconds(job.StopTimeout, "stop_timeout", Note, minimum: 0));
         podSpec.Add("containers", new YamlSeq().Add(
-            KubernetesContainers.Container(name, image, job.Command, job.Environment, job.WorkingDir, job.User, null, Note)));
+            KubernetesContainers.Container(name, image, job.Command, job.Environment, job.WorkingDir, job.User, null, Note, vars)));
         if (job.StopSignal != Signals.SIGTERM) Note($"stop signal {Signals.Name(job.StopSignal)}: Kubernetes stops containers with SIGTERM");
         return doc;
     }

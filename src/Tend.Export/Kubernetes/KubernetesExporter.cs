@@ -31,16 +31,35 @@ public static class KubernetesExporter
         config = ProgramLeftovers.WithoutDependentPrograms(config, (name, text) => unmapped.Note(header, name, text));
         var app = options.Name is { } name ? KubernetesNames.Label(name) : KubernetesNames.FromSource(config.Source);
 
+        var vars = new KubernetesEnvironment(app);
         var inits = InitPrograms(config);
-        var docs = new List<YamlMap> { header };
-        if (options.Layout == KubernetesLayout.Pod) docs.AddRange(PodLayout(config, inits, app, image, unmapped));
-        else docs.AddRange(SplitLayout(config, inits, app, image, unmapped));
-        foreach (var job in config.Jobs)
-            if (KubernetesCronJobs.From(job, image, app, header, unmapped) is { } cronJob) docs.Add(cronJob);
+        // A job whose schedule a CronJob cannot keep exactly (seconds, @every) runs in a container
+        // of its own under Tend's scheduler, as in compose, rather than at another rhythm.
+        var scheduled = config.Jobs.Where(j => KubernetesCronJobs.Schedule(j.Schedule.Text, out _) is null).ToList();
+        var docs = new List<YamlMap>();
+        if (options.Layout == KubernetesLayout.Pod) docs.AddRange(PodLayout(config, inits, scheduled, app, image, unmapped, vars));
+        else docs.AddRange(SplitLayout(config, inits, scheduled, app, image, unmapped, vars));
+        foreach (var job in config.Jobs.Except(scheduled))
+            if (KubernetesCronJobs.From(job, image, app, header, unmapped, vars) is { } cronJob) docs.Add(cronJob);
+        docs.InsertRange(0, vars.Documents(Labels(app)));
 
         // The header holds only comments: it is written above the first document, not as one.
-        var text = YamlWriter.Write(header) + string.Join("", docs.Skip(1).Select(d => "---\n" + YamlWriter.Write(d)));
+        var text = YamlWriter.Write(header) + string.Join("", docs.Select(d => "---\n" + YamlWriter.Write(d)));
         return new ExportResult(text, unmapped.Warnings);
+    }
+
+    /// <summary>A job as a container running it on its schedule under Tend (`tend run --crontab`).</summary>
+    private static YamlMap ScheduledJobContainer(JobSpec job, string image, Unmapped unmapped, KubernetesEnvironment vars)
+    {
+        var notes = new List<string>();
+        var env = new Dictionary<string, string>(StringComparer.Ordinal) { ["TEND_CRONTAB"] = CrontabLine.For(job) };
+        foreach (var (k, v) in job.Environment) env[k] = v;
+        if (job.TimeZone is { } zone) env["TZ"] = zone;
+        var c = KubernetesContainers.Container(KubernetesNames.Label(job.Name), image, [], env, job.WorkingDir, job.User, null, notes.Add, vars,
+            prefix: ["/bin/sh", "-c", ComposeExporter.RunCrontabScript]);
+        unmapped.Note(c, job.Name, $"schedule \"{job.Schedule.Text}\" has no exact CronJob form: Tend runs the job on it in this container");
+        foreach (var n in notes) unmapped.Note(c, job.Name, n);
+        return c;
     }
 
     /// <summary>One-shots, and programs others wait for with completed_successfully: they run to completion first.</summary>
@@ -52,12 +71,19 @@ public static class KubernetesExporter
         return names;
     }
 
-    private static IEnumerable<YamlMap> PodLayout(TendConfig config, HashSet<string> inits, string app, string image, Unmapped unmapped)
+    private static IEnumerable<YamlMap> PodLayout(TendConfig config, HashSet<string> inits, List<JobSpec> scheduled, string app, string image,
+        Unmapped unmapped, KubernetesEnvironment vars)
     {
-        var longruns = config.Programs.Where(p => !inits.Contains(p.Name)).ToList();
-        var initOrder = DependencyOrder(config.Programs.Where(p => inits.Contains(p.Name)).ToList());
+        if (config.Programs.Count == 0 && scheduled.Count == 0) yield break;
+        // With long-running containers beside them, one-shots are containers that leave a mark
+        // (KubernetesStartOrder), not init containers: one that needs a long-running program would
+        // deadlock the pod, and podman's kube play restarts init containers by the pod's policy.
+        var late = config.Programs.Any(p => !inits.Contains(p.Name)) || scheduled.Count > 0 ? inits : [];
+        var needsLongrun = KubernetesStartOrder.LateOneshots(config.Programs, inits);
+        var longruns = config.Programs.Where(p => !inits.Contains(p.Name) || late.Contains(p.Name)).ToList();
+        var initOrder = DependencyOrder(config.Programs.Where(p => inits.Contains(p.Name) && !late.Contains(p.Name)).ToList());
         var deployment = new YamlMap();
-        var isJob = longruns.Count == 0;
+        var isJob = longruns.Count == 0 && scheduled.Count == 0;
         deployment.Add("apiVersion", isJob ? "batch/v1" : "apps/v1").Add("kind", isJob ? "Job" : "Deployment");
         deployment.Add("metadata", new YamlMap().Add("name", app).Add("labels", Labels(app)));
         var spec = deployment.Map("spec");
@@ -77,27 +103,55 @@ public static class KubernetesExporter
         }
         var grace = config.Programs.Select(p => p.StopTimeout).DefaultIfEmpty(TimeSpan.FromSeconds(10)).Max();
         pod.Add("terminationGracePeriodSeconds", KubernetesProbes.Seconds(grace, "stop_timeout", t => unmapped.Note(pod, app, t), minimum: 0));
+        var byName = new Dictionary<string, YamlMap>(StringComparer.Ordinal);
         if (initOrder.Count > 0)
         {
             var initContainers = new YamlSeq();
-            foreach (var p in initOrder) initContainers.Add(KubernetesContainers.ForProgram(p, image, unmapped, withProbes: false, sharedNetwork: true));
+            foreach (var p in initOrder) initContainers.Add(byName[p.Name] = KubernetesContainers.ForProgram(p, image, unmapped, withProbes: false, sharedNetwork: true, vars));
             pod.Add("initContainers", initContainers);
         }
         var containers = new YamlSeq();
         pod.Add("containers", containers);
+        var inContainers = longruns.ToDictionary(p => p.Name, StringComparer.Ordinal);
+        var marks = false;
         foreach (var p in longruns)
         {
-            containers.Add(KubernetesContainers.ForProgram(p, image, unmapped, withProbes: true, sharedNetwork: true));
-            NoteLongrunPolicy(p, inits, pod, unmapped, "containers of one pod start together");
+            var isOneshot = late.Contains(p.Name);
+            if (isOneshot && needsLongrun.Contains(p.Name))
+                unmapped.Warn(p.Name, $"needs a long-running program, so it cannot be an init container (the pod would never start): it runs as a container that waits for {string.Join(", ", p.DependsOn.Select(d => d.Program))}, then stays idle");
+            var start = KubernetesStartOrder.For(p, inContainers, isOneshot, text => unmapped.Note(pod, p.Name, text));
+            var c = KubernetesContainers.ForProgram(p, image, unmapped, withProbes: !isOneshot, sharedNetwork: true, vars, start);
+            if (start is { UsesMarks: true })
+            {
+                marks = true;
+                AddMount(c, KubernetesStartOrder.MarkVolume, KubernetesStartOrder.MarkDir);
+            }
+            containers.Add(byName[p.Name] = c);
+            NoteLongrunPolicy(p, inits, pod, unmapped, late, waited: true);
         }
+        foreach (var job in scheduled) containers.Add(byName[job.Name] = ScheduledJobContainer(job, image, unmapped, vars));
+        var volumes = new YamlSeq();
+        if (marks) volumes.Add(new YamlMap().Add("name", KubernetesStartOrder.MarkVolume).Add("emptyDir", new YamlMap()));
+        // What the programs shared in the one container: an emptyDir mounted in each container that names it.
+        foreach (var (dir, users) in SharedDirectories.Infer(config with { Jobs = scheduled }))
+        {
+            var volume = KubernetesNames.Label("shared-" + ComposeExporter.VolumeName(dir));
+            volumes.Add(new YamlMap().Add("name", volume).Add("emptyDir", new YamlMap()));
+            foreach (var user in users) AddMount(byName[user], volume, dir);
+            unmapped.Note(pod, "volumes", SharedDirectories.Warning(dir, users, $"the emptyDir {volume},"));
+        }
+        if (volumes.Items.Count > 0) pod.Add("volumes", volumes);
         yield return deployment;
         if (!isJob && ServiceFor(app, Labels(app), longruns) is { } service) yield return service;
     }
 
-    private static IEnumerable<YamlMap> SplitLayout(TendConfig config, HashSet<string> inits, string app, string image, Unmapped unmapped)
+    private static IEnumerable<YamlMap> SplitLayout(TendConfig config, HashSet<string> inits, List<JobSpec> scheduled, string app, string image,
+        Unmapped unmapped, KubernetesEnvironment vars)
     {
         var byName = config.Programs.ToDictionary(p => p.Name, StringComparer.Ordinal);
         var usedInits = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (dir, users) in SharedDirectories.Infer(config with { Jobs = scheduled }))
+            unmapped.Warn("volumes", $"{string.Join(", ", users)} all name {dir}, which the one container shared: separate Deployments cannot share it (use --layout pod, or a ReadWriteMany volume)");
         foreach (var p in config.Programs.Where(p => !inits.Contains(p.Name)))
         {
             var name = KubernetesNames.Label(p.Name);
@@ -119,12 +173,12 @@ public static class KubernetesExporter
                 foreach (var i in myInits)
                 {
                     usedInits.Add(i.Name);
-                    initContainers.Add(KubernetesContainers.ForProgram(i, image, unmapped, withProbes: false, sharedNetwork: false));
+                    initContainers.Add(KubernetesContainers.ForProgram(i, image, unmapped, withProbes: false, sharedNetwork: false, vars));
                 }
                 pod.Add("initContainers", initContainers);
             }
-            pod.Add("containers", new YamlSeq().Add(KubernetesContainers.ForProgram(p, image, unmapped, withProbes: true, sharedNetwork: false)));
-            NoteLongrunPolicy(p, inits, pod, unmapped, "Deployments start independently");
+            pod.Add("containers", new YamlSeq().Add(KubernetesContainers.ForProgram(p, image, unmapped, withProbes: true, sharedNetwork: false, vars)));
+            NoteLongrunPolicy(p, inits, pod, unmapped, [], waited: false);
             yield return deployment;
             if (ServiceFor(name, labels, [p]) is { } service) yield return service;
         }
@@ -139,18 +193,43 @@ public static class KubernetesExporter
             job.Add("metadata", new YamlMap().Add("name", name).Add("labels", Labels(app).Add("app.kubernetes.io/component", name)));
             var pod = job.Map("spec").Map("template").Map("spec");
             pod.Add("restartPolicy", "Never");
-            pod.Add("containers", new YamlSeq().Add(KubernetesContainers.ForProgram(i, image, unmapped, withProbes: false, sharedNetwork: false)));
+            pod.Add("containers", new YamlSeq().Add(KubernetesContainers.ForProgram(i, image, unmapped, withProbes: false, sharedNetwork: false, vars)));
             yield return job;
+        }
+        foreach (var j in scheduled)
+        {
+            var name = KubernetesNames.Label(j.Name);
+            var labels = Labels(app).Add("app.kubernetes.io/component", name);
+            var deployment = new YamlMap();
+            deployment.Add("apiVersion", "apps/v1").Add("kind", "Deployment");
+            deployment.Add("metadata", new YamlMap().Add("name", name).Add("labels", labels));
+            var spec = deployment.Map("spec");
+            spec.Add("replicas", 1);
+            spec.Add("selector", new YamlMap().Add("matchLabels", Labels(app).Add("app.kubernetes.io/component", name)));
+            var template = spec.Map("template");
+            template.Add("metadata", new YamlMap().Add("labels", Labels(app).Add("app.kubernetes.io/component", name)));
+            var pod = template.Map("spec");
+            pod.Add("terminationGracePeriodSeconds", KubernetesProbes.Seconds(j.StopTimeout, "stop_timeout", t => unmapped.Note(pod, j.Name, t), minimum: 0));
+            pod.Add("containers", new YamlSeq().Add(ScheduledJobContainer(j, image, unmapped, vars)));
+            yield return deployment;
         }
     }
 
-    /// <summary>Restart policies and waits on long-running programs, which no Deployment can express.</summary>
-    private static void NoteLongrunPolicy(ProgramSpec p, HashSet<string> inits, YamlMap at, Unmapped unmapped, string why)
+    private static void AddMount(YamlMap container, string volume, string path)
     {
-        if (p.Restart != RestartPolicy.Always)
+        var mount = new YamlMap().Add("name", volume).Add("mountPath", path);
+        if (container.Entries.FirstOrDefault(e => e.Key == "volumeMounts")?.Value is YamlSeq mounts) mounts.Add(mount);
+        else container.Add("volumeMounts", new YamlSeq().Add(mount));
+    }
+
+    /// <summary>Restart policies, and waits on long-running programs in other Deployments, which no Deployment can express.</summary>
+    private static void NoteLongrunPolicy(ProgramSpec p, HashSet<string> inits, YamlMap at, Unmapped unmapped, HashSet<string> late, bool waited)
+    {
+        if (p.Restart != RestartPolicy.Always && !late.Contains(p.Name))
             unmapped.Note(at, p.Name, $"restart {(p.Restart == RestartPolicy.Never ? "never" : "on-failure")}: containers of a Deployment are always restarted");
+        if (waited) return; // the pod layout's wrapper waits (KubernetesStartOrder), or says what it cannot
         foreach (var d in p.DependsOn.Where(d => !inits.Contains(d.Program)))
-            unmapped.Note(at, p.Name, $"depends_on {d.Program} ({Config.ConfigWords.Condition(d.Condition)}): {why}; {p.Name} must retry until {d.Program} answers");
+            unmapped.Note(at, p.Name, $"depends_on {d.Program} ({Config.ConfigWords.Condition(d.Condition)}): Deployments start independently; {p.Name} must retry until {d.Program} answers");
     }
 
     /// <summary>The init programs <paramref name="p"/> waits for, directly or through other init programs.</summary>

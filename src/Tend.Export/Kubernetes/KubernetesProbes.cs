@@ -5,8 +5,13 @@ using Tend.Model;
 namespace Tend.Export.Kubernetes;
 
 /// <summary>
-/// A Tend probe as a Kubernetes probe: http → httpGet, tcp → tcpSocket, exec → exec. Kubernetes
-/// counts in whole seconds (at least 1), so sub-second values are rounded up, with a note.
+/// A Tend probe as a Kubernetes probe that checks the same thing. An HTTP or TCP probe of a
+/// loopback address (127.0.0.1, localhost, ::1) checks a server that may listen only there: the
+/// kubelet's httpGet and tcpSocket go to the pod's IP and would never reach it, so it becomes an
+/// exec probe running `tend probe http|tcp` inside the container (Tend is in the image: it is the
+/// container's init). A probe of 0.0.0.0 or another host stays an httpGet/tcpSocket. exec → exec.
+/// initial_delay, interval, timeout and both thresholds map one to one; Kubernetes counts in
+/// whole seconds (at least 1), so sub-second values are rounded up, with a note.
 /// </summary>
 internal static class KubernetesProbes
 {
@@ -15,6 +20,9 @@ internal static class KubernetesProbes
         var m = new YamlMap();
         switch (probe.Kind)
         {
+            case ProbeKind.Http or ProbeKind.Tcp when IsLoopback(probe):
+                m.Add("exec", new YamlMap().Add("command", YamlSeq.Strings(Compose.ComposeHealthcheck.ProbeCommand(probe).Select(KubernetesVariables.Escape))));
+                break;
             case ProbeKind.Http:
                 if (Uri.TryCreate(probe.Url, UriKind.Absolute, out var uri))
                 {
@@ -34,7 +42,11 @@ internal static class KubernetesProbes
                 else note($"TCP probe address \"{probe.Address}\" could not be read");
                 break;
             default:
-                m.Add("exec", new YamlMap().Add("command", YamlSeq.Strings(probe.Command.Select(KubernetesVariables.Escape))));
+                // The kubelet expands an exec probe only from the container's own env values, not
+                // from envFrom: a ${VAR} is written as its default.
+                if (probe.Command.Any(Config.VariableReferences.HasReferences))
+                    note("the exec probe's ${VAR} references are written with their defaults: the kubelet does not expand a probe from envFrom");
+                m.Add("exec", new YamlMap().Add("command", YamlSeq.Strings(probe.Command.Select(w => KubernetesVariables.Escape(ExportedVariables.WithDefaultValues(w))))));
                 break;
         }
         if (probe.InitialDelay > TimeSpan.Zero) m.Add("initialDelaySeconds", Seconds(probe.InitialDelay, "initial_delay", note, minimum: 0));
@@ -62,6 +74,18 @@ internal static class KubernetesProbes
         if (seconds != value.TotalSeconds)
             note($"{what} {Config.Durations.Format(value)} rounded to {seconds.ToString(CultureInfo.InvariantCulture)}s (Kubernetes counts whole seconds)");
         return seconds;
+    }
+
+    /// <summary>An HTTP or TCP probe of a loopback address: only a check from inside the container reaches it.</summary>
+    public static bool IsLoopback(ProbeSpec probe)
+    {
+        var host = probe.Kind switch
+        {
+            ProbeKind.Http when Uri.TryCreate(probe.Url, UriKind.Absolute, out var uri) => uri.Host.Trim('[', ']'),
+            ProbeKind.Tcp when TrySplit(probe.Address, out var h, out _) => h,
+            _ => null,
+        };
+        return host is not null && (host is "localhost" or "::1" || host.StartsWith("127.", StringComparison.Ordinal));
     }
 
     private static bool IsLocal(string host) => host is "localhost" or "127.0.0.1" or "::1" or "[::1]" or "0.0.0.0" or "";
