@@ -13,7 +13,7 @@ namespace Tend.Supervisord.Web;
 /// ?processname=NAME&amp;action=ACTION by GET as supervisord's links send them, or by POST as this
 /// page's buttons do), /tail.html?processname=NAME[&amp;limit=N] and /ok.html. An action answers with
 /// a redirect to /?message=..., as supervisord's does (303 here: a 301 would be cached by browsers).
-/// Unlike supervisord, a browser's cross-site request cannot act (see <see cref="IsCrossSite"/>):
+/// Unlike supervisord, a browser's cross-site request cannot act (see <see cref="BrowserOrigin"/>):
 /// the Basic credentials a browser remembers would otherwise let any web page stop the programs.
 /// </summary>
 internal sealed class SupervisordWebUi(SupervisordRpc rpc, TimeProvider time, string identification)
@@ -46,7 +46,7 @@ internal sealed class SupervisordWebUi(SupervisordRpc rpc, TimeProvider time, st
                 response.Send(400, "text/plain;charset=utf-8", Encoding.UTF8.GetBytes($"unknown action \"{action}\": expected start, stop, restart, clearlog, refresh, stopall or restartall\n"), headers, close: false);
                 return;
             }
-            if (WebActions.Changes(action) && IsCrossSite(request))
+            if (WebActions.Changes(action) && BrowserOrigin.IsCrossSite(request))
             {
                 response.Send(403, "text/plain;charset=utf-8", "refused: a page of another site asked for this action; use the buttons of this page\n"u8, headers, close: false);
                 return;
@@ -96,20 +96,5 @@ internal sealed class SupervisordWebUi(SupervisordRpc rpc, TimeProvider time, st
             foreach (var (key, value) in FormBody.Parse(request.Body))
                 form[key] = value;
         return form;
-    }
-
-    /// <summary>
-    /// A browser says where a request comes from: Sec-Fetch-Site (same-origin for this page's own
-    /// buttons, none for an address typed in) and Origin on a POST. Either naming another site means
-    /// another page is trying to act with the credentials the browser keeps. curl and scripts send
-    /// neither and are not affected.
-    /// </summary>
-    internal static bool IsCrossSite(HttpRequest request)
-    {
-        if (request.Headers.TryGetValue("Sec-Fetch-Site", out var site) && site.Trim() is not ("same-origin" or "none")) return true;
-        if (!request.Headers.TryGetValue("Origin", out var origin)) return false;
-        if (!Uri.TryCreate(origin.Trim(), UriKind.Absolute, out var from)) return true; // "null": a sandboxed or file page
-        var host = request.Headers.GetValueOrDefault("Host")?.Trim();
-        return host is null || !string.Equals(from.Authority, host, StringComparison.OrdinalIgnoreCase);
     }
 }
