@@ -20,14 +20,16 @@ cd "$(dirname "$0")/.."
 #     fails with "netavark: No such file or directory (os error 2)"
 #   busybox-static, debootstrap: the roots of the test images (scripts/images.sh)
 #   nodejs, npm: the schema checks of `tend export` output (tests/schema), when not already there
-PACKAGES=(util-linux procps gcc libc6-dev zlib1g-dev supervisor runit
+#   chromium: a real browser (headless) loads the status pages, clicks restart and follows output
+PACKAGES=(util-linux procps gcc libc6-dev zlib1g-dev supervisor runit chromium
   nginx php-fpm php-mysql mariadb-server mariadb-client docker-compose
   podman runc netavark aardvark-dns iptables busybox-static debootstrap)
 # The commands the tests run, with the package that brings each (checked on any distribution).
 COMMANDS=(unshare:util-linux setpriv:util-linux ps:procps gcc:gcc supervisord:supervisor
   supervisorctl:supervisor python3:supervisor runsv:runit sv:runit nginx:nginx
   mariadb-admin:mariadb-client docker-compose:docker-compose podman:podman
-  runc:runc iptables:iptables busybox:busybox-static debootstrap:debootstrap node:nodejs npm:npm)
+  runc:runc iptables:iptables busybox:busybox-static debootstrap:debootstrap node:nodejs npm:npm
+  chromium:chromium)
 
 check_only=false
 [ "${1:-}" = --check ] && check_only=true

@@ -182,8 +182,75 @@ public class StatusPageTests
         var memory = Regex.Match(metrics, "^tend_program_memory_bytes\\{program=\"web\"\\} (\\d+)$", RegexOptions.Multiline);
         Assert.True(cpu.Success, metrics);
         Assert.True(memory.Success && long.Parse(memory.Groups[1].Value, CultureInfo.InvariantCulture) > 100_000, metrics);
-        await Task.Yield();
+
+        // The same figures in tend ctl status: CPU and MEM columns, cpu_seconds and memory_bytes in --json.
+        var rows = Ctl.Run(tend, "ctl", "status").Out.Split('\n');
+        var header = Regex.Split(rows[0].Trim(), @"\s{2,}");
+        var web = Regex.Split(rows.Single(r => r.StartsWith("web ", StringComparison.Ordinal)).Trim(), @"\s{2,}");
+        Assert.Matches(@"^\d+\.\d+s$", web[Array.IndexOf(header, "CPU")]);
+        Assert.Matches(@"^[\d.]+[KMG]$", web[Array.IndexOf(header, "MEM")]);
+        Assert.Matches("\"name\":\"web\"[^}]*\"cpu_seconds\":[0-9.]+,\"memory_bytes\":[1-9][0-9]+[,}]", Ctl.Run(tend, "ctl", "status", "--json").Out);
         tend.Signal(15);
         tend.WaitForExit();
     }
+
+    [Fact(Timeout = 120_000)]
+    public async Task Once_the_browser_is_gone_an_idle_tend_wakes_up_no_more_than_before()
+    {
+        using var dir = new TempDir();
+        var port = Ctl.FreePort();
+        using var tend = TendHost.Run(dir, $"""
+            http: 127.0.0.1:{port}
+            http_auth:
+              username: admin
+              password: secret
+            programs:
+              web:
+                command: {Dummy("sleep", "inf")}
+                start_seconds: 0
+            """);
+        tend.WaitForLine("web started");
+        var pid = tend.TendPid;
+        var idleThreads = await Settled(pid);
+        using (var browser = Browser(port, "admin:secret"))
+        {
+            Assert.Contains("data-name=\"web\"", await browser.GetStringAsync("/?follow=web"));
+            using var events = await browser.GetAsync("/ui/follow?name=web", HttpCompletionOption.ResponseHeadersRead);
+            using var reader = new StreamReader(await events.Content.ReadAsStreamAsync());
+            Assert.Equal(": following", await reader.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(10)));
+            Assert.True(Directory.GetDirectories($"/proc/{pid}/task").Length > idleThreads);
+        }
+        // The follower notices the browser left at its next check (at most 15 s), then its thread ends.
+        var deadline = DateTime.UtcNow.AddSeconds(40);
+        while (Directory.GetDirectories($"/proc/{pid}/task").Length > idleThreads)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the follower's thread is still there 40 s after the browser left");
+            await Task.Delay(200);
+        }
+        var before = RunCount(pid);
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        Assert.Equal(before, RunCount(pid));
+        tend.Signal(15);
+        tend.WaitForExit();
+    }
+
+    /// <summary>Tend's thread count once it has stayed the same for 2 s (up to 40 s).</summary>
+    private static async Task<int> Settled(int pid)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(40);
+        var last = -1;
+        var since = DateTime.UtcNow;
+        while (DateTime.UtcNow < deadline)
+        {
+            var now = Directory.GetDirectories($"/proc/{pid}/task").Length;
+            if (now != last) { last = now; since = DateTime.UtcNow; }
+            else if (DateTime.UtcNow - since > TimeSpan.FromSeconds(2)) return now;
+            await Task.Delay(200);
+        }
+        throw new TimeoutException($"Tend's threads never settled (last {last})");
+    }
+
+    /// <summary>How many times Tend's threads have been put on a CPU: schedstat's third field, summed.</summary>
+    private static long RunCount(int pid) => Directory.GetDirectories($"/proc/{pid}/task")
+        .Sum(t => long.Parse(File.ReadAllText(Path.Combine(t, "schedstat")).Split(' ')[2], CultureInfo.InvariantCulture));
 }

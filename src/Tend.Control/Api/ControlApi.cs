@@ -9,7 +9,7 @@ namespace Tend.Control.Api;
 /// The native control API: decodes HTTP requests and delegates to the supervisor, holding no logic
 /// of its own. Every call into the supervisor runs on its loop thread (<see cref="Supervisor.Call{T}"/>).
 ///
-///   GET  /v1/status[?names=a,b]             every program and job, or only those named (404: unknown name)
+///   GET  /v1/status[?names=a,b][&amp;resources=1]  every program and job, or only those named (404: unknown name); with CPU and memory
 ///   POST /v1/start|stop|restart?names=a,b   or names=all
 ///   POST /v1/signal?signal=HUP&amp;names=a
 ///   POST /v1/run-job?name=JOB              run a job now (under its concurrency policy)
@@ -96,7 +96,7 @@ public sealed class ControlApi(Supervisor supervisor, Func<string>? metrics = nu
                     Json(response, 404, ControlJson.Error(unknown!));
                     return;
                 }
-                Json(response, 200, ControlJson.Write(new StatusResponse(Environment.ProcessId, shown) { Jobs = shownJobs }));
+                Json(response, 200, ControlJson.Write(new StatusResponse(Environment.ProcessId, shown) { Jobs = shownJobs, Resources = Resources(request, shown) }));
                 return;
             case ("GET", "/v1/health"):
             case ("GET", "/readyz"):
@@ -159,6 +159,14 @@ public sealed class ControlApi(Supervisor supervisor, Func<string>? metrics = nu
                 Json(response, known ? 405 : 404, ControlJson.Error(known ? $"{request.Method} not allowed on {path}" : $"no such endpoint: {path}"));
                 return;
         }
+    }
+
+    /// <summary>With ?resources=1 only: reading /proc costs a pass over every process, so nobody pays for it unasked.</summary>
+    private static Dictionary<string, ProgramResources> Resources(HttpRequest request, IReadOnlyList<ProgramStatus> programs)
+    {
+        if (request.Query.GetValueOrDefault("resources") is not ("1" or "true")) return [];
+        var byPid = ProcessTreeResources.Of(programs.Select(p => p.Pid ?? 0));
+        return programs.Where(p => p.Pid is { } pid && byPid.ContainsKey(pid)).ToDictionary(p => p.Name, p => byPid[p.Pid!.Value]);
     }
 
     private void Health(IResponse response)
