@@ -23,7 +23,8 @@ cd "$(dirname "$0")/.."
 #     play` builds its pause image from catatonit when no registry is reachable (without it: "finding
 #     pause binary"); curl reads the exported examples' pages
 #   nodejs, npm: the schema checks of `tend export` output (tests/schema), when not already there
-PACKAGES=(util-linux procps gcc libc6-dev zlib1g-dev supervisor runit
+#   chromium: a real browser (headless) loads the status pages, clicks restart and follows output
+PACKAGES=(util-linux procps gcc libc6-dev zlib1g-dev supervisor runit chromium
   nginx php-fpm php-mysql mariadb-server mariadb-client docker-compose
   podman runc netavark aardvark-dns iptables busybox-static debootstrap catatonit curl)
 # The commands the tests run, with the package that brings each (checked on any distribution).
@@ -31,7 +32,7 @@ COMMANDS=(unshare:util-linux setpriv:util-linux ps:procps gcc:gcc supervisord:su
   supervisorctl:supervisor python3:supervisor runsv:runit sv:runit nginx:nginx
   mariadb-admin:mariadb-client docker-compose:docker-compose podman:podman
   runc:runc iptables:iptables busybox:busybox-static debootstrap:debootstrap node:nodejs npm:npm
-  catatonit:catatonit curl:curl)
+  catatonit:catatonit curl:curl chromium:chromium)
 
 check_only=false
 [ "${1:-}" = --check ] && check_only=true

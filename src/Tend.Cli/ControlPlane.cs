@@ -26,16 +26,19 @@ internal sealed class ControlPlane : IDisposable
     /// <param name="http">The HTTP listener's address (/healthz, /readyz, /metrics); null: none.</param>
     /// <param name="supervisord">supervisord's servers (unix_http_server, inet_http_server); null: none.</param>
     /// <param name="reread">Reads the configuration again for supervisord's reloadConfig and update; null: there is no file to read again.</param>
+    /// <param name="httpAuth">tend.yaml's http_auth: opens the HTTP listener's status page to output and actions; null: that page is read-only.</param>
     public static ControlPlane Open(Supervisor supervisor, LogMux logs, LogHistory history, string? socketPath, string? http,
-        SupervisordSettings? supervisord = null, ConfigReader? reread = null)
+        SupervisordSettings? supervisord = null, ConfigReader? reread = null, HttpCredentials? httpAuth = null)
     {
         var plane = new ControlPlane { _history = history };
         var api = new ControlApi(supervisor, () =>
             {
                 var (programs, jobs) = supervisor.Call(() => (supervisor.Snapshot(), supervisor.JobSnapshot()), TimeSpan.FromSeconds(10));
-                return MetricsText.Render(programs, MetricsText.ResidentBytes(), logs.DroppedEvents, logs.Counters(), jobs);
+                var resources = ProcessTreeResources.Of(programs.Select(p => p.Pid ?? 0));
+                return MetricsText.Render(programs, MetricsText.ResidentBytes(), logs.DroppedEvents, logs.Counters(), jobs, resources);
             },
-            history);
+            history,
+            httpAuth: httpAuth is null ? null : new Tend.Supervisord.Http.BasicAuth(httpAuth.Username, httpAuth.Password).IsAccepted);
         if (socketPath != "none")
         {
             try
@@ -54,7 +57,7 @@ internal sealed class ControlPlane : IDisposable
             {
                 var server = Logged(HttpServer.ListenTcp(http, api.HandleReadOnly), logs, "HTTP");
                 plane._servers.Add(server);
-                logs.Event($"serving /healthz, /readyz and /metrics on http://{http}");
+                logs.Event($"serving /healthz, /readyz and /metrics on http://{http}, and the status page at /{(httpAuth is null ? " (read-only: no http_auth)" : "")}");
             }
             catch (Exception e) { logs.Event($"HTTP listener {http} not available: {ErrorText.Of(e)}"); }
         }

@@ -10,6 +10,7 @@ internal static class HttpStatus
         201 => "Created",
         202 => "Accepted",
         204 => "No Content",
+        303 => "See Other",
         304 => "Not Modified",
         400 => "Bad Request",
         401 => "Unauthorized",

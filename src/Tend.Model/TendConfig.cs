@@ -14,6 +14,9 @@ public sealed record TendConfig
     /// <summary>Optional HTTP listener for /healthz, /readyz, /metrics ("127.0.0.1:9090"); null: off.</summary>
     public string? Http { get; init; }
 
+    /// <summary>tend.yaml `http_auth:`: opens the HTTP listener's page to output and actions; null: that page is read-only.</summary>
+    public HttpCredentials? HttpAuth { get; init; }
+
     /// <summary>
     /// Bytes of program output Tend holds for its stdout and stderr while they do not drain (tend.yaml
     /// `log_buffer:`). Past it whole lines are dropped, counted and reported.

@@ -54,11 +54,11 @@ internal static class ControlCommands
     {
         var json = OptionValues.Flag("--json", "Print the raw JSON");
         var names = Names("Only these programs and jobs (default: all)", ArgumentArity.ZeroOrMore);
-        var command = new Command("status", "Show every program (state, pid, uptime, restarts, last exit, health) and every job (last result, next run)") { json, names };
+        var command = new Command("status", "Show every program (state, pid, uptime, restarts, last exit, health, CPU, memory) and every job (last result, next run)") { json, names };
         command.SetAction(parsed => Run(parsed.GetValue(socket), client =>
         {
             var wanted = parsed.GetValue(names) ?? [];
-            var path = wanted.Length == 0 ? "/v1/status" : $"/v1/status?names={Uri.EscapeDataString(string.Join(',', wanted))}";
+            var path = wanted.Length == 0 ? "/v1/status?resources=1" : $"/v1/status?resources=1&names={Uri.EscapeDataString(string.Join(',', wanted))}";
             var (status, _, body) = client.Send("GET", path);
             if (status == 404) return Fail(body, Unknown);
             if (status != 200) return Fail(body, Refused);
@@ -67,7 +67,7 @@ internal static class ControlCommands
             else
             {
                 // Asked for jobs only: no empty program table above them.
-                if (response.Programs.Count > 0 || response.Jobs.Count == 0) Console.Out.Write(StatusTable.Render(response.Programs));
+                if (response.Programs.Count > 0 || response.Jobs.Count == 0) Console.Out.Write(StatusTable.Render(response.Programs, response.Resources));
                 if (response.Jobs.Count > 0)
                     Console.Out.Write((response.Programs.Count > 0 ? "\n" : "") + JobTable.Render(response.Jobs, DateTimeOffset.UtcNow));
             }

@@ -101,7 +101,7 @@ internal static class RunCommand
         using (var supervisor = new Supervisor(loaded with { Source = loaded.Source ?? configPath }, options))
         {
             using var control = ControlPlane.Open(supervisor, logs, history,
-                socketOption ?? loaded.Socket, httpOption ?? loaded.Http, loaded.Supervisord, reload);
+                socketOption ?? loaded.Socket, httpOption ?? loaded.Http, loaded.Supervisord, reload, loaded.HttpAuth);
             // A runit tree: runsv's supervise/ directories, so the real sv works (released after the loop ends).
             using var runit = loaded.Layout == ConfigLayout.Runit ? Tend.Runit.Supervise.RunitSupervision.Start(supervisor, programs, logs) : null;
             code = supervisor.Run();

@@ -15,6 +15,7 @@ internal static class DefaultsApplier
         Jobs = [.. config.Jobs.Select(ToSpec), .. config.CrontabJobs],
         Socket = config.Socket?.Value,
         Http = config.Http?.Value,
+        HttpAuth = config.HttpAuth?.Value,
         LogBuffer = config.LogBuffer?.Value ?? TendConfig.DefaultLogBuffer,
         Source = source,
     };

@@ -30,6 +30,7 @@ internal static class ConfigReader
         Located<string>? socket = null, http = null, crontab = null;
         var jobs = new List<JobDraft>();
         Located<long>? logBuffer = null;
+        Located<HttpCredentials>? httpAuth = null;
         foreach (var (key, value) in top.Entries)
         {
             switch (key.Value)
@@ -50,6 +51,9 @@ internal static class ConfigReader
                 case ConfigKeys.Http:
                     http = ScalarReaders.Address(ctx, key.Value, value, ExampleListener);
                     break;
+                case ConfigKeys.HttpAuth:
+                    httpAuth = HttpAuthReader.Read(ctx, key.Value, value);
+                    break;
                 case ConfigKeys.LogBuffer:
                     logBuffer = ScalarReaders.ByteSize(ctx, key.Value, value);
                     break;
@@ -62,7 +66,7 @@ internal static class ConfigReader
                     break;
             }
         }
-        return new(programs, programsAt) { DeclaredNames = declared, Socket = socket, Http = http, Jobs = jobs, Crontab = crontab, LogBuffer = logBuffer };
+        return new(programs, programsAt) { DeclaredNames = declared, Socket = socket, Http = http, HttpAuth = httpAuth, Jobs = jobs, Crontab = crontab, LogBuffer = logBuffer };
     }
 
     private const string ExpectedJobs = "expected a mapping of job names to their settings, e.g. 'backup: {schedule: \"@daily\", command: [backup.sh]}'";

@@ -99,6 +99,7 @@ internal sealed record ConfigDraft(IReadOnlyList<ProgramDraft> Programs, SourceL
 
     public Located<string>? Socket { get; init; }
     public Located<string>? Http { get; init; }
+    public Located<HttpCredentials>? HttpAuth { get; init; }
 
     /// <summary>The jobs under 'jobs:', in declaration order.</summary>
     public IReadOnlyList<JobDraft> Jobs { get; init; } = [];

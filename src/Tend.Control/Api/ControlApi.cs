@@ -1,3 +1,4 @@
+using Tend.Control.Api.Page;
 using Tend.Http;
 using Tend.Logging.History;
 using Tend.Supervision;
@@ -8,7 +9,7 @@ namespace Tend.Control.Api;
 /// The native control API: decodes HTTP requests and delegates to the supervisor, holding no logic
 /// of its own. Every call into the supervisor runs on its loop thread (<see cref="Supervisor.Call{T}"/>).
 ///
-///   GET  /v1/status[?names=a,b]             every program and job, or only those named (404: unknown name)
+///   GET  /v1/status[?names=a,b][&amp;resources=1]  every program and job, or only those named (404: unknown name); with CPU and memory
 ///   POST /v1/start|stop|restart?names=a,b   or names=all
 ///   POST /v1/signal?signal=HUP&amp;names=a
 ///   POST /v1/run-job?name=JOB              run a job now (under its concurrency policy)
@@ -17,18 +18,52 @@ namespace Tend.Control.Api;
 ///   GET  /v1/health                          200 healthy, 503 not, with the reasons
 ///   GET  /v1/logs?names=a&amp;lines=N&amp;follow=1   recent output, newline-delimited JSON
 ///   GET  /healthz  /readyz  /metrics         also on the optional HTTP listener (<see cref="HandleReadOnly"/>)
+///   GET  /  POST /  GET /ui/follow          the status page for a browser (<see cref="StatusPageEndpoint"/>)
 /// </summary>
-public sealed class ControlApi(Supervisor supervisor, Func<string>? metrics = null, LogHistory? history = null, string selfName = "tend")
+/// <param name="supervisor">What the API drives.</param>
+/// <param name="metrics">Renders /metrics; null: no such endpoint.</param>
+/// <param name="history">The kept output (/v1/logs, the page's tail); null: none.</param>
+/// <param name="selfName">The name Tend's own messages go under in the history.</param>
+/// <param name="httpAuth">
+/// tend.yaml's http_auth, as a check of a request's Authorization header (null when absent): with
+/// it, the HTTP listener's page asks for it and then offers the output and the actions; without
+/// it, that page shows the tables only. Null: not configured.
+/// </param>
+public sealed class ControlApi(Supervisor supervisor, Func<string>? metrics = null, LogHistory? history = null, string selfName = "tend",
+    Func<string?, bool>? httpAuth = null)
 {
     private static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(10);
+    private static readonly PageRights Everything = new(Logs: true, Actions: true);
     private readonly LogsEndpoint? _logs = history is null ? null : new LogsEndpoint(supervisor, history, selfName);
+    private readonly StatusPageEndpoint _page = new(supervisor, history);
 
     /// <summary>
-    /// The HTTP listener's handler: only the read-only health and metrics endpoints. It may listen
-    /// on a pod network where anyone can connect, so nothing there may stop, start or read logs.
+    /// The HTTP listener's handler: the read-only health and metrics endpoints, and the status page.
+    /// It may listen on a pod network where anyone can connect, so without http_auth nothing there
+    /// may stop, start or read logs; with it, the page (and only the page) may, once authenticated.
     /// </summary>
     public void HandleReadOnly(HttpRequest request, IResponse response)
     {
+        if (request.Path is "/" or "/ui/follow")
+        {
+            if (httpAuth is not null && !httpAuth(request.Headers.GetValueOrDefault("Authorization")))
+            {
+                response.Send(401, "text/plain;charset=utf-8", "this page needs the username and password of http_auth\n"u8,
+                    ["WWW-Authenticate: Basic realm=\"tend\""], close: false);
+                return;
+            }
+            var rights = httpAuth is null ? new PageRights(Logs: false, Actions: false) : Everything;
+            try
+            {
+                if (!_page.TryHandle(request, response, rights))
+                    Json(response, 405, ControlJson.Error($"{request.Method} not allowed on {request.Path}"));
+            }
+            catch (TimeoutException e)
+            {
+                Json(response, 503, ControlJson.Error(e.Message));
+            }
+            return;
+        }
         var path = request.Path.TrimEnd('/');
         if (request.Method == "GET" && path is "/healthz" or "/readyz" or "/metrics" or "/v1/health")
             Handle(request, response);
@@ -40,6 +75,7 @@ public sealed class ControlApi(Supervisor supervisor, Func<string>? metrics = nu
     {
         try
         {
+            if (_page.TryHandle(request, response, Everything)) return;
             Route(request, response);
         }
         catch (TimeoutException e)
@@ -60,7 +96,7 @@ public sealed class ControlApi(Supervisor supervisor, Func<string>? metrics = nu
                     Json(response, 404, ControlJson.Error(unknown!));
                     return;
                 }
-                Json(response, 200, ControlJson.Write(new StatusResponse(Environment.ProcessId, shown) { Jobs = shownJobs }));
+                Json(response, 200, ControlJson.Write(new StatusResponse(Environment.ProcessId, shown) { Jobs = shownJobs, Resources = Resources(request, shown) }));
                 return;
             case ("GET", "/v1/health"):
             case ("GET", "/readyz"):
@@ -123,6 +159,14 @@ public sealed class ControlApi(Supervisor supervisor, Func<string>? metrics = nu
                 Json(response, known ? 405 : 404, ControlJson.Error(known ? $"{request.Method} not allowed on {path}" : $"no such endpoint: {path}"));
                 return;
         }
+    }
+
+    /// <summary>With ?resources=1 only: reading /proc costs a pass over every process, so nobody pays for it unasked.</summary>
+    private static Dictionary<string, ProgramResources> Resources(HttpRequest request, IReadOnlyList<ProgramStatus> programs)
+    {
+        if (request.Query.GetValueOrDefault("resources") is not ("1" or "true")) return [];
+        var byPid = ProcessTreeResources.Of(programs.Select(p => p.Pid ?? 0));
+        return programs.Where(p => p.Pid is { } pid && byPid.ContainsKey(pid)).ToDictionary(p => p.Name, p => byPid[p.Pid!.Value]);
     }
 
     private void Health(IResponse response)

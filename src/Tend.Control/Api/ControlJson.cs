@@ -9,6 +9,9 @@ public sealed record StatusResponse(int TendPid, IReadOnlyList<ProgramStatus> Pr
 {
     /// <summary>Scheduled jobs, in declaration order (absent from the JSON when there are none).</summary>
     public IReadOnlyList<JobStatus> Jobs { get; init; } = [];
+
+    /// <summary>CPU and memory of each running program's process tree, by name; only when asked for (?resources=1).</summary>
+    public IReadOnlyDictionary<string, ProgramResources> Resources { get; init; } = new Dictionary<string, ProgramResources>();
 }
 
 /// <summary>The answer to start/stop/restart/signal/reload/shutdown: one line per program.</summary>
@@ -30,7 +33,7 @@ public static class ControlJson
     {
         w.WriteStartObject();
         w.WriteNumber("tend_pid", value.TendPid);
-        WritePrograms(w, value.Programs);
+        WritePrograms(w, value.Programs, value.Resources);
         if (value.Jobs.Count > 0) JobsJson.Write(w, value.Jobs);
         w.WriteEndObject();
     });
@@ -74,7 +77,7 @@ public static class ControlJson
     {
         using var doc = JsonDocument.Parse(json);
         var root = doc.RootElement;
-        return new StatusResponse(root.GetProperty("tend_pid").GetInt32(), ReadPrograms(root)) { Jobs = JobsJson.Read(root) };
+        return new StatusResponse(root.GetProperty("tend_pid").GetInt32(), ReadPrograms(root)) { Jobs = JobsJson.Read(root), Resources = ReadResources(root) };
     }
 
     public static ActionResponse ReadAction(byte[] json)
@@ -109,7 +112,7 @@ public static class ControlJson
         }
     }
 
-    private static void WritePrograms(Utf8JsonWriter w, IReadOnlyList<ProgramStatus> programs)
+    private static void WritePrograms(Utf8JsonWriter w, IReadOnlyList<ProgramStatus> programs, IReadOnlyDictionary<string, ProgramResources>? resources = null)
     {
         w.WriteStartArray("programs");
         foreach (var p in programs)
@@ -129,6 +132,11 @@ public static class ControlJson
             if (p.LastError is { } error) w.WriteString("last_error", error);
             if (p.Reason is { } reason) w.WriteString("reason", reason);
             if (p.Phase is { } phase) w.WriteString("phase", phase);
+            if (resources is not null && resources.TryGetValue(p.Name, out var r))
+            {
+                w.WriteNumber("cpu_seconds", Math.Round(r.CpuSeconds, 2));
+                w.WriteNumber("memory_bytes", r.MemoryBytes);
+            }
             w.WriteEndObject();
         }
         w.WriteEndArray();
@@ -150,6 +158,11 @@ public static class ControlJson
             p.TryGetProperty("last_error", out var error) ? error.GetString() : null,
             Reason: p.TryGetProperty("reason", out var reason) ? reason.GetString() : null,
             Phase: p.TryGetProperty("phase", out var phase) ? phase.GetString() : null)).ToList();
+
+    private static Dictionary<string, ProgramResources> ReadResources(JsonElement root) =>
+        root.GetProperty("programs").EnumerateArray()
+            .Where(p => p.TryGetProperty("cpu_seconds", out _) && p.TryGetProperty("memory_bytes", out _))
+            .ToDictionary(p => p.GetProperty("name").GetString()!, p => new ProgramResources(p.GetProperty("cpu_seconds").GetDouble(), p.GetProperty("memory_bytes").GetInt64()));
 
     private static byte[] Write(Action<Utf8JsonWriter> body)
     {

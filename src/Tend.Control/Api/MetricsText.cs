@@ -11,7 +11,7 @@ public static class MetricsText
     private static readonly string[] States = ["STOPPED", "STARTING", "RUNNING", "BACKOFF", "STOPPING", "EXITED", "FATAL"];
 
     public static string Render(IReadOnlyList<ProgramStatus> programs, long residentBytes, long droppedMessages, IReadOnlyList<StreamCount>? logs = null,
-        IReadOnlyList<JobStatus>? jobs = null)
+        IReadOnlyList<JobStatus>? jobs = null, IReadOnlyDictionary<int, ProgramResources>? resources = null)
     {
         var sb = new StringBuilder();
         Header(sb, "tend_program_state", "gauge", "1 for the state the program is in (supervisord's state names)");
@@ -30,6 +30,7 @@ public static class MetricsText
         foreach (var p in programs) Line(sb, "tend_program_uptime_seconds", Label(p), p.UptimeSeconds ?? 0);
         Header(sb, "tend_program_probe_failures_total", "counter", "failed readiness and liveness probe runs");
         foreach (var p in programs) Line(sb, "tend_program_probe_failures_total", Label(p), p.ProbeFailures);
+        if (resources is not null) RenderResources(sb, programs, resources);
         if (jobs is { Count: > 0 }) RenderJobs(sb, jobs);
         logs ??= [];
         Header(sb, "tend_log_bytes_total", "counter", "bytes a program wrote on stdout or stderr, forwarded by Tend");
@@ -45,6 +46,16 @@ public static class MetricsText
         Header(sb, "tend_log_messages_dropped_total", "counter", "Tend's own log messages dropped while its output was blocked");
         Line(sb, "tend_log_messages_dropped_total", null, droppedMessages);
         return sb.ToString();
+    }
+
+    /// <summary>Per running program: its process tree's CPU time and resident memory (read from /proc at the scrape).</summary>
+    private static void RenderResources(StringBuilder sb, IReadOnlyList<ProgramStatus> programs, IReadOnlyDictionary<int, ProgramResources> resources)
+    {
+        var measured = programs.Where(p => p.Pid is { } pid && resources.ContainsKey(pid)).Select(p => (p, resources[p.Pid!.Value])).ToList();
+        Header(sb, "tend_program_cpu_seconds_total", "counter", "user and system CPU time of the running program's process tree (restarts from 0 with the process)");
+        foreach (var (p, r) in measured) Line(sb, "tend_program_cpu_seconds_total", Label(p), r.CpuSeconds);
+        Header(sb, "tend_program_memory_bytes", "gauge", "resident memory of the running program's process tree (sum of its processes' RSS)");
+        foreach (var (p, r) in measured) Line(sb, "tend_program_memory_bytes", Label(p), r.MemoryBytes);
     }
 
     /// <summary>VmRSS of this process, in bytes (0 if /proc cannot tell).</summary>

@@ -4,16 +4,18 @@ using Tend.Logging;
 using Tend.Logging.History;
 using Tend.Supervisord.Http;
 using Tend.Supervisord.Rpc;
+using Tend.Supervisord.Web;
 
 namespace Tend.Supervisord.Server;
 
 /// <summary>
 /// The HTTP face of supervisord that supervisorctl talks to: POST /RPC2 (XML-RPC), and the two
 /// streams `tail -f` and `maintail -f` read, GET /logtail/NAME[/stdout|/stderr] and /mainlogtail
-/// (the last 1 KiB, then every new write as one chunk, until the client leaves). Basic auth first,
-/// when the configuration sets a username.
+/// (the last 1 KiB, then every new write as one chunk, until the client leaves); and supervisord's
+/// web interface for a browser (<see cref="SupervisordWebUi"/>). Basic auth first, when the
+/// configuration sets a username.
 /// </summary>
-internal sealed class SupervisordHttp(XmlRpcEndpoint endpoint, BasicAuth auth, LogHistory history, Func<string, string?> programNamed)
+internal sealed class SupervisordHttp(XmlRpcEndpoint endpoint, BasicAuth auth, LogHistory history, Func<string, string?> programNamed, SupervisordWebUi webUi)
 {
     private const string SelfName = "tend";
     private const int FirstChunkBytes = 1024;
@@ -33,6 +35,7 @@ internal sealed class SupervisordHttp(XmlRpcEndpoint endpoint, BasicAuth auth, L
             endpoint.Serve(request.Body, reply => response.Send(reply.Status, reply.ContentType, reply.Body, ServerHeader, close: false));
             return;
         }
+        if (webUi.TryHandle(request, response, ServerHeader)) return;
         if (request.Method == "GET" && request.Path == "/mainlogtail")
         {
             Follow(response, SelfName, LogStream.Stdout, accelHeader: false);

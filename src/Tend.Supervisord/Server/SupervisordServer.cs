@@ -5,6 +5,7 @@ using Tend.Model;
 using Tend.Supervision;
 using Tend.Supervisord.Http;
 using Tend.Supervisord.Rpc;
+using Tend.Supervisord.Web;
 
 namespace Tend.Supervisord.Server;
 
@@ -30,11 +31,12 @@ public static class SupervisordServer
         var backend = new SupervisorBackend(supervisor, history, logs, settings, reread ?? (() => (null, ["no configuration file to read again"])));
         var rpc = new SupervisordRpc(backend);
         var endpoint = new XmlRpcEndpoint(rpc);
+        var webUi = new SupervisordWebUi(rpc, TimeProvider.System, settings.Identifier);
         string? ProgramNamed(string spec) => rpc.FindProcess(spec)?.Name; // one name resolution for /RPC2 and /logtail
         if (settings.UnixHttpServer is { } unix)
         {
             var auth = new BasicAuth(unix.Credentials?.Username, unix.Credentials?.Password);
-            var http = new SupervisordHttp(endpoint, auth, history, ProgramNamed);
+            var http = new SupervisordHttp(endpoint, auth, history, ProgramNamed, webUi);
             try
             {
                 servers.Add(logged(HttpServer.ListenUnix(unix.File, http.Handle, (UnixFileMode)unix.Chmod, unix.Chown), "supervisorctl"));
@@ -45,7 +47,7 @@ public static class SupervisordServer
         if (settings.InetHttpServer is { } inet)
         {
             var auth = new BasicAuth(inet.Credentials?.Username, inet.Credentials?.Password);
-            var http = new SupervisordHttp(endpoint, auth, history, ProgramNamed);
+            var http = new SupervisordHttp(endpoint, auth, history, ProgramNamed, webUi);
             var address = InetServerRule.Address(inet);
             if (InetServerRule.Refusal(inet) is { } refusal)
             {
