@@ -115,6 +115,28 @@ public class LifecycleSemanticsTests
     }
 
     [Fact(Timeout = 60_000)]
+    public async Task I_see_a_tend_yaml_crash_loop_with_start_seconds_0_paced_too_and_never_fatal()
+    {
+        await Task.Yield();
+        using var dir = new TempDir();
+        using var tend = TendHost.Run(dir, $"""
+            programs:
+              crashy:
+                command: {Dummy("exit", "1")}
+                start_seconds: 0
+                start_retries: 0
+            """);
+        tend.WaitForLine("crashy started pid");
+        var clock = Stopwatch.StartNew();
+        tend.WaitForCount("crashy started pid", 3, TimeSpan.FromSeconds(20));
+        Assert.True(clock.ElapsedMilliseconds >= 2500, $"3 starts within {clock.ElapsedMilliseconds} ms:\n{tend.Transcript()}");
+        tend.WaitForLine("(crash 2 in a row within 1 s of starting)");
+        Assert.DoesNotContain(tend.Stdout, l => l.Contains("FATAL"));
+        tend.Signal(15);
+        tend.WaitForExit();
+    }
+
+    [Fact(Timeout = 60_000)]
     public async Task I_see_a_program_that_had_been_running_restarted_at_once()
     {
         await Task.Yield();
