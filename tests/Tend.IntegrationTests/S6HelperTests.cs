@@ -86,4 +86,26 @@ public class S6HelperTests
         tend.Signal(15);
         Assert.Equal(0, tend.WaitForExit());
     }
+
+    [Fact(Timeout = 60_000)]
+    public async Task s6_svc_down_and_up_on_a_service_directory_stop_and_start_that_service()
+    {
+        await Task.Yield();
+        using var dir = new TempDir();
+        var root = Path.Combine(dir.Path, "root");
+        var bin = Bin(dir, "s6-svc");
+        Script(root, "etc/services.d/app/run", "echo app-up; exec sleep 100000");
+        using var tend = TendHost.Start(["run", "--root", root]);
+        tend.WaitForLine("app-up");
+        var env = new Dictionary<string, string> { ["TEND_SOCKET"] = tend.SocketPath };
+        // As an image's script does it: s6-svc on the service's directory under /run/service.
+        var down = Tools.Run(Path.Combine(bin, "s6-svc"), ["-wD", "-d", "/run/service/app"], env: env);
+        Assert.True(down.Code == 0, down.Err);
+        Ctl.WaitForStatus(tend, row => row.StartsWith("app ", StringComparison.Ordinal) && row.Contains("STOPPED", StringComparison.Ordinal));
+        var up = Tools.Run(Path.Combine(bin, "s6-svc"), ["-u", "/run/service/app"], env: env);
+        Assert.True(up.Code == 0, up.Err);
+        tend.WaitForCount("app-up", 2);
+        tend.Signal(15);
+        Assert.Equal(0, tend.WaitForExit());
+    }
 }
