@@ -10,7 +10,8 @@
 #   debian:*                                  -> a debootstrap root (bookworm minbase, built once,
 #                                                then cached; the Dockerfile's RUN apt-get installs)
 # Every line after those FROMs (COPY, RUN, ENTRYPOINT, CMD, HEALTHCHECK, STOPSIGNAL) is the
-# user's, so the tests prove what users copy. Images are tagged localhost/tend-test/NAME.
+# user's, so the tests prove what users copy. Images are tagged localhost/tend-test/NAME
+# (or $TEND_TEST_IMAGE_PREFIX/NAME).
 # Needs root, podman (configured as scripts/podman/containers.conf says), busybox-static, and
 # debootstrap for the debian-based images.
 # From the release tarball (--release DIR, default out/release, written by scripts/release.sh), the
@@ -37,7 +38,9 @@ IMAGES=(
   "cron-app   | .                    | examples/cron-app/Dockerfile"
 )
 
-PREFIX=localhost/tend-test
+# $TEND_TEST_IMAGE_PREFIX (the container tests read it too): another name space for the images, so
+# that two checkouts testing on one machine do not build over each other's.
+PREFIX=${TEND_TEST_IMAGE_PREFIX:-localhost/tend-test}
 tend_bin=$repo/out/tend
 release_dir=$repo/out/release
 work=$(mktemp -d /tmp/tend-images.XXXXXX)

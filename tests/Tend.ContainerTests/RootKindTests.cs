@@ -78,6 +78,21 @@ public class RootKindTests : IClassFixture<BuiltImages>
         c.WaitForLine(@"^sh\s+! main complains$", "err");
     }
 
+    public static TheoryData<string> Kinds() => new() { "busybox", "musl", "debian" };
+
+    /// <summary>The personas from the tarball's one file: a link named init is s6-overlay's /init, one named supervisord answers as supervisord.</summary>
+    [Theory(Timeout = 120_000)]
+    [MemberData(nameof(Kinds))]
+    public async Task A_link_to_usr_bin_tend_named_init_or_supervisord_is_that_persona(string kind)
+    {
+        await Task.Yield();
+        using var c = Container.Run(RootImage(kind), ["--entrypoint", "/bin/sh"],
+            ["-c", "ln -s /usr/bin/tend /tmp/supervisord && /tmp/supervisord --version && ln -s /usr/bin/tend /tmp/init && exec /tmp/init /bin/sh -c 'echo as init; exit 5'"]);
+        Assert.Equal(5, c.WaitForExit());
+        c.WaitForLine(@"^\d+\.\d+\.\d+$", "out"); // supervisord --version: the bare version, as supervisord prints it
+        c.WaitForLine(@"^\S+\s+\| as init$", "out");
+    }
+
     /// <summary>Tend's own FROM scratch image: the tarball alone, no shell, no /tmp of its own.</summary>
     [Fact(Timeout = 120_000)]
     public async Task The_scratch_image_runs_tend_alone_even_as_uid_1000_on_a_read_only_root()
