@@ -40,7 +40,7 @@ public class Arm64SmokeTests : IClassFixture<Arm64Root>
             """);
         using var tend = _root.Start("run", "/etc/tend/smoke.yaml");
         tend.WaitForLine(@"^web\s+\| web up$", "out");
-        tend.WaitForLine(@"^flaky\s+! flaky crashing$", "err");
+        tend.WaitForLine(@"^flaky\s+\| flaky crashing$", "err");
         tend.WaitForLine(@"^flaky\s+\| flaky up$", "out", times: 2); // restarted
 
         tend.Signal(SigTerm);

@@ -46,7 +46,7 @@ public class RootKindTests : IClassFixture<BuiltImages>
         c.WaitForLine($@"^db\s+\| db up as {(nonRoot ? 1000 : 0)}$", "out");
         c.WaitForLine(@"db is ready \(sd_notify READY=1\)");
         c.WaitForLine(@"^web\s+\| web up$", "out");
-        c.WaitForLine(@"^web\s+! web warning$", "err");
+        c.WaitForLine(@"^web\s+\| web warning$", "err");
         if (nonRoot) c.WaitForLine(@"control socket: /tmp/tend-1000/tend\.sock \(/run is not writable by uid 1000\)");
         if (kind != "debian")
             Assert.NotEqual(0, c.Exec("test", "-e", "/lib64/ld-linux-x86-64.so.2").Code); // no glibc in this root
@@ -75,7 +75,7 @@ public class RootKindTests : IClassFixture<BuiltImages>
             ["--", "/bin/sh", "-c", "echo main done; echo main complains >&2; exit 7"]);
         Assert.Equal(7, c.WaitForExit());
         c.WaitForLine(@"^sh\s+\| main done$", "out");
-        c.WaitForLine(@"^sh\s+! main complains$", "err");
+        c.WaitForLine(@"^sh\s+\| main complains$", "err");
     }
 
     public static TheoryData<string> Kinds() => new() { "busybox", "musl", "debian" };
@@ -102,7 +102,7 @@ public class RootKindTests : IClassFixture<BuiltImages>
         RequireImage(image);
         using var c = Container.Run(image, NonRoot, ["--", "/usr/bin/tend", "probe", "tcp", "127.0.0.1:1"]);
         Assert.Equal(1, c.WaitForExit()); // nothing listens: the probe's own exit code, through Tend
-        c.WaitForLine(@"^\S+\s+! tend: probe tcp 127\.0\.0\.1:1: failed: connection refused$", "err");
+        c.WaitForLine(@"^\S+\s+\| tend: probe tcp 127\.0\.0\.1:1: failed: connection refused$", "err");
         c.WaitForLine(@"control socket: /tmp/tend-1000/tend\.sock");
     }
 
