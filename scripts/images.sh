@@ -117,13 +117,11 @@ debian_mirror() {
 # busybox-static and Debian's musl (loader and libc, as Alpine has them), no glibc: what a
 # musl-linked program needs, and sd-notify built against it is one.
 musl_base() {
-  local r=$work/musl f
+  local r=$work/musl
   command -v musl-gcc >/dev/null || { echo "musl-gcc not found: apt-get install musl musl-tools" >&2; exit 1; }
   rm -rf "$r"; cp -a "$work/busybox" "$r"
-  for f in $(dpkg -L musl | grep -E '^/(lib|etc)/'); do
-    [ -d "$f" ] && [ ! -L "$f" ] && continue
-    cp -a --parents "$f" "$r"
-  done
+  # the package's files under /lib and /etc, symlinks kept (the loader is a link to libc.so)
+  dpkg -L musl | grep -E '^/(lib|etc)/' | sed 's|^/||' | tar -C / --no-recursion -cf - -T - | tar -C "$r" -xf -
   [ -e "$r/lib/ld-musl-x86_64.so.1" ] || { echo "Debian's musl package has no /lib/ld-musl-x86_64.so.1" >&2; exit 1; }
   tar -C "$r" -c . | podman import -q --change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
     - "$PREFIX/musl" >/dev/null

@@ -2,14 +2,24 @@
  * sd_notify does. The root-kind images carry it because none of their roots has a client of its
  * own (busybox has no AF_UNIX datagrams, and there is no python or systemd-notify). Built static
  * with gcc for the busybox and Debian roots, and against musl for the musl root, where it is also
- * that root's one musl-linked program. Exit 0 when sent, 1 with a message otherwise. */
+ * that root's one musl-linked program. Exit 0 when sent, 1 with a message otherwise.
+ * It stays until the datagram has been read (SIOCOUTQ: the bytes the receiver has not taken yet)
+ * and a moment more, because Tend refuses a message whose sender has already exited
+ * (docs/security.md, "Known limits"): a client that exits at once loses that race. */
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
+#include <time.h>
 #include <sys/un.h>
 #include <unistd.h>
+
+/* SIOCOUTQ is TIOCOUTQ (linux/sockios.h, which musl-gcc has not) */
+#ifndef SIOCOUTQ
+#define SIOCOUTQ TIOCOUTQ
+#endif
 
 int main(int argc, char **argv) {
     const char *path = getenv("NOTIFY_SOCKET");
@@ -29,6 +39,14 @@ int main(int argc, char **argv) {
         perror("sd-notify: sendto");
         return 1;
     }
+    struct timespec tick = { 0, 10 * 1000 * 1000 };
+    for (int i = 0; i < 500; i++) { /* at most 5 s */
+        int unread = 0;
+        if (ioctl(fd, SIOCOUTQ, &unread) != 0 || unread == 0) break;
+        nanosleep(&tick, NULL);
+    }
+    struct timespec linger = { 0, 200 * 1000 * 1000 };
+    nanosleep(&linger, NULL);
     close(fd);
     return 0;
 }
