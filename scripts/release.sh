@@ -10,8 +10,9 @@
 # (`ln -s /usr/bin/tend /usr/bin/supervisord`).
 # arm64 is cross-compiled with NativeAOT on x64: clang with --target, lld, and Debian's aarch64
 # cross libc (gcc-aarch64-linux-gnu, libc6-dev-arm64-cross; scripts/test-prerequisites.sh).
-# The tarballs are reproducible: sorted names, owner 0, the last commit's time, gzip without a
-# timestamp.
+# The tarballs' metadata does not depend on the machine: sorted names, owner 0, the last commit's
+# time, gzip without a timestamp (the binaries of two checkouts at different paths still differ
+# by a few bytes).
 set -euo pipefail
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
