@@ -1,20 +1,20 @@
-# Tend's own image: a busybox userland, the NativeAOT `tend` binary and the three glibc files it
-# links against (ld-linux, libc, libm), about 11.6 MB in all. Build from the repository root:
+# Tend's own image: a busybox userland and the NativeAOT `tend` binary, linked fully static, so it
+# needs no libc (Dockerfile.scratch is the same binary FROM scratch, from the release tarball).
+# Build from the repository root:
 #   docker build -t tend .
 # Use it as a base (FROM tend, then COPY your tend.yaml to /etc/tend/tend.yaml), or copy the binary
-# into an image that already has glibc (Debian, Ubuntu, distroless/base):
+# into any image, whatever its libc (glibc of any age, musl, none):
 #   COPY --from=tend /usr/bin/tend /usr/bin/tend
 # The examples (examples/*/Dockerfile) build FROM this image.
 
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
-RUN apt-get update && apt-get install -y --no-install-recommends clang zlib1g-dev && rm -rf /var/lib/apt/lists/*
+# lld: Tend links static with it (src/Tend.Cli/Tend.Cli.csproj)
+RUN apt-get update && apt-get install -y --no-install-recommends clang lld zlib1g-dev && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 COPY . .
 RUN dotnet publish src/Tend.Cli -c Release -o /out
-# /rootfs is what the final stage takes: the binary, and each shared library it needs at the path
-# the dynamic loader looks for it (ldd names them; the loader itself is the /lib64/... line).
-RUN mkdir -p /rootfs/usr/bin && cp /out/tend /rootfs/usr/bin/tend \
- && for lib in $(ldd /out/tend | grep -o '/[^ ]*'); do cp -L --parents "$lib" /rootfs; done
+# /rootfs is what the final stage takes: the binary alone (static: no shared library to bring).
+RUN mkdir -p /rootfs/usr/bin && cp /out/tend /rootfs/usr/bin/tend
 
 # busybox (statically linked) gives a shell, ps and friends for `docker exec`; Tend needs none of it.
 FROM busybox:1.37-musl

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the repository's images with podman WITHOUT a registry, for the container tests:
-#   bash scripts/images.sh [--tend PATH] [NAME...]      (default: every image in the table below)
+#   bash scripts/images.sh [--tend PATH] [--release DIR] [NAME...]   (default: every image below)
 # The user-facing Dockerfiles are built as they are, except their base images, which come from
 # this machine instead of a registry (see localize):
 #   mcr.microsoft.com/dotnet/sdk:* AS build   -> a stage holding the checkout's binary (out/tend,
@@ -10,9 +10,15 @@
 #   debian:*                                  -> a debootstrap root (bookworm minbase, built once,
 #                                                then cached; the Dockerfile's RUN apt-get installs)
 # Every line after those FROMs (COPY, RUN, ENTRYPOINT, CMD, HEALTHCHECK, STOPSIGNAL) is the
-# user's, so the tests prove what users copy. Images are tagged localhost/tend-test/NAME.
+# user's, so the tests prove what users copy. Images are tagged localhost/tend-test/NAME
+# (or $TEND_TEST_IMAGE_PREFIX/NAME).
 # Needs root, podman (configured as scripts/podman/containers.conf says), busybox-static, and
 # debootstrap for the debian-based images.
+# From the release tarball (--release DIR, default out/release, written by scripts/release.sh), the
+# images that prove it runs in any root (issue 22; skipped, with a line saying so, when there is
+# no tarball): root-busybox (busybox-static, no libc), root-musl (Debian's musl, no glibc),
+# root-debian (the debootstrap root), each the tarball ADDed by tests/Tend.ContainerTests/roots/
+# Containerfile; and tend-scratch, Dockerfile.scratch (FROM scratch, the tarball alone).
 # Sourced (`source scripts/images.sh`), it only defines the functions (busybox_base, build_stage,
 # debian_base, localize, build_image) for other scripts, e.g. bench/containers.sh.
 set -euo pipefail
@@ -32,8 +38,11 @@ IMAGES=(
   "cron-app   | .                    | examples/cron-app/Dockerfile"
 )
 
-PREFIX=localhost/tend-test
+# $TEND_TEST_IMAGE_PREFIX (the container tests read it too): another name space for the images, so
+# that two checkouts testing on one machine do not build over each other's.
+PREFIX=${TEND_TEST_IMAGE_PREFIX:-localhost/tend-test}
 tend_bin=$repo/out/tend
+release_dir=$repo/out/release
 work=$(mktemp -d /tmp/tend-images.XXXXXX)
 # --one-file-system: never into a /proc that an interrupted debootstrap left mounted in its root
 trap 'umount "$work"/debian/proc 2>/dev/null || true; rm -rf --one-file-system "$work"' EXIT
@@ -61,15 +70,14 @@ busybox_base() {
     - "$PREFIX/busybox" >/dev/null
 }
 
-# What the Dockerfile's build stage leaves: /out/tend, and /rootfs with the binary and every shared
-# library it needs at the path the loader looks for it (the same loop as in the Dockerfile).
+# What the Dockerfile's build stage leaves: /out/tend, and /rootfs with the binary (static: no
+# shared library to bring, as in the Dockerfile).
 build_stage() {
-  local r=$work/build lib
+  local r=$work/build
   [ -x "$tend_bin" ] || { echo "$tend_bin missing: dotnet publish src/Tend.Cli -c Release -o out" >&2; exit 1; }
   mkdir -p "$r/out" "$r/rootfs/usr/bin"
   cp "$tend_bin" "$r/out/tend"
   cp "$tend_bin" "$r/rootfs/usr/bin/tend"
-  for lib in $(ldd "$tend_bin" | grep -o '/[^ ]*'); do cp -L --parents "$lib" "$r/rootfs"; done
   tar -C "$r" -c . | podman import -q - "$PREFIX/build" >/dev/null
 }
 
@@ -102,6 +110,49 @@ debian_mirror() {
   m=$(grep -hs '^URIs:' /etc/apt/sources.list.d/*.sources | awk '{print $2}' | grep -v security | head -1 || true)
   [ -n "$m" ] || m=$(grep -hs '^deb ' /etc/apt/sources.list /etc/apt/sources.list.d/*.list | awk '{print $2}' | grep -v security | head -1 || true)
   echo "${m:-http://deb.debian.org/debian}"
+}
+
+# --- the kinds of root the release binary runs in ---------------------------------------------
+
+# busybox-static and Debian's musl (loader and libc, as Alpine has them), no glibc: what a
+# musl-linked program needs, and sd-notify built against it is one.
+musl_base() {
+  local r=$work/musl
+  command -v musl-gcc >/dev/null || { echo "musl-gcc not found: apt-get install musl musl-tools" >&2; exit 1; }
+  rm -rf "$r"; cp -a "$work/busybox" "$r"
+  # the package's files under /lib and /etc, symlinks kept (the loader is a link to libc.so)
+  dpkg -L musl | grep -E '^/(lib|etc)/' | sed 's|^/||' | tar -C / --no-recursion -cf - -T - | tar -C "$r" -xf -
+  [ -e "$r/lib/ld-musl-x86_64.so.1" ] || { echo "Debian's musl package has no /lib/ld-musl-x86_64.so.1" >&2; exit 1; }
+  tar -C "$r" -c . | podman import -q --change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
+    - "$PREFIX/musl" >/dev/null
+}
+
+# root-KIND for each kind, from the x64 tarball, and the FROM scratch image.
+root_images() {
+  local tarball=$release_dir/tend-linux-x64.tar.gz ctx kind base
+  if [ ! -f "$tarball" ]; then
+    log "no $tarball: root-busybox, root-musl, root-debian and tend-scratch not built (bash scripts/release.sh out/release)"
+    return 0
+  fi
+  musl_base
+  for kind in busybox musl debian; do
+    ctx=$work/root-$kind; mkdir -p "$ctx"
+    cp "$tarball" "$ctx/"
+    case $kind in
+      busybox) base=$PREFIX/busybox
+               gcc -static -Os -o "$ctx/sd-notify" "$repo/tests/Tend.ContainerTests/roots/sd-notify.c" ;;
+      musl)    base=$PREFIX/musl
+               musl-gcc -Os -o "$ctx/sd-notify" "$repo/tests/Tend.ContainerTests/roots/sd-notify.c" ;;
+      debian)  base=$(debian_base)
+               gcc -Os -o "$ctx/sd-notify" "$repo/tests/Tend.ContainerTests/roots/sd-notify.c" ;;
+    esac
+    log "build $PREFIX/root-$kind from $base and $tarball"
+    podman build --quiet --format docker --pull=never --network none --build-arg BASE="$base" \
+      -f "$repo/tests/Tend.ContainerTests/roots/Containerfile" -t "$PREFIX/root-$kind" "$ctx" >/dev/null
+  done
+  log "build $PREFIX/tend-scratch from Dockerfile.scratch"
+  podman build --quiet --format docker --pull=never --network none \
+    -f "$repo/Dockerfile.scratch" -t "$PREFIX/tend-scratch" "$release_dir" >/dev/null
 }
 
 # --- Dockerfile -> local Containerfile ---------------------------------------------------------
@@ -147,7 +198,8 @@ wanted=()
 while [ $# -gt 0 ]; do
   case $1 in
     --tend) tend_bin=$2; shift 2 ;;
-    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
+    --release) release_dir=$2; shift 2 ;;
+    -h|--help) sed -n '2,23p' "$0"; exit 0 ;;
     *) wanted+=("$1"); shift ;;
   esac
 done
@@ -164,4 +216,5 @@ for row in "${IMAGES[@]}"; do
   if grep -qE '^FROM[[:space:]]+(docker\.io/)?(library/)?debian' "$context/$dockerfile"; then DEBIAN_IMAGE=$(debian_base); fi
   build_image "$name" "$context" "$dockerfile"
 done
+root_images
 log "done in $(( ($(date +%s%N) - start) / 1000000 )) ms"

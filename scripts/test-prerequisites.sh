@@ -24,15 +24,26 @@ cd "$(dirname "$0")/.."
 #     pause binary"); curl reads the exported examples' pages
 #   nodejs, npm: the schema checks of `tend export` output (tests/schema), when not already there
 #   chromium: a real browser (headless) loads the status pages, clicks restart and follows output
+#   lld: Tend links static with it (src/Tend.Cli/Tend.Cli.csproj says why)
+#   clang, gcc-aarch64-linux-gnu, libc6-dev-arm64-cross, binutils-aarch64-linux-gnu: the arm64
+#     build of scripts/release.sh (NativeAOT cross-compiled, clang --target, Debian's arm64 libc.a)
+#   qemu-user-static: the arm64 smoke test (Arm64SmokeTests), through binfmt_misc (set up below);
+#     its root is busybox-static for arm64, fetched by scripts/arm64-root.sh (arm64 added to dpkg's
+#     architectures below, for apt-get download only: nothing of arm64 is installed)
+#   musl, musl-tools: the musl-only root of the root-kind container tests (scripts/images.sh)
 PACKAGES=(util-linux procps gcc libc6-dev zlib1g-dev supervisor runit chromium
   nginx php-fpm php-mysql mariadb-server mariadb-client docker-compose
-  podman runc netavark aardvark-dns iptables busybox-static debootstrap catatonit curl)
+  podman runc netavark aardvark-dns iptables busybox-static debootstrap catatonit curl
+  lld clang gcc-aarch64-linux-gnu libc6-dev-arm64-cross binutils-aarch64-linux-gnu
+  qemu-user-static musl musl-tools)
 # The commands the tests run, with the package that brings each (checked on any distribution).
 COMMANDS=(unshare:util-linux setpriv:util-linux ps:procps gcc:gcc supervisord:supervisor
   supervisorctl:supervisor python3:supervisor runsv:runit sv:runit nginx:nginx
   mariadb-admin:mariadb-client docker-compose:docker-compose podman:podman
   runc:runc iptables:iptables busybox:busybox-static debootstrap:debootstrap node:nodejs npm:npm
-  catatonit:catatonit curl:curl chromium:chromium)
+  catatonit:catatonit curl:curl chromium:chromium
+  ld.lld:lld clang:clang aarch64-linux-gnu-gcc:gcc-aarch64-linux-gnu qemu-aarch64-static:qemu-user-static
+  musl-gcc:musl-tools)
 
 check_only=false
 [ "${1:-}" = --check ] && check_only=true
@@ -69,6 +80,26 @@ if [ -n "$absent" ]; then
   apt-get install -y -qq --no-install-recommends $absent >/dev/null
   again=$(missing | tr '\n' ' ')
   [ -z "${again% }" ] || { echo "still missing after apt-get install: $again" >&2; exit 1; }
+fi
+
+# arm64 binaries run through qemu-aarch64-static once binfmt_misc knows it: Debian's package
+# registers it only through systemd-binfmt or binfmt-support, and neither runs here. The F flag
+# (in Debian's own rule) opens the emulator now, so it works inside a chroot as well.
+if ! $check_only && [ "$(id -u)" = 0 ]; then
+  if [ ! -e /proc/sys/fs/binfmt_misc/register ]; then
+    mount -t binfmt_misc binfmt_misc /proc/sys/fs/binfmt_misc
+  fi
+  if [ ! -e /proc/sys/fs/binfmt_misc/qemu-aarch64 ]; then
+    cat /usr/lib/binfmt.d/qemu-aarch64.conf > /proc/sys/fs/binfmt_misc/register
+  fi
+  # busybox-static:arm64 is fetched with apt-get download (scripts/arm64-root.sh)
+  if ! dpkg --print-foreign-architectures | grep -qx arm64; then
+    dpkg --add-architecture arm64
+    apt-get update -qq
+  fi
+elif $check_only && [ ! -e /proc/sys/fs/binfmt_misc/qemu-aarch64 ]; then
+  echo "qemu-aarch64 is not registered with binfmt_misc: run scripts/test-prerequisites.sh as root" >&2
+  exit 1
 fi
 
 # Our podman settings go in only where podman has none (scripts/podman/containers.conf says why).

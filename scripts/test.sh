@@ -6,7 +6,7 @@
 # it builds the NativeAOT binaries the integration tests run (out/tend, out/dummy/tend-dummy) and
 # runs every test project. Prints one closing line "N passed, N failed".
 # Tend.ContainerTests runs the repository's images with podman (built by scripts/images.sh from the
-# checkout's out/tend).
+# checkout's out/tend and out/release) and the arm64 release binary under qemu-user.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -19,7 +19,12 @@ fi
 command -v dotnet >/dev/null || { echo "scripts/test.sh needs the .NET 10 SDK (dotnet) on PATH" >&2; exit 1; }
 set -e
 bash scripts/test-prerequisites.sh
-dotnet publish src/Tend.Cli -c Release -o out -v quiet -nologo
+# The release tarballs (x64 and arm64), once: the integration tests run the x64 release binary as
+# out/tend, the container tests ADD its tarball to each kind of root, and the arm64 one runs under
+# qemu-user (Tend.ContainerTests).
+bash scripts/release.sh out/release
+mkdir -p out
+tar -xzf out/release/tend-linux-x64.tar.gz -C out --strip-components=2 usr/bin/tend
 dotnet publish tests/Tend.TestDummy -c Release -o out/dummy -v quiet -nologo
 set +e
 

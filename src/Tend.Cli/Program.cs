@@ -3,6 +3,8 @@ using Tend.Posix;
 using Tend.Posix.Signals;
 using Tend.Posix.Spawn;
 
+// First the lookups a static glibc may make (StaticLookups), before any name is looked up.
+StaticLookups.Confine();
 // Before anything else: the exec helper (a child about to become a program as another user), then
 // the signal mask, which must be in place before the runtime's threads matter (see SignalMask).
 if (args.Length > 0 && args[0] == ExecHelper.Verb)

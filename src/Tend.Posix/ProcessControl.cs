@@ -50,11 +50,22 @@ public static class ProcessControl
     /// <summary>Signals every process Tend may signal except itself (kill(-1)); only sane as PID 1 of a namespace.</summary>
     public static bool SignalAll(int signal) => LibC.kill(-1, signal) == 0;
 
-    /// <summary>Orphans of our descendants are re-parented to us instead of to PID 1.</summary>
+    /// <summary>
+    /// Orphans of our descendants are re-parented to us instead of to PID 1. Where the call does not
+    /// exist (EINVAL: qemu-user, which runs an arm64 image on an x64 host, has no such prctl; so
+    /// has no kernel before 3.4) Tend still supervises and reaps its own children, and only the
+    /// orphans of programs go to PID 1 instead: a warning on stderr says so, where it used to die.
+    /// </summary>
     public static void BecomeSubreaper()
     {
-        if (LibC.prctl(LibC.PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) != 0) throw PosixException.FromLastError("prctl(PR_SET_CHILD_SUBREAPER)");
+        if (LibC.prctl(LibC.PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) == 0) return;
+        var error = PosixException.FromLastError("prctl(PR_SET_CHILD_SUBREAPER)");
+        if (error.Errno != EINVAL) throw error;
+        Fd.WriteAll(2, System.Text.Encoding.UTF8.GetBytes(
+            "tend: warning: cannot become the subreaper of its programs (prctl(PR_SET_CHILD_SUBREAPER) is not supported here, as under qemu-user); their orphans go to PID 1\n"));
     }
+
+    private const int EINVAL = 22;
 
     /// <summary>
     /// The calling thread's name, which for the main thread is the process name ps, pgrep and

@@ -85,8 +85,12 @@ public static unsafe class UserLookup
                 }
             }
             if (found) return true;
-            if (error == 0) return Unreadable(group ? "/etc/group" : "/etc/passwd", out why) ? null : false;
+            var file = group ? "/etc/group" : "/etc/passwd";
+            if (error == 0) return Unreadable(file, out why) ? null : false;
             if (error == ERANGE && size < 1 << 24) continue;
+            // With "files" alone (the static binary, StaticLookups) an unreadable file is the
+            // lookup's own error: name the file when that is why.
+            if (Unreadable(file, out why)) return null;
             why = PosixException.Describe(error);
             return null;
         }

@@ -6,7 +6,8 @@ namespace Tend.ContainerTests.Infrastructure;
 /// </summary>
 public static class Images
 {
-    public const string Prefix = "localhost/tend-test/";
+    /// <summary>localhost/tend-test/, or $TEND_TEST_IMAGE_PREFIX/ (scripts/images.sh takes the same), so that two checkouts testing on one machine do not build over each other's images.</summary>
+    public static readonly string Prefix = (Environment.GetEnvironmentVariable("TEND_TEST_IMAGE_PREFIX") is { Length: > 0 } p ? p : "localhost/tend-test") + "/";
     public static string Tend => Built("tend");
     public static string Demo => Built("demo");
     public static string Supervisord => Built("supervisord");
