@@ -6,6 +6,28 @@ namespace Tend.UnitTests.Config;
 
 public class JobConfigTests
 {
+    /// <summary>Issue 20: day of month and day of week ORed in tend.yaml as in a crontab (cron(5)): every Friday and every 13th.</summary>
+    [Fact]
+    public void Jobs_DayOfMonthAndDayOfWeek_AreOred_AsCronSays()
+    {
+        var result = Load("""
+            jobs:
+              report:
+                schedule: "0 0 13 * 5"
+                timezone: UTC
+                command: [/bin/true]
+            """);
+
+        Assert.False(result.HasErrors, string.Join("\n", result.Diagnostics));
+        var job = Assert.Single(result.Config!.Jobs);
+        var start = new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero);
+        var first = job.Schedule.NextAfter(start, TimeZoneInfo.Utc, start);
+        var second = job.Schedule.NextAfter(first!.Value, TimeZoneInfo.Utc, start);
+        var third = job.Schedule.NextAfter(second!.Value, TimeZoneInfo.Utc, start);
+        Assert.Equal([new(2026, 12, 4, 0, 0, 0, TimeSpan.Zero), new(2026, 12, 11, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 12, 13, 0, 0, 0, TimeSpan.Zero)],
+            [first.Value, second.Value, third!.Value]);
+    }
+
     [Fact]
     public void Jobs_EveryKey_IsRead()
     {
