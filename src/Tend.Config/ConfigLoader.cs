@@ -61,7 +61,8 @@ public static class ConfigLoader
         {
             // Relative to the YAML file, so the pair moves together (and works from any directory).
             var path = Path.Combine(Path.GetDirectoryName(fileName) ?? "", crontab.Value);
-            var jobs = Crontab.CrontabLoader.Read(path, null, crontab.Location, 1, diagnostics);
+            Crontab.CrontabDialects.TryParse(draft.CrontabDialect?.Value ?? "supercronic", out var dialect);
+            var jobs = Crontab.CrontabLoader.Read(path, null, crontab.Location, 1, diagnostics, dialect);
             draft = draft with { CrontabJobs = jobs ?? [] };
         }
         ConfigValidator.Validate(draft, diagnostics);
