@@ -57,8 +57,8 @@ public class ProbeTests
                 depends_on: {"{"}php: {"{"}condition: ready{"}"}{"}"}
             """);
 
-        tend.WaitForLine("php: readiness probe failed (exited with code 1); waiting for it: nginx");
-        tend.WaitForLine("php: readiness probe failed 10 times in a row (exited with code 1); waiting for it: nginx");
+        tend.WaitForLine("php: readiness probe failed (exited with 1); waiting for it: nginx");
+        tend.WaitForLine("php: readiness probe failed 10 times in a row (exited with 1); waiting for it: nginx");
         File.WriteAllText(ready, "");
         tend.WaitForLine(l => l.Contains("php: readiness probe passes again after") && l.Contains("checks failed"));
         tend.WaitForLine("nginx started pid");
