@@ -42,4 +42,50 @@ public class GuideImageTests : IClassFixture<BuiltImages>
         c.Stop(20);
         Assert.Equal(0, c.ExitCode);
     }
+
+    /// <summary>
+    /// Both steps of the runit guide, on the runit example's service tree: step 1's Dockerfile,
+    /// then step 2's command run in that container (so the paths are the image's), then step 2's
+    /// Dockerfile with the file it wrote.
+    /// </summary>
+    [Fact(Timeout = 600_000)]
+    public async Task The_runit_guides_two_steps_run_the_same_services()
+    {
+        await Task.Yield();
+        var blocks = Blocks("migrating/from-runit.md");
+        var dockerfiles = blocks.Where(b => b.Language == "dockerfile").Select(b => b.Text).ToList();
+        using var one = new TempDir();
+        CopyTree(Path.Combine(Images.RepoRoot, "examples", "runit", "service"), one.File("service"));
+        one.Write("Dockerfile", dockerfiles.Single(d => d.Contains("/usr/bin/runsvdir", StringComparison.Ordinal)));
+        var stepOne = Images.BuildContext("guide-runit-1", one.Path);
+
+        string yaml;
+        using (var c = Container.Run(stepOne))
+        {
+            c.WaitForLine(@"web: listening$");
+            c.WaitForLine(@"queue: job done$");
+            var convert = blocks.Single(b => b.Language == "sh" && b.Text.Contains("tend convert", StringComparison.Ordinal)).Text.Trim();
+            var (code, output, error) = c.Exec("sh", "-c", $"cd /tmp && {convert} && cat tend.yaml");
+            Assert.True(code == 0, $"{convert}: {code}\n{output}\n{error}");
+            yaml = output;
+            c.Stop(10);
+        }
+
+        using var two = new TempDir();
+        CopyTree(Path.Combine(Images.RepoRoot, "examples", "runit", "service"), two.File("service"));
+        two.Write("tend.yaml", yaml);
+        two.Write("Dockerfile", dockerfiles.Single(d => d.Contains("COPY tend.yaml", StringComparison.Ordinal)));
+        var stepTwo = Images.BuildContext("guide-runit-2", two.Path);
+        using var after = Container.Run(stepTwo);
+        after.WaitForLine(@"^web\s+\| web: listening$");
+        after.WaitForLine(@"^queue\s+\| queue: job done$");
+        after.Stop(10);
+        Assert.Equal(0, after.ExitCode);
+    }
+
+    private static void CopyTree(string from, string to)
+    {
+        var (code, output, error) = Command.Run("cp", ["-a", from, to], TimeSpan.FromSeconds(30));
+        Assert.True(code == 0, output + error);
+    }
 }
