@@ -83,6 +83,42 @@ public class GuideImageTests : IClassFixture<BuiltImages>
         Assert.Equal(0, after.ExitCode);
     }
 
+    /// <summary>
+    /// Both steps of the supervisord guide, with the supervisord example's file: step 1's
+    /// Dockerfile, then step 2's command as the guide shows it (in the directory that holds
+    /// supervisord.conf), then step 2's whole Dockerfile with the file it wrote.
+    /// </summary>
+    [Fact(Timeout = 600_000)]
+    public async Task The_supervisord_guides_two_steps_run_the_same_programs()
+    {
+        await Task.Yield();
+        var blocks = Blocks("migrating/from-supervisord.md");
+        var dockerfiles = blocks.Where(b => b.Language == "dockerfile").Select(b => b.Text).ToList();
+        var conf = File.ReadAllText(Path.Combine(Images.RepoRoot, "examples", "supervisord", "supervisord.conf"));
+        using var one = new TempDir();
+        one.Write("supervisord.conf", conf);
+        one.Write("Dockerfile", dockerfiles.Single(d => d.Contains("ln -s /usr/bin/tend /usr/bin/supervisord", StringComparison.Ordinal)));
+        using (var c = Container.Run(Images.BuildContext("guide-supervisord-1", one.Path)))
+        {
+            c.WaitForLine(@"^web\s+\| web: listening$");
+            c.WaitForLine(@"^worker\s+\| worker: job done$");
+            c.Stop(10);
+        }
+
+        using var two = new TempDir();
+        two.Write("supervisord.conf", conf);
+        var convert = blocks.Single(b => b.Language == "sh" && b.Text.Contains("tend convert", StringComparison.Ordinal)).Text.Trim();
+        var tendDir = Path.Combine(Images.RepoRoot, "out");
+        var (code, output, error) = Command.Run("sh", ["-c", $"PATH={tendDir}:$PATH && {convert}"], TimeSpan.FromSeconds(30), two.Path);
+        Assert.True(code == 0, $"{convert}: {code}\n{output}\n{error}");
+        two.Write("Dockerfile", dockerfiles.Single(d => d.Contains("COPY tend.yaml", StringComparison.Ordinal)));
+        using var after = Container.Run(Images.BuildContext("guide-supervisord-2", two.Path));
+        after.WaitForLine(@"^web\s+\| web: listening$");
+        after.WaitForLine(@"^worker\s+\| worker: job done$");
+        after.Stop(10);
+        Assert.Equal(0, after.ExitCode);
+    }
+
     private static void CopyTree(string from, string to)
     {
         var (code, output, error) = Command.Run("cp", ["-a", from, to], TimeSpan.FromSeconds(30));
