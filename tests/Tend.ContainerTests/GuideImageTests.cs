@@ -119,6 +119,32 @@ public class GuideImageTests : IClassFixture<BuiltImages>
         Assert.Equal(0, after.ExitCode);
     }
 
+    /// <summary>
+    /// Step 1 of the s6-overlay guide on the s6-overlay example's tree, with the guide's CMD
+    /// (`/app/server`, the user's own program: a small script here). Step 2 converts the tree
+    /// with `--root rootfs` on the converting machine, whose paths issue 23 keeps out of the output.
+    /// </summary>
+    [Fact(Timeout = 600_000)]
+    public async Task The_s6_overlay_guides_first_step_runs_the_tree_and_the_CMD()
+    {
+        await Task.Yield();
+        var blocks = Blocks("migrating/from-s6-overlay.md");
+        using var one = new TempDir();
+        CopyTree(Path.Combine(Images.RepoRoot, "examples", "s6-overlay", "root"), one.File("rootfs"));
+        Directory.CreateDirectory(one.File("rootfs/app"));
+        var server = one.Write("rootfs/app/server", "#!/bin/sh\necho 'server: serving until stopped'\ntrap 'exit 0' TERM\nwhile :; do sleep 1; done\n");
+        var chmod = Command.Run("chmod", ["755", server], TimeSpan.FromSeconds(10));
+        Assert.True(chmod.Code == 0, chmod.Err);
+        one.Write("Dockerfile", blocks.Single(b => b.Language == "dockerfile" && b.Text.Contains("/usr/bin/tend /init", StringComparison.Ordinal)).Text);
+
+        using var c = Container.Run(Images.BuildContext("guide-s6-1", one.Path));
+        c.WaitForLine(@"\| cont-init: preparing /run/app$");
+        c.WaitForLine(@"\| ticker: tick$");
+        c.WaitForLine(@"\| server: serving until stopped$");
+        c.Stop(10);
+        Assert.Equal(0, c.ExitCode);
+    }
+
     private static void CopyTree(string from, string to)
     {
         var (code, output, error) = Command.Run("cp", ["-a", from, to], TimeSpan.FromSeconds(30));
