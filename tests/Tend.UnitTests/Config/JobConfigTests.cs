@@ -1,5 +1,6 @@
 using Tend.Scheduling;
 using Tend.Model;
+using Tend.Config;
 using static Tend.UnitTests.Config.ConfigTestSupport;
 
 namespace Tend.UnitTests.Config;
@@ -26,6 +27,32 @@ public class JobConfigTests
         var third = job.Schedule.NextAfter(second!.Value, TimeZoneInfo.Utc, start);
         Assert.Equal([new(2026, 12, 4, 0, 0, 0, TimeSpan.Zero), new(2026, 12, 11, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 12, 13, 0, 0, 0, TimeSpan.Zero)],
             [first.Value, second.Value, third!.Value]);
+    }
+
+    [Fact]
+    public void CrontabDialect_IsChecked_AndReadsTheCrontabAsCronDoes()
+    {
+        var dir = Directory.CreateTempSubdirectory("tend-dialect-");
+        try
+        {
+            System.IO.File.WriteAllText(Path.Combine(dir.FullName, "crontab"), "@reboot echo once\n0 0 * * * date +\\%F\n");
+            var yaml = Path.Combine(dir.FullName, "tend.yaml");
+            System.IO.File.WriteAllText(yaml, "crontab: crontab\ncrontab_dialect: cron\n");
+            var result = ConfigLoader.Load(yaml, new Dictionary<string, string>());
+            Assert.False(result.HasErrors, string.Join("\n", result.Diagnostics));
+            Assert.Equal(["@reboot", "0 0 * * *"], result.Config!.Jobs.Select(j => j.Schedule.Text));
+            Assert.Equal(["/bin/sh", "-c", "date +%F"], result.Config.Jobs[1].Command);
+
+            System.IO.File.WriteAllText(yaml, "crontab: crontab\ncrontab_dialect: vixie\n");
+            var bad = ConfigLoader.Load(yaml, new Dictionary<string, string>());
+            var error = Assert.Single(bad.Diagnostics, d => d.Severity == Severity.Error);
+            Assert.Equal("invalid crontab_dialect 'vixie'", error.Message);
+            Assert.Equal(2, error.Location?.Line);
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
     }
 
     [Fact]
