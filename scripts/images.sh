@@ -158,7 +158,8 @@ root_images() {
 # --- Dockerfile -> local Containerfile ---------------------------------------------------------
 
 # Prints DOCKERFILE with its registry bases swapped for the local ones. The .NET SDK build stage
-# (up to the next FROM) becomes one FROM line; everything else is kept byte for byte.
+# (up to the next FROM) becomes one FROM line; `COPY --from=tend` (the guides' name for the
+# repository's image) copies from the local tend image; everything else is kept byte for byte.
 localize() {
   awk -v prefix="$PREFIX" -v debian="${DEBIAN_IMAGE:-}" '
     /^FROM[ \t]/ {
@@ -174,6 +175,7 @@ localize() {
         $2 = debian; print; next
       }
     }
+    !skipping && /^COPY[ \t]+--from=tend[ \t]/ { sub(/--from=tend/, "--from=" prefix "/tend"); print; next }
     !skipping { print }
   ' "$1"
 }

@@ -57,13 +57,17 @@ public static class ConfigLoader
             return new ConfigResult(null, diagnostics.ToSortedList());
 
         var draft = ConfigReader.Read(root, fileName, environment, diagnostics);
-        if (draft.Crontab is { } crontab)
+        // An unknown crontab_dialect is reported by the reader; the file is not read in a guessed one.
+        var dialectKnown = Crontab.CrontabDialects.TryParse(draft.CrontabDialect?.Value ?? "supercronic", out var dialect);
+        if (draft.Crontab is { } crontab && dialectKnown)
         {
             // Relative to the YAML file, so the pair moves together (and works from any directory).
             var path = Path.Combine(Path.GetDirectoryName(fileName) ?? "", crontab.Value);
-            var jobs = Crontab.CrontabLoader.Read(path, null, crontab.Location, 1, diagnostics);
+            var jobs = Crontab.CrontabLoader.Read(path, null, crontab.Location, 1, diagnostics, dialect);
             draft = draft with { CrontabJobs = jobs ?? [] };
         }
+        if (draft.CrontabDialect is { } dialectKey && draft.Crontab is null)
+            diagnostics.Warning(dialectKey.Location, "crontab_dialect without crontab: there is no crontab file to read", "add 'crontab: FILE', or remove crontab_dialect");
         ConfigValidator.Validate(draft, diagnostics);
         var config = diagnostics.HasErrors ? null : DefaultsApplier.Apply(draft, fileName);
         return new ConfigResult(config, diagnostics.ToSortedList());

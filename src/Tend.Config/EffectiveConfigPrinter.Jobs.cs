@@ -21,7 +21,7 @@ public static partial class EffectiveConfigPrinter
             m.Add("environment", EnvironmentMap(j.Environment));
             OrNull(m, "working_dir", j.WorkingDir, "Tend's working directory");
             OrNull(m, "user", j.User, "Tend's user");
-            OrNull(m, "timezone", j.TimeZone, "UTC");
+            OrNull(m, "timezone", j.TimeZone, $"local time: {TimeZoneInfo.Local.Id} (TZ, else /etc/localtime)");
             if (j.Timeout is { } t) m.Add("timeout", Duration(t));
             else Null(m, "timeout", "no limit");
             m.Add("concurrency", AsIs(j.Concurrency.ToString().ToLowerInvariant()));
@@ -34,10 +34,11 @@ public static partial class EffectiveConfigPrinter
 
     private static string NextRun(JobSpec j, DateTimeOffset now)
     {
+        if (j.Schedule is RebootSchedule) return "once, when Tend starts";
         if (!TimeZones.TryFind(j.TimeZone, out var zone, out var error)) return error;
         if (j.Schedule.NextAfter(now, zone, now) is not { } next) return "never (the years listed have passed)";
         var local = TimeZoneInfo.ConvertTime(next, zone);
         var text = local.ToString("yyyy-MM-dd HH:mm:ss zzz", CultureInfo.InvariantCulture);
-        return zone == TimeZoneInfo.Utc ? text : $"{text} ({zone.Id})";
+        return zone == TimeZoneInfo.Utc || zone.Id is "UTC" or "Etc/UTC" ? text : $"{text} ({zone.Id})";
     }
 }

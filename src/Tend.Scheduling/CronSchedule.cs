@@ -7,6 +7,12 @@ namespace Tend.Scheduling;
 /// A cron expression, evaluated by Cronos in the job's time zone, with an optional year field
 /// (which Cronos does not have) applied as a filter on its occurrences.
 ///
+/// Day of month and day of week, when both are restricted (neither is `*` nor `?`), are ORed as
+/// cron(5) says ("the command will be run when either field matches") and supercronic's cronexpr
+/// does: `0 0 13 * 5` runs on every 13th and on every Friday. Cronos ANDs them (a Friday the 13th),
+/// so such an expression is kept as two Cronos expressions (<see cref="DayFields"/>) and the
+/// earlier of their occurrences is the next run.
+///
 /// DST, as Cronos defines it: when clocks go forward, an occurrence inside the skipped hour runs
 /// once, at the moment the clocks jump (02:30 on a Paris spring-forward day runs at 03:00); when
 /// they go back, a job with a fixed hour runs once (the first 01:30), while one whose hour field is
@@ -14,12 +20,12 @@ namespace Tend.Scheduling;
 /// </summary>
 public sealed class CronSchedule : JobSchedule
 {
-    private readonly CronExpression _expression;
+    private readonly CronExpression[] _expressions;
     private readonly YearField? _years;
 
-    private CronSchedule(string text, CronExpression expression, YearField? years) : base(text)
+    private CronSchedule(string text, CronExpression[] expressions, YearField? years) : base(text)
     {
-        _expression = expression;
+        _expressions = expressions;
         _years = years;
     }
 
@@ -55,7 +61,7 @@ public sealed class CronSchedule : JobSchedule
         if (yearText is not null && !YearField.TryParse(yearText, out years, out error)) return false;
         try
         {
-            schedule = new CronSchedule(text, CronExpression.Parse(string.Join(' ', cron), format), years);
+            schedule = new CronSchedule(text, DayFields.Alternatives(cron, format), years);
             error = null;
             return true;
         }
@@ -79,7 +85,7 @@ public sealed class CronSchedule : JobSchedule
         // A handful of jumps at most: each one lands in an allowed year or ends the search.
         for (var guard = 0; guard < 200; guard++)
         {
-            var next = _expression.GetNextOccurrence(from, zone, inclusive: false);
+            var next = Earliest(from, zone);
             if (next is null || _years is null) return next;
             var local = TimeZoneInfo.ConvertTime(next.Value, zone);
             if (_years.Allows(local.Year)) return next;
@@ -89,5 +95,14 @@ public sealed class CronSchedule : JobSchedule
             from = new DateTimeOffset(jan1, zone.GetUtcOffset(jan1)).AddTicks(-1);
         }
         return null;
+    }
+
+    private DateTimeOffset? Earliest(DateTimeOffset from, TimeZoneInfo zone)
+    {
+        DateTimeOffset? earliest = null;
+        foreach (var expression in _expressions)
+            if (expression.GetNextOccurrence(from, zone, inclusive: false) is { } next && (earliest is null || next < earliest))
+                earliest = next;
+        return earliest;
     }
 }

@@ -27,11 +27,13 @@ public sealed partial class Supervisor
     {
         _jobOrigin = _options.WallClock.GetUtcNow();
         foreach (var spec in jobs)
-            if (CreateJob(spec) is { } job) _jobs.Add(job);
+            if (CreateJob(spec, atStart: true) is { } job) _jobs.Add(job);
     }
 
     /// <summary>Null (logged) for a schedule or zone that does not read: the readers check both, so only a hand-made spec gets here.</summary>
-    private JobRuntime? CreateJob(JobSpec spec)
+    /// <paramref name="atStart"/>: the first run is looked for from the start itself, so an
+    /// occurrence at that instant (a crontab's `@reboot`) is one; a job a reload adds counts from now.
+    private JobRuntime? CreateJob(JobSpec spec, bool atStart = false)
     {
         if (!TimeZones.TryFind(spec.TimeZone, out var zone, out var error))
         {
@@ -39,7 +41,7 @@ public sealed partial class Supervisor
             return null;
         }
         var job = new JobRuntime(spec, new JobScheduler(spec.Schedule, zone, _options.WallClock, _jobOrigin));
-        job.NextRun = job.Scheduler.Next();
+        job.NextRun = atStart ? job.Scheduler.NextAfter(_jobOrigin.AddTicks(-1)) : job.Scheduler.Next();
         return job;
     }
 

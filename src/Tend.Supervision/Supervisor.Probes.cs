@@ -104,7 +104,10 @@ public sealed partial class Supervisor
         if (p is null || key.Generation != p.Generation || !_trackers.TryGetValue((key.Program, key.Role), out var tracker)) return;
         if (!result.Success) p.ProbeFailures++;
         var before = tracker.Status;
+        var failuresBefore = tracker.ConsecutiveFailures;
         var status = tracker.Record(result.Success);
+        if (ProbeFailureLog.Line(p.Name, key.Role, result, failuresBefore, WaitingOn(p)) is { } line)
+            Log(line, level: result.Success ? Chat.Info : Chat.Warning);
         if (status != before && status != ProbeStatus.Unknown) OnProbeVerdict(p, key, status, result);
         RestartIfLivenessFails(p, key);
     }
@@ -125,6 +128,10 @@ public sealed partial class Supervisor
         p.LivenessPassing = passing;
         if (passing) p.LivenessRestarts = 0;
     }
+
+    /// <summary>The programs held back by a depends_on on <paramref name="p"/>, for the probe's log line.</summary>
+    private List<string> WaitingOn(ProgramRuntime p) =>
+        [.. _programs.Where(x => x.WaitingFor is not null && x.Spec.DependsOn.Any(d => d.Program == p.Name)).Select(x => x.Name)];
 
     /// <summary>A liveness probe that is failing restarts a program that is up (checked on every result, not only on the change).</summary>
     private void RestartIfLivenessFails(ProgramRuntime p, ProbeKey key)

@@ -40,6 +40,34 @@ public class ProbeTests
         tend.WaitForExit();
     }
 
+    /// <summary>Issue 20: a dependency whose readiness probe keeps failing is logged (first failure, every 10th, and when it passes), naming who waits.</summary>
+    [Fact(Timeout = 60_000)]
+    public async Task I_see_why_a_program_waits_when_its_dependencys_readiness_probe_keeps_failing()
+    {
+        await Task.Yield();
+        using var dir = new TempDir();
+        var ready = dir.File("ready");
+        using var tend = TendHost.Run(dir, $"""
+            programs:
+              php:
+                command: {Dummy("sleep", "inf")}
+                readiness: {"{"}exec: ["test", "-f", {Quote(ready)}], interval: 100ms{"}"}
+              nginx:
+                command: {Dummy("sleep", "inf")}
+                depends_on: {"{"}php: {"{"}condition: ready{"}"}{"}"}
+            """);
+
+        tend.WaitForLine("php: readiness probe failed (exited with 1); waiting for it: nginx");
+        tend.WaitForLine("php: readiness probe failed 10 times in a row (exited with 1); waiting for it: nginx");
+        File.WriteAllText(ready, "");
+        tend.WaitForLine(l => l.Contains("php: readiness probe passes again after") && l.Contains("checks failed"));
+        tend.WaitForLine("nginx started pid");
+        // One line per ten failures, not one per check.
+        Assert.DoesNotContain(tend.Transcript().Split('\n'), l => l.Contains("failed 2 times") || l.Contains("failed 11 times"));
+        tend.Signal(15);
+        tend.WaitForExit();
+    }
+
     [Fact(Timeout = 60_000)]
     public async Task I_see_a_program_restarted_when_its_liveness_probe_fails()
     {

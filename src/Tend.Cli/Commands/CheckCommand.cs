@@ -18,16 +18,16 @@ internal static class CheckCommand
             Arity = ArgumentArity.ZeroOrOne,
         };
         var root = Common.RootOption();
-        var (crontab, systemCrontab) = (Common.CrontabOption(), Common.SystemCrontabOption());
+        var (crontab, systemCrontab, crontabDialect) = (Common.CrontabOption(), Common.SystemCrontabOption(), Common.CrontabDialectOption());
         var command = new Command("check", "Validate a configuration and print the effective programs and jobs (with their next runs)")
         {
-            config, root, crontab, systemCrontab,
+            config, root, crontab, systemCrontab, crontabDialect,
         };
         command.SetAction(parsed =>
         {
             var path = parsed.GetValue(config);
             var rootDir = parsed.GetValue(root);
-            if (Common.CrontabOf(parsed, crontab, systemCrontab, out var cron) is { } usage)
+            if (Common.CrontabOf(parsed, crontab, systemCrontab, crontabDialect, out var cron) is { } usage)
             {
                 Console.Error.WriteLine(usage);
                 return ExitCodes.Usage;

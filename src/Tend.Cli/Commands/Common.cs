@@ -28,14 +28,24 @@ internal static class Common
         HelpName = "FILE",
     };
 
-    /// <summary>The crontab given on the command line, if any; returns a usage error when both options are given.</summary>
-    public static string? CrontabOf(System.CommandLine.ParseResult parsed, Option<string?> crontab, Option<string?> system, out Config.CrontabSource? result)
+    public static Option<string?> CrontabDialectOption() => new("--crontab-dialect")
+    {
+        Description = "How the crontab file is read: supercronic (default: NAME=value lines hold for the whole file, % as is) or cron (NAME=value for the lines after it, % starts the standard input, @reboot runs once at start)",
+        HelpName = "supercronic|cron",
+    };
+
+    /// <summary>The crontab given on the command line, if any; returns a usage error when both options are given or the dialect is unknown.</summary>
+    public static string? CrontabOf(System.CommandLine.ParseResult parsed, Option<string?> crontab, Option<string?> system, Option<string?> dialectOption,
+        out Config.CrontabSource? result)
     {
         result = null;
-        var (plain, withUser) = (parsed.GetValue(crontab), parsed.GetValue(system));
+        var (plain, withUser, dialectText) = (parsed.GetValue(crontab), parsed.GetValue(system), parsed.GetValue(dialectOption));
         if (plain is not null && withUser is not null) return "tend: give either --crontab or --system-crontab, not both";
-        if (plain is not null) result = new(plain, null);
-        else if (withUser is not null) result = new(withUser, true);
+        if (!Config.Crontab.CrontabDialects.TryParse(dialectText ?? "supercronic", out var dialect))
+            return $"tend: --crontab-dialect '{dialectText}': {Config.Crontab.CrontabDialects.Expected}";
+        if (dialectText is not null && plain is null && withUser is null) return "tend: --crontab-dialect needs --crontab FILE or --system-crontab FILE";
+        if (plain is not null) result = new(plain, null, dialect);
+        else if (withUser is not null) result = new(withUser, true, dialect);
         return null;
     }
 

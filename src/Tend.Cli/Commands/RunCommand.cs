@@ -33,10 +33,10 @@ internal static class RunCommand
         var http = OptionValues.Address("--http",
             "Serve /healthz, /readyz and /metrics over HTTP on ADDR:PORT (default: http: in the config, else off)", "127.0.0.1:9090 (0.0.0.0:9090 listens on every interface)");
         var root = Common.RootOption();
-        var (crontab, systemCrontab) = (Common.CrontabOption(), Common.SystemCrontabOption());
+        var (crontab, systemCrontab, crontabDialect) = (Common.CrontabOption(), Common.SystemCrontabOption(), Common.CrontabDialectOption());
         var command = new Command("run", "Supervise the programs of a configuration; after --, a main program whose exit ends Tend")
         {
-            config, logFormat, killGrace, socket, http, root, crontab, systemCrontab,
+            config, logFormat, killGrace, socket, http, root, crontab, systemCrontab, crontabDialect,
         };
         command.SetAction(parsed =>
         {
@@ -46,7 +46,7 @@ internal static class RunCommand
                 Console.Error.WriteLine("tend: give either CONFIG or --root, not both");
                 return ExitCodes.Usage;
             }
-            if (Common.CrontabOf(parsed, crontab, systemCrontab, out var cron) is { } usage)
+            if (Common.CrontabOf(parsed, crontab, systemCrontab, crontabDialect, out var cron) is { } usage)
             {
                 Console.Error.WriteLine(usage);
                 return ExitCodes.Usage;

@@ -12,17 +12,18 @@ public static class CrontabLoader
     /// <paramref name="config"/> with the file's jobs added; <paramref name="system"/> null: decided
     /// by the path (/etc/crontab and /etc/cron.d/* have a user field).
     /// </summary>
-    public static ConfigResult AddTo(TendConfig config, string path, bool? system)
+    public static ConfigResult AddTo(TendConfig config, string path, bool? system, CrontabDialect dialect = CrontabDialect.Supercronic)
     {
         var diagnostics = new DiagnosticBag();
-        var jobs = Read(path, system, null, NextNumber(config.Jobs), diagnostics);
+        var jobs = Read(path, system, null, NextNumber(config.Jobs), diagnostics, dialect);
         if (jobs is not null) UniqueNames.CheckJobs(config.Programs.Select(p => (p.Name, p.DefinedAt)), config.Jobs.Concat(jobs).Select(j => (j.Name, j.DefinedAt)), diagnostics);
         if (diagnostics.HasErrors || jobs is null) return new ConfigResult(null, diagnostics.ToSortedList());
         return new ConfigResult(config with { Jobs = [.. config.Jobs, .. jobs] }, diagnostics.ToSortedList());
     }
 
     /// <summary>Reads the file (null when it cannot be read, reported at <paramref name="referencedAt"/>).</summary>
-    internal static List<JobSpec>? Read(string path, bool? system, SourceLocation? referencedAt, int firstNumber, DiagnosticBag diagnostics)
+    internal static List<JobSpec>? Read(string path, bool? system, SourceLocation? referencedAt, int firstNumber, DiagnosticBag diagnostics,
+        CrontabDialect dialect = CrontabDialect.Supercronic)
     {
         string text;
         try
@@ -35,7 +36,7 @@ public static class CrontabLoader
             diagnostics.Error(referencedAt, $"cannot read crontab file '{path}': {why}", "check the path (in tend.yaml it is relative to the YAML file)");
             return null;
         }
-        return CrontabReader.Read(text, path, system ?? CrontabReader.IsSystemCrontab(path), diagnostics, firstNumber);
+        return CrontabReader.Read(text, path, system ?? CrontabReader.IsSystemCrontab(path), diagnostics, firstNumber, dialect);
     }
 
     internal static int NextNumber(IEnumerable<JobSpec> existing)

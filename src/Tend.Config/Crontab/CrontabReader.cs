@@ -4,11 +4,14 @@ using Tend.Scheduling;
 namespace Tend.Config.Crontab;
 
 /// <summary>
-/// Reads a crontab file the way supercronic does (and so cronexpr's fields), so a file used with
-/// cron or supercronic in a container works as is:
+/// Reads a crontab file the way supercronic does (and so cronexpr's fields), or, in the
+/// <see cref="CrontabDialect.Cron"/> dialect, the way cron does, so a file used with either in a
+/// container works as is:
 ///   - blank lines and lines starting with '#' are ignored;
-///   - `NAME=value` (spaces around '=' allowed, value optionally in '' or "") sets a variable for
-///     the job lines after it, as cron does; SHELL picks the shell that runs the commands (/bin/sh);
+///   - `NAME=value` (spaces around '=' allowed, value optionally in '' or "") sets a variable:
+///     for the whole file, as supercronic applies them (the last value of a name wins), or, in the
+///     cron dialect, for the job lines after it. SHELL picks the shell that runs the commands
+///     (/bin/sh), CRON_TZ the zone the schedules are read in (else local time: TZ, /etc/localtime);
 ///   - a job line is a schedule then the command, run as `SHELL -c COMMAND`: 5 fields, 6 fields
 ///     (cronexpr's: the sixth is the year), 7 fields (seconds first, year last), an @-shorthand or
 ///     `@every DURATION`. The longest of 7, 6 and 5 fields that reads as a schedule wins, as in
@@ -18,8 +21,9 @@ namespace Tend.Config.Crontab;
 ///     time) otherwise.
 /// Each job line becomes a job named cron-N, N counting job lines from 1 in file order (comments
 /// and variable lines do not count, so adding one does not rename the jobs after it).
-/// '%' in a command is passed to the shell as is (supercronic does the same; Vixie cron would turn
-/// it into a newline). Every bad line is reported, with its file:line, in one run.
+/// '%' in a command is passed to the shell as is (supercronic does the same); the cron dialect
+/// reads it as cron does (<see cref="CronPercent"/>) and runs `@reboot` once at Tend's start.
+/// Every bad line is reported, with its file:line, in one run.
 /// </summary>
 internal static class CrontabReader
 {
@@ -32,12 +36,21 @@ internal static class CrontabReader
         return full == "/etc/crontab" || Path.GetDirectoryName(full) == "/etc/cron.d";
     }
 
-    public static List<JobSpec> Read(string text, string fileName, bool system, DiagnosticBag diagnostics, int firstNumber = 1)
+    public static List<JobSpec> Read(string text, string fileName, bool system, DiagnosticBag diagnostics, int firstNumber = 1,
+        CrontabDialect dialect = CrontabDialect.Supercronic)
     {
         var jobs = new List<JobSpec>();
-        var environment = new Dictionary<string, string>(StringComparer.Ordinal);
-        var number = firstNumber;
         var lines = text.Split('\n');
+        var environment = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (dialect == CrontabDialect.Supercronic)
+        {
+            // supercronic keeps one environment for the file: every job sees every variable line.
+            for (var i = 0; i < lines.Length; i++)
+                if (TryEnvironmentLine(lines[i].TrimEnd('\r').Trim(), out var name, out var value))
+                    environment[name] = value;
+            ReportUnknownZone(environment, lines, fileName, diagnostics); // and read on: every bad line is reported in one run
+        }
+        var number = firstNumber;
         for (var i = 0; i < lines.Length; i++)
         {
             var line = lines[i].TrimEnd('\r').Trim();
@@ -45,14 +58,22 @@ internal static class CrontabReader
             if (line.Length == 0 || line[0] == '#') continue;
             if (TryEnvironmentLine(line, out var name, out var value))
             {
-                environment[name] = value;
+                if (dialect == CrontabDialect.Cron) environment[name] = value;
                 continue;
             }
-            var job = ReadJobLine(line, at, system, environment, diagnostics, lines[i].Length - lines[i].TrimStart().Length);
+            var job = ReadJobLine(line, at, system, dialect, environment, diagnostics, lines[i].Length - lines[i].TrimStart().Length);
             var jobName = NamePrefix + number++;
             if (job is not null) jobs.Add(job with { Name = jobName });
         }
         return jobs;
+    }
+
+    /// <summary>A file-wide CRON_TZ that does not name a zone is reported once, at its line (the last one, which wins).</summary>
+    private static void ReportUnknownZone(Dictionary<string, string> environment, string[] lines, string fileName, DiagnosticBag diagnostics)
+    {
+        if (!environment.TryGetValue("CRON_TZ", out var zone) || zone.Length == 0 || TimeZones.TryFind(zone, out _, out var error)) return;
+        var line = Array.FindLastIndex(lines, l => TryEnvironmentLine(l.TrimEnd('\r').Trim(), out var n, out _) && n == "CRON_TZ");
+        diagnostics.Error(new SourceLocation(fileName, line + 1), $"CRON_TZ: {error}", "use an IANA zone id such as Europe/Paris or UTC");
     }
 
     /// <summary>`NAME=value`: a job line starts with a digit, '*', '@' or another cron character, never NAME=.</summary>
@@ -70,13 +91,19 @@ internal static class CrontabReader
         return true;
     }
 
-    private static JobSpec? ReadJobLine(string line, SourceLocation at, bool system, Dictionary<string, string> environment, DiagnosticBag diagnostics, int indent = 0)
+    private static JobSpec? ReadJobLine(string line, SourceLocation at, bool system, CrontabDialect dialect, Dictionary<string, string> environment,
+        DiagnosticBag diagnostics, int indent = 0)
     {
         var tokens = Tokens(line);
         JobSchedule? schedule = null;
         var used = 0;
         string? firstError = null;
-        if (line[0] == '@')
+        if (dialect == CrontabDialect.Cron && tokens[0].Text.Equals(RebootSchedule.Word, StringComparison.OrdinalIgnoreCase))
+        {
+            schedule = new RebootSchedule();
+            used = 1;
+        }
+        else if (line[0] == '@')
         {
             used = tokens[0].Text.Equals("@every", StringComparison.OrdinalIgnoreCase) ? 2 : 1;
             if (tokens.Count >= used)
@@ -103,6 +130,12 @@ internal static class CrontabReader
                 }
                 if (count == 5) firstError = error; // the usual form: its error is the one worth showing
             }
+        }
+        if (schedule is null && dialect == CrontabDialect.Supercronic && tokens[0].Text.Equals(RebootSchedule.Word, StringComparison.OrdinalIgnoreCase))
+        {
+            diagnostics.Error(at, "@reboot is not in supercronic's reading of crontab files",
+                "read the file as cron does (tend run --crontab-dialect cron, or crontab_dialect: cron in tend.yaml): it runs once when Tend starts");
+            return null;
         }
         if (schedule is null)
         {
@@ -132,7 +165,8 @@ internal static class CrontabReader
             return null;
         }
         var command = line[tokens[used].Start..].Trim();
-        if (environment.TryGetValue("CRON_TZ", out var zone) && zone.Length > 0 && !TimeZones.TryFind(zone, out _, out var zoneError))
+        if (dialect == CrontabDialect.Cron) command = CronPercent.Rewrite(command);
+        if (dialect == CrontabDialect.Cron && environment.TryGetValue("CRON_TZ", out var zone) && zone.Length > 0 && !TimeZones.TryFind(zone, out _, out var zoneError))
         {
             diagnostics.Error(at, $"CRON_TZ: {zoneError}", "use an IANA zone id such as Europe/Paris or UTC");
             return null;

@@ -33,7 +33,7 @@ public static class ConfigPipeline
     private static ConfigResult AddCrontab(ConfigResult result, CrontabSource cron)
     {
         if (result.Config is null || result.HasErrors) return result;
-        var added = Crontab.CrontabLoader.AddTo(result.Config, cron.Path, cron.System);
+        var added = Crontab.CrontabLoader.AddTo(result.Config, cron.Path, cron.System, cron.Dialect);
         return added with { Diagnostics = [.. result.Diagnostics, .. added.Diagnostics] };
     }
 

@@ -26,4 +26,5 @@ public sealed record ConfigSources
 
 /// <param name="Path">The crontab file.</param>
 /// <param name="System">True for a system crontab (a user field after the schedule); null: decided by the path.</param>
-public sealed record CrontabSource(string Path, bool? System);
+/// <param name="Dialect">`--crontab-dialect`: supercronic's reading (the default) or cron's.</param>
+public sealed record CrontabSource(string Path, bool? System, Crontab.CrontabDialect Dialect = Crontab.CrontabDialect.Supercronic);

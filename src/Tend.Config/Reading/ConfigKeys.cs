@@ -7,13 +7,13 @@ namespace Tend.Config;
 /// </summary>
 public static class ConfigKeys
 {
-    public const string Programs = "programs", Socket = "socket", Http = "http", Jobs = "jobs", Crontab = "crontab", LogBuffer = "log_buffer",
+    public const string Programs = "programs", Socket = "socket", Http = "http", Jobs = "jobs", Crontab = "crontab", CrontabDialect = "crontab_dialect", LogBuffer = "log_buffer",
         HttpAuth = "http_auth";
 
     /// <summary>Top-level keys starting with this are ignored, as in compose: a home for YAML anchors.</summary>
     public const string ExtensionPrefix = "x-";
 
-    public static readonly IReadOnlyList<string> TopLevel = [Programs, Jobs, Crontab, Socket, Http, HttpAuth, LogBuffer];
+    public static readonly IReadOnlyList<string> TopLevel = [Programs, Jobs, Crontab, CrontabDialect, Socket, Http, HttpAuth, LogBuffer];
 
     public const string Schedule = "schedule", Timeout = "timeout", TimeZone = "timezone", Concurrency = "concurrency";
 

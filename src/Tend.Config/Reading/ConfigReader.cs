@@ -27,7 +27,7 @@ internal static class ConfigReader
 
         var programsAt = fileStart;
         var declared = new List<string>();
-        Located<string>? socket = null, http = null, crontab = null;
+        Located<string>? socket = null, http = null, crontab = null, crontabDialect = null;
         var jobs = new List<JobDraft>();
         Located<long>? logBuffer = null;
         Located<HttpCredentials>? httpAuth = null;
@@ -44,6 +44,11 @@ internal static class ConfigReader
                     break;
                 case ConfigKeys.Crontab:
                     crontab = ScalarReaders.String(ctx, key.Value, value);
+                    break;
+                case ConfigKeys.CrontabDialect:
+                    crontabDialect = ScalarReaders.String(ctx, key.Value, value);
+                    if (crontabDialect is { } d && !Crontab.CrontabDialects.TryParse(d.Value, out _))
+                        diagnostics.Error(d.Location, $"invalid {ConfigKeys.CrontabDialect} '{d.Value}'", Crontab.CrontabDialects.Expected);
                     break;
                 case ConfigKeys.Socket:
                     socket = ScalarReaders.String(ctx, key.Value, value);
@@ -66,7 +71,7 @@ internal static class ConfigReader
                     break;
             }
         }
-        return new(programs, programsAt) { DeclaredNames = declared, Socket = socket, Http = http, HttpAuth = httpAuth, Jobs = jobs, Crontab = crontab, LogBuffer = logBuffer };
+        return new(programs, programsAt) { DeclaredNames = declared, Socket = socket, Http = http, HttpAuth = httpAuth, Jobs = jobs, Crontab = crontab, CrontabDialect = crontabDialect, LogBuffer = logBuffer };
     }
 
     private const string ExpectedJobs = "expected a mapping of job names to their settings, e.g. 'backup: {schedule: \"@daily\", command: [backup.sh]}'";

@@ -107,6 +107,9 @@ internal sealed record ConfigDraft(IReadOnlyList<ProgramDraft> Programs, SourceL
     /// <summary>'crontab: FILE', as written (relative to the YAML file's directory).</summary>
     public Located<string>? Crontab { get; init; }
 
+    /// <summary>'crontab_dialect: cron|supercronic', how the crontab file is read (supercronic when absent).</summary>
+    public Located<string>? CrontabDialect { get; init; }
+
     /// <summary>Jobs read from crontab files (already checked line by line), for the name checks.</summary>
     public IReadOnlyList<JobSpec> CrontabJobs { get; init; } = [];
 

@@ -41,6 +41,24 @@ public static class Images
         return stderr;
     }
 
+    /// <summary>
+    /// Builds the Dockerfile in <paramref name="context"/> as scripts/images.sh builds the examples
+    /// (registry bases swapped for local ones, every other line as written), tagged with
+    /// <paramref name="name"/>: a guide's Dockerfile, followed word for word.
+    /// </summary>
+    public static string BuildContext(string name, string context)
+    {
+        EnsureBuilt();
+        var script = $"source {Quote(Path.Combine(RepoRoot, "scripts", "images.sh"))} && DEBIAN_IMAGE= " +
+            "&& if grep -qE '^FROM[[:space:]]+(docker\\.io/)?(library/)?debian' \"$1/Dockerfile\"; then DEBIAN_IMAGE=$(debian_base); fi " +
+            "&& build_image \"$0\" \"$1\" Dockerfile";
+        var (code, stdout, stderr) = Command.Run("bash", ["-c", script, name, context], TimeSpan.FromMinutes(6), RepoRoot);
+        if (code != 0) throw new InvalidOperationException($"building {name} from {context} exited {code}:\n{stdout}\n{stderr}");
+        return Prefix + name;
+    }
+
+    private static string Quote(string s) => "'" + s.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
+
     private static string FindRoot()
     {
         var dir = AppContext.BaseDirectory;

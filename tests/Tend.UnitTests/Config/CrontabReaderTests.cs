@@ -7,15 +7,91 @@ namespace Tend.UnitTests.Config;
 
 public class CrontabReaderTests
 {
-    private static (List<JobSpec> Jobs, IReadOnlyList<Diagnostic> Diagnostics) Read(string text, bool system = false)
+    private static (List<JobSpec> Jobs, IReadOnlyList<Diagnostic> Diagnostics) Read(string text, bool system = false,
+        CrontabDialect dialect = CrontabDialect.Supercronic)
     {
         var diagnostics = new DiagnosticBag();
-        var jobs = CrontabReader.Read(text, "crontab", system, diagnostics);
+        var jobs = CrontabReader.Read(text, "crontab", system, diagnostics, 1, dialect);
         return (jobs, diagnostics.ToSortedList());
     }
 
+    private const string EnvironmentFile = """
+        # nightly things
+
+        */5 * * * * echo first
+        GREETING=hello
+        QUOTED = "two words"
+        0 3 * * * echo "$GREETING $QUOTED" >> /tmp/out
+        GREETING='bye'
+        @hourly echo last
+        SHELL=/bin/bash
+        CRON_TZ=Asia/Tokyo
+        """;
+
+    /// <summary>Issue 20: supercronic keeps one environment per file, so a variable line holds for the job lines before it too.</summary>
     [Fact]
-    public void CommentsBlankLinesAndEnvironmentLines_ApplyToTheLinesAfterThem()
+    public void EnvironmentLines_HoldForTheWholeFile_AsSupercronicAppliesThem()
+    {
+        var (jobs, diagnostics) = Read(EnvironmentFile);
+
+        Assert.Empty(diagnostics);
+        Assert.Equal(["cron-1", "cron-2", "cron-3"], jobs.Select(j => j.Name));
+        Assert.All(jobs, j => Assert.Equal("bye", j.Environment["GREETING"])); // the last value of a name wins
+        Assert.All(jobs, j => Assert.Equal("two words", j.Environment["QUOTED"]));
+        Assert.All(jobs, j => Assert.Equal("/bin/bash", j.Command[0]));
+        Assert.All(jobs, j => Assert.Equal("Asia/Tokyo", j.TimeZone));
+    }
+
+    [Fact]
+    public void EnvironmentLines_HoldForTheLinesAfterThem_InTheCronDialect()
+    {
+        var (jobs, diagnostics) = Read(EnvironmentFile, dialect: CrontabDialect.Cron);
+
+        Assert.Empty(diagnostics);
+        Assert.Empty(jobs[0].Environment);
+        Assert.Equal("hello", jobs[1].Environment["GREETING"]);
+        Assert.Equal("bye", jobs[2].Environment["GREETING"]);
+        Assert.All(jobs, j => Assert.Equal("/bin/sh", j.Command[0]));
+        Assert.All(jobs, j => Assert.Null(j.TimeZone));
+    }
+
+    [Fact]
+    public void PercentSigns_AsCronReadsThem_InTheCronDialect()
+    {
+        var (jobs, diagnostics) = Read("""
+            0 0 * * * date +\%Y-\%m-\%d > /tmp/today
+            0 1 * * * mail -s report root%first line%second \% line
+            """, dialect: CrontabDialect.Cron);
+
+        Assert.Empty(diagnostics);
+        Assert.Equal(["/bin/sh", "-c", "date +%Y-%m-%d > /tmp/today"], jobs[0].Command);
+        Assert.Equal(["/bin/sh", "-c", "{ mail -s report root\n} <<'TEND_CRON_STDIN'\nfirst line\nsecond % line\nTEND_CRON_STDIN"], jobs[1].Command);
+    }
+
+    [Fact]
+    public void PercentSigns_ReachTheShellAsIs_InSupercronicsReading()
+    {
+        var (jobs, _) = Read("0 0 * * * date +%Y%m%d");
+        Assert.Equal(["/bin/sh", "-c", "date +%Y%m%d"], jobs[0].Command);
+    }
+
+    [Fact]
+    public void Reboot_RunsOnceAtStart_InTheCronDialect_AndIsRefusedWithTheWayOut_Otherwise()
+    {
+        var (jobs, diagnostics) = Read("@reboot /usr/local/bin/warm-cache", dialect: CrontabDialect.Cron);
+        Assert.Empty(diagnostics);
+        var origin = new DateTimeOffset(2026, 12, 4, 23, 0, 0, TimeSpan.Zero);
+        Assert.Equal(origin, jobs[0].Schedule.NextAfter(origin.AddTicks(-1), TimeZoneInfo.Utc, origin));
+        Assert.Null(jobs[0].Schedule.NextAfter(origin, TimeZoneInfo.Utc, origin));
+
+        var (_, refused) = Read("@reboot /usr/local/bin/warm-cache");
+        var error = Assert.Single(refused);
+        Assert.Equal("crontab:1", error.Location?.ToString());
+        Assert.Contains("--crontab-dialect cron", error.ToString());
+    }
+
+    [Fact]
+    public void CommentsBlankLinesAndEnvironmentLines_ApplyToTheLinesAfterThem_InTheCronDialect()
     {
         var (jobs, diagnostics) = Read("""
             # nightly things
@@ -26,7 +102,7 @@ public class CrontabReaderTests
             0 3 * * * echo "$GREETING $QUOTED" >> /tmp/out
             GREETING='bye'
             @hourly echo last
-            """);
+            """, dialect: CrontabDialect.Cron);
 
         Assert.Empty(diagnostics);
         Assert.Equal(["cron-1", "cron-2", "cron-3"], jobs.Select(j => j.Name));
@@ -114,8 +190,9 @@ public class CrontabReaderTests
             * * * * * zone
             """);
 
-        Assert.Single(jobs);
-        Assert.Equal(["crontab:2", "crontab:3", "crontab:4", "crontab:6"], diagnostics.Select(d => d.Location?.ToString()));
+        Assert.Equal(2, jobs.Count); // the result has errors, so none of them runs
+        // CRON_TZ holds for the whole file (supercronic): its error is at its own line.
+        Assert.Equal(["crontab:2", "crontab:3", "crontab:4", "crontab:5"], diagnostics.Select(d => d.Location?.ToString()));
         Assert.All(diagnostics, d => Assert.Equal(Severity.Error, d.Severity));
         Assert.Contains("incomplete crontab line", diagnostics[1].Message);
         Assert.Contains("invalid duration", diagnostics[2].Message);

@@ -1,11 +1,60 @@
 using Tend.Scheduling;
 using Tend.Model;
+using Tend.Config;
 using static Tend.UnitTests.Config.ConfigTestSupport;
 
 namespace Tend.UnitTests.Config;
 
 public class JobConfigTests
 {
+    /// <summary>Issue 20: day of month and day of week ORed in tend.yaml as in a crontab (cron(5)): every Friday and every 13th.</summary>
+    [Fact]
+    public void Jobs_DayOfMonthAndDayOfWeek_AreOred_AsCronSays()
+    {
+        var result = Load("""
+            jobs:
+              report:
+                schedule: "0 0 13 * 5"
+                timezone: UTC
+                command: [/bin/true]
+            """);
+
+        Assert.False(result.HasErrors, string.Join("\n", result.Diagnostics));
+        var job = Assert.Single(result.Config!.Jobs);
+        var start = new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero);
+        var first = job.Schedule.NextAfter(start, TimeZoneInfo.Utc, start);
+        var second = job.Schedule.NextAfter(first!.Value, TimeZoneInfo.Utc, start);
+        var third = job.Schedule.NextAfter(second!.Value, TimeZoneInfo.Utc, start);
+        Assert.Equal([new(2026, 12, 4, 0, 0, 0, TimeSpan.Zero), new(2026, 12, 11, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 12, 13, 0, 0, 0, TimeSpan.Zero)],
+            [first.Value, second.Value, third!.Value]);
+    }
+
+    [Fact]
+    public void CrontabDialect_IsChecked_AndReadsTheCrontabAsCronDoes()
+    {
+        var dir = Directory.CreateTempSubdirectory("tend-dialect-");
+        try
+        {
+            System.IO.File.WriteAllText(Path.Combine(dir.FullName, "crontab"), "@reboot echo once\n0 0 * * * date +\\%F\n");
+            var yaml = Path.Combine(dir.FullName, "tend.yaml");
+            System.IO.File.WriteAllText(yaml, "crontab: crontab\ncrontab_dialect: cron\n");
+            var result = ConfigLoader.Load(yaml, new Dictionary<string, string>());
+            Assert.False(result.HasErrors, string.Join("\n", result.Diagnostics));
+            Assert.Equal(["@reboot", "0 0 * * *"], result.Config!.Jobs.Select(j => j.Schedule.Text));
+            Assert.Equal(["/bin/sh", "-c", "date +%F"], result.Config.Jobs[1].Command);
+
+            System.IO.File.WriteAllText(yaml, "crontab: crontab\ncrontab_dialect: vixie\n");
+            var bad = ConfigLoader.Load(yaml, new Dictionary<string, string>());
+            var error = Assert.Single(bad.Diagnostics, d => d.Severity == Severity.Error);
+            Assert.Equal("invalid crontab_dialect 'vixie'", error.Message);
+            Assert.Equal(2, error.Location?.Line);
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
     [Fact]
     public void Jobs_EveryKey_IsRead()
     {
