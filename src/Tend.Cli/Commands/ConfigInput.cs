@@ -5,7 +5,7 @@ using Tend.Model;
 namespace Tend.Cli.Commands;
 
 /// <summary>
-/// The CONFIG argument and the --root, --crontab and --system-crontab options shared by the verbs
+/// The CONFIG argument and the --root, --crontab, --system-crontab and --crontab-dialect options shared by the verbs
 /// that read a configuration without running it (export, convert), loaded as `tend check` loads
 /// it (diagnostics to stderr, null on errors) but for another machine: nothing of this one goes
 /// into the output. <c>${VAR}</c> references in commands and environment values are kept (the
@@ -27,6 +27,8 @@ internal sealed class ConfigInput
 
     public Option<string?> SystemCrontab { get; } = Common.SystemCrontabOption();
 
+    public Option<string?> CrontabDialect { get; } = Common.CrontabDialectOption();
+
     /// <summary>
     /// What a container's environment holds before the image adds to it: docker's and podman's
     /// default PATH, and nothing else (s6-overlay's root reads its PATH from it).
@@ -42,13 +44,14 @@ internal sealed class ConfigInput
         command.Add(Root);
         command.Add(Crontab);
         command.Add(SystemCrontab);
+        command.Add(CrontabDialect);
     }
 
     public TendConfig? Load(ParseResult parsed, string[] tail)
     {
         var path = parsed.GetValue(Config);
         var rootDir = parsed.GetValue(Root);
-        if (Common.CrontabOf(parsed, Crontab, SystemCrontab, out var cron) is { } usage)
+        if (Common.CrontabOf(parsed, Crontab, SystemCrontab, CrontabDialect, out var cron) is { } usage)
         {
             Console.Error.WriteLine(usage);
             return null;
