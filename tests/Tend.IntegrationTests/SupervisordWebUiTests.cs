@@ -133,6 +133,11 @@ public class SupervisordWebUiTests
         Assert.Equal("Process web started", await Click(browser, "start", "web"));
         Assert.Equal("ERROR: Process web: already started", await Click(browser, "start", "web"));
         Assert.Equal("No such process named nosuch", await Click(browser, "stop", "nosuch"));
+        using (var bogus = await browser.GetAsync("index.html?processname=web&action=explode"))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, bogus.StatusCode);
+            Assert.Contains("unknown action \"explode\"", await bogus.Content.ReadAsStringAsync());
+        }
 
         var tail = await Page(browser, "tail.html?processname=web");
         Assert.Contains("web says hello", tail);
