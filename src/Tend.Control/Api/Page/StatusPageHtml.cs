@@ -77,7 +77,7 @@ internal static class StatusPageHtml
                 .Append("</td><td class=\"n pid\">").Append(p.Pid?.ToString(CultureInfo.InvariantCulture) ?? "").Append("</td><td class=\"n\">")
                 .Append(p.UptimeSeconds is { } up ? Duration(up) : "").Append("</td><td class=\"n\">").Append(p.Restarts).Append("</td><td>")
                 .Append(p.LastExitCode is { } code ? $"exit {code}" : p.LastExitSignal is { } sig ? E(sig) : "").Append("</td><td>")
-                .Append(E(p.LastError ?? (p.WaitingFor is { } w ? $"waiting for {w}" : ""))).Append("</td><td class=\"n\">")
+                .Append(E(p.WaitingFor is { } w ? $"waiting for {w}" : p.Reason ?? p.LastError ?? "")).Append("</td><td class=\"n\">")
                 .Append(res is { } c ? c.CpuSeconds.ToString("0.00", CultureInfo.InvariantCulture) + " s" : "").Append("</td><td class=\"n\">")
                 .Append(res is { } m ? Bytes(m.MemoryBytes) : "").Append("</td>");
             if (rights.Logs || rights.Actions)
