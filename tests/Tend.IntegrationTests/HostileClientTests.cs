@@ -21,12 +21,16 @@ public class HostileClientTests(ITestOutputHelper output)
         using var dir = new TempDir();
         var starts = dir.File("starts");
         // flap restarts every ~100 ms on its own: the gaps between its starts are the restart latency.
+        // Its backoff's reset (50 ms) is shorter than its runs, so each exit is a crash to restart at
+        // once, not a crash loop to pace.
         using var tend = TendHost.Run(dir, $"""
             programs:
               flap:
                 command: [sh, -c, "date +%s%N >> '{starts}'; sleep 0.1; exit 1"]
                 start_seconds: 0
                 restart: always
+                backoff:
+                  reset: 50ms
             """);
         var pid = tend.TendPid;
         await WaitUntil(() => Lines(starts) >= 10, TimeSpan.FromSeconds(20));
