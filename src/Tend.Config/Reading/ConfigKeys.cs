@@ -19,10 +19,10 @@ public static class ConfigKeys
     /// <summary>The keys of one entry under 'jobs:'.</summary>
     public static readonly IReadOnlyList<string> Job =
     [
-        Schedule, Command, Environment, User, WorkingDir, Timeout, TimeZone, Concurrency, StopSignal, StopTimeout, LogPrefix,
+        Schedule, Command, Environment, EnvFile, User, WorkingDir, Timeout, TimeZone, Concurrency, StopSignal, StopTimeout, LogPrefix,
     ];
 
-    public const string Command = "command", Environment = "environment", WorkingDir = "working_dir", User = "user",
+    public const string Command = "command", Environment = "environment", EnvFile = "env_file", WorkingDir = "working_dir", User = "user",
         Group = "group", Umask = "umask", Restart = "restart", ExitCodes = "exit_codes", StartSeconds = "start_seconds",
         StartRetries = "start_retries", Backoff = "backoff", StopSignal = "stop_signal", StopTimeout = "stop_timeout",
         Priority = "priority", Main = "main", Critical = "critical", AutoStart = "autostart", LogPrefix = "log_prefix",
@@ -32,7 +32,7 @@ public static class ConfigKeys
 
     public static readonly IReadOnlyList<string> Program =
     [
-        Command, Environment, WorkingDir, User, Group, Umask, Restart, ExitCodes, StartSeconds, StartRetries,
+        Command, Environment, EnvFile, WorkingDir, User, Group, Umask, Restart, ExitCodes, StartSeconds, StartRetries,
         Backoff, StopSignal, StopTimeout, Priority, Main, Critical, AutoStart, LogPrefix, ForwardSignals,
         DependsOn, OnDependencyFailure, RestartWith, Readiness, Liveness, Health, Notify,
     ];
@@ -63,7 +63,7 @@ public static class ConfigKeys
     public static readonly IReadOnlyDictionary<string, string> Aliases = new Dictionary<string, string>(StringComparer.Ordinal)
     {
         ["cmd"] = Command, ["args"] = Command, ["entrypoint"] = Command,
-        ["env"] = Environment, ["environ"] = Environment,
+        ["env"] = Environment, ["environ"] = Environment, ["envfile"] = EnvFile, ["env_files"] = EnvFile, ["environment_file"] = EnvFile,
         ["cwd"] = WorkingDir, ["directory"] = WorkingDir, ["workdir"] = WorkingDir, ["dir"] = WorkingDir,
         ["autorestart"] = Restart, ["restart_policy"] = Restart,
         ["stopwaitsecs"] = StopTimeout, ["stop_grace_period"] = StopTimeout,

@@ -14,7 +14,7 @@ internal static class ConfigReader
 
     public static ConfigDraft Read(ConfigNode? root, string fileName, IReadOnlyDictionary<string, string> environment, DiagnosticBag diagnostics)
     {
-        var ctx = new ReadContext(environment, diagnostics);
+        var ctx = new ReadContext(environment, diagnostics, Path.GetDirectoryName(fileName) ?? "");
         var fileStart = new SourceLocation(fileName, 1, 1);
         var programs = new List<ProgramDraft>();
 

@@ -4,9 +4,10 @@ namespace Tend.Config;
 
 /// <summary>
 /// What every reader needs: the diagnostics sink, the environment, and variable expansion that
-/// reports each unset variable once (a variable used in ten places is one problem, not ten).
+/// reports each unset variable once (a variable used in ten places is one problem, not ten), and
+/// the directory that relative file names in the configuration (env_file, include) start from.
 /// </summary>
-internal sealed class ReadContext(IReadOnlyDictionary<string, string> environment, DiagnosticBag diagnostics)
+internal sealed class ReadContext(IReadOnlyDictionary<string, string> environment, DiagnosticBag diagnostics, string baseDirectory = "")
 {
     private readonly VariableExpander _expander = new(environment);
     private readonly HashSet<string> _reportedUnset = new(StringComparer.Ordinal);
@@ -15,16 +16,22 @@ internal sealed class ReadContext(IReadOnlyDictionary<string, string> environmen
 
     public DiagnosticBag Diagnostics => diagnostics;
 
+    /// <summary>The configuration file's directory ("" for the current one).</summary>
+    public string BaseDirectory => baseDirectory;
+
     /// <summary>The scalar's text with <c>${...}</c> expanded; null when expansion failed (reported).</summary>
-    public string? Expand(ScalarNode node)
+    public string? Expand(ScalarNode node) => Expand(node.Value, node.Location);
+
+    /// <summary>Text read at <paramref name="at"/> (e.g. a line of an env file) with <c>${...}</c> expanded; null when expansion failed (reported).</summary>
+    public string? Expand(string text, SourceLocation at)
     {
-        var result = _expander.Expand(node.Value);
+        var result = _expander.Expand(text);
         foreach (var name in result.UnsetVariables.Where(_reportedUnset.Add))
         {
-            diagnostics.Warning(node.Location, $"variable '{name}' is not set; using an empty string",
+            diagnostics.Warning(at, $"variable '{name}' is not set; using an empty string",
                 $"set {name} in the environment, or give a default with ${{{name}:-default}}");
         }
-        if (result.Error is { } error) diagnostics.Error(node.Location, error.Message, error.Hint);
+        if (result.Error is { } error) diagnostics.Error(at, error.Message, error.Hint);
         return result.Value;
     }
 
