@@ -7,7 +7,7 @@ namespace Tend.Config;
 /// <summary>
 /// Reads tend.yaml, or a supervisord.conf (see <see cref="ConfigFormatDetector"/>), or a runit or
 /// s6-overlay service tree (see <see cref="LoadRunitTree"/>, <see cref="LoadS6Overlay"/>), into the model.
-/// For YAML: Parse (YAML to a located tree) -> Read (tree to drafts, checking
+/// For YAML: Parse (YAML to a located tree) -> Include (the included files merged in) -> Read (tree to drafts, checking
 /// types) -> Validate (semantic rules) -> ApplyDefaults (drafts to <see cref="TendConfig"/>).
 /// Never throws for a bad file: every problem becomes a located <see cref="Diagnostic"/>, all of
 /// them in one run, and the config is withheld if any is an error.
@@ -56,11 +56,12 @@ public static class ConfigLoader
         if (!YamlTreeParser.TryParse(text, fileName, diagnostics, out var root))
             return new ConfigResult(null, diagnostics.ToSortedList());
 
+        root = IncludeResolver.Resolve(root, fileName, diagnostics);
         var draft = ConfigReader.Read(root, fileName, environment, diagnostics);
         if (draft.Crontab is { } crontab)
         {
-            // Relative to the YAML file, so the pair moves together (and works from any directory).
-            var path = Path.Combine(Path.GetDirectoryName(fileName) ?? "", crontab.Value);
+            // Relative to the YAML file it is written in, so the pair moves together (and works from any directory).
+            var path = Path.Combine(Path.GetDirectoryName(crontab.Location.File) ?? "", crontab.Value);
             var jobs = Crontab.CrontabLoader.Read(path, null, crontab.Location, 1, diagnostics);
             draft = draft with { CrontabJobs = jobs ?? [] };
         }

@@ -7,12 +7,13 @@ namespace Tend.Config;
 /// </summary>
 public static class ConfigKeys
 {
-    public const string Programs = "programs", Socket = "socket", Http = "http", Jobs = "jobs", Crontab = "crontab", LogBuffer = "log_buffer";
+    public const string Programs = "programs", Socket = "socket", Http = "http", Jobs = "jobs", Crontab = "crontab", LogBuffer = "log_buffer",
+        Include = "include";
 
     /// <summary>Top-level keys starting with this are ignored, as in compose: a home for YAML anchors.</summary>
     public const string ExtensionPrefix = "x-";
 
-    public static readonly IReadOnlyList<string> TopLevel = [Programs, Jobs, Crontab, Socket, Http, LogBuffer];
+    public static readonly IReadOnlyList<string> TopLevel = [Programs, Jobs, Crontab, Socket, Http, LogBuffer, Include];
 
     public const string Schedule = "schedule", Timeout = "timeout", TimeZone = "timezone", Concurrency = "concurrency";
 
@@ -71,6 +72,7 @@ public static class ConfigKeys
         ["services"] = Programs, ["program"] = Programs,
         ["cron"] = Schedule, ["schedules"] = Jobs, ["cronjobs"] = Jobs, ["tz"] = TimeZone, ["time_zone"] = TimeZone,
         ["concurrency_policy"] = Concurrency, ["concurrencypolicy"] = Concurrency, ["overlap"] = Concurrency,
+        ["includes"] = Include, ["import"] = Include, ["imports"] = Include,
         ["control_socket"] = Socket, ["listen"] = Http, ["http_listen"] = Http, ["metrics"] = Http,
         ["dependencies"] = DependsOn, ["requires"] = DependsOn, ["after"] = DependsOn,
         ["healthcheck"] = Readiness, ["readiness_probe"] = Readiness, ["readinessprobe"] = Readiness,

@@ -14,7 +14,7 @@ internal static class ConfigReader
 
     public static ConfigDraft Read(ConfigNode? root, string fileName, IReadOnlyDictionary<string, string> environment, DiagnosticBag diagnostics)
     {
-        var ctx = new ReadContext(environment, diagnostics, Path.GetDirectoryName(fileName) ?? "");
+        var ctx = new ReadContext(environment, diagnostics);
         var fileStart = new SourceLocation(fileName, 1, 1);
         var programs = new List<ProgramDraft>();
 
@@ -50,6 +50,8 @@ internal static class ConfigReader
                 case ConfigKeys.Http:
                     http = ScalarReaders.Address(ctx, key.Value, value, ExampleListener);
                     break;
+                case ConfigKeys.Include:
+                    break; // merged into the tree before reading (IncludeResolver)
                 case ConfigKeys.LogBuffer:
                     logBuffer = ScalarReaders.ByteSize(ctx, key.Value, value);
                     break;

@@ -3,8 +3,8 @@ using Tend.Model;
 namespace Tend.Config;
 
 /// <summary>
-/// Reads <c>env_file</c>: one path or a list of them, relative to the configuration file (so the
-/// pair moves together), read in order with a later file winning. The result is laid under the
+/// Reads <c>env_file</c>: one path or a list of them, relative to the file the name is written in
+/// (so the pair moves together, and an included file's env files sit next to it), read in order with a later file winning. The result is laid under the
 /// program's <c>environment:</c>, which wins over every file, as in docker compose. The merged
 /// variables are the program's environment in the model, so a reload that finds an edited file
 /// sees a changed environment and restarts the program, and `tend export` writes the values.
@@ -38,7 +38,7 @@ internal static class EnvFileReader
 
     private static void ReadFile(ReadContext ctx, string name, SourceLocation at, Dictionary<string, string> variables)
     {
-        var path = Path.Combine(ctx.BaseDirectory, name);
+        var path = Path.Combine(Path.GetDirectoryName(at.File) ?? "", name);
         string text;
         try
         {

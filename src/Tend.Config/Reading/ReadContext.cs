@@ -4,10 +4,9 @@ namespace Tend.Config;
 
 /// <summary>
 /// What every reader needs: the diagnostics sink, the environment, and variable expansion that
-/// reports each unset variable once (a variable used in ten places is one problem, not ten), and
-/// the directory that relative file names in the configuration (env_file, include) start from.
+/// reports each unset variable once (a variable used in ten places is one problem, not ten).
 /// </summary>
-internal sealed class ReadContext(IReadOnlyDictionary<string, string> environment, DiagnosticBag diagnostics, string baseDirectory = "")
+internal sealed class ReadContext(IReadOnlyDictionary<string, string> environment, DiagnosticBag diagnostics)
 {
     private readonly VariableExpander _expander = new(environment);
     private readonly HashSet<string> _reportedUnset = new(StringComparer.Ordinal);
@@ -15,9 +14,6 @@ internal sealed class ReadContext(IReadOnlyDictionary<string, string> environmen
     public IReadOnlyDictionary<string, string> Environment => environment;
 
     public DiagnosticBag Diagnostics => diagnostics;
-
-    /// <summary>The configuration file's directory ("" for the current one).</summary>
-    public string BaseDirectory => baseDirectory;
 
     /// <summary>The scalar's text with <c>${...}</c> expanded; null when expansion failed (reported).</summary>
     public string? Expand(ScalarNode node) => Expand(node.Value, node.Location);

@@ -84,6 +84,6 @@ public sealed class EnvFileTests : IDisposable
         var result = LoadWith("programs:\n  web:\n    env_file: app.env\n    command: [app]\n", ("app.env", "DATABASE_URL=postgres://db/app\n"));
 
         var text = Tend.Export.Compose.ComposeExporter.Export(result.Config!, new Tend.Export.Compose.ComposeOptions()).Text;
-        Assert.Contains("DATABASE_URL: postgres://db/app", text);
+        Assert.Matches(@"\n +DATABASE_URL: ""?postgres://db/app""?\n", text);
     }
 }
