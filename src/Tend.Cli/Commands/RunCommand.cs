@@ -72,7 +72,7 @@ internal static class RunCommand
             return ExitCodes.Usage;
         }
         var result = ConfigPipeline.Load(sources, env, SystemAccounts.Instance);
-        foreach (var d in result.Diagnostics) Console.Error.WriteLine(d);
+        foreach (var d in result.Diagnostics) Console.Error.WriteLine(format == LogFormat.Json ? AsJson(d) : d.ToString());
         if (result.HasErrors || result.Config is null) return ExitCodes.Usage;
         var loaded = result.Config;
         var programs = loaded.Programs;
@@ -108,4 +108,12 @@ internal static class RunCommand
         logs.Complete(LogMux.ExitFlushLimit);
         return code;
     }
+
+    /// <summary>A configuration warning or error under --log-format json: an object like Tend's other lines, with its parts as fields.</summary>
+    private static string AsJson(Diagnostic d) =>
+        SelfEventJson.Format("tend", LogStream.Stderr, d.ToString(),
+        [
+            ("level", d.Severity == Severity.Error ? "error" : "warning"), ("location", d.Location?.ToString()),
+            ("message", d.Message), ("hint", d.Hint),
+        ]);
 }
