@@ -82,6 +82,8 @@ internal sealed class IncludeResolver
     private void AddSetting(MappingEntry entry)
     {
         var name = entry.Key.Value;
+        // 'x-' keys are ignored, a home for each file's own YAML anchors: two files may both have one.
+        if (name.StartsWith(ConfigKeys.ExtensionPrefix, StringComparison.Ordinal)) return;
         if (_settings.ContainsKey(name) || _sections.ContainsKey(name))
         {
             var first = _order.First(k => k.Value == name).Location;

@@ -25,9 +25,9 @@ public sealed class IncludeTests : IDisposable
     public void Included_files_are_merged_in_sorted_order_where_the_include_stands()
     {
         Write("conf.d/20-worker.yaml", "programs:\n  worker: {command: [work]}\njobs:\n  nightly: {schedule: '@daily', command: [backup]}\n");
-        Write("conf.d/10-web.yaml", "programs:\n  web: {command: [serve]}\n");
+        Write("conf.d/10-web.yaml", "x-defaults: &d {restart: always}\nprograms:\n  web: {<<: *d, command: [serve]}\n");
         Write("conf.d/notes.txt", "not yaml: [");
-        var result = Load("programs:\n  first: {command: [a]}\ninclude: [\"conf.d/*.yaml\"]\nhttp: 127.0.0.1:9090\n");
+        var result = Load("x-defaults: &d {restart: never}\nprograms:\n  first: {<<: *d, command: [a]}\ninclude: [\"conf.d/*.yaml\"]\nhttp: 127.0.0.1:9090\n");
 
         Assert.False(result.HasErrors, string.Join("\n", result.Diagnostics));
         Assert.Equal(["first", "web", "worker"], result.Config!.Programs.Select(p => p.Name));
@@ -91,5 +91,16 @@ public sealed class IncludeTests : IDisposable
         var error = Assert.Single(result.Diagnostics, d => d.Severity == Severity.Error);
         Assert.Equal(new SourceLocation(Path.Combine(_dir, "tend.yaml"), 1, 26), error.Location);
         Assert.Contains("missing.yaml", error.Message);
+    }
+
+    [Fact]
+    public void Export_writes_the_programs_of_the_included_files()
+    {
+        Write("conf.d/web.yaml", "programs:\n  web: {command: [serve]}\n");
+        var result = Load("include: [conf.d/*.yaml]\nprograms:\n  db: {command: [db]}\n");
+
+        var text = Tend.Export.Compose.ComposeExporter.Export(result.Config!, new Tend.Export.Compose.ComposeOptions()).Text;
+        Assert.Contains("\n  web:\n", text);
+        Assert.Contains("\n  db:\n", text);
     }
 }
