@@ -47,6 +47,7 @@ public class CompletionTests
         Assert.Equal(["check", "completion", "convert", "ctl"], Complete(tend.SocketPath, "tend", "c").Order());
         Assert.Contains("--log-format", Complete(tend.SocketPath, "tend", "run", "--l"));
         Assert.Equal(["all"], Complete(dir.File("nobody-here.sock"), "tend", "ctl", "stop", ""));
+        Assert.Contains("web", Complete(dir.File("nobody-here.sock"), "tend", "ctl", "--socket", tend.SocketPath, "start", "")); // the socket typed on the line
 
         tend.Signal(15);
         Assert.Equal(0, tend.WaitForExit());

@@ -67,12 +67,13 @@ internal static class CompletionCommand
         var top = string.Join(' ', tree.Where(n => !n.Path.Contains(' ')).Select(n => n.Path));
         var sb = new StringBuilder();
         sb.Append("# tend completion for bash: source it, e.g. `source <(tend completion bash)` in ~/.bashrc\n");
-        sb.Append("_tend_names() { ").Append(NamesCommand).Append("; }\n");
+        sb.Append("_tend_names() { ").Append(NamesCommand.Replace("ctl status", "ctl ${_tend_socket:+--socket \"$_tend_socket\"} status")).Append("; }\n");
         sb.Append("_tend() {\n");
-        sb.Append("    local cur=${COMP_WORDS[COMP_CWORD]} path= word i\n");
+        sb.Append("    local cur=${COMP_WORDS[COMP_CWORD]} path= word i _tend_socket=\n");
         sb.Append("    for ((i = 1; i < COMP_CWORD; i++)); do\n");
         sb.Append("        word=${COMP_WORDS[i]}\n");
         sb.Append("        [[ $word == -- ]] && return 0\n");
+        sb.Append("        [[ $word == --socket ]] && _tend_socket=${COMP_WORDS[i + 1]}  # the names come from the Tend the command line names\n");
         sb.Append("        case \"${path:+$path }$word\" in\n");
         sb.Append("            ").Append(string.Join('|', tree.Select(n => Quote(n.Path)))).Append(") path=\"${path:+$path }$word\" ;;\n");
         sb.Append("        esac\n");
