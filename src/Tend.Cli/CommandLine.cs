@@ -23,6 +23,7 @@ internal static class CommandLine
         new(ExportCommand.Create(tail), Supervises: false),
         new(ConvertCommand.Create(tail), Supervises: false),
         new(ProbeCommand.Create(), Supervises: false),
+        new(CompletionCommand.Create(() => Verbs(tail).Select(v => v.Command)), Supervises: false),
     ];
 
     public static ParsedCommandLine Parse(string[] args)

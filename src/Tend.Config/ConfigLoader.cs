@@ -7,7 +7,7 @@ namespace Tend.Config;
 /// <summary>
 /// Reads tend.yaml, or a supervisord.conf (see <see cref="ConfigFormatDetector"/>), or a runit or
 /// s6-overlay service tree (see <see cref="LoadRunitTree"/>, <see cref="LoadS6Overlay"/>), into the model.
-/// For YAML: Parse (YAML to a located tree) -> Read (tree to drafts, checking
+/// For YAML: Parse (YAML to a located tree) -> Include (the included files merged in) -> Read (tree to drafts, checking
 /// types) -> Validate (semantic rules) -> ApplyDefaults (drafts to <see cref="TendConfig"/>).
 /// Never throws for a bad file: every problem becomes a located <see cref="Diagnostic"/>, all of
 /// them in one run, and the config is withheld if any is an error.
@@ -56,13 +56,14 @@ public static class ConfigLoader
         if (!YamlTreeParser.TryParse(text, fileName, diagnostics, out var root))
             return new ConfigResult(null, diagnostics.ToSortedList());
 
+        root = IncludeResolver.Resolve(root, fileName, diagnostics);
         var draft = ConfigReader.Read(root, fileName, environment, diagnostics);
         // An unknown crontab_dialect is reported by the reader; the file is not read in a guessed one.
         var dialectKnown = Crontab.CrontabDialects.TryParse(draft.CrontabDialect?.Value ?? "supercronic", out var dialect);
         if (draft.Crontab is { } crontab && dialectKnown)
         {
-            // Relative to the YAML file, so the pair moves together (and works from any directory).
-            var path = Path.Combine(Path.GetDirectoryName(fileName) ?? "", crontab.Value);
+            // Relative to the YAML file it is written in, so the pair moves together (and works from any directory).
+            var path = Path.Combine(Path.GetDirectoryName(crontab.Location.File) ?? "", crontab.Value);
             var jobs = Crontab.CrontabLoader.Read(path, null, crontab.Location, 1, diagnostics, dialect);
             draft = draft with { CrontabJobs = jobs ?? [] };
         }

@@ -18,6 +18,9 @@ internal sealed class DiagnosticBag
 
     public bool HasErrors => _items.Any(d => d.Severity == Severity.Error);
 
+    /// <summary>How many distinct errors so far: a reader compares it before and after to know whether its part failed.</summary>
+    public int ErrorCount => _items.Count(d => d.Severity == Severity.Error);
+
     public void Error(SourceLocation? at, string message, string hint) =>
         Add(new Diagnostic(Severity.Error, at, message, hint));
 

@@ -35,7 +35,7 @@ internal sealed class JsonFormatter : LineFormatter
         _buffer.Clear();
         _writer.Reset(_buffer);
         _writer.WriteStartObject();
-        _writer.WriteString("time"u8, DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ss.fffZ"));
+        _writer.WriteString("time"u8, Now());
         _writer.WriteString("program"u8, program);
         _writer.WriteString("stream"u8, stream == LogStream.Stdout ? "stdout"u8 : "stderr"u8);
         _writer.WriteString("line"u8, Encoding.UTF8.GetString(line));
@@ -44,6 +44,9 @@ internal sealed class JsonFormatter : LineFormatter
         output.Append(_buffer.WrittenSpan);
         output.Append("\n"u8);
     }
+
+    /// <summary>The "time" field: UTC, to the millisecond.</summary>
+    internal static string Now() => DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ss.fffZ");
 
     /// <summary>A reusable IBufferWriter (ArrayBufferWriter without the per-write checks we do not need).</summary>
     private sealed class ArrayBufferWriterLite : System.Buffers.IBufferWriter<byte>

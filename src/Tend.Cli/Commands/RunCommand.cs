@@ -73,7 +73,7 @@ internal static class RunCommand
         }
         if (s6Root is not null && Stage2Hook.Run(env) is { } hookFailed) return hookFailed;
         var result = ConfigPipeline.Load(sources, env, SystemAccounts.Instance);
-        foreach (var d in result.Diagnostics) Console.Error.WriteLine(d);
+        foreach (var d in result.Diagnostics) Console.Error.WriteLine(format == LogFormat.Json ? AsJson(d) : d.ToString());
         if (result.HasErrors || result.Config is null) return ExitCodes.Usage;
         var loaded = result.Config;
         var programs = loaded.Programs;
@@ -110,4 +110,12 @@ internal static class RunCommand
         logs.Complete(LogMux.ExitFlushLimit);
         return code;
     }
+
+    /// <summary>A configuration warning or error under --log-format json: an object like Tend's other lines, with its parts as fields.</summary>
+    private static string AsJson(Diagnostic d) =>
+        SelfEventJson.Format("tend", LogStream.Stderr, d.ToString(),
+        [
+            ("level", d.Severity == Severity.Error ? "error" : "warning"), ("location", d.Location?.ToString()),
+            ("message", d.Message), ("hint", d.Hint),
+        ]);
 }

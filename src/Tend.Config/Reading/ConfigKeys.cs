@@ -8,22 +8,22 @@ namespace Tend.Config;
 public static class ConfigKeys
 {
     public const string Programs = "programs", Socket = "socket", Http = "http", Jobs = "jobs", Crontab = "crontab", CrontabDialect = "crontab_dialect", LogBuffer = "log_buffer",
-        HttpAuth = "http_auth";
+        HttpAuth = "http_auth", Include = "include";
 
     /// <summary>Top-level keys starting with this are ignored, as in compose: a home for YAML anchors.</summary>
     public const string ExtensionPrefix = "x-";
 
-    public static readonly IReadOnlyList<string> TopLevel = [Programs, Jobs, Crontab, CrontabDialect, Socket, Http, HttpAuth, LogBuffer];
+    public static readonly IReadOnlyList<string> TopLevel = [Programs, Jobs, Crontab, CrontabDialect, Socket, Http, HttpAuth, LogBuffer, Include];
 
     public const string Schedule = "schedule", Timeout = "timeout", TimeZone = "timezone", Concurrency = "concurrency";
 
     /// <summary>The keys of one entry under 'jobs:'.</summary>
     public static readonly IReadOnlyList<string> Job =
     [
-        Schedule, Command, Environment, User, WorkingDir, Timeout, TimeZone, Concurrency, StopSignal, StopTimeout, LogPrefix,
+        Schedule, Command, Environment, EnvFile, User, WorkingDir, Timeout, TimeZone, Concurrency, StopSignal, StopTimeout, LogPrefix,
     ];
 
-    public const string Command = "command", Environment = "environment", WorkingDir = "working_dir", User = "user",
+    public const string Command = "command", Environment = "environment", EnvFile = "env_file", WorkingDir = "working_dir", User = "user",
         Group = "group", Umask = "umask", Restart = "restart", ExitCodes = "exit_codes", StartSeconds = "start_seconds",
         StartRetries = "start_retries", Backoff = "backoff", StopSignal = "stop_signal", StopTimeout = "stop_timeout",
         Priority = "priority", Main = "main", Critical = "critical", AutoStart = "autostart", LogPrefix = "log_prefix",
@@ -33,7 +33,7 @@ public static class ConfigKeys
 
     public static readonly IReadOnlyList<string> Program =
     [
-        Command, Environment, WorkingDir, User, Group, Umask, Restart, ExitCodes, StartSeconds, StartRetries,
+        Command, Environment, EnvFile, WorkingDir, User, Group, Umask, Restart, ExitCodes, StartSeconds, StartRetries,
         Backoff, StopSignal, StopTimeout, Priority, Main, Critical, AutoStart, LogPrefix, ForwardSignals,
         DependsOn, OnDependencyFailure, RestartWith, Readiness, Liveness, Health, Notify,
     ];
@@ -64,7 +64,7 @@ public static class ConfigKeys
     public static readonly IReadOnlyDictionary<string, string> Aliases = new Dictionary<string, string>(StringComparer.Ordinal)
     {
         ["cmd"] = Command, ["args"] = Command, ["entrypoint"] = Command,
-        ["env"] = Environment, ["environ"] = Environment,
+        ["env"] = Environment, ["environ"] = Environment, ["envfile"] = EnvFile, ["env_files"] = EnvFile, ["environment_file"] = EnvFile,
         ["cwd"] = WorkingDir, ["directory"] = WorkingDir, ["workdir"] = WorkingDir, ["dir"] = WorkingDir,
         ["autorestart"] = Restart, ["restart_policy"] = Restart,
         ["stopwaitsecs"] = StopTimeout, ["stop_grace_period"] = StopTimeout,
@@ -72,6 +72,7 @@ public static class ConfigKeys
         ["services"] = Programs, ["program"] = Programs,
         ["cron"] = Schedule, ["schedules"] = Jobs, ["cronjobs"] = Jobs, ["tz"] = TimeZone, ["time_zone"] = TimeZone,
         ["concurrency_policy"] = Concurrency, ["concurrencypolicy"] = Concurrency, ["overlap"] = Concurrency,
+        ["includes"] = Include, ["import"] = Include, ["imports"] = Include,
         ["control_socket"] = Socket, ["listen"] = Http, ["http_listen"] = Http, ["metrics"] = Http,
         ["dependencies"] = DependsOn, ["requires"] = DependsOn, ["after"] = DependsOn,
         ["healthcheck"] = Readiness, ["readiness_probe"] = Readiness, ["readinessprobe"] = Readiness,

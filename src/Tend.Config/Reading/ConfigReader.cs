@@ -59,6 +59,8 @@ internal static class ConfigReader
                 case ConfigKeys.HttpAuth:
                     httpAuth = HttpAuthReader.Read(ctx, key.Value, value);
                     break;
+                case ConfigKeys.Include:
+                    break; // merged into the tree before reading (IncludeResolver)
                 case ConfigKeys.LogBuffer:
                     logBuffer = ScalarReaders.ByteSize(ctx, key.Value, value);
                     break;

@@ -16,6 +16,9 @@ internal sealed class JobDraft(string name, SourceLocation definedAt)
     public Located<IReadOnlyList<string>>? Command { get; set; }
     public SourceLocation? CommandAt { get; set; }
     public Located<IReadOnlyDictionary<string, string>>? Environment { get; set; }
+
+    /// <summary>The variables of the env_file files, merged in order; laid under Environment once every key is read.</summary>
+    public Located<IReadOnlyDictionary<string, string>>? EnvFile { get; set; }
     public Located<string>? User { get; set; }
     public Located<string>? WorkingDir { get; set; }
     public Located<TimeSpan>? Timeout { get; set; }

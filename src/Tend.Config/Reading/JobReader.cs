@@ -24,6 +24,7 @@ internal static class JobReader
     {
         var draft = new JobDraft(nameKey.Value, nameKey.Location);
         foreach (var (key, value) in settings.Entries) ReadKey(ctx, draft, key, value);
+        draft.Environment = EnvFileReader.Merge(draft.EnvFile, draft.Environment); // environment: wins over every file
         return draft;
     }
 
@@ -41,6 +42,7 @@ internal static class JobReader
                 d.Command = CommandReader.Read(ctx, value);
                 break;
             case ConfigKeys.Environment: d.Environment = EnvironmentReader.Read(ctx, value); break;
+            case ConfigKeys.EnvFile: d.EnvFile = EnvFileReader.Read(ctx, value); break;
             case ConfigKeys.User: d.User = ScalarReaders.String(ctx, k, value); break;
             case ConfigKeys.WorkingDir: d.WorkingDir = ScalarReaders.String(ctx, k, value); break;
             case ConfigKeys.Timeout: d.Timeout = ScalarReaders.Duration(ctx, k, value); break;

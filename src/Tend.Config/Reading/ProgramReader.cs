@@ -7,6 +7,7 @@ internal static class ProgramReader
     {
         var draft = new ProgramDraft(nameKey.Value, nameKey.Location);
         foreach (var (key, value) in settings.Entries) ReadKey(ctx, draft, key, value);
+        draft.Environment = EnvFileReader.Merge(draft.EnvFile, draft.Environment); // environment: wins over every file
         return draft;
     }
 
@@ -20,6 +21,7 @@ internal static class ProgramReader
                 d.Command = CommandReader.Read(ctx, value);
                 break;
             case ConfigKeys.Environment: d.Environment = EnvironmentReader.Read(ctx, value); break;
+            case ConfigKeys.EnvFile: d.EnvFile = EnvFileReader.Read(ctx, value); break;
             case ConfigKeys.WorkingDir: d.WorkingDir = ScalarReaders.String(ctx, k, value); break;
             case ConfigKeys.User: d.User = ScalarReaders.String(ctx, k, value); break;
             case ConfigKeys.Group: d.Group = ScalarReaders.String(ctx, k, value); break;

@@ -16,24 +16,31 @@ internal sealed class ReadContext(IReadOnlyDictionary<string, string> environmen
     public DiagnosticBag Diagnostics => diagnostics;
 
     /// <summary>The scalar's text with <c>${...}</c> expanded; null when expansion failed (reported).</summary>
-    public string? Expand(ScalarNode node) => Expand(node, keep: false);
+    public string? Expand(ScalarNode node) => Expand(node.Value, node.Location, keep: false);
 
     /// <summary>
     /// As <see cref="Expand(ScalarNode)"/>, but a reader for another machine
     /// (<see cref="VariableReferences.Keeping"/>) keeps the references: for commands and environment
     /// values, which the output can resolve where it runs.
     /// </summary>
-    public string? ExpandKeepingReferences(ScalarNode node) => Expand(node, VariableReferences.AreKept(environment));
+    public string? ExpandKeepingReferences(ScalarNode node) => Expand(node.Value, node.Location, VariableReferences.AreKept(environment));
 
-    private string? Expand(ScalarNode node, bool keep)
+    /// <summary>
+    /// Text read at <paramref name="at"/> (a line of an env file: an environment value, so its
+    /// references are kept for another machine as <see cref="ExpandKeepingReferences"/> keeps them);
+    /// null when expansion failed (reported).
+    /// </summary>
+    public string? Expand(string text, SourceLocation at) => Expand(text, at, VariableReferences.AreKept(environment));
+
+    private string? Expand(string text, SourceLocation at, bool keep)
     {
-        var result = _expander.Expand(node.Value, keep);
+        var result = _expander.Expand(text, keep);
         foreach (var name in result.UnsetVariables.Where(_reportedUnset.Add))
         {
-            diagnostics.Warning(node.Location, $"variable '{name}' is not set; using an empty string",
+            diagnostics.Warning(at, $"variable '{name}' is not set; using an empty string",
                 $"set {name} in the environment, or give a default with ${{{name}:-default}}");
         }
-        if (result.Error is { } error) diagnostics.Error(node.Location, error.Message, error.Hint);
+        if (result.Error is { } error) diagnostics.Error(at, error.Message, error.Hint);
         return result.Value;
     }
 
