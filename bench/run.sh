@@ -8,7 +8,9 @@ cd "$(dirname "$0")/.."
 harness=${SVBENCH_HARNESS:-../shared/bench/bench.py}
 [ -f "$harness" ] || { echo "bench: the shared harness is not at $harness (set SVBENCH_HARNESS)"; exit 1; }
 
-if command -v apt-get >/dev/null && ! command -v runsvdir >/dev/null; then
+missing=false
+for tool in supervisord runsvdir s6-svscan tini dumb-init gcc; do command -v "$tool" >/dev/null || missing=true; done
+if command -v apt-get >/dev/null && $missing; then
   # Stop package scripts from starting system services while installing the anchors.
   [ -e /usr/sbin/policy-rc.d ] || printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d && chmod +x /usr/sbin/policy-rc.d
   apt-get update -qq
