@@ -28,13 +28,27 @@ public static unsafe class Fd
 
     /// <summary>
     /// Marks every descriptor from <paramref name="first"/> up close-on-exec, so descriptors Tend
-    /// inherited from whoever started it never leak into the programs it starts.
+    /// inherited from whoever started it never leak into the programs it starts. One call on Linux
+    /// 5.11 and later; before that the list in /proc/self/fd; and where /proc is not mounted (a bare
+    /// chroot, a sandbox that mounts none) every number below the open-files limit, so that a
+    /// missing /proc costs a moment at start instead of Tend itself.
     /// </summary>
     public static void MarkInheritedCloseOnExec(int first = 3)
     {
-        foreach (var entry in Directory.EnumerateFileSystemEntries("/proc/self/fd"))
-            if (int.TryParse(Path.GetFileName(entry), out var fd) && fd >= first)
-                LibC.fcntl(fd, LibC.F_SETFD, LibC.FD_CLOEXEC);
+        if (LibC.close_range((uint)first, uint.MaxValue, (int)LibC.CLOSE_RANGE_CLOEXEC) == 0) return;
+        try
+        {
+            foreach (var entry in Directory.EnumerateFileSystemEntries("/proc/self/fd"))
+                if (int.TryParse(Path.GetFileName(entry), out var fd) && fd >= first)
+                    LibC.fcntl(fd, LibC.F_SETFD, LibC.FD_CLOEXEC);
+            return;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // No /proc: fall through to every possible number.
+        }
+        var limit = Math.Clamp(LibC.sysconf(LibC._SC_OPEN_MAX), first, 1L << 20);
+        for (var fd = first; fd < limit; fd++) LibC.fcntl(fd, LibC.F_SETFD, LibC.FD_CLOEXEC);
     }
 
     public static bool IsTerminal(int fd) => LibC.isatty(fd) == 1;

@@ -34,6 +34,17 @@ internal static unsafe partial class LibC
     [LibraryImport("libc", SetLastError = true)]
     public static partial int isatty(int fd);
 
+    /// <summary>close_range(2) flag: mark the range close-on-exec instead of closing it (Linux 5.11).</summary>
+    public const uint CLOSE_RANGE_CLOEXEC = 4;
+
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial int close_range(uint first, uint last, int flags);
+
+    public const int _SC_OPEN_MAX = 4;
+
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial long sysconf(int name);
+
     [LibraryImport("libc", SetLastError = true)]
     public static partial int access(byte* path, int mode);
 
