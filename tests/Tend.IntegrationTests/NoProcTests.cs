@@ -27,4 +27,22 @@ public class NoProcTests
         Assert.Equal(3, await Task.Run(() => tend.WaitForExit(TimeSpan.FromSeconds(30))));
         Assert.Contains(tend.Stdout, l => l.Contains("app ran"));
     }
+
+    [Fact(Timeout = 60_000)]
+    public async Task A_descriptor_whoever_started_tend_left_open_never_reaches_my_programs()
+    {
+        using var dir = new TempDir();
+        var config = dir.Write("tend.yaml", """
+            programs:
+              app:
+                command: [sh, -c, "for f in /proc/$$/fd/*; do echo \"has fd $${f##*/}\"; done"]
+                main: true
+            """);
+        // The launcher leaves descriptor 7 open, as a careless entrypoint or CI runner may.
+        using var tend = TendHost.Start(["run", config], launcher: ["sh", "-c", "exec 7</dev/null; exec \"$0\" \"$@\""]);
+
+        Assert.Equal(0, await Task.Run(() => tend.WaitForExit(TimeSpan.FromSeconds(30))));
+        Assert.Contains(tend.Stdout, l => l.EndsWith("has fd 2", StringComparison.Ordinal));
+        Assert.DoesNotContain(tend.Stdout, l => l.EndsWith("has fd 7", StringComparison.Ordinal));
+    }
 }
