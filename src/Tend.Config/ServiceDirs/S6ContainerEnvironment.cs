@@ -1,4 +1,3 @@
-using System.Text;
 using Tend.Model;
 
 namespace Tend.Config.ServiceDirs;
@@ -68,22 +67,8 @@ internal static class S6ContainerEnvironment
     public static IReadOnlyList<string>? InterpreterOf(string path)
     {
         if (!path.Contains('/')) return null; // looked up on PATH: a program, not one of the image's scripts
-        string first;
-        try
-        {
-            if (!File.Exists(path)) return null;
-            using var stream = File.OpenRead(path);
-            Span<byte> head = stackalloc byte[256];
-            var n = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
-            var end = head[..n].IndexOf((byte)'\n');
-            first = Encoding.UTF8.GetString(end < 0 ? head[..n] : head[..end]);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return null;
-        }
-        if (!first.StartsWith("#!", StringComparison.Ordinal)) return null;
-        var words = first[2..].Split([' ', '\t', '\r'], StringSplitOptions.RemoveEmptyEntries);
+        if (!File.Exists(path) || ShebangLine.Read(path) is not { } first) return null;
+        var words = first.Split([' ', '\t', '\r'], StringSplitOptions.RemoveEmptyEntries);
         if (words.Length < 2 || !IsWithContenv(words[0])) return null;
         return words[1..];
     }

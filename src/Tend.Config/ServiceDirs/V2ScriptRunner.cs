@@ -1,4 +1,3 @@
-using System.Text;
 
 namespace Tend.Config.ServiceDirs;
 
@@ -15,22 +14,9 @@ internal static class V2ScriptRunner
     /// <summary>The words of the #! line of <paramref name="path"/> (interpreter and its argument), or null when it has none.</summary>
     public static IReadOnlyList<string>? Interpreter(string path)
     {
-        string first;
-        try
-        {
-            using var stream = File.OpenRead(path);
-            Span<byte> head = stackalloc byte[256];
-            var n = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
-            var end = head[..n].IndexOf((byte)'\n');
-            first = Encoding.UTF8.GetString(end < 0 ? head[..n] : head[..end]);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return null;
-        }
-        if (!first.StartsWith("#!", StringComparison.Ordinal)) return null;
+        if (ShebangLine.Read(path) is not { } first) return null;
         // The kernel passes everything after the interpreter as one argument; so does this.
-        var line = first[2..].Trim(' ', '\t', '\r');
+        var line = first.Trim(' ', '\t', '\r');
         if (line.Length == 0) return null;
         var space = line.IndexOfAny([' ', '\t']);
         return space < 0 ? [line] : [line[..space], line[(space + 1)..].Trim(' ', '\t')];
