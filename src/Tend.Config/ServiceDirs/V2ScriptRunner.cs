@@ -1,4 +1,3 @@
-
 namespace Tend.Config.ServiceDirs;
 
 /// <summary>
