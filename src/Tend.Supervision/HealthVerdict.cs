@@ -37,9 +37,9 @@ public static class HealthVerdict
                 return null; // a oneshot that did its job
             case ProgramState.Exited when p.Spec.FinishStyle == Model.FinishStyle.S6 && p.Want == Want.Down:
                 return "down (its finish command exited 125)";
-            case ProgramState.Stopped when !p.Spec.AutoStart && !p.EverStarted && !p.PendingStart:
+            case ProgramState.Stopped when !p.Spec.AutoStart && !p.EverStarted && !p.WaitsForDependencies:
                 return null; // never meant to run yet
-            case ProgramState.Stopped when p.PendingStart:
+            case ProgramState.Stopped when p.WaitsForDependencies:
                 return $"waiting for {p.WaitingFor}";
             default:
                 return Supervisor.StateName(p) + (p.LastError is { } err ? $" ({err})" : "");

@@ -3,11 +3,8 @@ namespace Tend.Supervision;
 /// <summary>The live state of what service directories add: finish scripts, readiness notification, oneshots.</summary>
 public sealed partial class ProgramRuntime
 {
-    /// <summary>The pid of the running finish command; 0: none. The next start waits for it.</summary>
+    /// <summary>The pid of the running finish command; 0: none. A start waits for it (<see cref="Phase.WaitingForFinish"/>).</summary>
     public int FinishPid { get; internal set; }
-
-    /// <summary>A start was asked while the finish command ran: it happens when the finish ends.</summary>
-    internal bool StartAfterFinish { get; set; }
 
     /// <summary>Told Tend it is ready (a line on its notification-fd, or READY=1 over sd_notify) since its last start.</summary>
     public bool NotifiedReady { get; internal set; }
@@ -24,14 +21,8 @@ public sealed partial class ProgramRuntime
     /// <summary>Monotonic ms by which a oneshot must complete, or a notifying longrun be ready (timeout-up); long.MaxValue: none.</summary>
     internal long StartTimeoutAtMs { get; set; } = long.MaxValue;
 
-    /// <summary>A oneshot that completed successfully and whose down command has not run yet.</summary>
-    public bool OneshotUp { get; internal set; }
-
-    /// <summary>The pid of the start hook (runit's control/u) this start waits for; 0: none.</summary>
+    /// <summary>The pid of the running start hook (runit's control/u); 0: none. A start waiting for it is <see cref="Phase.WaitingForStartHook"/>.</summary>
     internal int StartHookPid { get; set; }
-
-    /// <summary>The start hook has just run: the next Start goes ahead without running it again.</summary>
-    internal bool StartHookDone { get; set; }
 
     /// <summary>The pid of the running down command of a oneshot; 0: none.</summary>
     internal int DownPid { get; set; }

@@ -9,13 +9,26 @@ public sealed partial class ProgramRuntime(ProgramSpec spec)
     /// <summary>The configuration it runs with; a reload swaps it while the program is down.</summary>
     public ProgramSpec Spec { get; internal set; } = spec;
 
-    /// <summary>A reload changed the program: this spec takes over once the old process is down.</summary>
-    public ProgramSpec? NextSpec { get; internal set; }
+    /// <summary>What a reload decided while the program was not down, applied at its exit (data, not a state).</summary>
+    internal ReloadChange? PendingChange { get; set; }
 
-    /// <summary>A reload removed the program: it is dropped once down.</summary>
-    public bool Removed { get; internal set; }
+    /// <summary>A reload changed the program: this spec takes over once the old process is down.</summary>
+    public ProgramSpec? NextSpec => PendingChange?.Spec;
+
     public string Name => Spec.Name;
-    public ProgramState State { get; internal set; } = ProgramState.Stopped;
+
+    /// <summary>
+    /// Where it is in its life cycle: the one stored state, changed only by the supervisor's
+    /// Transition (Lifecycle/Supervisor.Lifecycle.cs). Internal setter for tests that build a runtime.
+    /// </summary>
+    public Phase Phase { get; internal set; } = Phase.Stopped;
+
+    /// <summary>While a start waits (<see cref="Phases.IsWaiting"/>): the phase it waits in (STOPPED, EXITED, FATAL, BACKOFF...), which it shows and returns to if the start is called off.</summary>
+    public Phase WaitingIn { get; internal set; } = Phase.Stopped;
+
+    /// <summary>supervisord's state, what tools see: read from <see cref="Phase"/>.</summary>
+    public ProgramState State => LifecycleTable.StateOf(Phases.IsWaiting(Phase) ? WaitingIn : Phase);
+
     public Want Want { get; internal set; } = Want.Down;
 
     /// <summary>Why it is in its state: the reason of its last transition (null before the first).</summary>
@@ -55,21 +68,12 @@ public sealed partial class ProgramRuntime(ProgramSpec spec)
     /// <summary>Went FATAL, was killed at its stop timeout, or ended with an unexpected code.</summary>
     public bool Failed { get; internal set; }
 
-    /// <summary>SIGKILL has been sent for the current stop.</summary>
-    public bool Killed { get; internal set; }
-
-    /// <summary>
-    /// A logger stopped by ending its input (Tend closed its copy of the pipe's write end): it gets
-    /// its stop signal only if it is still running once its stop_timeout has passed.
-    /// </summary>
-    public bool AwaitingEndOfInput { get; internal set; }
-
     public bool IsDown => State is ProgramState.Stopped or ProgramState.Exited or ProgramState.Fatal;
 
     /// <summary>Asked to start, waiting for its dependencies (started by the loop once they are met).</summary>
-    public bool PendingStart { get; internal set; }
+    public bool WaitsForDependencies => Phase == Phase.WaitingForDependencies;
 
-    /// <summary>What it waits for while <see cref="PendingStart"/>, for status ("db (ready)").</summary>
+    /// <summary>What it waits for while <see cref="WaitsForDependencies"/>, for status ("db (ready)").</summary>
     public string? WaitingFor { get; internal set; }
 
     /// <summary>Has been spawned at least once since Tend started (the `started` condition).</summary>
@@ -81,8 +85,8 @@ public sealed partial class ProgramRuntime(ProgramSpec spec)
     /// <summary>Liveness failures that led to a restart in a row (the backoff for those restarts).</summary>
     public int LivenessRestarts { get; internal set; }
 
-    /// <summary>The current stop was asked by a failing liveness probe: back off before starting again.</summary>
-    public bool StoppedByLiveness { get; internal set; }
+    /// <summary>The wait before the start that follows the current stop (a liveness restart backs off); 0: at once. Data of the stop, reset at its exit.</summary>
+    internal long RestartDelayMs { get; set; }
 
     /// <summary>Probe checks that failed since Tend started (for metrics).</summary>
     public long ProbeFailures { get; internal set; }
@@ -98,4 +102,10 @@ public sealed partial class ProgramRuntime(ProgramSpec spec)
 
     /// <summary>Ready and, when it has a liveness probe, passing it.</summary>
     public bool IsHealthy => IsReady && (Spec.Liveness is null || LivenessPassing != false);
+}
+
+/// <summary>A reload's decision about a program that was not down: its new settings, or (Spec null) its removal.</summary>
+internal readonly record struct ReloadChange(ProgramSpec? Spec)
+{
+    public bool Removes => Spec is null;
 }

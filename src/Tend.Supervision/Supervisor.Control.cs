@@ -28,7 +28,7 @@ public sealed partial class Supervisor
     /// <summary>Every program's status, in start order.</summary>
     public IReadOnlyList<ProgramStatus> Snapshot()
     {
-        var now = Clock.NowMs;
+        var now = NowMs;
         return _programs.Select(p => new ProgramStatus(
             p.Name,
             StateName(p),
@@ -40,11 +40,11 @@ public sealed partial class Supervisor
             p.IsReady,
             p.IsHealthy,
             p.Spec.CountsForHealth,
-            p.PendingStart ? p.WaitingFor : null,
+            p.WaitsForDependencies ? p.WaitingFor : null,
             p.LastError,
             p.ProbeFailures,
             p.StateReason,
-            Phases.Of(p).ToString())).ToList();
+            p.Phase.ToString())).ToList();
     }
 
     public static string StateName(ProgramRuntime p) => p.State.ToString().ToUpperInvariant();
@@ -74,35 +74,18 @@ public sealed partial class Supervisor
     public ControlOutcome StartProgram(ProgramRuntime p)
     {
         if (_shuttingDown) return ControlOutcome.Refused($"{p.Name}: tend is shutting down");
-        var phase = Phases.Of(p);
-        switch (LifecycleTable.OnStartRequested(phase))
-        {
-            case Reaction.Refuse:
-                return ControlOutcome.Refused($"{p.Name}: already started ({StateName(p)})");
-            case Reaction.CutBackoffShort:
-                p.DeadlineMs = long.MaxValue;
-                SetState(p, ProgramState.Stopped, "start requested: its backoff cut short");
-                break;
-            case Reaction.Start:
-                break;
-            default:
-                LifecycleBug(p, phase, LifecycleEvent.StartRequested);
-                return ControlOutcome.Refused($"{p.Name}: internal error ({StateName(p)})");
-        }
-        p.Want = Want.Up;
+        if (!OnStartRequested(p, "start requested")) return ControlOutcome.Refused($"{p.Name}: already started ({StateName(p)})");
         p.FailedStarts = 0;
         p.QuickCrashes = 0;
-        p.PendingStart = true;
         StartWhatMayStart();
-        return ControlOutcome.Done(p.PendingStart ? $"{p.Name}: waiting for {p.WaitingFor}" : $"{p.Name}: started");
+        return ControlOutcome.Done(p.WaitsForDependencies ? $"{p.Name}: waiting for {p.WaitingFor}" : $"{p.Name}: started");
     }
 
     public ControlOutcome StopProgram(ProgramRuntime p)
     {
-        p.PendingStart = false;
-        if (p.IsDown) { p.Want = Want.Down; return ControlOutcome.Refused($"{p.Name}: not running ({StateName(p)})"); }
-        Stop(p, "stop requested");
-        return ControlOutcome.Done($"{p.Name}: stopping");
+        var wasDown = p.IsDown;
+        OnStopRequested(p, "stop requested");
+        return wasDown ? ControlOutcome.Refused($"{p.Name}: not running ({StateName(p)})") : ControlOutcome.Done($"{p.Name}: stopping");
     }
 
     public ControlOutcome RestartProgram(ProgramRuntime p)
@@ -110,7 +93,7 @@ public sealed partial class Supervisor
         if (_shuttingDown) return ControlOutcome.Refused($"{p.Name}: tend is shutting down");
         p.FailedStarts = 0;
         p.QuickCrashes = 0;
-        Restart(p, "restart requested");
+        OnRestartRequested(p, "restart requested");
         StartWhatMayStart();
         RestartDependentsOf(p);
         return ControlOutcome.Done($"{p.Name}: restarting");
@@ -119,7 +102,7 @@ public sealed partial class Supervisor
     public ControlOutcome SignalProgram(ProgramRuntime p, int signal)
     {
         if (p.Pid <= 0) return ControlOutcome.Refused($"{p.Name}: not running ({StateName(p)})");
-        ProcessControl.Signal(p.Pid, signal);
+        _processes.Signal(p.Pid, signal);
         return ControlOutcome.Done($"{p.Name}: sent SIG{Model.Signals.Name(signal)} to pid {p.Pid}");
     }
 

@@ -10,23 +10,19 @@ public sealed partial class Supervisor
     private void StartWhatMayStart()
     {
         if (_shuttingDown) return;
-        foreach (var p in _programs)
+        for (var i = 0; i < _programs.Count; i++) // a start never changes the list
         {
-            if (!p.PendingStart || !p.IsDown) continue;
+            var p = _programs[i];
+            if (p.Phase != Phase.WaitingForDependencies) continue;
             var verdict = DependencyGate.Evaluate(p.Spec, Find);
             if (verdict.Open)
             {
-                p.PendingStart = false;
-                p.WaitingFor = null;
-                Start(p);
+                OnDependenciesMet(p);
                 continue;
             }
             if (verdict.FailedDependency is { } failed && p.Spec.OnDependencyFailure == Model.OnDependencyFailure.Stop)
             {
-                p.PendingStart = false;
-                p.Want = Want.Down;
-                p.WaitingFor = null;
-                Log($"{p.Name} not started: its dependency {failed} is FATAL", level: Chat.Warning);
+                OnStopRequested(p, $"its dependency {failed} is FATAL", Chat.Warning, $"{p.Name} not started: its dependency {failed} is FATAL");
                 continue;
             }
             if (verdict.WaitingFor != p.WaitingFor)
@@ -42,24 +38,7 @@ public sealed partial class Supervisor
     {
         foreach (var q in _programs)
             if (q.Spec.RestartWith.Contains(dependency.Name) && q.Want == Want.Up)
-            {
-                Log($"{q.Name} restarting with {dependency.Name}");
-                Restart(q, $"restarting with {dependency.Name}");
-            }
-    }
-
-    /// <summary>Stops the program if it runs and starts it again (once its dependencies allow).</summary>
-    private void Restart(ProgramRuntime p, string reason)
-    {
-        if (p.IsDown)
-        {
-            p.Want = Want.Up;
-            p.PendingStart = true;
-            return;
-        }
-        Stop(p, reason);
-        p.Want = Want.Up; // the exit then leads to a new start
-        if (p.State == ProgramState.Stopped) p.PendingStart = true; // was in BACKOFF: already down
+                OnRestartRequested(q, $"restarting with {dependency.Name}", $"{q.Name} restarting with {dependency.Name}");
     }
 
     public ProgramRuntime? Find(string name)

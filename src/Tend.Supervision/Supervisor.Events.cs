@@ -16,27 +16,13 @@ public sealed partial class Supervisor
     /// <summary>Adds an observer of every state change (call before <see cref="Run"/>, or on the loop thread).</summary>
     public void Observe(Action<StateChange> observer) => _observers.Add(observer);
 
-    /// <summary>The one way a program changes state: always with the reason, shown by `tend ctl status`.</summary>
-    private void SetState(ProgramRuntime p, ProgramState to, string reason)
-    {
-        var from = p.State;
-        p.State = to;
-        p.StateReason = reason;
-        if (from == to) return;
-        var now = Clock.UnixMs;
-        p.StateChangedAtUnixMs = now;
-        var expected = p.LastExit is { } exit && to is ProgramState.Exited && RestartDecision.IsExpected(p.Spec.ExitCodes, exit);
-        Raise(new StateChange(p, from, to, now, expected));
-        if (_waiters.Count > 0) SettleWaiters(p);
-    }
-
     /// <summary>
     /// Tells observers that something they show changed while the state did not (a finish script
     /// ended): a change with From == To, which event listeners ignore.
     /// </summary>
     private void NotifyUnchanged(ProgramRuntime p)
     {
-        Raise(new StateChange(p, p.State, p.State, Clock.UnixMs, false));
+        Raise(new StateChange(p, p.State, p.State, UnixMs, false));
     }
 
     private void Raise(StateChange change)

@@ -7,7 +7,8 @@ namespace Tend.Supervision;
 /// <summary>
 /// runit's and s6's <c>finish</c>: run after every exit of the program, with the arguments of its
 /// <see cref="FinishStyle"/>, its output treated as the program's, killed after FinishTimeout. The
-/// next start of the program waits for it (<see cref="ProgramRuntime.StartAfterFinish"/>). An s6
+/// next start of the program waits for it (<see cref="Phase.WaitingForFinish"/>; the life cycle
+/// handles its end, Supervisor.Lifecycle.cs). An s6
 /// finish that exits 125 marks the program permanently down, as <c>s6-svc -O</c>.
 /// </summary>
 public sealed partial class Supervisor
@@ -38,7 +39,7 @@ public sealed partial class Supervisor
                 StdoutFd = output.OutWrite,
                 StderrFd = output.StderrForChild,
             };
-            var pid = StartSideJob($"the finish command of \"{p.Name}\"", request, p.Spec.FinishTimeout, s => OnFinishExit(p, s));
+            var pid = StartSideJob($"the finish command of \"{p.Name}\"", request, p.Spec.FinishTimeout, s => OnFinishEnded(p, s));
             if (pid > 0)
             {
                 p.FinishPid = pid;
@@ -50,29 +51,5 @@ public sealed partial class Supervisor
         {
             output.CloseWriteEnds();
         }
-    }
-
-    private void OnFinishExit(ProgramRuntime p, ExitStatus status)
-    {
-        p.FinishPid = 0;
-        NotifyUnchanged(p); // runit's status leaves the finish state
-        if (p.Spec.FinishStyle == FinishStyle.S6 && status is { Signaled: false, Code: S6PermanentFailure })
-        {
-            Log($"{p.Name}: its finish command exited {S6PermanentFailure}: not restarting it", after: p.Name);
-            p.Want = Want.Down;
-            p.PendingStart = false;
-            p.StartAfterFinish = false;
-            if (p.State == ProgramState.Backoff)
-            {
-                p.DeadlineMs = long.MaxValue;
-                SetState(p, ProgramState.Exited, $"its finish command exited {S6PermanentFailure}: not restarting it");
-            }
-            return;
-        }
-        if (LifecycleTable.OnFinishEnded(Phases.Of(p)) != Reaction.StartAfterFinish) return; // no start waited for it
-        p.StartAfterFinish = false;
-        // Not IsDown: a program that died within start_seconds is in BACKOFF, and its backoff timer
-        // already fired (that start is what waited for ./finish), so nothing else would start it.
-        if (p.Want == Want.Up && !_shuttingDown && p.Pid == 0) Start(p);
     }
 }

@@ -11,17 +11,13 @@ namespace Tend.Supervision;
 public sealed partial class Supervisor
 {
     /// <summary>
-    /// Runs a runit service's control/u (<see cref="RunitStartHook"/>) before a start: true when it was started and
-    /// the start waits for it (it starts the program when it ends, if the program is still wanted up).
+    /// Runs a runit service's control/u (<see cref="RunitStartHook"/>) before a start: true when it
+    /// was started, and the start waits for it (<see cref="Phase.WaitingForStartHook"/>); its end
+    /// is an event of the life cycle. False when there is none, or it could not run (runsv starts
+    /// ./run anyway).
     /// </summary>
-    private bool DeferStartForHook(ProgramRuntime p)
+    private bool RunStartHook(ProgramRuntime p)
     {
-        if (p.StartHookPid > 0) return true; // running: the start follows it
-        if (p.StartHookDone)
-        {
-            p.StartHookDone = false;
-            return false;
-        }
         if (!_runitStartHooks || RunitStartHook.Of(p.Spec) is not { } hook) return false;
         var dir = p.Spec.ServiceDirectory ?? p.Spec.WorkingDir ?? "/";
         var request = new SpawnRequest
@@ -30,14 +26,8 @@ public sealed partial class Supervisor
             Environment = _options.Environment.Select(kv => $"{kv.Key}={kv.Value}").ToList(),
             WorkingDir = dir,
         };
-        var pid = StartSideJob($"{hook[0]} before starting \"{p.Name}\"", request, StartHookTimeout, _ =>
-        {
-            p.StartHookPid = 0;
-            if (p.Want != Want.Up || _shuttingDown || p.Pid > 0) return;
-            p.StartHookDone = true;
-            Start(p);
-        });
-        if (pid <= 0) return false; // could not run: start anyway, as runsv does
+        var pid = StartSideJob($"{hook[0]} before starting \"{p.Name}\"", request, StartHookTimeout, _ => OnStartHookEnded(p));
+        if (pid <= 0) return false;
         p.StartHookPid = pid;
         return true;
     }

@@ -14,38 +14,35 @@ namespace Tend.Supervision;
 /// </summary>
 public sealed partial class Supervisor
 {
-    /// <summary>Handles the exit of a oneshot; false when <paramref name="p"/> is not one.</summary>
-    private bool OnOneshotExit(ProgramRuntime p, ExitStatus status)
+    /// <summary>
+    /// What follows the exit of a oneshot (called by the life cycle's exit): COMPLETED (EXITED) on
+    /// an expected code, FATAL otherwise; STOPPED when it was stopped before completing.
+    /// </summary>
+    private void OnOneshotExit(ProgramRuntime p, ExitStatus status, bool stopped)
     {
-        if (p.Spec.Kind != ProgramKind.Oneshot || p.Spec.Main) return false;
         var timedOut = p.StartTimeoutAtMs == long.MinValue;
         p.StartTimeoutAtMs = long.MaxValue;
-        if (p.Want == Want.Down || _shuttingDown)
+        if (stopped || p.Want == Want.Down || _shuttingDown)
         {
-            SetState(p, ProgramState.Stopped, $"stopped before completing ({Describe(status)})");
-            Log($"{p.Name} stopped before completing ({Describe(status)})", after: p.Name);
-            return true;
+            Transition(p, Phase.Stopped, $"stopped before completing ({Describe(status)})");
+            return;
         }
         if (!timedOut && RestartDecision.IsExpected(p.Spec.ExitCodes, status))
         {
-            p.OneshotUp = true;
-            SetState(p, ProgramState.Exited, $"exited with {Describe(status)}: completed");
-            Log($"{p.Name} exited with {Describe(status)}: completed", after: p.Name);
+            Transition(p, Phase.Completed, $"exited with {Describe(status)}: completed");
             // cont-init.d scripts accept every code unless S6_BEHAVIOUR_IF_STAGE2_FAILS=2; 1 still warns.
             if (status.Code != 0) Stage2Failed($"{p.Name} exited with {status.Code}", status.Code);
-            return true;
+            return;
         }
         p.Failed = true;
         var failed = $"failed: {(timedOut ? "killed at its start timeout" : $"exited with {Describe(status)}")}";
-        Log($"{p.Name} {failed}", after: p.Name, level: Chat.Error);
-        GoFatal(p, failed); // dependents never start; a critical oneshot stops the container
+        GoFatal(p, failed, $"{p.Name} {failed}", afterOutput: true); // dependents never start; a critical oneshot stops the container
         // After GoFatal: a shutdown begun here must find the oneshot down already (its pid is gone).
         if (!p.Spec.Critical) Stage2Failed($"{p.Name} failed", status.ShellCode);
-        return true;
     }
 
     /// <summary>A completed oneshot with a down command still to run (it counts as up for the stop order).</summary>
-    private static bool OneshotStillUp(ProgramRuntime p) => p.OneshotUp && p.Spec.DownCommand is not null;
+    private static bool OneshotStillUp(ProgramRuntime p) => p.Phase == Phase.Completed && p.Spec.DownCommand is not null;
 
     private void RunDown(ProgramRuntime p)
     {
@@ -54,8 +51,8 @@ public sealed partial class Supervisor
         try { output = OpenOutput(p); }
         catch (PosixException e)
         {
-            Log($"cannot run the down command of \"{p.Name}\": {ErrorText.Of(e)}", level: Chat.Error);
-            p.OneshotUp = false;
+            var why = $"cannot run the down command of \"{p.Name}\": {ErrorText.Of(e)}";
+            Transition(p, Phase.Exited, why, why, Chat.Error);
             return;
         }
         try
@@ -72,8 +69,9 @@ public sealed partial class Supervisor
             var pid = StartSideJob($"the down command of \"{p.Name}\"", request, p.Spec.DownTimeout, s =>
             {
                 p.DownPid = 0;
-                p.OneshotUp = false;
-                Log($"{p.Name} down command exited with {Describe(s)}", after: p.Name);
+                var line = $"{p.Name} down command exited with {Describe(s)}";
+                if (p.Phase == Phase.Completed) Transition(p, Phase.Exited, $"down command exited with {Describe(s)}", line, afterOutput: true);
+                else Log(line, after: p.Name);
             });
             if (pid > 0)
             {
@@ -83,7 +81,7 @@ public sealed partial class Supervisor
             else
             {
                 output.CloseReadEnds();
-                p.OneshotUp = false;
+                Transition(p, Phase.Exited, "its down command could not run");
             }
         }
         finally
@@ -111,14 +109,13 @@ public sealed partial class Supervisor
             {
                 p.StartTimeoutAtMs = long.MinValue; // marks the coming exit as a failure
                 Log($"{p.Name} did not complete within {limit}: killing it", level: Chat.Error);
-                ProcessControl.SignalGroup(p.Pid, Model.Signals.SIGKILL);
-                ProcessControl.Signal(p.Pid, Model.Signals.SIGKILL);
+                _processes.SignalGroup(p.Pid, Model.Signals.SIGKILL);
+                _processes.Signal(p.Pid, Model.Signals.SIGKILL);
                 continue;
             }
             p.StartTimeoutAtMs = long.MaxValue;
             p.Failed = true;
-            Log($"{p.Name} did not become ready within {limit}: stopping it", level: Chat.Error);
-            Stop(p, $"did not become ready within {limit}");
+            OnStopRequested(p, $"did not become ready within {limit}", Chat.Error, $"{p.Name} did not become ready within {limit}: stopping it");
             Stage2Failed($"{p.Name} did not become ready within {limit}", 1);
         }
     }

@@ -46,7 +46,7 @@ public sealed partial class Supervisor
         var p = Find(key.Program);
         if (p is null || key.Generation != p.Generation || p.Pid <= 0) { _probes?.ExecFinished(key, new ProbeResult(false, "program not running")); return; }
         if (_devNull < 0) _devNull = OpenDevNull();
-        var result = Spawner.Spawn(new SpawnRequest
+        var result = _processes.Spawn(new SpawnRequest
         {
             Argv = spec.Command,
             Environment = EnvironmentOf(p),
@@ -61,7 +61,7 @@ public sealed partial class Supervisor
             OnProbeResult(key, failed);
             return;
         }
-        _execProbes[result.Pid] = (key, Clock.NowMs + (long)spec.Timeout.TotalMilliseconds);
+        _execProbes[result.Pid] = (key, NowMs + (long)spec.Timeout.TotalMilliseconds);
     }
 
     /// <summary>Called by the reaper for a pid that is an exec probe; false if it is not one.</summary>
@@ -69,7 +69,7 @@ public sealed partial class Supervisor
     {
         if (!_execProbes.Remove(pid, out var probe)) return false;
         // Whatever the check left running in its group (`cmd &`) ends with it, or one would pile up per check.
-        ProcessControl.SignalGroupOfReapedLeader(pid, Signals.SIGKILL);
+        _processes.SignalGroupOfReapedLeader(pid, Signals.SIGKILL);
         var result = status is { Signaled: false, Code: 0 } ? new ProbeResult(true, "exit code 0") : new ProbeResult(false, $"exited with {Describe(status)}");
         if (probe.DeadlineMs == long.MinValue) return true; // timed out: already reported
         _probes?.ExecFinished(probe.Key, result);
@@ -82,7 +82,7 @@ public sealed partial class Supervisor
         foreach (var (pid, probe) in _execProbes.ToArray())
         {
             if (probe.DeadlineMs > now || probe.DeadlineMs == long.MinValue) continue;
-            ProcessControl.SignalGroup(pid, Signals.SIGKILL);
+            _processes.SignalGroup(pid, Signals.SIGKILL);
             _execProbes[pid] = (probe.Key, long.MinValue); // reaped later, result already given
             var result = new ProbeResult(false, "timed out");
             _probes?.ExecFinished(probe.Key, result);
@@ -120,7 +120,7 @@ public sealed partial class Supervisor
             p.ReadinessPassing = passing;
             // Ready implies started, as for sd_notify and notification-fd: a program that answers
             // its readiness probe need not sit out start_seconds before its dependents may start.
-            if (passing && LifecycleTable.OnReady(Phases.Of(p)) == Reaction.EnterRunning) EnterRunning(p, Clock.NowMs, "ready (readiness probe)");
+            if (passing) OnReady(p, "readiness probe");
             Log(passing ? $"{p.Name} is ready ({result.Detail})" : $"{p.Name} is not ready: readiness probe failed ({result.Detail})");
             if (passing && _waiters.Count > 0) SettleWaiters(p);
             return;
@@ -137,13 +137,7 @@ public sealed partial class Supervisor
     private void RestartIfLivenessFails(ProgramRuntime p, ProbeKey key)
     {
         if (key.Role != ProbeRole.Liveness || p.LivenessPassing != false || _shuttingDown) return;
-        if (LifecycleTable.OnLivenessFailed(Phases.Of(p)) != Reaction.RestartForLiveness) return; // the table: ignored unless up
-        p.LivenessRestarts++;
-        Log($"{p.Name} failed its liveness probe: restarting", level: Chat.Warning);
-        Stop(p, "failed its liveness probe: restarting");
-        p.Want = Want.Up;
-        p.StoppedByLiveness = true;
-        RestartDependentsOf(p); // a liveness restart is a restart
+        OnLivenessFailed(p);
     }
 
     private static unsafe int OpenDevNull()

@@ -186,7 +186,7 @@ public sealed partial class Supervisor
         p.NotifiedReady = true;
         if (p.Spec.Kind == Model.ProgramKind.Longrun) p.StartTimeoutAtMs = long.MaxValue;
         // Ready implies started: a program that says so need not sit out start_seconds.
-        if (LifecycleTable.OnReady(Phases.Of(p)) == Reaction.EnterRunning) EnterRunning(p, Clock.NowMs, $"ready ({how})");
+        OnReady(p, how);
         Log($"{p.Name} is ready ({how})");
         if (_waiters.Count > 0) SettleWaiters(p);
     }

@@ -23,39 +23,13 @@ public sealed partial class Supervisor
         }
 
         var diff = ReloadDiff.Of(_programs.Select(p => p.NextSpec ?? p.Spec).ToList(), programs);
-        foreach (var name in diff.Removed)
-        {
-            var p = Find(name)!;
-            p.Removed = true;
-            p.PendingStart = false;
-            if (!p.IsDown) Stop(p, "removed by a reload");
-            if (p.IsDown) DropRemoved(p); // down already, or BACKOFF, which stops at once
-        }
-        foreach (var spec in diff.Changed)
-        {
-            var p = Find(spec.Name)!;
-            if (p.IsDown)
-            {
-                p.Spec = spec;
-                p.NextSpec = null;
-                p.FailedStarts = 0;
-                p.QuickCrashes = 0;
-                if (spec.AutoStart) { p.Want = Want.Up; p.PendingStart = true; }
-            }
-            else
-            {
-                p.NextSpec = spec;
-                Stop(p, "changed by a reload");
-                p.Want = spec.AutoStart ? Want.Up : Want.Down;
-                if (p.IsDown) ApplyReloadOnExit(p); // it was in BACKOFF: no exit will come
-                if (p.Want == Want.Up) RestartDependentsOf(p); // a reload restart is a restart
-            }
-        }
+        foreach (var name in diff.Removed) OnRemoved(Find(name)!);
+        foreach (var spec in diff.Changed) OnReloaded(Find(spec.Name)!, spec);
         foreach (var spec in diff.Added)
         {
             var p = new ProgramRuntime(spec);
-            if (spec.AutoStart) { p.Want = Want.Up; p.PendingStart = true; }
             _programs.Add(p);
+            if (spec.AutoStart) OnStartRequested(p, "added by a reload");
         }
         int added = diff.Added.Count, removed = diff.Removed.Count, changed = diff.Changed.Count;
         var order = StopPlan.StartOrder(_programs.Select(p => p.Spec)).Select(s => s.Name).ToList();
@@ -80,8 +54,8 @@ public sealed partial class Supervisor
         if (_shuttingDown) return ControlOutcome.Refused("tend is shutting down");
         if (Find(spec.Name) is not null) return ControlOutcome.Refused($"{spec.Name}: already added");
         var p = new ProgramRuntime(spec);
-        if (spec.AutoStart) { p.Want = Want.Up; p.PendingStart = true; }
         _programs.Add(p);
+        if (spec.AutoStart) OnStartRequested(p, "added");
         var order = StopPlan.StartOrder(_programs.Select(q => q.Spec)).Select(q => q.Name).ToList();
         _programs.Sort((a, b) => order.IndexOf(a.Name).CompareTo(order.IndexOf(b.Name)));
         Log($"{spec.Name} added");
@@ -93,7 +67,7 @@ public sealed partial class Supervisor
     public ControlOutcome RemoveProgram(ProgramRuntime p)
     {
         if (!p.IsDown) return ControlOutcome.Refused($"{p.Name}: still running ({StateName(p)})");
-        p.PendingStart = false;
+        if (Phases.IsWaiting(p.Phase)) CancelStart(p, "removed");
         _programs.Remove(p);
         Log($"{p.Name} removed");
         return ControlOutcome.Done($"{p.Name}: removed");
@@ -104,18 +78,5 @@ public sealed partial class Supervisor
     {
         _programs.Remove(p);
         Log($"{p.Name} removed");
-    }
-
-    /// <summary>After an exit: drop a removed program, or swap in the spec a reload gave it.</summary>
-    private void ApplyReloadOnExit(ProgramRuntime p)
-    {
-        if (p.Removed) { DropRemoved(p); return; }
-        if (p.NextSpec is { } next)
-        {
-            p.Spec = next;
-            p.NextSpec = null;
-            p.FailedStarts = 0;
-            if (p.Want == Want.Up && !_shuttingDown) p.PendingStart = true;
-        }
     }
 }

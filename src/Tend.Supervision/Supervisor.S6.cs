@@ -94,7 +94,7 @@ public sealed partial class Supervisor
     {
         if (_stage2DeadlineMs > now) return;
         _stage2DeadlineMs = long.MaxValue;
-        var pending = _programs.Where(p => p.PendingStart && p.IsDown).ToList();
+        var pending = _programs.Where(p => p.WaitsForDependencies).ToList();
         if (pending.Count == 0 || _shuttingDown) return;
         Stage2Failed($"start-up not done within {FormatMs((long)_s6!.CmdWaitForServicesMaxTime!.Value.TotalMilliseconds)} " +
                      $"(waiting: {string.Join(", ", pending.Select(p => p.Name))})", 1);
@@ -102,9 +102,7 @@ public sealed partial class Supervisor
         foreach (var cmd in pending.Where(p => p.Spec.Main))
         {
             Log($"{cmd.Name} starting without waiting any longer");
-            cmd.PendingStart = false;
-            cmd.WaitingFor = null;
-            Start(cmd);
+            OnDependenciesMet(cmd);
         }
     }
 
@@ -115,7 +113,7 @@ public sealed partial class Supervisor
         var cmd = _programs.FirstOrDefault(p => p.Spec.Main && p.Pid > 0 && p.Spec.ForwardSignals.Contains(signal));
         if (cmd is null) return false;
         Log($"SIG{Model.Signals.Name(signal)} received: passed to {cmd.Name} (S6_CMD_RECEIVE_SIGNALS)");
-        ProcessControl.Signal(cmd.Pid, signal);
+        _processes.Signal(cmd.Pid, signal);
         return true;
     }
 

@@ -29,11 +29,7 @@ public sealed partial class Supervisor
         if (_shuttingDown) return;
         _shuttingDown = true;
         PublishSupervisorState(running: false);
-        foreach (var p in _programs)
-        {
-            p.Want = Want.Down;
-            p.PendingStart = false;
-        }
+        foreach (var p in _programs) OnShutdown(p);
         _phase = ShutdownPhase.Programs;
         StopJobRuns();
         StopWhatMayStop();
@@ -50,7 +46,7 @@ public sealed partial class Supervisor
         var up = _programs.Where(p => !p.IsDown || OneshotStillUp(p)).Select(p => p.Spec).ToList();
         foreach (var p in _programs)
         {
-            if (!p.IsDown && p.State != ProgramState.Stopping && StopPlan.CanStop(p.Spec, up)) { if (!EndInputOf(p)) Stop(p, "shutting down"); }
+            if (!p.IsDown && !Phases.IsStopping(p.Phase) && StopPlan.CanStop(p.Spec, up)) { if (!EndInputOf(p)) OnStopRequested(p, "shutting down"); }
             else if (p.IsDown && OneshotStillUp(p) && p.DownPid == 0 && StopPlan.CanStop(p.Spec, up)) RunDown(p);
         }
         return _programs.All(p => p.IsDown && !OneshotStillUp(p) && p.FinishPid == 0) && !JobRunsLeft;
@@ -65,17 +61,14 @@ public sealed partial class Supervisor
     /// </summary>
     private bool EndInputOf(ProgramRuntime p)
     {
-        if (p.Spec.StdinFrom is not { } writer || p.Pid <= 0 || p.State is not (ProgramState.Starting or ProgramState.Running)) return false;
+        if (p.Spec.StdinFrom is not { } writer || p.Pid <= 0 || LifecycleTable.OnInputEnded(p.Phase) != Reaction.EndInput) return false;
         if (Find(writer) is { } w && (!w.IsDown || w.FinishPid != 0)) return true; // its finish may still write: wait
         if (_stdinPipes.Remove(p.Name, out var pipe))
         {
             Fd.Close(pipe.Write);
             Fd.Close(pipe.Read);
         }
-        p.Want = Want.Down;
-        SetState(p, ProgramState.Stopping, "shutting down: its input ended");
-        p.AwaitingEndOfInput = true;
-        p.DeadlineMs = Clock.NowMs + (long)p.Spec.StopTimeout.TotalMilliseconds;
+        OnInputEnded(p);
         return true;
     }
 
@@ -113,18 +106,5 @@ public sealed partial class Supervisor
         _finished = true;
     }
 
-    private void SignalLeftovers(int signal)
-    {
-        if (_isPid1)
-        {
-            ProcessControl.SignalAll(signal);
-            ProcessControl.SignalAll(Model.Signals.SIGCONT);
-            return;
-        }
-        foreach (var pid in ProcessControl.Children())
-        {
-            ProcessControl.Signal(pid, signal);
-            ProcessControl.Signal(pid, Model.Signals.SIGCONT);
-        }
-    }
+    private void SignalLeftovers(int signal) => _processes.SignalLeftovers(_isPid1, signal);
 }

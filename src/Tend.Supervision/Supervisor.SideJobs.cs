@@ -23,13 +23,13 @@ public sealed partial class Supervisor
     /// <summary>Spawns a side job; its output goes where <paramref name="request"/>'s StdoutFd and StderrFd say. Returns the pid, or 0 when it could not start (logged).</summary>
     private int StartSideJob(string label, SpawnRequest request, TimeSpan? timeout, Action<ExitStatus> onExit)
     {
-        var result = Spawner.Spawn(request);
+        var result = _processes.Spawn(request);
         if (!result.Ok)
         {
             Log($"cannot run {label}: {result.Error}", level: Chat.Error);
             return 0;
         }
-        var deadline = timeout is { } t ? Clock.NowMs + (long)t.TotalMilliseconds : long.MaxValue;
+        var deadline = timeout is { } t ? NowMs + (long)t.TotalMilliseconds : long.MaxValue;
         _sideJobs[result.Pid] = new SideJob(label, deadline, onExit);
         return result.Pid;
     }
@@ -50,8 +50,8 @@ public sealed partial class Supervisor
             if (job.DeadlineMs > now) continue;
             job.DeadlineMs = long.MaxValue; // killed once; reaped later
             Log($"{job.Label} timed out: killing it", level: Chat.Warning);
-            ProcessControl.SignalGroup(pid, Model.Signals.SIGKILL);
-            ProcessControl.Signal(pid, Model.Signals.SIGKILL);
+            _processes.SignalGroup(pid, Model.Signals.SIGKILL);
+            _processes.Signal(pid, Model.Signals.SIGKILL);
         }
     }
 

@@ -52,6 +52,6 @@ public sealed partial class Supervisor
     {
         foreach (var p in _programs)
             if (p.Pid > 0 && p.Spec.ForwardSignals.Contains(signal))
-                ProcessControl.Signal(p.Pid, signal);
+                _processes.Signal(p.Pid, signal);
     }
 }

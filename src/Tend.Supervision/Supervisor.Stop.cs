@@ -32,7 +32,8 @@ public sealed partial class Supervisor
     private void FindStrays(ProgramRuntime p)
     {
         if (!p.Spec.StopAsGroup || p.Pid <= 0) return;
-        foreach (var m in (_processTree ??= ProcessTree.Scan()).Descendants(p.Pid))
+        if ((_processTree ??= _processes.ScanProcesses()) is not { } tree) return;
+        foreach (var m in tree.Descendants(p.Pid))
             if (m.ProcessGroup != p.Pid && !p.Strays.Exists(s => s.Pid == m.Pid && s.StartTime == m.StartTime)) p.Strays.Add(m);
     }
 
@@ -44,48 +45,51 @@ public sealed partial class Supervisor
         p.Strays.RemoveAll(m => !ProcessTree.IsAlive(m));
         foreach (var m in p.Strays)
         {
-            ProcessControl.Signal(m.Pid, signal);
-            if (signal != Model.Signals.SIGKILL) ProcessControl.Signal(m.Pid, Model.Signals.SIGCONT);
+            _processes.Signal(m.Pid, signal);
+            if (signal != Model.Signals.SIGKILL) _processes.Signal(m.Pid, Model.Signals.SIGCONT);
         }
     }
 
     /// <summary>
-    /// At the exit of a program being stopped: true (and the exit held) while its group or its
-    /// strays still run; they had the stop signal with it and get SIGKILL at its stop_timeout.
+    /// At the exit of a program being stopped: true (and the exit held, in
+    /// <see cref="Phase.StoppingLeftovers"/>) while its group or its strays still run; they had the
+    /// stop signal with it and get SIGKILL at its stop_timeout.
     /// </summary>
     private bool HoldExitForLeftovers(ProgramRuntime p, ExitStatus status)
     {
-        if (p.State != ProgramState.Stopping || !p.Spec.StopAsGroup || p.HeldExit is not null) return false;
+        if (!p.Spec.StopAsGroup || p.HeldExit is not null) return false;
         if (!LeftoversRun(p, p.Pid)) { p.Strays.Clear(); return false; }
         p.HeldExit = status;
         p.HeldGroup = p.Pid;
         p.HeldUntilMs = p.DeadlineMs; // the stop timeout, still armed
         p.Pid = 0;                    // reaped: never signal that pid again
-        p.AwaitingEndOfInput = false;
-        if (p.Killed)
+        var now = NowMs;
+        if (p.Phase == Phase.Killing)
         {
             // Past the stop timeout already: the strays had SIGKILL with the program, now its group.
-            if (p.Spec.KillAsGroup) ProcessControl.SignalGroupOfReapedLeader(p.HeldGroup, Model.Signals.SIGKILL);
-            p.HeldUntilMs = Clock.NowMs + HeldStopKillWaitMs;
+            if (p.Spec.KillAsGroup) _processes.SignalGroupOfReapedLeader(p.HeldGroup, Model.Signals.SIGKILL);
+            p.HeldUntilMs = now + HeldStopKillWaitMs;
+            Transition(p, Phase.KillingLeftovers, p.StateReason ?? "stopping");
         }
-        p.DeadlineMs = Math.Min(p.HeldUntilMs, Clock.NowMs + HeldStopPollMs);
+        else Transition(p, Phase.StoppingLeftovers, p.StateReason ?? "stopping");
+        p.DeadlineMs = Math.Min(p.HeldUntilMs, now + HeldStopPollMs);
         return true;
     }
 
     /// <summary>The group of the reaped program still has members, or one of its strays runs.</summary>
-    private static bool LeftoversRun(ProgramRuntime p, int group) =>
-        ProcessControl.GroupOfReapedLeaderExists(group) || p.Strays.Exists(ProcessTree.IsAlive);
+    private bool LeftoversRun(ProgramRuntime p, int group) =>
+        _processes.GroupOfReapedLeaderExists(group) || p.Strays.Exists(ProcessTree.IsAlive);
 
-    /// <summary>On a reap or the poll timer: a held exit whose leftovers are gone is handled now.</summary>
+    /// <summary>On the poll timer: a held exit whose leftovers are gone is handled now; SIGKILL at stop_timeout; a last second after it.</summary>
     private void AdvanceHeldStop(ProgramRuntime p, long now)
     {
-        if (!LeftoversRun(p, p.HeldGroup)) { ReleaseHeldExit(p); return; }
+        if (!LeftoversRun(p, p.HeldGroup)) { OnLeftoversGone(p); return; }
         if (now >= p.HeldUntilMs)
         {
-            if (p.Killed)
+            if (p.Phase == Phase.KillingLeftovers)
             {
                 Log($"{p.Name}: processes it started still run {HeldStopKillWaitMs} ms after SIGKILL; left to the final cleanup", level: Chat.Warning);
-                ReleaseHeldExit(p);
+                OnLeftoversGone(p);
                 return;
             }
             KillLeftovers(p, now);
@@ -95,22 +99,12 @@ public sealed partial class Supervisor
 
     private void KillLeftovers(ProgramRuntime p, long now)
     {
-        p.Killed = true;
         p.Failed = true;
-        if (p.Spec.KillAsGroup) ProcessControl.SignalGroupOfReapedLeader(p.HeldGroup, Model.Signals.SIGKILL);
+        if (p.Spec.KillAsGroup) _processes.SignalGroupOfReapedLeader(p.HeldGroup, Model.Signals.SIGKILL);
         SignalStrays(p, Model.Signals.SIGKILL);
         p.HeldUntilMs = now + HeldStopKillWaitMs;
-        Log($"{p.Name}: processes it started killed after {FormatMs((long)p.Spec.StopTimeout.TotalMilliseconds)} (did not stop on {Model.Signals.Name(p.Spec.StopSignal)})", level: Chat.Warning);
-    }
-
-    private void ReleaseHeldExit(ProgramRuntime p)
-    {
-        var status = p.HeldExit!.Value;
-        p.HeldExit = null;
-        p.Strays.Clear();
-        p.Pid = p.HeldGroup; // as OnExit expects it; it clears it
-        p.HeldGroup = 0;
-        OnExit(p, status);
+        Transition(p, Phase.KillingLeftovers, p.StateReason ?? "stopping",
+            $"{p.Name}: processes it started killed after {FormatMs((long)p.Spec.StopTimeout.TotalMilliseconds)} (did not stop on {Model.Signals.Name(p.Spec.StopSignal)})", Chat.Warning);
     }
 
     /// <summary>At the end of a wake: the next stop reads /proc afresh.</summary>
@@ -119,7 +113,11 @@ public sealed partial class Supervisor
     /// <summary>After reaping: held exits whose leftovers have just gone are handled at once.</summary>
     private void AdvanceHeldStops()
     {
-        foreach (var p in _programs.ToArray())
-            if (p.HeldExit is not null && !LeftoversRun(p, p.HeldGroup)) ReleaseHeldExit(p);
+        for (var i = _programs.Count - 1; i >= 0; i--) // backwards: a removed program is dropped on the way
+        {
+            if (i >= _programs.Count) continue;
+            var p = _programs[i];
+            if (p.Phase is Phase.StoppingLeftovers or Phase.KillingLeftovers && !LeftoversRun(p, p.HeldGroup)) OnLeftoversGone(p);
+        }
     }
 }

@@ -31,13 +31,15 @@ public sealed partial class Supervisor : IDisposable
     private readonly List<(int Signal, int Sender)> _signalBuffer = [];
     private readonly List<(int Pid, ExitStatus Status)> _reaped = [];
     private readonly bool _isPid1;
-    private readonly ReaperThread _reaper;
+    private readonly IReaper _reaper;
     private readonly bool _runitStartHooks; // a runit tree: runsv runs control/u before every start
     private readonly QuickExitRule _quickExitRule; // supervisord.conf keeps supervisord's own rule
+    private readonly IProcessHost _processes; // the kernel; an in-memory one in the unit tests' harness
 
     public Supervisor(TendConfig config, SupervisorOptions options)
     {
         _options = options;
+        _processes = options.Processes ?? SystemProcessHost.Instance;
         _runitStartHooks = config.Layout == ConfigLayout.Runit;
         _quickExitRule = config.Layout == ConfigLayout.Supervisord ? QuickExitRule.AlwaysFailedStart : QuickExitRule.PolicyDecides;
         _programs = StopPlan.StartOrder(config.Programs).Select(p => new ProgramRuntime(p)).ToList();
@@ -46,13 +48,18 @@ public sealed partial class Supervisor : IDisposable
         _epoll.Add(_signals.Fd, SignalToken);
         _epoll.Add(_wake.Fd, WakeToken);
         _isPid1 = ProcessControl.CurrentPid == 1;
-        if (!_isPid1) ProcessControl.BecomeSubreaper();
-        _reaper = ReaperThread.Start(_wake.Signal);
+        _reaper = _processes.StartReaper(_wake.Signal);
         InitS6(config);
         InitJobs(config.Jobs);
     }
 
     public IReadOnlyList<ProgramRuntime> Programs => _programs;
+
+    /// <summary>Monotonic milliseconds, from the process host (the real clock, or the harness's).</summary>
+    private long NowMs => _processes.NowMs;
+
+    /// <summary>Wall-clock milliseconds, from the process host.</summary>
+    private long UnixMs => _processes.UnixMs;
 
     /// <summary>Orphans (processes Tend did not start) reaped so far.</summary>
     public long OrphansReaped { get; private set; }
@@ -82,16 +89,7 @@ public sealed partial class Supervisor : IDisposable
 
     private int RunLoop()
     {
-        SetUpEventListeners();
-        LogS6Settings();
-        StoreContainerEnvironment();
-        foreach (var p in _programs)
-            if (p.Spec.AutoStart) { p.Want = Want.Up; p.PendingStart = true; }
-        ArmStage2Deadline(Clock.NowMs);
-        StartWhatMayStart();
-        // Start-up is over: the code that read the configuration will not run again.
-        if (_options.ReleaseStartupPages) StartupPages.Release();
-
+        BeginSupervising();
         Span<ulong> ready = stackalloc ulong[8];
         while (!_finished)
         {
@@ -104,19 +102,45 @@ public sealed partial class Supervisor : IDisposable
                 else Guard("a watched descriptor", () => { if (!HandleListenerToken(token)) OnWatchedReadable(token); });
             }
             ThrowIfTestEscape();
-            // Each step guarded on its own: a failing timer must not stop the reaping, and so on.
-            // Exits the reaper thread collected, on every wake: cheap, and it never depends on a wake-up arriving.
-            Guard("reaping", HandleExits);
-            Guard("timers", () => FireDueTimers(Clock.NowMs));
-            Guard("jobs", FireDueJobs);
-            Guard("ticks", () => FireTicks(Clock.NowMs));
-            Guard("starting programs", StartWhatMayStart);
-            Guard("shutdown", () => AdvanceShutdown(Clock.NowMs));
-            Guard("test fault", ThrowIfTestWedged);
-            EndWake();
-            ForgetProcessTree();
+            AfterWake();
         }
-        return _hangupExitCode ?? FinalExitCode(ExitCodePolicy.Decide(_mainExitCode, _criticalExitCode, _programs.Any(p => p.Failed)));
+        return ExitCode();
+    }
+
+    /// <summary>Tend's exit code once the loop is finished.</summary>
+    private int ExitCode() =>
+        _hangupExitCode ?? FinalExitCode(ExitCodePolicy.Decide(_mainExitCode, _criticalExitCode, _programs.Any(p => p.Failed)));
+
+    /// <summary>Before the first wait: listeners, autostart, the first starts.</summary>
+    private void BeginSupervising()
+    {
+        SetUpEventListeners();
+        LogS6Settings();
+        StoreContainerEnvironment();
+        foreach (var p in _programs)
+            if (p.Spec.AutoStart) OnStartRequested(p, "autostart");
+        ArmStage2Deadline(NowMs);
+        StartWhatMayStart();
+        // Start-up is over: the code that read the configuration will not run again.
+        if (_options.ReleaseStartupPages) StartupPages.Release();
+    }
+
+    /// <summary>
+    /// What every wake of the loop does after its descriptors: each step guarded on its own (a
+    /// failing timer must not stop the reaping, and so on). Exits the reaper collected are taken on
+    /// every wake: cheap, and it never depends on a wake-up arriving.
+    /// </summary>
+    private void AfterWake()
+    {
+        Guard("reaping", HandleExits);
+        Guard("timers", () => FireDueTimers(NowMs));
+        Guard("jobs", FireDueJobs);
+        Guard("ticks", () => FireTicks(NowMs));
+        Guard("starting programs", StartWhatMayStart);
+        Guard("shutdown", () => AdvanceShutdown(NowMs));
+        Guard("test fault", ThrowIfTestWedged);
+        EndWake();
+        ForgetProcessTree();
     }
 
     private void RunPosted()
@@ -145,7 +169,7 @@ public sealed partial class Supervisor : IDisposable
             if (_byPid.Remove(pid, out var program))
             {
                 // One program's trouble must never take Tend down.
-                try { OnExit(program, status); }
+                try { OnExited(program, status); }
                 catch (Exception e) { Log($"internal error handling the exit of \"{program.Name}\": {ErrorText.Of(e)}", level: Chat.Error); }
             }
             else if (!OnExecProbeExit(pid, status) && !OnSideJobExit(pid, status) && !OnJobExit(pid, status)) OrphansReaped++;
@@ -159,7 +183,7 @@ public sealed partial class Supervisor : IDisposable
         foreach (var p in _programs)
             if (p.DeadlineMs < next) next = p.DeadlineMs;
         if (next == long.MaxValue) return -1;
-        var ms = next - Clock.NowMs;
+        var ms = next - NowMs;
         return ms <= 0 ? 0 : (int)Math.Min(ms, int.MaxValue);
     }
 
@@ -171,6 +195,7 @@ public sealed partial class Supervisor : IDisposable
     {
         if (_s6 is { } s6 && (int)level > s6.Verbosity) return;
         _options.Logs.Event(message, after);
+        _options.Tap?.Invoke(message);
     }
 
     public void Dispose()

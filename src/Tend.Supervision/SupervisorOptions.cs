@@ -33,6 +33,12 @@ public sealed record SupervisorOptions
     /// </summary>
     public int? HangupExitCode { get; init; }
 
+    /// <summary>The kernel the life cycle spawns and signals through; null: the real one. The unit tests' harness gives an in-memory one.</summary>
+    internal IProcessHost? Processes { get; init; }
+
+    /// <summary>Sees every line Tend logs (the harness checks that every state change was logged); null: none.</summary>
+    internal Action<string>? Tap { get; init; }
+
     /// <summary>Tend's environment, the base of every program's.</summary>
     public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
 }

@@ -123,7 +123,7 @@ internal sealed class ControlExecutor(Supervisor supervisor, Action<string> repo
             return ControlOutcome.Done("");
         }
         // A program waiting to restart (backoff, or for its dependencies) must not start later.
-        if (p.State == ProgramState.Backoff || p.PendingStart) return supervisor.StopProgram(p);
+        if (p.State == ProgramState.Backoff || Phases.IsWaiting(p.Phase)) return supervisor.StopProgram(p);
         supervisor.SetWant(p, TendWant.Down);
         return ControlOutcome.Done("");
     }

@@ -1,184 +1,270 @@
-using Tend.Logging;
 using Tend.Posix;
-using Tend.Posix.Spawn;
 
 namespace Tend.Supervision;
 
-/// <summary>Starting programs, handling their exits and their timers.</summary>
+/// <summary>
+/// A program's life cycle, in one place. The program's <see cref="Phase"/> is its one stored state
+/// (supervisord's <see cref="ProgramState"/> is read from it); <see cref="Transition"/> is the one
+/// way it changes, always with a reason, logged once. Below it, one method per event (started,
+/// exited, its timer, start hook and ./finish ended, input ended, leftovers gone, readiness and
+/// liveness verdicts, dependencies met, control start/stop/restart/signal, reload change and
+/// removal, shutdown), each a switch over <see cref="LifecycleTable"/>'s reaction for the phase,
+/// with the ignored pairs written out and a pair that cannot happen reported as an internal error
+/// (logged loudly; PID 1 goes on). The effects on processes are in Supervisor.Launch.cs; what
+/// follows an exit is decided by <see cref="ExitPlan"/>.
+/// </summary>
 public sealed partial class Supervisor
 {
+    // ---- the one way a program changes phase ---------------------------------------------------
+
     /// <summary>
-    /// Spawns the program. A command that cannot be executed goes FATAL at once: a missing binary
-    /// will not appear by retrying. (Spreading the spawns of a start over two threads was tried and
-    /// measured: no gain on 2 cores, where the children's own start-up is the bottleneck.)
+    /// Moves <paramref name="p"/> to <paramref name="to"/> for <paramref name="reason"/> (shown by
+    /// `tend ctl status`). A change of supervisord state is raised to observers and logged once:
+    /// <paramref name="line"/>, or the program's name and the reason; a phase change within a state
+    /// (a stop turning to SIGKILL, a start that waits) is logged only when it has a line to say.
+    /// <paramref name="quiet"/>: a state passed through on the way to the next (EXITED before
+    /// BACKOFF, BACKOFF before FATAL), whose transition logs the same reason.
     /// </summary>
-    private void Start(ProgramRuntime p)
+    private void Transition(ProgramRuntime p, Phase to, string reason, string? line = null, Chat level = Chat.Info, bool quiet = false,
+        bool afterOutput = false)
     {
-        if (p.FinishPid > 0)
+        var from = p.Phase;
+        var stateBefore = p.State;
+        if (Phases.IsWaiting(to) && !Phases.IsWaiting(from)) p.WaitingIn = Phases.IsRest(from) ? from : Phase.Stopped;
+        p.Phase = to;
+        p.StateReason = reason;
+        var state = p.State;
+        var exit = afterOutput || ((Phases.HasProcess(from) || Phases.IsStopping(from)) && !Phases.HasProcess(to) && !Phases.IsStopping(to));
+        var after = exit ? p.Name : null; // an exit's line follows the program's last output
+        if (state == stateBefore)
         {
-            p.StartAfterFinish = true; // runit and s6: the next run waits for ./finish
+            if (line is not null) Log(line, after, level);
             return;
         }
-        if (DeferStartForHook(p)) return; // runit's control/u runs before every start of ./run
-        ChildOutput? output = null;
-        var notifyWrite = -1;
-        SpawnResult result;
-        try
-        {
-            output = OpenOutput(p);
-            notifyWrite = OpenNotificationPipe(p);
-            var request = BuildRequest(p, output.OutWrite, output.StderrForChild, out var credentialError) with
-            {
-                StdinFd = output.StdinForChild >= 0 ? output.StdinForChild : StdinOf(p),
-                ExtraFds = notifyWrite >= 0 ? [(notifyWrite, p.Spec.NotificationFd!.Value)] : [],
-            };
-            if (NotifySocketOf(p) is { } socketPath)
-                request = request with { Environment = [.. request.Environment.Where(e => !e.StartsWith("NOTIFY_SOCKET=", StringComparison.Ordinal)), "NOTIFY_SOCKET=" + socketPath] };
-            result = credentialError is null ? Spawner.Spawn(request) : new SpawnResult(0, 22, credentialError);
-        }
-        catch (PosixException e)
-        {
-            // Out of descriptors or memory: a temporary failure, retried like a failed start.
-            output?.CloseReadEnds();
-            CloseNotificationPipe(p);
-            Log($"cannot start \"{p.Name}\": {Model.ErrorText.Of(e)}", level: Chat.Error);
-            FailedStart(p, ExitStatus.Exited(111));
-            return;
-        }
-        finally
-        {
-            output?.CloseWriteEnds();
-            Fd.Close(notifyWrite);
-        }
-
-        var now = Clock.NowMs;
-        p.ExitedTooQuickly = false;
-        if (!result.Ok)
-        {
-            // A failed exec helper (user switch) still exits: it is reaped as an orphan.
-            output!.CloseReadEnds();
-            CloseNotificationPipe(p);
-            p.LastError = result.Error;
-            Log($"cannot start \"{p.Name}\": {result.Error}", level: Chat.Error);
-            p.LastExit = ExitStatus.Exited(result.Errno == 2 ? 127 : 126);
-            GoFatal(p, $"cannot start: {result.Error}");
-            return;
-        }
-
-        LogEnvironmentOf(p);
-        Log($"{p.Name} started pid {result.Pid}"); // before its pipes are attached, so it precedes its output
-        if (p.EverStarted) p.Restarts++; // every start after the first, whatever asked for it
-        p.EverStarted = true;
-        p.Strays.Clear();
-        p.ReadinessPassing = null;
-        p.LivenessPassing = null;
-        p.NotifiedReady = false;
-        AttachOutput(output!, p);
-        _byPid[result.Pid] = p;
-        p.Pid = result.Pid;
-        p.LastPid = result.Pid;
-        p.StartedAtMs = now;
-        p.StartedAtUnixMs = Clock.UnixMs;
-        p.Killed = false;
-        p.AwaitingEndOfInput = false;
-        p.LastError = null;
-        // Through STARTING even with start_seconds 0, as supervisord reports it to event listeners.
-        SetState(p, ProgramState.Starting, p.EverStarted && p.Restarts > 0 ? "restarted" : "started");
-        ArmStartTimeout(p, now);
-        if (p.Spec.StartSeconds <= TimeSpan.Zero) EnterRunning(p, now, "started (start_seconds 0)");
-        else p.DeadlineMs = now + (long)p.Spec.StartSeconds.TotalMilliseconds;
-        WatchProbes(p, now);
+        if (!quiet) Log(line ?? $"{p.Name} {reason}", after, level);
+        var now = UnixMs;
+        p.StateChangedAtUnixMs = now;
+        var expected = p.LastExit is { } status && state is ProgramState.Exited && RestartDecision.IsExpected(p.Spec.ExitCodes, status);
+        Raise(new StateChange(p, stateBefore, state, now, expected));
+        if (_waiters.Count > 0) SettleWaiters(p);
     }
 
-    private SpawnRequest BuildRequest(ProgramRuntime p, int stdout, int stderr, out string? credentialError)
+    /// <summary>A phase × event pair the table says cannot happen: a bug, logged; PID 1 goes on.</summary>
+    private void LifecycleBug(ProgramRuntime p, LifecycleEvent ev) =>
+        Log($"internal error: {p.Name}: {ev} in phase {p.Phase} ({StateName(p)}) cannot happen; ignored", level: Chat.Error);
+
+    // ---- starting ------------------------------------------------------------------------------
+
+    /// <summary>
+    /// Event: asked to start (control start, autostart, a reload, restart_with of a program that is
+    /// down). It waits for its dependencies; false when refused (it runs or stops).
+    /// </summary>
+    private bool OnStartRequested(ProgramRuntime p, string reason)
     {
-        credentialError = null;
-        Credentials? credentials = null;
-        if (p.Spec.User is { } user)
+        switch (LifecycleTable.OnStartRequested(p.Phase))
         {
-            if (ProcessControl.IsRoot) credentials = UserLookup.Resolve(user, p.Spec.Group, out credentialError);
-            else if (!_warnedNotRoot.Contains(p.Name))
+            case Reaction.Start:
+                break;
+            case Reaction.CutBackoffShort:
+                p.DeadlineMs = long.MaxValue;
+                Transition(p, Phase.Stopped, $"{reason}: its backoff cut short");
+                break;
+            case Reaction.Ignore:
+                p.Want = Want.Up; // on its way already
+                return true;
+            case Reaction.Refuse:
+                return false;
+            default:
+                LifecycleBug(p, LifecycleEvent.StartRequested);
+                return false;
+        }
+        p.Want = Want.Up;
+        Transition(p, Phase.WaitingForDependencies, reason);
+        return true;
+    }
+
+    /// <summary>Event: the depends_on conditions of a waiting start hold (checked by <see cref="StartWhatMayStart"/> after every event).</summary>
+    private void OnDependenciesMet(ProgramRuntime p)
+    {
+        switch (LifecycleTable.OnDependenciesMet(p.Phase))
+        {
+            case Reaction.ContinueStart:
+                p.WaitingFor = null;
+                BeginStart(p);
+                break;
+            default:
+                LifecycleBug(p, LifecycleEvent.DependenciesMet);
+                break;
+        }
+    }
+
+    /// <summary>A start that may go: after the last run's ./finish (runit, s6), then the start hook (runit's control/u), then the spawn.</summary>
+    private void BeginStart(ProgramRuntime p)
+    {
+        if (p.FinishPid > 0) { Transition(p, Phase.WaitingForFinish, "waiting for its finish command"); return; }
+        if (p.StartHookPid > 0 || RunStartHook(p)) { Transition(p, Phase.WaitingForStartHook, "waiting for its start hook"); return; }
+        Spawn(p);
+    }
+
+    /// <summary>Event: its start hook ended (whatever its code: runsv starts ./run anyway).</summary>
+    private void OnStartHookEnded(ProgramRuntime p)
+    {
+        p.StartHookPid = 0;
+        switch (LifecycleTable.OnStartHookEnded(p.Phase))
+        {
+            case Reaction.Spawn:
+                if (p.Want == Want.Up && !_shuttingDown) Spawn(p);
+                else CancelStart(p, "start called off");
+                break;
+            case Reaction.Ignore:
+                break; // the start it ran for was called off
+            default:
+                LifecycleBug(p, LifecycleEvent.StartHookEnded);
+                break;
+        }
+    }
+
+    /// <summary>Event: its ./finish ended. An s6 finish exiting 125 means "do not restart" (s6-svc -O).</summary>
+    private void OnFinishEnded(ProgramRuntime p, ExitStatus status)
+    {
+        p.FinishPid = 0;
+        NotifyUnchanged(p); // runit's status leaves the finish state
+        if (p.Spec.FinishStyle == Model.FinishStyle.S6 && status is { Signaled: false, Code: S6PermanentFailure })
+        {
+            var why = $"its finish command exited {S6PermanentFailure}: not restarting it";
+            p.Want = Want.Down;
+            if (p.State == ProgramState.Backoff)
             {
-                _warnedNotRoot.Add(p.Name);
-                Log($"{p.Name}: user \"{user}\" ignored: tend is not running as root", level: Chat.Warning);
+                p.DeadlineMs = long.MaxValue;
+                Transition(p, Phase.Exited, why, $"{p.Name}: {why}");
             }
+            else
+            {
+                Log($"{p.Name}: {why}", after: p.Name);
+                if (Phases.IsWaiting(p.Phase)) CancelStart(p, why);
+            }
+            return;
         }
-        return new SpawnRequest
+        switch (LifecycleTable.OnFinishEnded(p.Phase))
         {
-            Argv = p.Spec.Command,
-            Environment = EnvironmentOf(p),
-            WorkingDir = p.Spec.WorkingDir,
-            Umask = p.Spec.Umask,
-            Credentials = credentials,
-            StdoutFd = stdout,
-            StderrFd = stderr,
-        };
+            case Reaction.ContinueStart:
+                // Not only from a rest: a program that died within start_seconds is in BACKOFF, and
+                // its backoff timer already fired (that start is what waited for ./finish).
+                if (p.Want == Want.Up && !_shuttingDown) BeginStart(p);
+                else CancelStart(p, "start called off");
+                break;
+            case Reaction.Ignore:
+                break; // no start waited for it
+            default:
+                LifecycleBug(p, LifecycleEvent.FinishEnded);
+                break;
+        }
     }
 
-    private readonly HashSet<string> _warnedNotRoot = [];
-    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<Model.ProgramSpec, IReadOnlyList<string>> _environments = new();
-
-    /// <summary>
-    /// Tend's environment (none with <see cref="Model.ProgramSpec.CleanEnvironment"/>) with the
-    /// program's own on top, built once per spec. Keyed by the spec itself, not the program's name:
-    /// an exec probe or a finish script of the old process, run while a reload stops it, must not
-    /// leave the old values for the new process.
-    /// </summary>
-    private IReadOnlyList<string> EnvironmentOf(ProgramRuntime p)
+    /// <summary>A waiting start called off: back to the phase it waited in (BACKOFF becomes STOPPED: its timer is gone).</summary>
+    private void CancelStart(ProgramRuntime p, string reason)
     {
-        if (_environments.TryGetValue(p.Spec, out var cached)) return cached;
-        var env = p.Spec.CleanEnvironment ? new Dictionary<string, string>() : new Dictionary<string, string>(_options.Environment);
-        foreach (var (k, v) in p.Spec.Environment) env[k] = v;
-        var list = env.Select(kv => $"{kv.Key}={kv.Value}").ToList();
-        _environments.AddOrUpdate(p.Spec, list);
-        return list;
+        p.WaitingFor = null;
+        p.DeadlineMs = long.MaxValue;
+        Transition(p, p.WaitingIn == Phase.Backoff ? Phase.Stopped : p.WaitingIn, reason);
     }
 
-    private void EnterRunning(ProgramRuntime p, long now, string reason)
+    private void EnterRunning(ProgramRuntime p, string reason)
     {
-        SetState(p, ProgramState.Running, reason);
+        Transition(p, Phase.Running, reason);
         p.DeadlineMs = long.MaxValue;
         if (p.Spec.Backoff.Reset is { } reset && reset > p.Spec.StartSeconds)
             p.DeadlineMs = p.StartedAtMs + (long)reset.TotalMilliseconds; // forget failures later
         else p.FailedStarts = 0;
     }
 
-    private void OnExit(ProgramRuntime p, ExitStatus status)
+    /// <summary>Event: it said it is ready (readiness probe, notification-fd, READY=1). Ready implies started.</summary>
+    private void OnReady(ProgramRuntime p, string how)
     {
-        var phase = Phases.Of(p);
-        if (LifecycleTable.OnExited(phase) != Reaction.DecideAfterExit)
+        switch (LifecycleTable.OnReady(p.Phase))
         {
-            LifecycleBug(p, phase, LifecycleEvent.Exited);
-            return;
+            case Reaction.EnterRunning:
+                EnterRunning(p, $"running: ready ({how})");
+                break;
+            case Reaction.Ignore:
+                break; // running already, stopping, or a verdict about an earlier run
+            default:
+                LifecycleBug(p, LifecycleEvent.Ready);
+                break;
         }
-        if (HoldExitForLeftovers(p, status)) return; // a stop is over once its group and strays are gone
-        var stateAtExit = p.State;
+    }
+
+    // ---- exits -----------------------------------------------------------------------------------
+
+    /// <summary>Event: its process was reaped.</summary>
+    private void OnExited(ProgramRuntime p, ExitStatus status)
+    {
+        var phase = p.Phase;
+        switch (LifecycleTable.OnExited(phase))
+        {
+            case Reaction.DecideAfterExit:
+                if (Phases.IsStopping(phase) && HoldExitForLeftovers(p, status)) return; // a stop is over once its group and strays are gone
+                DecideAfterExit(p, status, phase);
+                break;
+            default:
+                LifecycleBug(p, LifecycleEvent.Exited);
+                break;
+        }
+    }
+
+    /// <summary>Event: what a stopped program left running is gone (or Tend gave up on it): its held exit is handled now.</summary>
+    private void OnLeftoversGone(ProgramRuntime p)
+    {
+        var phase = p.Phase;
+        switch (LifecycleTable.OnLeftoversGone(phase))
+        {
+            case Reaction.DecideAfterExit:
+                var status = p.HeldExit!.Value;
+                p.HeldExit = null;
+                p.Strays.Clear();
+                p.Pid = p.HeldGroup; // the pid that exited, for ./finish (s6 passes it)
+                p.HeldGroup = 0;
+                DecideAfterExit(p, status, phase == Phase.KillingLeftovers ? Phase.Killing : Phase.Stopping);
+                break;
+            default:
+                LifecycleBug(p, LifecycleEvent.LeftoversGone);
+                break;
+        }
+    }
+
+    /// <summary>What follows an exit: <see cref="ExitPlan"/> decides, this performs it.</summary>
+    private void DecideAfterExit(ProgramRuntime p, ExitStatus status, Phase phaseAtExit)
+    {
+        var stateAtExit = LifecycleTable.StateOf(phaseAtExit);
         BeginFinish(p, status); // first: s6 gives it the pid, and the next start must wait for it
         CloseNotificationPipe(p);
         UnwatchProbes(p);
         DetachListener(p);
         p.LastExit = status;
         p.Pid = 0;
-        p.StoppedAtUnixMs = Clock.UnixMs;
+        p.StoppedAtUnixMs = UnixMs;
         p.DeadlineMs = long.MaxValue;
-        var uptime = Clock.NowMs - p.StartedAtMs;
-        if (OnOneshotExit(p, status)) return;
-        if (p.Spec.Kind == Model.ProgramKind.Longrun) p.StartTimeoutAtMs = long.MaxValue;
-
-        if (p.Spec.Main && !_shuttingDown)
+        var restartDelay = p.RestartDelayMs;
+        p.RestartDelayMs = 0;
+        var uptime = NowMs - p.StartedAtMs;
+        if (p.Spec.Kind == Model.ProgramKind.Oneshot && !p.Spec.Main)
         {
-            var ended = $"exited with {Describe(status)}: main program ended, shutting down";
-            Log($"{p.Name} {ended}", after: p.Name);
-            SetState(p, ProgramState.Exited, ended);
-            _mainExitCode = status.ShellCode;
-            RecordCmdExitCode(status.ShellCode);
-            BeginShutdown();
+            OnOneshotExit(p, status, stopped: Phases.IsStopping(phaseAtExit));
+            if (p.IsDown) ApplyReloadOnExit(p);
             return;
         }
+        if (p.Spec.Kind == Model.ProgramKind.Longrun) p.StartTimeoutAtMs = long.MaxValue;
+
         if (p.Spec.Main)
         {
             _mainExitCode = status.ShellCode;
             RecordCmdExitCode(status.ShellCode);
+            if (!_shuttingDown)
+            {
+                Transition(p, Phase.Exited, $"exited with {Describe(status)}: main program ended, shutting down");
+                BeginShutdown();
+                return;
+            }
         }
 
         var plan = ExitPlan.Of(p.Spec, stateAtExit, p.Want, status, uptime, p.FailedStarts, p.QuickCrashes, _quickExitRule);
@@ -186,59 +272,50 @@ public sealed partial class Supervisor
         switch (plan.Decision)
         {
             case AfterExit.Stopped:
-                SetState(p, ProgramState.Stopped, $"{plan.Reason}; {p.StateReason}");
-                if (p.Killed) Log($"{p.Name} stopped ({Describe(status)})", after: p.Name);
+                var stopped = $"{plan.Reason}; {p.StateReason}";
+                if (phaseAtExit == Phase.Killing) Transition(p, Phase.Stopped, stopped, $"{p.Name} stopped ({Describe(status)})");
                 else if (!RestartDecision.IsCleanStop(p.Spec.ExitCodes, p.Spec.StopSignal, status))
                 {
                     p.Failed = true;
-                    Log($"{p.Name} stopped with {Describe(status)}", after: p.Name, level: Chat.Warning);
+                    Transition(p, Phase.Stopped, stopped, $"{p.Name} stopped with {Describe(status)}", Chat.Warning);
                 }
-                else Log($"{p.Name} stopped", after: p.Name);
-                if (p.Want == Want.Up && !_shuttingDown && p.StoppedByLiveness)
+                else Transition(p, Phase.Stopped, stopped, $"{p.Name} stopped");
+                if (p.Want == Want.Up && !_shuttingDown && restartDelay > 0)
                 {
                     // A liveness restart backs off like a failed start, so a sick program cannot spin.
-                    var wait = Backoff.Delay(p.Spec.Backoff, p.LivenessRestarts);
-                    var why = $"restarting in {FormatMs((long)wait.TotalMilliseconds)} after failing its liveness probe";
-                    SetState(p, ProgramState.Backoff, why);
-                    p.DeadlineMs = Clock.NowMs + (long)wait.TotalMilliseconds;
-                    Log($"{p.Name} {why}");
+                    Transition(p, Phase.Backoff, $"restarting in {FormatMs(restartDelay)} after failing its liveness probe");
+                    p.DeadlineMs = NowMs + restartDelay;
                 }
-                else if (p.Want == Want.Up && !_shuttingDown) p.PendingStart = true; // a restart request
-                p.StoppedByLiveness = false;
+                else if (p.Want == Want.Up && !_shuttingDown) Transition(p, Phase.WaitingForDependencies, "restart requested");
                 ApplyReloadOnExit(p);
                 break;
             case AfterExit.RestartNow:
-                SetState(p, ProgramState.Exited, plan.Reason); // as supervisord: RUNNING → EXITED → STARTING
-                Log($"{p.Name} {plan.Reason}", after: p.Name);
-                Start(p);
+                Transition(p, Phase.Exited, plan.Reason); // as supervisord: RUNNING → EXITED → STARTING
+                BeginStart(p);
                 RestartDependentsOf(p);
                 break;
             case AfterExit.RestartPaced:
-                SetState(p, ProgramState.Exited, plan.Reason);
-                SetState(p, ProgramState.Backoff, plan.Reason);
-                p.DeadlineMs = Clock.NowMs + plan.DelayMs;
-                Log($"{p.Name} {plan.Reason}", after: p.Name);
+                Transition(p, Phase.Exited, plan.Reason, quiet: true);
+                Transition(p, Phase.Backoff, plan.Reason);
+                p.DeadlineMs = NowMs + plan.DelayMs;
                 RestartDependentsOf(p);
                 break;
             case AfterExit.Backoff:
                 p.FailedStarts = plan.FailedStarts;
                 p.ExitedTooQuickly = true;
-                SetState(p, ProgramState.Backoff, plan.Reason);
-                p.DeadlineMs = Clock.NowMs + plan.DelayMs;
-                Log($"{p.Name} {plan.Reason}", after: p.Name);
+                Transition(p, Phase.Backoff, plan.Reason);
+                p.DeadlineMs = NowMs + plan.DelayMs;
                 break;
             case AfterExit.Fatal:
                 p.FailedStarts = plan.FailedStarts;
                 p.ExitedTooQuickly = true;
-                Log($"{p.Name} {plan.Reason}", after: p.Name, level: Chat.Error);
-                SetState(p, ProgramState.Backoff, plan.Reason); // supervisord gives up from BACKOFF; listeners see both
-                GoFatal(p, plan.Reason);
+                Transition(p, Phase.Backoff, plan.Reason, quiet: true); // supervisord gives up from BACKOFF; listeners see both
+                GoFatal(p, plan.Reason, $"{p.Name} {plan.Reason}", afterOutput: true);
                 break;
             case AfterExit.Exited:
-                SetState(p, ProgramState.Exited, plan.Reason);
                 var expected = RestartDecision.IsExpected(p.Spec.ExitCodes, status);
                 if (!expected) p.Failed = true;
-                Log($"{p.Name} {plan.Reason}", after: p.Name);
+                Transition(p, Phase.Exited, plan.Reason);
                 if (!expected && p.Spec.Critical && !_shuttingDown)
                 {
                     // It can never come back: as a critical program going FATAL, it ends the container.
@@ -254,34 +331,31 @@ public sealed partial class Supervisor
     }
 
     /// <summary>A start that failed for a temporary reason: back off, or give up after start_retries.</summary>
-    private void FailedStart(ProgramRuntime p, ExitStatus status)
+    private void FailedStart(ProgramRuntime p, ExitStatus status, string why)
     {
+        Log(why, level: Chat.Error);
         p.LastExit = status;
         if (++p.FailedStarts > p.Spec.StartRetries)
         {
             var gaveUp = $"{p.FailedStarts} failed starts in a row: giving up (FATAL)";
-            Log($"{p.Name}: {gaveUp}", level: Chat.Error);
-            GoFatal(p, gaveUp);
+            GoFatal(p, gaveUp, $"{p.Name}: {gaveUp}");
             return;
         }
-        var delay = Backoff.Delay(p.Spec.Backoff, p.FailedStarts);
-        var retrying = $"retrying in {FormatMs((long)delay.TotalMilliseconds)} (attempt {p.FailedStarts} of {p.Spec.StartRetries + 1})";
-        SetState(p, ProgramState.Backoff, retrying);
-        p.DeadlineMs = Clock.NowMs + (long)delay.TotalMilliseconds;
-        Log($"{p.Name}: {retrying}");
+        var delay = (long)Backoff.Delay(p.Spec.Backoff, p.FailedStarts).TotalMilliseconds;
+        var retrying = $"retrying in {FormatMs(delay)} (attempt {p.FailedStarts} of {p.Spec.StartRetries + 1})";
+        Transition(p, Phase.Backoff, retrying, $"{p.Name}: {retrying}");
+        p.DeadlineMs = NowMs + delay;
     }
 
-    private void GoFatal(ProgramRuntime p, string reason)
+    /// <summary>FATAL: dependents that asked for it stop, and a critical or main program ends the container.</summary>
+    private void GoFatal(ProgramRuntime p, string reason, string line, bool afterOutput = false)
     {
-        SetState(p, ProgramState.Fatal, reason);
+        Transition(p, Phase.Fatal, reason, line, Chat.Error, afterOutput: afterOutput);
         p.DeadlineMs = long.MaxValue;
         p.Failed = true;
         foreach (var q in _programs)
             if (q.Spec.OnDependencyFailure == Model.OnDependencyFailure.Stop && q.Spec.DependsOn.Any(d => d.Program == p.Name) && !q.IsDown)
-            {
-                Log($"{q.Name} stopping: its dependency {p.Name} is FATAL", level: Chat.Warning);
-                Stop(q, $"its dependency {p.Name} is FATAL");
-            }
+                OnStopRequested(q, $"its dependency {p.Name} is FATAL", Chat.Warning);
         if (p.Spec.Critical && !_shuttingDown)
         {
             _criticalExitCode = p.LastExit?.ShellCode ?? 1;
@@ -296,6 +370,8 @@ public sealed partial class Supervisor
         }
     }
 
+    // ---- timers ----------------------------------------------------------------------------------
+
     private void FireDueTimers(long now)
     {
         KillTimedOutExecProbes(now);
@@ -303,98 +379,223 @@ public sealed partial class Supervisor
         FireJobTimers(now);
         FireStartTimeouts(now);
         FireStage2Deadline(now);
-        foreach (var p in _programs)
+        for (var i = 0; i < _programs.Count; i++)
         {
+            var p = _programs[i];
             if (p.DeadlineMs > now) continue;
             p.DeadlineMs = long.MaxValue;
-            var phase = Phases.Of(p);
-            switch (LifecycleTable.OnTimer(phase))
-            {
-                case Reaction.EnterRunning:
-                    EnterRunning(p, now, $"up for {FormatMs((long)p.Spec.StartSeconds.TotalMilliseconds)} (start_seconds)");
-                    break;
-                case Reaction.ForgetFailures:
-                    p.FailedStarts = 0; // stayed up for backoff.reset
-                    break;
-                case Reaction.StartAgain:
-                    if (p.Want == Want.Up) Start(p);
-                    break;
-                case Reaction.PollLeftovers:
-                    AdvanceHeldStop(p, now);
-                    break;
-                case Reaction.SendStopSignal:
-                    // A logger still running after its input ended: now the stop signal (see EndInputOf).
-                    p.AwaitingEndOfInput = false;
-                    if (p.Pid > 0) SendStopSignal(p);
-                    break;
-                case Reaction.Kill:
-                    if (p.Pid > 0)
-                    {
-                        p.Killed = true;
-                        p.Failed = true;
-                        FindStrays(p);
-                        if (p.Spec.KillAsGroup) ProcessControl.SignalGroup(p.Pid, Model.Signals.SIGKILL);
-                        ProcessControl.Signal(p.Pid, Model.Signals.SIGKILL);
-                        SignalStrays(p, Model.Signals.SIGKILL);
-                        Log($"{p.Name} killed after {FormatMs((long)p.Spec.StopTimeout.TotalMilliseconds)} (did not stop on {Model.Signals.Name(p.Spec.StopSignal)})", level: Chat.Warning);
-                    }
-                    break;
-                case Reaction.Ignore:
-                    break;
-                default:
-                    LifecycleBug(p, phase, LifecycleEvent.Timer);
-                    break;
-            }
+            OnTimer(p, now);
+            if (i < _programs.Count && _programs[i] != p) i--; // dropped (a removed program's held exit ended)
         }
     }
 
-    /// <summary>Asks a program to stop: its stop signal to its process group, SIGKILL after stop_timeout.</summary>
-    private void Stop(ProgramRuntime p, string reason)
+    /// <summary>Event: its one timer fired; which timer it is follows from the phase.</summary>
+    private void OnTimer(ProgramRuntime p, long now)
     {
-        p.Want = Want.Down;
-        var phase = Phases.Of(p);
-        switch (LifecycleTable.OnStopRequested(phase))
+        switch (LifecycleTable.OnTimer(p.Phase))
         {
-            case Reaction.BeginStop when p.Pid <= 0:
-                // Exited, and its exit is being handled (e.g. a oneshot whose failure stops the
-                // container): nothing to signal. kill(0) would signal Tend's own process group.
+            case Reaction.EnterRunning:
+                EnterRunning(p, $"running: up for {FormatMs((long)p.Spec.StartSeconds.TotalMilliseconds)} (start_seconds)");
                 break;
-            case Reaction.BeginStop:
-                SetState(p, ProgramState.Stopping, reason);
+            case Reaction.ForgetFailures:
+                p.FailedStarts = 0; // stayed up for backoff.reset
+                break;
+            case Reaction.StartAgain:
+                if (p.Want == Want.Up) BeginStart(p);
+                else Transition(p, Phase.Stopped, "not wanted up at the end of its backoff");
+                break;
+            case Reaction.PollLeftovers:
+                AdvanceHeldStop(p, now);
+                break;
+            case Reaction.SendStopSignal:
+                // A logger still running after its input ended: now the stop signal (see EndInputOf).
+                Transition(p, Phase.Stopping, $"still running {FormatMs((long)p.Spec.StopTimeout.TotalMilliseconds)} after its input ended");
                 SendStopSignal(p);
                 break;
+            case Reaction.Kill:
+                p.Failed = true;
+                Transition(p, Phase.Killing, p.StateReason ?? "stopping", // the stop's reason stays; the line says SIGKILL
+                    $"{p.Name} killed after {FormatMs((long)p.Spec.StopTimeout.TotalMilliseconds)} (did not stop on {Model.Signals.Name(p.Spec.StopSignal)})", Chat.Warning);
+                SendKill(p);
+                break;
+            case Reaction.Ignore:
+                break;
+            default:
+                LifecycleBug(p, LifecycleEvent.Timer);
+                break;
+        }
+    }
+
+    // ---- stopping --------------------------------------------------------------------------------
+
+    /// <summary>
+    /// Event: asked to stop (control stop, a dependency gone FATAL, a shutdown wave, a start
+    /// timeout): its stop signal to its process group, SIGKILL after stop_timeout.
+    /// </summary>
+    private void OnStopRequested(ProgramRuntime p, string reason, Chat level = Chat.Info, string? line = null)
+    {
+        p.Want = Want.Down;
+        switch (LifecycleTable.OnStopRequested(p.Phase))
+        {
+            case Reaction.BeginStop:
+                BeginStop(p, reason, line ?? $"{p.Name} stopping: {reason}", level);
+                break;
             case Reaction.StopAtOnce:
-                SetState(p, ProgramState.Stopped, reason);
                 p.DeadlineMs = long.MaxValue;
+                Transition(p, Phase.Stopped, reason, line ?? $"{p.Name} stopped: {reason}", level);
                 break;
             case Reaction.CancelStart:
-                p.PendingStart = false;
-                p.StartAfterFinish = false;
-                if (p.State == ProgramState.Backoff) SetState(p, ProgramState.Stopped, reason);
-                p.DeadlineMs = long.MaxValue;
+                if (line is not null) Log(line, level: level);
+                CancelStart(p, reason);
                 break;
             case Reaction.Ignore:
                 break; // already stopping or down
             default:
-                LifecycleBug(p, phase, LifecycleEvent.StopRequested);
+                LifecycleBug(p, LifecycleEvent.StopRequested);
                 break;
         }
     }
 
-    /// <summary>A phase × event pair the table says cannot happen: a bug, logged; PID 1 goes on.</summary>
-    private void LifecycleBug(ProgramRuntime p, Phase phase, LifecycleEvent ev) =>
-        Log($"internal error: {p.Name}: {ev} in phase {phase} ({StateName(p)}) cannot happen; ignored", level: Chat.Error);
-
-    /// <summary>The stop signal, and SIGKILL due after stop_timeout.</summary>
-    private void SendStopSignal(ProgramRuntime p)
+    private void BeginStop(ProgramRuntime p, string reason, string line, Chat level)
     {
-        p.DeadlineMs = Clock.NowMs + (long)p.Spec.StopTimeout.TotalMilliseconds;
-        // supervisord's stopasgroup=false signals the program alone; Tend's default is the group.
-        var send = p.Spec.StopAsGroup ? (Func<int, int, bool>)ProcessControl.SignalGroup : ProcessControl.Signal;
-        FindStrays(p); // before the program can die and leave them to Tend
-        send(p.Pid, p.Spec.StopSignal);
-        send(p.Pid, Model.Signals.SIGCONT); // a stopped process must see it
-        SignalStrays(p, p.Spec.StopSignal);   // and what it started outside its group
+        if (p.Pid <= 0)
+        {
+            // Cannot happen (a process phase has a pid); never kill(0), which signals Tend's own group.
+            LifecycleBug(p, LifecycleEvent.StopRequested);
+            return;
+        }
+        Transition(p, Phase.Stopping, reason, line, level);
+        SendStopSignal(p);
+    }
+
+    /// <summary>Event: at shutdown, the program it reads is down and has finished: Tend closes its input (see <see cref="EndInputOf"/>).</summary>
+    private void OnInputEnded(ProgramRuntime p)
+    {
+        p.Want = Want.Down;
+        switch (LifecycleTable.OnInputEnded(p.Phase))
+        {
+            case Reaction.EndInput:
+                Transition(p, Phase.EndingInput, "shutting down: its input ended");
+                p.DeadlineMs = NowMs + (long)p.Spec.StopTimeout.TotalMilliseconds;
+                break;
+            case Reaction.Ignore:
+                break;
+            default:
+                LifecycleBug(p, LifecycleEvent.InputEnded);
+                break;
+        }
+    }
+
+    /// <summary>Event: its liveness probe is failing: a restart that backs off, so a sick program cannot spin.</summary>
+    private void OnLivenessFailed(ProgramRuntime p)
+    {
+        switch (LifecycleTable.OnLivenessFailed(p.Phase))
+        {
+            case Reaction.RestartForLiveness:
+                p.LivenessRestarts++;
+                OnStopRequested(p, "failed its liveness probe: restarting", Chat.Warning, $"{p.Name} failed its liveness probe: restarting");
+                p.Want = Want.Up;
+                p.RestartDelayMs = (long)Backoff.Delay(p.Spec.Backoff, p.LivenessRestarts).TotalMilliseconds;
+                RestartDependentsOf(p); // a liveness restart is a restart
+                break;
+            case Reaction.Ignore:
+                break; // a stop is under way, or a verdict about an earlier run
+            default:
+                LifecycleBug(p, LifecycleEvent.LivenessFailed);
+                break;
+        }
+    }
+
+    /// <summary>Control restart and restart_with: stop it if it runs, then start it again (once its dependencies allow).</summary>
+    private void OnRestartRequested(ProgramRuntime p, string reason, string? line = null)
+    {
+        if (Phases.HasProcess(p.Phase) || Phases.IsStopping(p.Phase))
+        {
+            OnStopRequested(p, reason, line: line);
+            p.Want = Want.Up; // the exit then leads to a new start
+            return;
+        }
+        if (line is not null) Log(line);
+        OnStartRequested(p, reason);
+    }
+
+    // ---- reload and shutdown ---------------------------------------------------------------------
+
+    /// <summary>Event: a reload changed its settings. Down: they take over now; otherwise at its exit, and it starts again if autostart says so.</summary>
+    private void OnReloaded(ProgramRuntime p, Model.ProgramSpec spec)
+    {
+        switch (LifecycleTable.OnReloaded(p.Phase))
+        {
+            case Reaction.SwapSettings:
+                p.PendingChange = null;
+                SwapSpec(p, spec);
+                if (spec.AutoStart) OnStartRequested(p, "changed by a reload");
+                break;
+            case Reaction.BeginStop or Reaction.StopAtOnce or Reaction.Ignore:
+                p.PendingChange = new ReloadChange(spec);
+                OnStopRequested(p, "changed by a reload");
+                p.Want = spec.AutoStart ? Want.Up : Want.Down;
+                if (p.IsDown) ApplyReloadOnExit(p); // it was in BACKOFF: no exit will come
+                if (p.Want == Want.Up) RestartDependentsOf(p); // a reload restart is a restart
+                break;
+            default:
+                LifecycleBug(p, LifecycleEvent.Reloaded);
+                break;
+        }
+    }
+
+    /// <summary>Event: a reload removed it. Down: dropped now; otherwise stopped, and dropped once down with all it started.</summary>
+    private void OnRemoved(ProgramRuntime p)
+    {
+        switch (LifecycleTable.OnRemoved(p.Phase))
+        {
+            case Reaction.Drop:
+                if (Phases.IsWaiting(p.Phase)) CancelStart(p, "removed by a reload");
+                DropRemoved(p);
+                break;
+            case Reaction.BeginStop or Reaction.StopAtOnce or Reaction.Ignore:
+                p.PendingChange = new ReloadChange(null);
+                OnStopRequested(p, "removed by a reload");
+                if (p.IsDown) DropRemoved(p); // it was in BACKOFF, which stops at once
+                break;
+            default:
+                LifecycleBug(p, LifecycleEvent.Removed);
+                break;
+        }
+    }
+
+    /// <summary>After an exit: drop a removed program, or swap in the spec a reload gave it.</summary>
+    private void ApplyReloadOnExit(ProgramRuntime p)
+    {
+        if (p.PendingChange is not { } change) return;
+        p.PendingChange = null;
+        if (change.Removes) { DropRemoved(p); return; }
+        SwapSpec(p, change.Spec!);
+        if (p.Want == Want.Up && !_shuttingDown) OnStartRequested(p, "changed by a reload");
+    }
+
+    private static void SwapSpec(ProgramRuntime p, Model.ProgramSpec spec)
+    {
+        p.Spec = spec;
+        p.FailedStarts = 0;
+        p.QuickCrashes = 0;
+    }
+
+    /// <summary>Event: Tend's shutdown began: nothing more is wanted up, waiting starts are called off (the waves stop the rest in order).</summary>
+    private void OnShutdown(ProgramRuntime p)
+    {
+        p.Want = Want.Down;
+        switch (LifecycleTable.OnShutdown(p.Phase))
+        {
+            case Reaction.CancelStart:
+                CancelStart(p, "shutting down");
+                break;
+            case Reaction.Ignore:
+                break;
+            default:
+                LifecycleBug(p, LifecycleEvent.Shutdown);
+                break;
+        }
     }
 
     private static string Describe(ExitStatus s) => ExitPlan.Describe(s);

@@ -83,7 +83,7 @@ internal sealed partial class SupervisorBackend(
             null => new(BackendResult.Fail(Faults.BadName, name)),
             { State: ProgramState.Running } => new(BackendResult.Ok),
             { State: ProgramState.Starting } => null,
-            { PendingStart: true, IsDown: true } => null, // waiting for its dependencies
+            { Phase: Phase.WaitingForDependencies or Phase.WaitingForFinish or Phase.WaitingForStartHook } => null, // a start that waits
             { Pid: 0, LastError: not null } => new(BackendResult.Fail(Faults.SpawnError, name)),
             _ => new(BackendResult.Fail(Faults.AbnormalTermination, name)),
         }, StartWaitLimit(name));

@@ -1,6 +1,7 @@
 using Tend.Model;
 using Tend.Posix;
 using Tend.Supervision;
+using Tend.UnitTests.Supervision.Harness;
 
 namespace Tend.UnitTests.Supervision;
 
@@ -15,7 +16,7 @@ public class DependencyGateTests
             Name = "db", Command = ["x"], Restart = restart,
             Readiness = withReadiness ? probe : null, Liveness = withLiveness ? probe : null,
         });
-        d.State = state;
+        d.Phase = TestPhases.For(state);
         d.EverStarted = everStarted;
         d.ReadinessPassing = ready;
         d.LivenessPassing = live;
@@ -76,9 +77,9 @@ public class DependencyGateTests
     [Fact]
     public void EvenIfFailed_OpensOnAFatalDependency_OrOneBlockedBehindIt_ButStillWaitsForOneStarting()
     {
-        var init = new ProgramRuntime(new ProgramSpec { Name = "init", Command = ["x"] }) { State = ProgramState.Fatal, EverStarted = true };
+        var init = new ProgramRuntime(new ProgramSpec { Name = "init", Command = ["x"] }) { Phase = Phase.Fatal, EverStarted = true };
         var svc = new ProgramRuntime(new ProgramSpec { Name = "svc", Command = ["x"], DependsOn = [new DependencySpec("init", DependencyCondition.CompletedSuccessfully)] });
-        var busy = new ProgramRuntime(new ProgramSpec { Name = "busy", Command = ["x"] }) { State = ProgramState.Starting, EverStarted = true };
+        var busy = new ProgramRuntime(new ProgramSpec { Name = "busy", Command = ["x"] }) { Phase = Phase.Starting, EverStarted = true };
         ProgramRuntime? Lookup(string n) => n switch { "init" => init, "svc" => svc, "busy" => busy, _ => null };
         GateVerdict Cmd(string dep, bool evenIfFailed, DependencyCondition c = DependencyCondition.Started) =>
             DependencyGate.Evaluate(new ProgramSpec { Name = "cmd", Command = ["x"], DependsOn = [new DependencySpec(dep, c, null, evenIfFailed)] }, Lookup);

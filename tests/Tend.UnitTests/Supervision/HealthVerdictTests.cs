@@ -1,6 +1,7 @@
 using Tend.Model;
 using Tend.Posix;
 using Tend.Supervision;
+using Tend.UnitTests.Supervision.Harness;
 
 namespace Tend.UnitTests.Supervision;
 
@@ -17,7 +18,8 @@ public class HealthVerdictTests
             Readiness = withReadiness ? probe : null, Liveness = withLiveness ? probe : null,
         })
         {
-            State = state, ReadinessPassing = ready, LivenessPassing = live, LastExit = exit, PendingStart = pending,
+            Phase = pending ? Phase.WaitingForDependencies : TestPhases.For(state), WaitingIn = TestPhases.For(state),
+            ReadinessPassing = ready, LivenessPassing = live, LastExit = exit,
             EverStarted = everStarted,
         };
     }

@@ -1,179 +1,185 @@
 using Tend.Model;
 using Tend.Posix;
 using Tend.Supervision;
+using Tend.UnitTests.Supervision.Harness;
 
 namespace Tend.UnitTests.Supervision;
 
 /// <summary>
-/// The life cycle driven through scenarios in memory (<see cref="LifecycleSimulation"/>: fake clock,
-/// fake spawner), and through long random event sequences that check its invariants: at most one
-/// live process, every exit accounted for, a stop always ends, a program wanted up that is neither
-/// FATAL nor done ends up running, and no state change without a reason.
+/// The real supervisor's life cycle driven through scenarios in memory (<see cref="SupervisorHarness"/>:
+/// its own code over a fake clock and fake processes), each written as a user meets it: the
+/// tend.yaml they wrote, with default settings, and what they see happen. The harness checks its
+/// invariants after every wake of the loop.
 /// </summary>
 public class LifecycleSimulationTests
 {
-    private static ProgramSpec Spec(RestartPolicy restart = RestartPolicy.Always, double startSeconds = 1) => new()
+    private static ProgramSpec Spec(string name, RestartPolicy restart = RestartPolicy.Always, double startSeconds = 1) => new()
     {
-        Name = "p",
-        Command = ["p"],
+        Name = name,
+        Command = [name],
         Restart = restart,
         StartSeconds = TimeSpan.FromSeconds(startSeconds),
     };
 
     [Fact]
-    public void ReadmeMigrate_RestartNever_ExitingAtOnce_RunsOnce()
+    public void ReadmeMigrate_RestartNever_ExitingAtOnce_RunsOnce_AndItsDependentStarts()
     {
-        var sim = new LifecycleSimulation(Spec(RestartPolicy.Never));
-        sim.RequestStart();
-        sim.Advance(10);
-        sim.Exit(ExitStatus.Exited(0));
-        sim.Advance(60_000);
-        Assert.Equal(1, sim.Starts);
-        Assert.Equal(ProgramState.Exited, sim.P.State);
-        Assert.Equal("exited with 0, not restarting (restart: never)", sim.P.StateReason);
+        var web = Spec("web") with { DependsOn = [new DependencySpec("migrate", DependencyCondition.CompletedSuccessfully)] };
+        using var h = new SupervisorHarness([Spec("migrate", RestartPolicy.Never), web]);
+        Assert.Equal(Phase.WaitingForDependencies, h["web"].Phase);
+        h.Advance(10);
+        h.Exit("migrate", ExitStatus.Exited(0));
+        h.Advance(60_000);
+        Assert.Equal(1, h.Starts("migrate"));
+        Assert.Equal(ProgramState.Exited, h["migrate"].State);
+        Assert.Equal("exited with 0, not restarting (restart: never)", h["migrate"].StateReason);
+        Assert.Equal(ProgramState.Running, h["web"].State);
     }
 
     [Fact]
-    public void SupervisordRule_RestartNever_ExitingAtOnce_IsAFailedStart()
+    public void SupervisordConf_AutorestartFalse_ExitingAtOnce_IsAFailedStart_UntilFatal()
     {
-        var sim = new LifecycleSimulation(Spec(RestartPolicy.Never), QuickExitRule.AlwaysFailedStart);
-        sim.RequestStart();
+        using var h = new SupervisorHarness([Spec("p", RestartPolicy.Never)], ConfigLayout.Supervisord);
         for (var i = 0; i < 10; i++)
         {
-            sim.Exit(ExitStatus.Exited(0)); // at once, every time
-            while (sim.P.State == ProgramState.Backoff) sim.Advance(10);
+            h.Exit("p", ExitStatus.Exited(0)); // at once, every time
+            while (h["p"].State == ProgramState.Backoff) h.Advance(10);
         }
-        Assert.Equal(4, sim.Starts); // start_retries 3: the first start and three retries
-        Assert.Equal(ProgramState.Fatal, sim.P.State);
+        Assert.Equal(4, h.Starts("p")); // start_retries 3: the first start and three retries
+        Assert.Equal(ProgramState.Fatal, h["p"].State);
     }
 
     [Fact]
     public void CrashLoop_WithStartSeconds0_IsPacedByTheBackoff_AndNeverFatal()
     {
-        var sim = new LifecycleSimulation(Spec(startSeconds: 0));
-        sim.RequestStart();
+        using var h = new SupervisorHarness([Spec("p", startSeconds: 0)]);
         for (var t = 0; t < 10_000; t++)
         {
-            sim.Exit(ExitStatus.Exited(1)); // dies right after every start
-            sim.Advance(1);
+            h.Exit("p", ExitStatus.Exited(1)); // dies right after every start
+            h.Advance(1);
         }
         // Starts at 0, 1 s, 3 s, 7 s: the backoff doubles (1, 2, 4 s).
-        Assert.Equal(4, sim.Starts);
-        Assert.NotEqual(ProgramState.Fatal, sim.P.State);
+        Assert.Equal(4, h.Starts("p"));
+        Assert.NotEqual(ProgramState.Fatal, h["p"].State);
     }
 
     [Fact]
     public void Recovery_AProgramThatHadBeenRunning_IsRestartedAtOnce()
     {
-        var sim = new LifecycleSimulation(Spec());
-        sim.RequestStart();
-        sim.Advance(1500);
-        sim.Exit(ExitStatus.Exited(1));
-        Assert.Equal(2, sim.Starts); // on the same tick of the clock
-        Assert.Equal(ProgramState.Starting, sim.P.State);
-        Assert.Contains(sim.Transitions, t => t.Reason == "exited with 1 after 1500 ms, restarting in 0 ms");
+        using var h = new SupervisorHarness([Spec("p")]);
+        h.Advance(1500);
+        Assert.Equal(Phase.Running, h["p"].Phase);
+        h.Exit("p", ExitStatus.Exited(1));
+        Assert.Equal(2, h.Starts("p")); // on the same tick of the clock
+        Assert.Equal(ProgramState.Starting, h["p"].State);
+        Assert.Contains(h.Transcript, l => l.EndsWith("| p exited with 1 after 1500 ms, restarting in 0 ms", StringComparison.Ordinal));
     }
 
     [Fact]
-    public void Stop_InBackoff_IsStoppedAtOnce()
+    public void Stop_InBackoff_IsStoppedAtOnce_AndNeverStartsAgain()
     {
-        var sim = new LifecycleSimulation(Spec());
-        sim.RequestStart();
-        sim.Exit(ExitStatus.Exited(1));
-        Assert.Equal(ProgramState.Backoff, sim.P.State);
-        sim.RequestStop();
-        Assert.Equal(ProgramState.Stopped, sim.P.State);
-        sim.Advance(60_000);
-        Assert.Equal(1, sim.Starts);
+        using var h = new SupervisorHarness([Spec("p")]);
+        h.Exit("p", ExitStatus.Exited(1));
+        Assert.Equal(ProgramState.Backoff, h["p"].State);
+        Assert.True(h.Stop("p").Ok);
+        Assert.Equal(ProgramState.Stopped, h["p"].State);
+        h.Advance(60_000);
+        Assert.Equal(1, h.Starts("p"));
     }
 
     [Fact]
     public void Stop_OfAProgramIgnoringItsStopSignal_EndsWithSigkillAtStopTimeout()
     {
-        var sim = new LifecycleSimulation(Spec()) { IgnoresStopSignal = true };
-        sim.RequestStart();
-        sim.Advance(2000);
-        sim.RequestStop();
-        sim.Advance(9_999);
-        Assert.Equal(Phase.Stopping, sim.Phase);
-        sim.Advance(1);
-        Assert.Equal(ProgramState.Stopped, sim.P.State);
-        Assert.StartsWith("stopped (signal KILL); stop requested", sim.P.StateReason);
+        using var h = new SupervisorHarness([Spec("p")]);
+        h.Kernel.IgnoreStopSignals = true;
+        h.Restart("p"); // its next process ignores SIGTERM
+        h.Advance(2000);
+        h.Stop("p");
+        h.Advance(9_999);
+        Assert.Equal(Phase.Stopping, h["p"].Phase);
+        h.Advance(1);
+        Assert.Equal(ProgramState.Stopped, h["p"].State);
+        Assert.StartsWith("stopped (signal KILL); stop requested", h["p"].StateReason);
+        Assert.Contains(h.Transcript, l => l.Contains("| p killed after 10 s (did not stop on TERM)", StringComparison.Ordinal));
     }
 
     [Fact]
-    public void Liveness_Restart_BacksOff_ThenRuns()
+    public void LivenessRestart_BacksOff_ThenRuns_AndRestartWithFollowsIt()
     {
-        var sim = new LifecycleSimulation(Spec());
-        sim.RequestStart();
-        sim.Advance(2000);
-        sim.LivenessFails();
-        sim.LivenessFails(); // a second verdict while it is being restarted: ignored
-        sim.Advance(0);      // the next wake reaps it
-        Assert.Equal(ProgramState.Backoff, sim.P.State);
-        sim.Advance(1000);
-        Assert.Equal(2, sim.Starts);
-        sim.Advance(1000);
-        Assert.Equal(ProgramState.Running, sim.P.State);
+        var cache = Spec("cache") with { RestartWith = ["db"] };
+        using var h = new SupervisorHarness([Spec("db"), cache]);
+        h.Advance(2000);
+        var cachePid = h["cache"].Pid;
+        h.LivenessFails("db");
+        h.LivenessFails("db"); // a second verdict while it is being restarted: ignored
+        Assert.Equal(ProgramState.Backoff, h["db"].State);
+        h.Advance(1000);
+        Assert.Equal(2, h.Starts("db"));
+        h.Advance(1000);
+        Assert.Equal(ProgramState.Running, h["db"].State);
+        Assert.Equal(2, h.Starts("cache"));
+        Assert.NotEqual(cachePid, h["cache"].Pid);
     }
 
-    public static TheoryData<int> Seeds()
+    [Fact]
+    public void Reload_ChangingTheEnvironment_StartsItWithTheNewOne_AndRestartWithFollowsIt()
     {
-        var data = new TheoryData<int>();
-        for (var seed = 1; seed <= 200; seed++) data.Add(seed);
-        return data;
+        var cache = Spec("cache") with { RestartWith = ["db"] };
+        var db = Spec("db") with { Environment = new Dictionary<string, string> { ["MODE"] = "old" } };
+        using var h = new SupervisorHarness([db, cache]);
+        h.Advance(2000);
+        Assert.True(h.Reload([db with { Environment = new Dictionary<string, string> { ["MODE"] = "new" } }, cache]).Ok);
+        h.Advance(100);
+        var last = h.Kernel.Spawned.Last(s => s.Command == "db");
+        Assert.Contains("MODE=new", last.Request.Environment);
+        Assert.Equal(2, h.Starts("cache"));
+        Assert.Equal(ProgramState.Starting, h["db"].State);
     }
 
-    [Theory]
-    [MemberData(nameof(Seeds))]
-    public void RandomEvents_KeepEveryInvariant(int seed)
+    [Fact]
+    public void Finish_TheNextStartWaitsForIt()
     {
-        var random = new Random(seed);
-        var spec = new ProgramSpec
-        {
-            Name = "p",
-            Command = ["p"],
-            Restart = Enum.GetValues<RestartPolicy>()[random.Next(3)],
-            StartSeconds = TimeSpan.FromMilliseconds(new[] { 0, 100, 1000 }[random.Next(3)]),
-            StartRetries = random.Next(4),
-            Backoff = new BackoffSpec { Initial = TimeSpan.FromMilliseconds(new[] { 100, 1000 }[random.Next(2)]), Max = TimeSpan.FromSeconds(5) },
-            StopTimeout = TimeSpan.FromMilliseconds(500),
-        };
-        var rule = random.Next(2) == 0 ? QuickExitRule.PolicyDecides : QuickExitRule.AlwaysFailedStart;
-        var sim = new LifecycleSimulation(spec, rule);
-        sim.RequestStart();
-        for (var step = 0; step < 2000; step++)
-        {
-            switch (random.Next(10))
-            {
-                case 0 or 1 or 2: sim.Advance(random.Next(0, 1500)); break;
-                case 3 or 4: sim.Exit(random.Next(4) switch { 0 => ExitStatus.Exited(0), 1 => ExitStatus.Exited(1), 2 => ExitStatus.Killed(Signals.SIGSEGV), _ => ExitStatus.Exited(2) }); break;
-                case 5: sim.RequestStop(); break;
-                case 6: sim.RequestStart(); break;
-                case 7: sim.RequestRestart(); break;
-                case 8: sim.Ready(); break;
-                default: sim.LivenessFails(); break;
-            }
-            if (random.Next(20) == 0) sim.IgnoresStopSignal = !sim.IgnoresStopSignal;
-            sim.Check();
-        }
+        using var h = new SupervisorHarness([Spec("svc") with { FinishCommand = ["svc-finish"] }]);
+        h.Advance(2000);
+        h.Exit("svc", ExitStatus.Exited(1));
+        Assert.Equal(Phase.WaitingForFinish, h["svc"].Phase);
+        Assert.Equal(1, h.Starts("svc"));
+        h.ExitCommand("svc-finish", ExitStatus.Exited(0));
+        Assert.Equal(2, h.Starts("svc"));
+        Assert.Equal(Phase.Starting, h["svc"].Phase);
+    }
 
-        // A stop always ends, within stop_timeout.
-        var stopWanted = random.Next(2) == 0;
-        if (stopWanted)
-        {
-            sim.RequestStop();
-            sim.Advance((long)spec.StopTimeout.TotalMilliseconds);
-            sim.Advance(0); // the SIGKILLed process is reaped on the next wake
-            Assert.True(sim.P.IsDown && sim.Live.Count == 0, string.Join('\n', sim.Transcript));
-            return;
-        }
-        // Wanted up and neither FATAL nor done (EXITED by its policy): it ends up running once its
-        // processes stop dying.
-        sim.Advance(60_000);
-        sim.Check();
-        if (sim.P.Want == Want.Up && sim.P.State is not (ProgramState.Fatal or ProgramState.Exited))
-            Assert.True(sim.P.State == ProgramState.Running, $"wanted up, {sim.P.State}:\n{string.Join('\n', sim.Transcript)}");
-        Assert.All(sim.Transitions, t => Assert.False(string.IsNullOrWhiteSpace(t.Reason)));
+    [Fact]
+    public void Oneshot_Completes_ThenItsDownCommandRunsAtShutdown()
+    {
+        var init = Spec("init") with { Kind = ProgramKind.Oneshot, DownCommand = ["init-down"] };
+        using var h = new SupervisorHarness([init, Spec("web")]);
+        h.Exit("init", ExitStatus.Exited(0));
+        Assert.Equal(Phase.Completed, h["init"].Phase);
+        h.Shutdown();
+        h.Advance(10);
+        h.ExitCommand("init-down", ExitStatus.Exited(0));
+        Assert.Equal(0, h.RunToEnd(1000));
+        Assert.Equal(Phase.Exited, h["init"].Phase);
+    }
+
+    [Fact]
+    public void MissingCommand_IsFatalAtOnce_WithTheReason()
+    {
+        using var h = new SupervisorHarness([]);
+        h.Kernel.Missing.Add("ghost");
+        h.Reload([Spec("ghost")]);
+        Assert.Equal(ProgramState.Fatal, h["ghost"].State);
+        Assert.StartsWith("cannot start: exec ghost", h["ghost"].StateReason);
+    }
+
+    [Fact]
+    public void Shutdown_StopsEveryProgram_AndEnds()
+    {
+        using var h = new SupervisorHarness([Spec("a"), Spec("b") with { DependsOn = [new DependencySpec("a", DependencyCondition.Started)] }]);
+        h.Advance(2000);
+        h.Shutdown();
+        Assert.Equal(0, h.RunToEnd(20_000));
+        Assert.All(h.Supervisor.Programs, p => Assert.Equal(ProgramState.Stopped, p.State));
     }
 }

@@ -44,12 +44,12 @@ public class LifecycleTableTests
                 break;
             case LifecycleEvent.StartRequested:
                 Assert.Equal(LifecycleTable.StateOf(phase) is ProgramState.Starting or ProgramState.Running or ProgramState.Stopping
-                    ? Reaction.Refuse : phase == Phase.Backoff ? Reaction.CutBackoffShort : Reaction.Start, reaction);
+                    ? Reaction.Refuse : phase == Phase.Backoff ? Reaction.CutBackoffShort : Phases.IsWaiting(phase) ? Reaction.Ignore : Reaction.Start, reaction);
                 break;
             case LifecycleEvent.Timer:
                 // Every phase may see a stale timer: never a bug; only a live phase acts on it.
                 Assert.NotEqual(Reaction.InternalError, reaction);
-                if (!hasProcess && phase is not (Phase.Backoff or Phase.StoppingLeftovers)) Assert.Equal(Reaction.Ignore, reaction);
+                if (!hasProcess && phase is not (Phase.Backoff or Phase.StoppingLeftovers or Phase.KillingLeftovers)) Assert.Equal(Reaction.Ignore, reaction);
                 break;
             case LifecycleEvent.Ready:
                 Assert.Equal(phase == Phase.Starting ? Reaction.EnterRunning : Reaction.Ignore, reaction);
@@ -58,7 +58,35 @@ public class LifecycleTableTests
                 Assert.Equal(phase is Phase.Starting or Phase.Running ? Reaction.RestartForLiveness : Reaction.Ignore, reaction);
                 break;
             case LifecycleEvent.FinishEnded:
-                Assert.Equal(phase == Phase.WaitingForFinish ? Reaction.StartAfterFinish : Reaction.Ignore, reaction);
+                Assert.Equal(phase == Phase.WaitingForFinish ? Reaction.ContinueStart : Reaction.Ignore, reaction);
+                break;
+            case LifecycleEvent.DependenciesMet:
+                // Only a start waiting for them asks the gate.
+                Assert.Equal(phase == Phase.WaitingForDependencies ? Reaction.ContinueStart : Reaction.InternalError, reaction);
+                break;
+            case LifecycleEvent.StartHookEnded:
+                Assert.Equal(phase == Phase.WaitingForStartHook ? Reaction.Spawn : Reaction.Ignore, reaction);
+                break;
+            case LifecycleEvent.InputEnded:
+                Assert.Equal(phase is Phase.Starting or Phase.Running ? Reaction.EndInput : Reaction.Ignore, reaction);
+                break;
+            case LifecycleEvent.LeftoversGone:
+                Assert.Equal(phase is Phase.StoppingLeftovers or Phase.KillingLeftovers ? Reaction.DecideAfterExit : Reaction.InternalError, reaction);
+                break;
+            case LifecycleEvent.Reloaded:
+            case LifecycleEvent.Removed:
+                // What runs is stopped first; what stops already is dealt with at its exit; what is down at once.
+                var down = ev == LifecycleEvent.Reloaded ? Reaction.SwapSettings : Reaction.Drop;
+                Assert.Equal(phase switch
+                {
+                    Phase.Starting or Phase.Running => Reaction.BeginStop,
+                    Phase.Backoff => Reaction.StopAtOnce,
+                    _ when Phases.IsStopping(phase) => Reaction.Ignore,
+                    _ => down,
+                }, reaction);
+                break;
+            case LifecycleEvent.Shutdown:
+                Assert.Equal(Phases.IsWaiting(phase) ? Reaction.CancelStart : Reaction.Ignore, reaction);
                 break;
             default:
                 Assert.Fail($"event {ev} has no rule in this test: add one");
@@ -71,10 +99,10 @@ public class LifecycleTableTests
     [InlineData(Phase.Running, Reaction.ForgetFailures)]
     [InlineData(Phase.Backoff, Reaction.StartAgain)]
     [InlineData(Phase.Stopping, Reaction.Kill)]
-    [InlineData(Phase.StoppingForLiveness, Reaction.Kill)]
     [InlineData(Phase.EndingInput, Reaction.SendStopSignal)]
     [InlineData(Phase.Killing, Reaction.Ignore)]
     [InlineData(Phase.StoppingLeftovers, Reaction.PollLeftovers)]
+    [InlineData(Phase.KillingLeftovers, Reaction.PollLeftovers)]
     public void OnTimer_TheTimerOfEachPhase_DoesItsJob(Phase phase, Reaction expected) =>
         Assert.Equal(expected, LifecycleTable.OnTimer(phase));
 

@@ -1,0 +1,159 @@
+using Tend.Logging;
+using Tend.Posix;
+using Tend.Posix.Spawn;
+
+namespace Tend.Supervision;
+
+/// <summary>
+/// The effects the life cycle (Supervisor.Lifecycle.cs) asks for on a program's own process: the
+/// spawn, with its environment and credentials, and the stop signal. No decision is taken here
+/// beyond the spawn's own outcome, which goes back to the life cycle.
+/// </summary>
+public sealed partial class Supervisor
+{
+    /// <summary>
+    /// Spawns the program. A command that cannot be executed goes FATAL at once: a missing binary
+    /// will not appear by retrying. (Spreading the spawns of a start over two threads was tried and
+    /// measured: no gain on 2 cores, where the children's own start-up is the bottleneck.)
+    /// </summary>
+    private void Spawn(ProgramRuntime p)
+    {
+        ChildOutput? output = null;
+        var notifyWrite = -1;
+        SpawnResult result;
+        try
+        {
+            output = OpenOutput(p);
+            notifyWrite = OpenNotificationPipe(p);
+            var request = BuildRequest(p, output.OutWrite, output.StderrForChild, out var credentialError) with
+            {
+                StdinFd = output.StdinForChild >= 0 ? output.StdinForChild : StdinOf(p),
+                ExtraFds = notifyWrite >= 0 ? [(notifyWrite, p.Spec.NotificationFd!.Value)] : [],
+            };
+            if (NotifySocketOf(p) is { } socketPath)
+                request = request with { Environment = [.. request.Environment.Where(e => !e.StartsWith("NOTIFY_SOCKET=", StringComparison.Ordinal)), "NOTIFY_SOCKET=" + socketPath] };
+            result = credentialError is null ? _processes.Spawn(request) : new SpawnResult(0, 22, credentialError);
+        }
+        catch (PosixException e)
+        {
+            // Out of descriptors or memory: a temporary failure, retried like a failed start.
+            output?.CloseReadEnds();
+            CloseNotificationPipe(p);
+            FailedStart(p, ExitStatus.Exited(111), $"cannot start \"{p.Name}\": {Model.ErrorText.Of(e)}");
+            return;
+        }
+        finally
+        {
+            output?.CloseWriteEnds();
+            Fd.Close(notifyWrite);
+        }
+
+        var now = NowMs;
+        p.ExitedTooQuickly = false;
+        if (!result.Ok)
+        {
+            // A failed exec helper (user switch) still exits: it is reaped as an orphan.
+            output!.CloseReadEnds();
+            CloseNotificationPipe(p);
+            p.LastError = result.Error;
+            p.LastExit = ExitStatus.Exited(result.Errno == 2 ? 127 : 126);
+            GoFatal(p, $"cannot start: {result.Error}", $"cannot start \"{p.Name}\": {result.Error}");
+            return;
+        }
+
+        LogEnvironmentOf(p);
+        var restarted = p.EverStarted;
+        if (restarted) p.Restarts++; // every start after the first, whatever asked for it
+        p.EverStarted = true;
+        p.Strays.Clear();
+        p.ReadinessPassing = null;
+        p.LivenessPassing = null;
+        p.NotifiedReady = false;
+        _byPid[result.Pid] = p;
+        p.Pid = result.Pid;
+        p.LastPid = result.Pid;
+        p.StartedAtMs = now;
+        p.StartedAtUnixMs = UnixMs;
+        p.LastError = null;
+        // Through STARTING even with start_seconds 0, as supervisord reports it to event listeners.
+        // Logged before its pipes are attached, so the line precedes its output.
+        Transition(p, Phase.Starting, restarted ? "restarted" : "started", $"{p.Name} started pid {result.Pid}");
+        AttachOutput(output!, p);
+        ArmStartTimeout(p, now);
+        if (p.Spec.StartSeconds <= TimeSpan.Zero) EnterRunning(p, "running (start_seconds 0)");
+        else p.DeadlineMs = now + (long)p.Spec.StartSeconds.TotalMilliseconds;
+        WatchProbes(p, now);
+    }
+
+    private SpawnRequest BuildRequest(ProgramRuntime p, int stdout, int stderr, out string? credentialError)
+    {
+        credentialError = null;
+        Credentials? credentials = null;
+        if (p.Spec.User is { } user)
+        {
+            if (ProcessControl.IsRoot) credentials = UserLookup.Resolve(user, p.Spec.Group, out credentialError);
+            else if (!_warnedNotRoot.Contains(p.Name))
+            {
+                _warnedNotRoot.Add(p.Name);
+                Log($"{p.Name}: user \"{user}\" ignored: tend is not running as root", level: Chat.Warning);
+            }
+        }
+        return new SpawnRequest
+        {
+            Argv = p.Spec.Command,
+            Environment = EnvironmentOf(p),
+            WorkingDir = p.Spec.WorkingDir,
+            Umask = p.Spec.Umask,
+            Credentials = credentials,
+            StdoutFd = stdout,
+            StderrFd = stderr,
+        };
+    }
+
+    private readonly HashSet<string> _warnedNotRoot = [];
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<Model.ProgramSpec, IReadOnlyList<string>> _environments = new();
+
+    /// <summary>
+    /// Tend's environment (none with <see cref="Model.ProgramSpec.CleanEnvironment"/>) with the
+    /// program's own on top, built once per spec. Keyed by the spec itself, not the program's name:
+    /// an exec probe or a finish script of the old process, run while a reload stops it, must not
+    /// leave the old values for the new process.
+    /// </summary>
+    private IReadOnlyList<string> EnvironmentOf(ProgramRuntime p)
+    {
+        if (_environments.TryGetValue(p.Spec, out var cached)) return cached;
+        var env = p.Spec.CleanEnvironment ? new Dictionary<string, string>() : new Dictionary<string, string>(_options.Environment);
+        foreach (var (k, v) in p.Spec.Environment) env[k] = v;
+        var list = env.Select(kv => $"{kv.Key}={kv.Value}").ToList();
+        _environments.AddOrUpdate(p.Spec, list);
+        return list;
+    }
+
+    /// <summary>The stop signal, and SIGKILL due after stop_timeout.</summary>
+    private void SendStopSignal(ProgramRuntime p)
+    {
+        p.DeadlineMs = NowMs + (long)p.Spec.StopTimeout.TotalMilliseconds;
+        // supervisord's stopasgroup=false signals the program alone; Tend's default is the group.
+        FindStrays(p); // before the program can die and leave them to Tend
+        if (p.Spec.StopAsGroup)
+        {
+            _processes.SignalGroup(p.Pid, p.Spec.StopSignal);
+            _processes.SignalGroup(p.Pid, Model.Signals.SIGCONT); // a stopped process must see it
+        }
+        else
+        {
+            _processes.Signal(p.Pid, p.Spec.StopSignal);
+            _processes.Signal(p.Pid, Model.Signals.SIGCONT);
+        }
+        SignalStrays(p, p.Spec.StopSignal);   // and what it started outside its group
+    }
+
+    /// <summary>SIGKILL to the program, its group when it is stopped as one, and its strays.</summary>
+    private void SendKill(ProgramRuntime p)
+    {
+        FindStrays(p);
+        if (p.Spec.KillAsGroup) _processes.SignalGroup(p.Pid, Model.Signals.SIGKILL);
+        _processes.Signal(p.Pid, Model.Signals.SIGKILL);
+        SignalStrays(p, Model.Signals.SIGKILL);
+    }
+}
