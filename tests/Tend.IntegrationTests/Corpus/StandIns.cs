@@ -32,10 +32,17 @@ public sealed class StandIns
             exec {Paths.Dummy} trap-term 0 then append {OrderFile} "$1" "$2" then sleep inf
             """ + "\n");
         File.SetUnixFileMode(_standIn, (UnixFileMode)0b111_101_101);
+        // Programs with user= (invoiceninja's www-data workers) run the stand-in and record their start too.
+        File.SetUnixFileMode(temp.Path, (UnixFileMode)0b111_101_101);
+        File.WriteAllText(OrderFile, "");
+        File.SetUnixFileMode(OrderFile, (UnixFileMode)0b110_110_110);
     }
 
     /// <summary>The order file's lines ("oneshot NAME", "longrun NAME"), as written so far.</summary>
     public List<string> Order() => File.Exists(OrderFile) ? File.ReadAllLines(OrderFile).ToList() : [];
+
+    /// <summary>Empties the order file for another run, keeping its mode (everyone may append).</summary>
+    public void ResetOrder() => File.WriteAllText(OrderFile, "");
 
     /// <summary>The pid of the running stand-in for <paramref name="name"/> (the test dummy it became).</summary>
     public int PidOf(string name) =>
