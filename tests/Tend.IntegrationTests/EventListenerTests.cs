@@ -144,6 +144,38 @@ public class EventListenerTests
         Assert.Equal(0, tend.WaitForExit());
     }
 
+    /// <summary>
+    /// supervisord starts an [eventlistener:x] before the programs (its priority defaults to -1), so
+    /// it is there for their first events, and stops it after them; mailcow's images rely on that
+    /// order. Tend started it with the programs' 999, after them.
+    /// </summary>
+    [Fact(Timeout = 120_000)]
+    public async Task A_listener_starts_before_the_programs_and_stops_after_them()
+    {
+        await Task.Yield();
+        using var dir = new TempDir();
+        var conf = dir.Write("supervisord.conf", """
+            [supervisord]
+            nodaemon=true
+
+            [program:app]
+            command=sleep 100000
+
+            [eventlistener:watch]
+            command=sh -c 'printf "READY\n"; exec sleep 100000'
+            events=PROCESS_STATE_FATAL
+            """);
+        using var tend = TendHost.Start(["run", conf]);
+        tend.WaitForLine("app started");
+        tend.WaitForLine("watch started");
+        tend.Signal(15);
+        Assert.Equal(0, tend.WaitForExit());
+        var lines = tend.Stdout.ToList();
+        int At(string text) => lines.FindIndex(l => l.EndsWith(text, StringComparison.Ordinal) || l.Contains(text + " pid", StringComparison.Ordinal));
+        Assert.True(At("watch started") < At("app started"), tend.Transcript());
+        Assert.True(At("app stopped") < At("watch stopped"), tend.Transcript());
+    }
+
     private static void WaitFor(string file, string line)
     {
         var deadline = DateTime.UtcNow.AddSeconds(30);
