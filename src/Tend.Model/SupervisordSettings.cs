@@ -21,6 +21,13 @@ public sealed record SupervisordSettings
     /// <summary>[supervisord] nodaemon. Tend never daemonizes; kept for getAllConfigInfo-style answers.</summary>
     public bool NoDaemon { get; init; }
 
+    /// <summary>
+    /// [supervisord] pidfile, as an absolute path: Tend writes its pid there while it runs, as
+    /// supervisord does, because images' scripts read it (mailcow's event listener stops the
+    /// container with `kill -3 $(cat /var/run/supervisord.pid)`). Null when not set.
+    /// </summary>
+    public string? PidFile { get; init; }
+
     /// <summary>[supervisord] childlogdir, where supervisord would put AUTO log files.</summary>
     public string? ChildLogDir { get; init; }
 

@@ -65,6 +65,39 @@ public class ConvertTests
         }
     }
 
+    /// <summary>
+    /// selenium's images switch a program on with autostart=%(ENV_X)s: converted outside the image the
+    /// value is unknown and a yes/no cannot stay a reference, so `tend convert` says which variable it
+    /// needs, and takes the image's value with --env NAME=VALUE (it failed with "invalid autostart
+    /// '${X}'", whatever the environment held).
+    /// </summary>
+    [Fact(Timeout = 60_000)]
+    public async Task A_setting_taken_from_the_images_environment_is_converted_with_its_value()
+    {
+        await Task.Yield();
+        using var dir = new TempDir();
+        var conf = dir.Write("supervisord.conf", """
+            [supervisord]
+            nodaemon=true
+            loglevel=%(ENV_LOG_LEVEL)s
+
+            [program:cleanup]
+            command=/opt/bin/cleanup.sh --every %(ENV_INTERVAL)s
+            autostart=%(ENV_CLEANUP)s
+            """);
+        var (code, _, err) = RunTend("convert", conf, "--to", "yaml");
+        Assert.Equal(100, code);
+        Assert.Contains("supervisord.conf:7: error: autostart in [program:cleanup] takes its value from $CLEANUP, which cannot stay a variable reference in the output", err);
+        Assert.Contains("--env CLEANUP=VALUE", err);
+        Assert.Contains("supervisord.conf:3: error: loglevel in [supervisord] takes its value from $LOG_LEVEL", err);
+
+        var (ok, yaml, err2) = RunTend("convert", conf, "--to", "yaml", "--env", "CLEANUP=false", "--env", "LOG_LEVEL=warn");
+        Assert.True(ok == 0, err2);
+        Assert.Contains("autostart: false", yaml);
+        Assert.Contains("${INTERVAL}", yaml); // a command keeps its reference, resolved where it runs
+        Assert.Equal(100, RunTend("convert", conf, "--to", "yaml", "--env", "CLEANUP").Code);
+    }
+
     /// <summary>Log prefixes are padded to the longest name: "web      | x" reads as "web | x".</summary>
     private static string Squeeze(string line)
     {

@@ -108,6 +108,74 @@ public class EventListenerTests
         Assert.Equal(0, tend.WaitForExit());
     }
 
+    /// <summary>
+    /// A program that prints as soon as it starts, before its listener (a slow Python start, here
+    /// stretched) has said READY: supervisord keeps the event for the listener and it arrives; the
+    /// container's first lines must not be lost.
+    /// </summary>
+    [Fact(Timeout = 120_000)]
+    public async Task Output_written_before_the_listener_is_READY_reaches_it()
+    {
+        await Task.Yield();
+        Tools.Require("python3");
+        using var dir = new TempDir();
+        var script = dir.Write("relay.py", "import time; time.sleep(2)\n" + Relay);
+        var relayed = dir.File("relayed.log");
+        var conf = dir.Write("supervisord.conf", $"""
+            [supervisord]
+            nodaemon=true
+
+            [program:app]
+            command=sh -c 'echo first-line; echo first-error >&2; exec sleep 100000'
+            stdout_logfile=NONE
+            stderr_logfile=NONE
+            stdout_events_enabled=true
+            stderr_events_enabled=true
+
+            [eventlistener:stdout]
+            command=python3 {script} {relayed}
+            events=PROCESS_LOG
+            """);
+        using var tend = TendHost.Start(["run", conf]);
+        Infrastructure.ScriptTree.WaitForLines(relayed, l =>
+            l.Contains("PROCESS_LOG_STDOUT app stdout: first-line") &&
+            l.Contains("PROCESS_LOG_STDERR app stderr: first-error"));
+        tend.Signal(15);
+        Assert.Equal(0, tend.WaitForExit());
+    }
+
+    /// <summary>
+    /// supervisord starts an [eventlistener:x] before the programs (its priority defaults to -1), so
+    /// it is there for their first events, and stops it after them; mailcow's images rely on that
+    /// order. Tend started it with the programs' 999, after them.
+    /// </summary>
+    [Fact(Timeout = 120_000)]
+    public async Task A_listener_starts_before_the_programs_and_stops_after_them()
+    {
+        await Task.Yield();
+        using var dir = new TempDir();
+        var conf = dir.Write("supervisord.conf", """
+            [supervisord]
+            nodaemon=true
+
+            [program:app]
+            command=sleep 100000
+
+            [eventlistener:watch]
+            command=sh -c 'printf "READY\n"; exec sleep 100000'
+            events=PROCESS_STATE_FATAL
+            """);
+        using var tend = TendHost.Start(["run", conf]);
+        tend.WaitForLine("app started");
+        tend.WaitForLine("watch started");
+        tend.Signal(15);
+        Assert.Equal(0, tend.WaitForExit());
+        var lines = tend.Stdout.ToList();
+        int At(string text) => lines.FindIndex(l => l.EndsWith(text, StringComparison.Ordinal) || l.Contains(text + " pid", StringComparison.Ordinal));
+        Assert.True(At("watch started") < At("app started"), tend.Transcript());
+        Assert.True(At("app stopped") < At("watch stopped"), tend.Transcript());
+    }
+
     private static void WaitFor(string file, string line)
     {
         var deadline = DateTime.UtcNow.AddSeconds(30);

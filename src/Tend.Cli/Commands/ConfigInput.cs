@@ -30,6 +30,18 @@ internal sealed class ConfigInput
     public Option<string?> CrontabDialect { get; } = Common.CrontabDialectOption();
 
     /// <summary>
+    /// --env NAME=VALUE: the image's environment (its Dockerfile's ENV). A reference can stay one in
+    /// a command or an environment value, but not in a typed setting (supervisord's
+    /// autostart=%(ENV_X)s, loglevel=%(ENV_Y)s): those need the value the image gives them.
+    /// </summary>
+    public Option<string[]> Env { get; } = new("--env")
+    {
+        Description = "A variable of the image's environment (its Dockerfile's ENV), for settings that cannot stay a reference, e.g. autostart=%(ENV_X)s; repeatable",
+        HelpName = "NAME=VALUE",
+        Arity = ArgumentArity.ZeroOrMore,
+    };
+
+    /// <summary>
     /// What a container's environment holds before the image adds to it: docker's and podman's
     /// default PATH, and nothing else (s6-overlay's root reads its PATH from it).
     /// </summary>
@@ -45,6 +57,7 @@ internal sealed class ConfigInput
         command.Add(Crontab);
         command.Add(SystemCrontab);
         command.Add(CrontabDialect);
+        command.Add(Env);
     }
 
     public TendConfig? Load(ParseResult parsed, string[] tail)
@@ -61,9 +74,20 @@ internal sealed class ConfigInput
             Console.Error.WriteLine("tend: give CONFIG or --root DIR (and, or alone, --crontab FILE)");
             return null;
         }
+        var image = new Dictionary<string, string>(ImageEnvironment, StringComparer.Ordinal);
+        foreach (var pair in parsed.GetValue(Env) ?? [])
+        {
+            var at = pair.IndexOf('=');
+            if (at <= 0)
+            {
+                Console.Error.WriteLine($"tend: --env {pair}: expected NAME=VALUE, e.g. --env LOG_LEVEL=info");
+                return null;
+            }
+            image[pair[..at]] = pair[(at + 1)..];
+        }
         // No account check: the output runs on another machine, with its own users.
         var sources = new ConfigSources { Path = path, S6Root = rootDir, Command = rootDir is null ? [] : tail, Crontab = cron };
-        var result = ConfigPipeline.Load(sources, VariableReferences.Keeping(ImageEnvironment), accounts: null);
+        var result = ConfigPipeline.Load(sources, VariableReferences.Keeping(image), accounts: null);
         foreach (var d in result.Diagnostics) Console.Error.WriteLine(d);
         if (result.HasErrors || result.Config is null)
         {

@@ -104,6 +104,7 @@ internal static class RunCommand
                 socketOption ?? loaded.Socket, httpOption ?? loaded.Http, loaded.Supervisord, reload, loaded.HttpAuth);
             // A runit tree: runsv's supervise/ directories, so the real sv works (released after the loop ends).
             using var runit = loaded.Layout == ConfigLayout.Runit ? Tend.Runit.Supervise.RunitSupervision.Start(supervisor, programs, logs) : null;
+            using var pidFile = PidFile.Write(loaded.Supervisord?.PidFile, logs);
             code = supervisor.Run();
             logs.Event($"exiting with code {code}");
         }

@@ -8,7 +8,7 @@ internal sealed record DaemonSettings(SupervisordSettings Settings, IReadOnlyDic
 /// <summary>
 /// Reads [supervisord], [unix_http_server], [inet_http_server], [supervisorctl] and
 /// [rpcinterface:supervisor] into <see cref="SupervisordSettings"/>. Settings that only make
-/// sense for a daemonizing supervisord (pidfile, user, rlimits …) are checked, then reported as
+/// sense for a daemonizing supervisord (user, rlimits …) are checked, then reported as
 /// not supported.
 /// </summary>
 internal static class DaemonSectionsReader
@@ -56,8 +56,7 @@ internal static class DaemonSectionsReader
         var umask = v.Octal("umask");
         var environment = ProgramEnvironment.Parse(v, v.Entry("environment"), null) ?? new Dictionary<string, string>();
 
-        _ = v.String("pidfile");
-        v.NotHonoured("pidfile", $"{Foreground}; it writes no pid file");
+        s = s with { PidFile = PidFile(v) };
         _ = v.Long("minfds");
         _ = v.Long("minprocs");
         v.NotHonoured("minfds", "set the container's file limit instead (docker run --ulimit nofile=...)");
@@ -73,6 +72,19 @@ internal static class DaemonSectionsReader
         }
         v.ReportUnknownKeys(SupervisordKeys.Supervisord);
         return (s, environment, umask);
+    }
+
+    /// <summary>pidfile=, made absolute against the working directory as supervisord does; null when unset or unusable.</summary>
+    private static string? PidFile(SectionValues v)
+    {
+        if (v.String("pidfile") is not { } text) return null;
+        var path = text.Trim();
+        if (path.Length == 0 || path.Contains('\0'))
+        {
+            v.Invalid("pidfile", text, "expected a file path, e.g. /var/run/supervisord.pid");
+            return null;
+        }
+        return Path.GetFullPath(path);
     }
 
     private static string? LogLevel(SectionValues v)

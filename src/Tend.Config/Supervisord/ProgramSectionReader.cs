@@ -16,6 +16,9 @@ internal static partial class ProgramSectionReader
     /// <summary>supervisord's defaults where they differ from Tend's YAML ones.</summary>
     private const int DefaultPriority = 999;
 
+    /// <summary>supervisord starts event listener pools first (and stops them last): their priority defaults to -1.</summary>
+    private const int DefaultListenerPriority = -1;
+
     public static List<ProgramSpec> Read(IniSection section, bool isListener, string groupName, ProgramSectionContext ctx, DiagnosticBag diagnostics)
     {
         var programName = section.Name[(section.Name.IndexOf(':') + 1)..].Trim();
@@ -47,7 +50,7 @@ internal static partial class ProgramSectionReader
         {
             Name = "",
             Command = [],
-            Priority = v.Int("priority") ?? DefaultPriority,
+            Priority = v.Int("priority") ?? (isListener ? DefaultListenerPriority : DefaultPriority),
             AutoStart = v.Bool("autostart") ?? true,
             // autorestart=unexpected is OnFailure: restart unless the code is one of exitcodes.
             Restart = v.AutoRestart("autorestart") ?? RestartPolicy.OnFailure,

@@ -99,8 +99,19 @@ internal sealed class SectionValues(IniSection section, IReadOnlyDictionary<stri
         return null;
     }
 
-    public void Invalid(string key, string text, string hint) =>
+    public void Invalid(string key, string text, string hint)
+    {
+        if (VariableReferences.HasReferences(text))
+        {
+            // Read for another machine (tend convert, tend export), a variable the image sets is kept as a
+            // reference; a typed value cannot be one, and "invalid '${X}'" would not say why.
+            var name = VariableReferences.Split(text).First(x => x.Reference is not null).Reference!.Name;
+            Error(section.Get(key)!.Location, $"{key} in [{section.Name}] takes its value from ${name}, which cannot stay a variable reference in the output",
+                $"give the value the image sets: --env {name}=VALUE");
+            return;
+        }
         Error(section.Get(key)!.Location, $"invalid {key} '{text}' in [{section.Name}]", hint);
+    }
 
     public void Error(SourceLocation at, string message, string hint)
     {

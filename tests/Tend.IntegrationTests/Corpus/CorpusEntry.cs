@@ -43,4 +43,35 @@ public sealed record CorpusEntry(string Kind, string Name)
         "runit" => [Path.Combine(dir, "service")],
         _ => ["--root", Path.Combine(dir, "root")],
     };
+
+    /// <summary>
+    /// For a supervisord entry, the shell commands that give it the image's filesystem in a private
+    /// mount namespace, so its absolute paths hold without touching this machine's: empty /run and
+    /// /var/log (pid files, log files, the directories supervisord insists on), and each directory
+    /// root/A/B of the entry (a copy) over /A/B, where an [include] looks for it. Empty for others.
+    /// </summary>
+    public string MountScript(string dir)
+    {
+        if (Kind != "supervisord") return "";
+        var script = "mount -t tmpfs tmpfs /var/log && mount -t tmpfs tmpfs /run && mkdir -p /var/log/supervisor /var/log/supervisord /run/supervisord /run/supervisor";
+        var root = Path.Combine(dir, "root");
+        if (Directory.Exists(root))
+            foreach (var top in Directory.EnumerateDirectories(root).Order(StringComparer.Ordinal))
+                foreach (var d in Directory.EnumerateDirectories(top).Order(StringComparer.Ordinal))
+                {
+                    var target = "/" + Path.GetRelativePath(root, d);
+                    if (!Directory.Exists(target)) throw new InvalidOperationException($"{this}: {target} must exist on this machine to mount the entry's copy over it");
+                    script += $" && mount --bind '{d}' '{target}'";
+                }
+        return script;
+    }
+
+    /// <summary>A launcher (TendHost's) that runs the command after it in that namespace; empty for others.</summary>
+    public string[] Launcher(string dir) => Kind != "supervisord" ? [] : ["sh", "-c", MountScript(dir) + " && exec \"$0\" \"$@\""];
+
+    /// <summary>Runs a Tend command (check, convert) in that namespace.</summary>
+    public (int Code, string Out, string Err) RunTend(string dir, string[] args, Dictionary<string, string> env) =>
+        Kind != "supervisord"
+            ? Tools.Run(Paths.Tend, args, env: env)
+            : Tools.Run("unshare", ["--mount", "--propagation", "private", .. Launcher(dir), Paths.Tend, .. args], env: env);
 }

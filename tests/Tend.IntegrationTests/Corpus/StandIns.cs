@@ -32,10 +32,21 @@ public sealed class StandIns
             exec {Paths.Dummy} trap-term 0 then append {OrderFile} "$1" "$2" then sleep inf
             """ + "\n");
         File.SetUnixFileMode(_standIn, (UnixFileMode)0b111_101_101);
+        // Programs with user= (invoiceninja's www-data workers) run the stand-in and record their start too.
+        File.SetUnixFileMode(temp.Path, (UnixFileMode)0b111_101_101);
+        File.WriteAllText(OrderFile, "");
+        File.SetUnixFileMode(OrderFile, (UnixFileMode)0b110_110_110);
     }
 
     /// <summary>The order file's lines ("oneshot NAME", "longrun NAME"), as written so far.</summary>
     public List<string> Order() => File.Exists(OrderFile) ? File.ReadAllLines(OrderFile).ToList() : [];
+
+    /// <summary>Empties the order file for another run, keeping its mode (everyone may append).</summary>
+    public void ResetOrder() => File.WriteAllText(OrderFile, "");
+
+    /// <summary>The pid of the running stand-in for <paramref name="name"/> (the test dummy it became).</summary>
+    public int PidOf(string name) =>
+        Processes.Running(OrderFile).Single(pid => File.ReadAllText($"/proc/{pid}/cmdline").Split('\0').Contains(name));
 
     /// <summary>A script that runs the stand-in; keeps the mode the original had (v2 scripts are 0644).</summary>
     private void ReplaceScript(string path, string kind, string name, string? fd = null)
@@ -45,12 +56,38 @@ public sealed class StandIns
         File.SetUnixFileMode(path, mode);
     }
 
-    /// <summary>Every command= becomes the stand-in for that program.</summary>
+    /// <summary>
+    /// Every command= of supervisord.conf and of the files it includes from root/ becomes the stand-in
+    /// for that program; an [eventlistener:x] whose script is in the entry (mailcow's
+    /// stop-supervisor.sh) runs that script, from the copy, with its arguments.
+    /// </summary>
     public void Supervisord()
     {
-        var conf = Path.Combine(Dir, "supervisord.conf");
-        var text = Regex.Replace(File.ReadAllText(conf), @"^(\s*command\s*=).*$", m => $"{m.Groups[1].Value}{_standIn} longrun %(program_name)s", RegexOptions.Multiline);
-        File.WriteAllText(conf, text);
+        foreach (var conf in SupervisordFiles(Dir))
+        {
+            var section = "";
+            var lines = File.ReadAllLines(conf).Select(line =>
+            {
+                var trimmed = line.Trim();
+                if (trimmed.StartsWith('[')) section = trimmed;
+                var m = Regex.Match(line, @"^(\s*command\s*=)\s*(\S+)(.*)$");
+                if (!m.Success) return line;
+                var script = Path.Combine(Dir, Path.GetFileName(m.Groups[2].Value));
+                if (section.StartsWith("[eventlistener:", StringComparison.Ordinal) && File.Exists(script))
+                    return $"{m.Groups[1].Value}{script}{m.Groups[3].Value}";
+                return $"{m.Groups[1].Value}{_standIn} longrun %(program_name)s";
+            });
+            File.WriteAllText(conf, string.Join("\n", lines) + "\n");
+        }
+    }
+
+    /// <summary>supervisord.conf and the .conf files under root/ (what its [include] names, at their places in the image).</summary>
+    public static IEnumerable<string> SupervisordFiles(string dir)
+    {
+        yield return Path.Combine(dir, "supervisord.conf");
+        var root = Path.Combine(dir, "root");
+        if (!Directory.Exists(root)) yield break;
+        foreach (var f in Directory.EnumerateFiles(root, "*.conf", SearchOption.AllDirectories).Order(StringComparer.Ordinal)) yield return f;
     }
 
     /// <summary>s6-rc longruns' run and oneshots' up (when it names a script; a comment-only or plain command up stays).</summary>

@@ -31,4 +31,15 @@ public static class ScriptTree
             Thread.Sleep(20);
         }
     }
+
+    /// <summary>Waits until <paramref name="condition"/> holds; on timeout, fails with <paramref name="describe"/>'s text.</summary>
+    public static void WaitUntil(Func<bool> condition, Func<string> describe, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TendHost.DefaultTimeout);
+        while (!condition())
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException(describe());
+            Thread.Sleep(20);
+        }
+    }
 }

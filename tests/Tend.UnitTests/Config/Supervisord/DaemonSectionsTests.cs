@@ -32,7 +32,6 @@ public sealed class DaemonSectionsTests
     public void Supervisord_Defaults() => Assert.Equal(new SupervisordSettings(), LoadValid(Program).Supervisord);
 
     [Theory]
-    [InlineData("pidfile=/run/supervisord.pid")]
     [InlineData("minfds=4096")]
     [InlineData("minprocs=400")]
     [InlineData("user=root")]
@@ -44,6 +43,13 @@ public sealed class DaemonSectionsTests
     {
         var w = WarningAt($"[supervisord]\n{key}\n{Program}", 2);
         Assert.Equal($"{key[..key.IndexOf('=')]} in [supervisord] is not supported by Tend and is ignored", w.Message);
+    }
+
+    [Fact]
+    public void Supervisord_Pidfile_IsKeptAsAnAbsolutePath()
+    {
+        Assert.Equal("/run/supervisord.pid", LoadValid($"[supervisord]\npidfile=/run/supervisord.pid\n{Program}").Supervisord!.PidFile);
+        Assert.Equal(Path.GetFullPath("supervisord.pid"), LoadValid($"[supervisord]\npidfile=supervisord.pid\n{Program}").Supervisord!.PidFile);
     }
 
     [Fact]
