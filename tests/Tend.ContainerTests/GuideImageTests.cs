@@ -178,6 +178,36 @@ public class GuideImageTests : IClassFixture<BuiltImages>
     }
 
     /// <summary>
+    /// The walkthrough's step 1, word for word: its tend.yaml and its Dockerfile (Debian's nginx,
+    /// php-fpm and MariaDB), with a site/ of one PHP page (the walkthrough leaves the site to the
+    /// reader) and the nginx.conf it shows. "starts the database's init, then MariaDB, then php-fpm and nginx once MariaDB
+    /// answers": the page is served through nginx and php-fpm, and Tend reports the stack healthy.
+    /// </summary>
+    [Fact(Timeout = 900_000)]
+    public async Task The_walkthroughs_all_in_one_image_serves_a_php_page_once_mariadb_answers()
+    {
+        await Task.Yield();
+        var blocks = Blocks("walkthrough-lemp.md");
+        using var dir = new TempDir();
+        dir.Write("tend.yaml", blocks.First(b => b.Language == "yaml" && b.Text.StartsWith("# tend.yaml\nprograms:", StringComparison.Ordinal)).Text);
+        foreach (var extra in blocks.Where(b => b.Text.StartsWith("# site/", StringComparison.Ordinal) || b.Text.StartsWith("# nginx.conf", StringComparison.Ordinal)))
+            dir.Write(extra.Text[2..extra.Text.IndexOf('\n')].Split(' ')[0].TrimEnd(':'), extra.Text);
+        Directory.CreateDirectory(dir.File("site"));
+        dir.Write("site/index.php", "<?php echo 'page: ' . (1 + 1) . \"\\n\";\n");
+        dir.Write("Dockerfile", blocks.Single(b => b.Language == "dockerfile" && b.Text.Contains("COPY site/", StringComparison.Ordinal)).Text);
+
+        using var c = Container.Run(Images.BuildContext("guide-walkthrough", dir.Path));
+        c.WaitForLine(@"^tend\s+\| nginx is ready", timeout: TimeSpan.FromSeconds(120));
+        var (code, output, error) = c.Exec("php", "-r", "echo file_get_contents('http://127.0.0.1:8080/index.php');");
+        Assert.True(code == 0 && output.Contains("page: 2", StringComparison.Ordinal), $"{code}\n{output}\n{error}\n" + string.Join('\n', c.Stdout));
+        var health = c.Exec("tend", "health");
+        Assert.True(health.Code == 0, health.Out + health.Err);
+        Assert.DoesNotContain(c.Stdout, l => l.Contains("FATAL", StringComparison.Ordinal));
+        c.Stop(40);
+        Assert.Equal(0, c.ExitCode);
+    }
+
+    /// <summary>
     /// A build context holding the s6-overlay example's tree as rootfs/ and the guide's CMD
     /// `/app/server` in it (a small script that exits <paramref name="serverExit"/> on SIGTERM).
     /// </summary>

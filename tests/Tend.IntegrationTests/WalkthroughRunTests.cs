@@ -14,11 +14,15 @@ public class WalkthroughRunTests
 {
     private const string Walkthrough = "docs/walkthrough-lemp.md";
 
-    /// <summary>A daemon stand-in: says NAME listens, listens on 127.0.0.1:PORT until its stop signal.</summary>
-    private static string Listener(string name, int port) => $$"""
+    /// <summary>A daemon stand-in: listens on 127.0.0.1:PORT (or a unix socket), says so, and runs until its stop signal.</summary>
+    private static string Listener(string name, string address) => $$"""
         exec /usr/bin/python3 -c 'import socket, signal
-        s = socket.create_server(("127.0.0.1", {{port}}))
-        print("{{name}}: listening on {{port}}", flush=True)
+        a = "{{address}}"
+        if a.startswith("/"):
+            s = socket.socket(socket.AF_UNIX); s.bind(a); s.listen()
+        else:
+            s = socket.create_server(("127.0.0.1", int(a)))
+        print("{{name}}: listening on " + a, flush=True)
         signal.sigwait({signal.SIGTERM, signal.SIGQUIT})'
         """;
 
@@ -31,8 +35,8 @@ public class WalkthroughRunTests
         var s = new StandIns(dir);
         Directory.CreateDirectory(dir.File("www"));
         s.Add("mariadb-install-db", """echo "mariadb-install-db: $*" """);
-        s.Add("mariadbd", Listener("mariadbd", 3306));
-        s.Add("php-fpm8.2", Listener("php-fpm", 9000));
+        s.Add("mariadbd", Listener("mariadbd", "3306"));
+        s.Add("php-fpm8.2", Listener("php-fpm", "/run/php/php8.2-fpm.sock"));
         s.Add("nginx", """
             echo "nginx: $*"
             cd "$STATE/www" && exec /usr/bin/python3 -m http.server 8080 --bind 127.0.0.1
@@ -41,7 +45,7 @@ public class WalkthroughRunTests
 
         tend.WaitForLine(l => Regex.IsMatch(l, @"^tend\s+\| nginx is ready \(HTTP 200\)$"), TimeSpan.FromSeconds(40));
         Assert.Contains(tend.Stdout, l => Regex.IsMatch(l, @"^mariadb\s+\| mariadbd: listening on 3306$"));
-        Assert.Contains(tend.Stdout, l => Regex.IsMatch(l, @"^php-fpm\s+\| php-fpm: listening on 9000$"));
+        Assert.Contains(tend.Stdout, l => Regex.IsMatch(l, @"^php-fpm\s+\| php-fpm: listening on /run/php/php8.2-fpm\.sock$"));
         var lines = tend.Stdout.ToList();
         int At(string pattern) => lines.FindIndex(l => Regex.IsMatch(l, pattern));
         var init = At(@"^tend\s+\| mariadb-init exited with 0");
