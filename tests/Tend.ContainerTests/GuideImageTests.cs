@@ -121,20 +121,14 @@ public class GuideImageTests : IClassFixture<BuiltImages>
 
     /// <summary>
     /// Step 1 of the s6-overlay guide on the s6-overlay example's tree, with the guide's CMD
-    /// (`/app/server`, the user's own program: a small script here). Step 2 converts the tree
-    /// with `--root rootfs` on the converting machine, whose paths issue 23 keeps out of the output.
+    /// (`/app/server`, the user's own program: a small script here).
     /// </summary>
     [Fact(Timeout = 600_000)]
     public async Task The_s6_overlay_guides_first_step_runs_the_tree_and_the_CMD()
     {
         await Task.Yield();
         var blocks = Blocks("migrating/from-s6-overlay.md");
-        using var one = new TempDir();
-        CopyTree(Path.Combine(Images.RepoRoot, "examples", "s6-overlay", "root"), one.File("rootfs"));
-        Directory.CreateDirectory(one.File("rootfs/app"));
-        var server = one.Write("rootfs/app/server", "#!/bin/sh\necho 'server: serving until stopped'\ntrap 'exit 0' TERM\nwhile :; do sleep 1; done\n");
-        var chmod = Command.Run("chmod", ["755", server], TimeSpan.FromSeconds(10));
-        Assert.True(chmod.Code == 0, chmod.Err);
+        using var one = S6Context();
         one.Write("Dockerfile", blocks.Single(b => b.Language == "dockerfile" && b.Text.Contains("/usr/bin/tend /init", StringComparison.Ordinal)).Text);
 
         using var c = Container.Run(Images.BuildContext("guide-s6-1", one.Path));
@@ -143,6 +137,89 @@ public class GuideImageTests : IClassFixture<BuiltImages>
         c.WaitForLine(@"\| server: serving until stopped$");
         c.Stop(10);
         Assert.Equal(0, c.ExitCode);
+    }
+
+    /// <summary>
+    /// Step 2 of the s6-overlay guide, word for word: its `tend convert --root rootfs -- /app/server`
+    /// run on the converting machine, in the directory that holds rootfs/ (so every path it writes
+    /// must be the image's, and nothing of this machine's PATH may reach the file), then step 2's
+    /// whole Dockerfile with the tend.yaml it wrote. The converted file keeps the tree's order
+    /// (the cont-init script and the s6-rc oneshot before the services, the services before the
+    /// CMD) and the CMD is the main program: its exit code is the container's.
+    /// </summary>
+    [Fact(Timeout = 600_000)]
+    public async Task The_s6_overlay_guides_second_step_converts_the_tree_and_runs_it_from_tend_yaml()
+    {
+        await Task.Yield();
+        var blocks = Blocks("migrating/from-s6-overlay.md");
+        using var two = S6Context(serverExit: 7);
+        var convert = blocks.Single(b => b.Language == "sh" && b.Text.Contains("tend convert", StringComparison.Ordinal)).Text.Trim();
+        var tendDir = Path.Combine(Images.RepoRoot, "out");
+        var (code, output, error) = Command.Run("sh", ["-c", $"PATH={tendDir}:$PATH && {convert}"], TimeSpan.FromSeconds(30), two.Path);
+        Assert.True(code == 0, $"{convert}: {code}\n{output}\n{error}");
+        var yaml = File.ReadAllText(two.File("tend.yaml"));
+        Assert.DoesNotContain(two.Path, yaml, StringComparison.Ordinal);
+        Assert.DoesNotContain(tendDir, yaml, StringComparison.Ordinal);
+        two.Write("Dockerfile", blocks.Single(b => b.Language == "dockerfile" && b.Text.Contains("COPY tend.yaml", StringComparison.Ordinal)).Text);
+
+        using var c = Container.Run(Images.BuildContext("guide-s6-2", two.Path));
+        c.WaitForLine(@"^tend\s+\| cmd started pid \d+$");
+        var lines = c.Stdout.ToList();
+        int Index(string pattern) => lines.FindIndex(l => System.Text.RegularExpressions.Regex.IsMatch(l, pattern));
+        Assert.True(Index(@"\| cont-init: preparing /run/app$") is >= 0 and var banner
+            && Index(@"\| init-dirs: /run/app/data ready$") is > 0 and var dirs && dirs > banner
+            && Index(@"\| api: listening$") > dirs && Index(@"^tend\s+\| ticker started pid") > banner,
+            "the converted file does not keep the tree's order:\n" + string.Join('\n', lines));
+        c.WaitForLine(@"\| server: serving until stopped$");
+        c.WaitForLine(@"\| ticker: tick$");
+        Assert.DoesNotContain(c.Stdout, l => l.Contains("FATAL", StringComparison.Ordinal));
+        c.Stop(10);
+        Assert.Equal(7, c.ExitCode);
+    }
+
+    /// <summary>
+    /// The walkthrough's step 1, word for word: its tend.yaml and its Dockerfile (Debian's nginx,
+    /// php-fpm and MariaDB), with a site/ of one PHP page (the walkthrough leaves the site to the
+    /// reader) and the nginx.conf it shows. "starts the database's init, then MariaDB, then php-fpm and nginx once MariaDB
+    /// answers": the page is served through nginx and php-fpm, and Tend reports the stack healthy.
+    /// </summary>
+    [Fact(Timeout = 900_000)]
+    public async Task The_walkthroughs_all_in_one_image_serves_a_php_page_once_mariadb_answers()
+    {
+        await Task.Yield();
+        var blocks = Blocks("walkthrough-lemp.md");
+        using var dir = new TempDir();
+        dir.Write("tend.yaml", blocks.First(b => b.Language == "yaml" && b.Text.StartsWith("# tend.yaml\nprograms:", StringComparison.Ordinal)).Text);
+        foreach (var extra in blocks.Where(b => b.Text.StartsWith("# site/", StringComparison.Ordinal) || b.Text.StartsWith("# nginx.conf", StringComparison.Ordinal)))
+            dir.Write(extra.Text[2..extra.Text.IndexOf('\n')].Split(' ')[0].TrimEnd(':'), extra.Text);
+        Directory.CreateDirectory(dir.File("site"));
+        dir.Write("site/index.php", "<?php echo 'page: ' . (1 + 1) . \"\\n\";\n");
+        dir.Write("Dockerfile", blocks.Single(b => b.Language == "dockerfile" && b.Text.Contains("COPY site/", StringComparison.Ordinal)).Text);
+
+        using var c = Container.Run(Images.BuildContext("guide-walkthrough", dir.Path));
+        c.WaitForLine(@"^tend\s+\| nginx is ready", timeout: TimeSpan.FromSeconds(120));
+        var (code, output, error) = c.Exec("php", "-r", "echo file_get_contents('http://127.0.0.1:8080/index.php');");
+        Assert.True(code == 0 && output.Contains("page: 2", StringComparison.Ordinal), $"{code}\n{output}\n{error}\n" + string.Join('\n', c.Stdout));
+        var health = c.Exec("tend", "health");
+        Assert.True(health.Code == 0, health.Out + health.Err);
+        Assert.DoesNotContain(c.Stdout, l => l.Contains("FATAL", StringComparison.Ordinal));
+        c.Stop(40);
+        Assert.Equal(0, c.ExitCode);
+    }
+
+    /// <summary>
+    /// A build context holding the s6-overlay example's tree as rootfs/ and the guide's CMD
+    /// `/app/server` in it (a small script that exits <paramref name="serverExit"/> on SIGTERM).
+    /// </summary>
+    private static TempDir S6Context(int serverExit = 0)
+    {
+        var dir = new TempDir();
+        CopyTree(Path.Combine(Images.RepoRoot, "examples", "s6-overlay", "root"), dir.File("rootfs"));
+        Directory.CreateDirectory(dir.File("rootfs/app"));
+        var server = dir.Write("rootfs/app/server", $"#!/bin/sh\necho 'server: serving until stopped'\ntrap 'exit {serverExit}' TERM\nwhile :; do sleep 1; done\n");
+        var chmod = Command.Run("chmod", ["755", server], TimeSpan.FromSeconds(10));
+        Assert.True(chmod.Code == 0, chmod.Err);
+        return dir;
     }
 
     private static void CopyTree(string from, string to)

@@ -20,6 +20,23 @@ public partial class WalkthroughOutputTests
         Assert.Equal(File.ReadAllText(Path.Combine(ExportFixtures.RepoRoot, "tests", "Tend.UnitTests", "Export", "Golden", golden)), quoted);
     }
 
+    /// <summary>
+    /// The warnings the walkthrough shows `tend export compose` printing are warnings it prints,
+    /// word for word, for the configuration the walkthrough's outputs come from (the fixture with
+    /// its jobs), each as `tend: warning: ` and the text on stderr.
+    /// </summary>
+    [Fact]
+    public void The_walkthroughs_export_warnings_are_what_the_export_warns()
+    {
+        var shown = GuideBlocksTests.Blocks()
+            .Single(b => b.File == "docs/walkthrough-lemp.md" && b.Language == "" && b.Text.StartsWith("tend: warning: ", StringComparison.Ordinal)).Text
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var warned = Tend.Export.Compose.ComposeExporter.Export(ExportFixtures.LempWithJobs(), ComposeExporterTests.Image with { KeepVolumes = true })
+            .Warnings.Select(w => "tend: warning: " + w).ToList();
+        Assert.NotEmpty(shown);
+        foreach (var line in shown) Assert.True(warned.Contains(line), $"the walkthrough shows `{line}`, which the export does not print; it prints:\n{string.Join('\n', warned)}");
+    }
+
     [GeneratedRegex(@"```yaml\n(?<body>.*?)```", RegexOptions.Singleline)]
     private static partial Regex YamlBlock();
 }
