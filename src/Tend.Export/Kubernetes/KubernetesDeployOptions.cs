@@ -26,7 +26,7 @@ internal static class KubernetesDeployOptions
         }
         foreach (var template in PodTemplates(doc))
         {
-            AddLabels(template.Map("metadata"), options);
+            if (options.Labels.Count > 0) AddLabels(template.Map("metadata"), options);
             if (template.Entries.FirstOrDefault(e => e.Key == "spec")?.Value is YamlMap pod) ApplyToPod(pod, options);
         }
     }
@@ -34,9 +34,15 @@ internal static class KubernetesDeployOptions
     private static void AddLabels(YamlMap metadata, KubernetesOptions options)
     {
         if (options.Labels.Count == 0) return;
-        var labels = metadata.Map("labels");
+        // A copy: the exporter may use one label map for metadata and a selector, which must not change.
+        var labels = new YamlMap();
+        var at = metadata.Entries.FindIndex(e => e.Key == "labels");
+        if (at >= 0 && metadata.Entries[at].Value is YamlMap existing) labels.Entries.AddRange(existing.Entries);
         foreach (var (key, value) in options.Labels)
             if (!labels.Has(key)) labels.Add(key, value);
+        var entry = new YamlMap.Entry("labels", labels, null);
+        if (at >= 0) metadata.Entries[at] = entry;
+        else metadata.Add(entry);
     }
 
     /// <summary>spec.template of a Deployment or Job, spec.jobTemplate.spec.template of a CronJob.</summary>
