@@ -70,6 +70,7 @@ public static partial class EffectiveConfigPrinter
         Probe(m, "liveness", p.Liveness, "no probe");
         m.Add("health", AsIs(p.CountsForHealth ? "include" : "ignore"));
         if (p.SdNotify) m.Add("notify", AsIs("systemd"));
+        if (p.Persistent.Count > 0) m.Add("persistent", Words(p.Persistent));
         BeyondYaml(m, p);
         return m;
     }

@@ -31,11 +31,8 @@ public static partial class SharedDirectories
                 if (!list.Contains(name)) list.Add(name);
             }
         }
-        foreach (var p in config.Programs)
-            Add(p.Name, p.Command.Concat(p.Environment.Values)
-                .Concat(p.Readiness?.Command ?? []).Concat(p.Liveness?.Command ?? []).Concat(p.WorkingDir is { } w ? [w] : []));
-        foreach (var j in config.Jobs)
-            Add(j.Name, j.Command.Concat(j.Environment.Values).Concat(j.WorkingDir is { } w ? [w] : []));
+        foreach (var p in config.Programs) Add(p.Name, TextsOf(p));
+        foreach (var j in config.Jobs) Add(j.Name, TextsOf(j));
         foreach (var dir in users.Where(u => u.Value.Count < 2).Select(u => u.Key).ToList()) users.Remove(dir);
         return users;
     }
@@ -48,11 +45,24 @@ public static partial class SharedDirectories
     public static string Warning(string dir, IReadOnlyList<string> users, string how) =>
         $"{string.Join(", ", users)} all name {dir}, which the one container shared: it is {how} mounted in each (inferred from their commands and environments)";
 
-    internal static IEnumerable<string> DirectoriesIn(string text)
+    /// <summary>The texts of a program that can name a path: command, environment values, probes, working directory, persistent directories.</summary>
+    internal static IEnumerable<string> TextsOf(ProgramSpec p) => p.Command.Concat(p.Environment.Values)
+        .Concat(p.Readiness?.Command ?? []).Concat(p.Liveness?.Command ?? []).Concat(p.WorkingDir is { } w ? [w] : []).Concat(p.Persistent);
+
+    /// <inheritdoc cref="TextsOf(ProgramSpec)"/>
+    internal static IEnumerable<string> TextsOf(JobSpec j) => j.Command.Concat(j.Environment.Values).Concat(j.WorkingDir is { } w ? [w] : []);
+
+    /// <summary>Every absolute path in <paramref name="text"/>, without trailing punctuation.</summary>
+    internal static IEnumerable<string> AbsolutePaths(string text)
     {
         foreach (Match m in AbsolutePath().Matches(text))
+            yield return m.Value.TrimEnd('/', '.', ',', ';', ':', '"', '\'');
+    }
+
+    internal static IEnumerable<string> DirectoriesIn(string text)
+    {
+        foreach (var path in AbsolutePaths(text))
         {
-            var path = m.Value.TrimEnd('/', '.', ',', ';', ':', '"', '\'');
             foreach (var place in WritablePlaces)
             {
                 if (!path.StartsWith(place, StringComparison.Ordinal)) continue;

@@ -186,4 +186,13 @@ public sealed record ProgramSpec
     /// <see cref="NotificationFd"/> does), STATUS= is logged, anything else is ignored.
     /// </summary>
     public bool SdNotify { get; init; }
+
+    /// <summary>
+    /// Directories whose contents must outlive the container (tend.yaml's <c>persistent:</c>), such
+    /// as a database's data directory. Tend itself does nothing with them at run time (the
+    /// directory is the image's, or a volume mounted there); `tend export` gives each a named
+    /// compose volume or a PersistentVolumeClaim. A <c>${VAR}</c> in a path is kept as written for
+    /// export. Not part of what a reload compares: a change restarts nothing.
+    /// </summary>
+    public IReadOnlyList<string> Persistent { get; init; } = [];
 }

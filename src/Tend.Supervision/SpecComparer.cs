@@ -44,7 +44,7 @@ public static class SpecComparer
     {
         Command = [], ExitCodes = [], ForwardSignals = [], RestartWith = [], DependsOn = [],
         Environment = Empty, Readiness = null, Liveness = null, DefinedAt = null, UserAt = null, GroupAt = null, EventListener = null,
-        FinishCommand = null, DownCommand = null,
+        FinishCommand = null, DownCommand = null, Persistent = [],
     };
 
     private static readonly IReadOnlyDictionary<string, string> Empty = new Dictionary<string, string>();

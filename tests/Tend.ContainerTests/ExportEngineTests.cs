@@ -9,7 +9,9 @@ namespace Tend.ContainerTests;
 /// page, `down -v`; and `podman kube play` of the Kubernetes manifests, the page, `podman kube
 /// down`. The LEMP page must show the value the seed wrote into MariaDB (it crosses nginx, php-fpm
 /// and MariaDB through the unix sockets of the shared volume); the cron-app page the file the
-/// every-5-seconds job wrote into the directory it shares with the web server.
+/// every-5-seconds job wrote into the directory it shares with the web server. For the LEMP, the
+/// data MariaDB keeps in its persistent directory survives the engine's down and up (a named
+/// compose volume; a PersistentVolumeClaim that podman keeps as a volume).
 /// </summary>
 public class ExportEngineTests : IClassFixture<BuiltImages>
 {
@@ -28,6 +30,8 @@ public class ExportEngineTests : IClassFixture<BuiltImages>
         var (code, output, errors) = Command.Run("/bin/bash", [script, engine, example], TimeSpan.FromSeconds(280));
         Assert.True(code == 0, $"export-on-engines.sh {engine} {example} exited {code}:\n{output}\n{errors}");
         Assert.Contains(page, output);
+        // tend.yaml's `persistent:` (MariaDB's data): a row changed before down is read after up.
+        if (example == "lemp") Assert.Contains("persistent: the row survived", output);
         Assert.Contains(down, output);
     }
 }

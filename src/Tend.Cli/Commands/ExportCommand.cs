@@ -80,18 +80,59 @@ internal static class ExportCommand
         var layout = OptionValues.Choice("--layout",
             "pod: one Deployment with a container per program; split: a Deployment per program", "pod", "pod", "split");
         var name = new Option<string?>("--name") { Description = "Name of the app (default: from the config's file or folder name)" };
-        var command = new Command("kubernetes", "Write Kubernetes manifests: Deployments, Services, Jobs and CronJobs") { image, layout, name };
+        var ns = new Option<string?>("--namespace") { Description = "metadata.namespace of every object", HelpName = "NAME" };
+        var label = new Option<string[]>("--label")
+        {
+            Description = "Add the label KEY=VALUE to every object and pod (repeatable)",
+            HelpName = "KEY=VALUE",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var requests = new Option<string?>("--requests") { Description = "resources.requests of every container, e.g. cpu=100m,memory=64Mi", HelpName = "NAME=QTY,..." };
+        var limits = new Option<string?>("--limits") { Description = "resources.limits of every container, e.g. cpu=1,memory=256Mi", HelpName = "NAME=QTY,..." };
+        var storage = new Option<string?>("--storage") { Description = "Size each persistent directory's PersistentVolumeClaim requests (default 1Gi)", HelpName = "QTY" };
+        var readOnlyRoot = OptionValues.Flag("--read-only-root",
+            "readOnlyRootFilesystem in every container; /tmp, the shared and the persistent directories are volumes");
+        var command = new Command("kubernetes", "Write Kubernetes manifests: Deployments, Services, Jobs and CronJobs")
+            { image, layout, name, ns, label, requests, limits, storage, readOnlyRoot };
         input.AddTo(command);
         command.SetAction(parsed =>
         {
             var config = input.Load(parsed, tail);
             if (config is null) return ExitCodes.Usage;
-            return ConfigInput.Emit(KubernetesExporter.Export(config, new KubernetesOptions
+            var options = new KubernetesOptions
             {
                 Image = parsed.GetValue(image),
                 Layout = parsed.GetValue(layout) == "split" ? KubernetesLayout.Split : KubernetesLayout.Pod,
                 Name = parsed.GetValue(name),
-            }));
+                ReadOnlyRoot = parsed.GetValue(readOnlyRoot),
+            };
+            string? error = null;
+            int Bad(string option) { Console.Error.WriteLine($"tend: {option}: {error}"); return ExitCodes.Usage; }
+            if (parsed.GetValue(ns) is { } nsText && (options = options with { Namespace = KubernetesOptionValues.Namespace(nsText, out error) }).Namespace is null)
+                return Bad("--namespace");
+            var labels = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var text in parsed.GetValue(label) ?? [])
+            {
+                if (KubernetesOptionValues.Label(text, out error) is not { } pair) return Bad("--label");
+                labels[pair.Key] = pair.Value;
+            }
+            options = options with { Labels = labels };
+            if (parsed.GetValue(requests) is { } r)
+            {
+                if (KubernetesOptionValues.Resources(r, out error) is not { } values) return Bad("--requests");
+                options = options with { Requests = values };
+            }
+            if (parsed.GetValue(limits) is { } l)
+            {
+                if (KubernetesOptionValues.Resources(l, out error) is not { } values) return Bad("--limits");
+                options = options with { Limits = values };
+            }
+            if (parsed.GetValue(storage) is { } s)
+            {
+                if (KubernetesOptionValues.Quantity(s, out error) is not { } size) return Bad("--storage");
+                options = options with { Storage = size };
+            }
+            return ConfigInput.Emit(KubernetesExporter.Export(config, options));
         });
         return command;
     }

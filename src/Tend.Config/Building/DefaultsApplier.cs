@@ -55,6 +55,7 @@ internal static class DefaultsApplier
             Liveness = d.Liveness is { } liveness ? ToSpec(liveness) : defaults.Liveness,
             CountsForHealth = d.CountsForHealth?.Value ?? defaults.CountsForHealth,
             SdNotify = d.SdNotify?.Value ?? defaults.SdNotify,
+            Persistent = d.Persistent?.Value ?? defaults.Persistent,
         };
     }
 

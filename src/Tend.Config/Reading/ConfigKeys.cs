@@ -36,7 +36,11 @@ public static class ConfigKeys
         Command, Environment, EnvFile, WorkingDir, User, Group, Umask, Restart, ExitCodes, StartSeconds, StartRetries,
         Backoff, StopSignal, StopTimeout, Priority, Main, Critical, AutoStart, LogPrefix, ForwardSignals,
         DependsOn, OnDependencyFailure, RestartWith, Readiness, Liveness, Health, Notify,
+        Persistent,
     ];
+
+    /// <summary>A program's directories that outlive the container (read by `tend export`).</summary>
+    public const string Persistent = "persistent";
 
     public const string BackoffInitial = "initial", BackoffMax = "max", BackoffReset = "reset";
 
@@ -75,6 +79,7 @@ public static class ConfigKeys
         ["includes"] = Include, ["import"] = Include, ["imports"] = Include,
         ["control_socket"] = Socket, ["listen"] = Http, ["http_listen"] = Http, ["metrics"] = Http,
         ["dependencies"] = DependsOn, ["requires"] = DependsOn, ["after"] = DependsOn,
+        ["volumes"] = Persistent, ["volume"] = Persistent,
         ["healthcheck"] = Readiness, ["readiness_probe"] = Readiness, ["readinessprobe"] = Readiness,
         ["liveness_probe"] = Liveness, ["livenessprobe"] = Liveness,
         // docker compose healthcheck and Kubernetes probe fields

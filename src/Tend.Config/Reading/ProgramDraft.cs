@@ -52,6 +52,9 @@ internal sealed class ProgramDraft(string name, SourceLocation definedAt)
     public ProbeDraft? Liveness { get; set; }
     public Located<bool>? CountsForHealth { get; set; }
     public Located<bool>? SdNotify { get; set; }
+
+    /// <summary>'persistent:': directories that outlive the container (for export).</summary>
+    public Located<IReadOnlyList<string>>? Persistent { get; set; }
 }
 
 /// <summary>

@@ -52,6 +52,7 @@ internal static class ProgramReader
             case ConfigKeys.Liveness: d.Liveness = ProbeReader.Read(ctx, k, value); break;
             case ConfigKeys.Health: d.CountsForHealth = ScalarReaders.Health(ctx, k, value); break;
             case ConfigKeys.Notify: d.SdNotify = ScalarReaders.Notify(ctx, k, value); break;
+            case ConfigKeys.Persistent: d.Persistent = PersistentReader.Read(ctx, value); break;
             default:
                 ctx.Error(key.Location, $"unknown key '{k}' in program '{d.Name}'", KeySuggester.Hint(k, ConfigKeys.Program));
                 break;

@@ -59,8 +59,21 @@ public static class ComposeExporter
         // What the programs shared in the one container, as a named volume in each service that names it.
         var inferred = Tend.Export.SharedDirectories.Infer(config);
         var inferredBy = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        var persistent = PersistentDirectories.Of(config);
+        foreach (var dir in persistent)
+        {
+            // Data that outlives the containers: a named volume, kept by `down` (removed by `down -v`), in every service that names it.
+            if (!namedVolumes.Entries.Any(e => e.Key == dir.VolumeName)) namedVolumes.Add(dir.VolumeName, new YamlMap());
+            foreach (var service in dir.Users.Select(u => serviceOf[u]).Distinct())
+            {
+                if (!inferredBy.TryGetValue(service, out var list)) inferredBy[service] = list = [];
+                list.Add($"{dir.VolumeName}:{dir.Written}");
+            }
+            root.Comment($"tend: {string.Join(", ", dir.Users)}: persistent {dir.Written} is the named volume {dir.VolumeName}, kept by `docker-compose down` (removed by `down -v`)");
+        }
         foreach (var (dir, users) in inferred)
         {
+            if (PersistentDirectories.Covers(persistent, dir)) continue; // its volume is above
             if (users.Select(u => serviceOf[u]).Distinct().Count() < 2) continue; // all in one service: it is still shared
             if (volumes.Any(v => v.Split(':') is [_, var target, ..] && target == dir)) continue; // given with --volume
             var name = VolumeName(dir);

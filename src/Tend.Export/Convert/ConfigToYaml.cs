@@ -102,6 +102,7 @@ public static class ConfigToYaml
         if (p.Liveness is { } liveness) m.Add(ConfigKeys.Liveness, Probe(liveness));
         if (!p.CountsForHealth) m.Add(ConfigKeys.Health, "ignore");
         if (p.SdNotify) m.Add(ConfigKeys.Notify, "systemd");
+        if (p.Persistent.Count > 0) m.Add(ConfigKeys.Persistent, YamlSeq.Strings(p.Persistent.Select(Escape)));
         foreach (var text in BeyondYaml(p)) unmapped.Note(m, p.Name, text);
         return m;
     }

@@ -6,7 +6,8 @@ namespace Tend.Export.Kubernetes;
 
 /// <summary>
 /// A program (or job) as a container: Tend as its init (<c>tend -- ARGV</c>, as in compose), env,
-/// workingDir, securityContext from a numeric user and group, probes. A user given by name cannot
+/// workingDir, securityContext from a numeric user and group (runAsNonRoot and no privilege
+/// escalation when the user is not root), probes. A user given by name cannot
 /// be a runAsUser: it becomes a note (the image's USER, or a numeric id, is the fix).
 /// </summary>
 internal static class KubernetesContainers
@@ -42,6 +43,12 @@ internal static class KubernetesContainers
         {
             if (long.TryParse(group, NumberStyles.None, CultureInfo.InvariantCulture, out var gid)) security.Add("runAsGroup", gid);
             else note($"group {group} is a name: Kubernetes needs a numeric runAsGroup");
+        }
+        if (security.Entries.FirstOrDefault(e => e.Key == "runAsUser")?.Value is YamlScalar { Text: not "0" })
+        {
+            // A program that runs as a numeric non-root user: the restricted profile holds for it
+            // (the kubelet refuses to start it as root, and it cannot gain privileges).
+            security.Add("runAsNonRoot", true).Add("allowPrivilegeEscalation", false);
         }
         if (!security.IsEmpty) c.Add("securityContext", security);
         return c;

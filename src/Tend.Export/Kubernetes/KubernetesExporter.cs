@@ -37,11 +37,14 @@ public static class KubernetesExporter
         // of its own under Tend's scheduler, as in compose, rather than at another rhythm.
         var scheduled = config.Jobs.Where(j => KubernetesCronJobs.Schedule(j.Schedule.Text, out _) is null).ToList();
         var docs = new List<YamlMap>();
-        if (options.Layout == KubernetesLayout.Pod) docs.AddRange(PodLayout(config, inits, scheduled, app, image, unmapped, vars));
-        else docs.AddRange(SplitLayout(config, inits, scheduled, app, image, unmapped, vars));
+        var claims = PersistentDirectories.Of(config);
+        if (options.Layout == KubernetesLayout.Pod) docs.AddRange(PodLayout(config, inits, scheduled, app, image, unmapped, vars, claims));
+        else docs.AddRange(SplitLayout(config, inits, scheduled, app, image, unmapped, vars, claims));
         foreach (var job in config.Jobs.Except(scheduled))
             if (KubernetesCronJobs.From(job, image, app, header, unmapped, vars) is { } cronJob) docs.Add(cronJob);
+        docs.InsertRange(0, claims.Select(c => KubernetesClaims.Document(app, c, options, Labels(app))));
         docs.InsertRange(0, vars.Documents(Labels(app)));
+        foreach (var doc in docs) KubernetesDeployOptions.Apply(doc, options);
 
         // The header holds only comments: it is written above the first document, not as one.
         var text = YamlWriter.Write(header) + string.Join("", docs.Select(d => "---\n" + YamlWriter.Write(d)));
@@ -72,7 +75,7 @@ public static class KubernetesExporter
     }
 
     private static IEnumerable<YamlMap> PodLayout(TendConfig config, HashSet<string> inits, List<JobSpec> scheduled, string app, string image,
-        Unmapped unmapped, KubernetesEnvironment vars)
+        Unmapped unmapped, KubernetesEnvironment vars, List<PersistentDirectories.Directory> claims)
     {
         if (config.Programs.Count == 0 && scheduled.Count == 0) yield break;
         // With long-running containers beside them, one-shots are containers that leave a mark
@@ -133,8 +136,20 @@ public static class KubernetesExporter
         var volumes = new YamlSeq();
         if (marks) volumes.Add(new YamlMap().Add("name", KubernetesStartOrder.MarkVolume).Add("emptyDir", new YamlMap()));
         // What the programs shared in the one container: an emptyDir mounted in each container that names it.
+        foreach (var dir in claims)
+        {
+            volumes.Add(KubernetesClaims.PodVolume(app, dir));
+            foreach (var user in dir.Users)
+            {
+                if (byName.TryGetValue(user, out var c)) AddMount(c, KubernetesClaims.VolumeName(dir), dir.Path);
+                else unmapped.Note(pod, user, $"names persistent {dir.Written}, but its CronJob's pod does not mount the claim {KubernetesClaims.ClaimName(app, dir)} (a ReadWriteOnce volume is this pod's)");
+            }
+            KubernetesClaims.NoteReference(dir, t => unmapped.Note(pod, "volumes", t));
+        }
+        if (claims.Count > 0 && !isJob) Recreate(spec);
         foreach (var (dir, users) in SharedDirectories.Infer(config with { Jobs = scheduled }))
         {
+            if (PersistentDirectories.Covers(claims, dir)) continue; // the claim above holds it
             var volume = KubernetesNames.Label("shared-" + ComposeExporter.VolumeName(dir));
             volumes.Add(new YamlMap().Add("name", volume).Add("emptyDir", new YamlMap()));
             foreach (var user in users) AddMount(byName[user], volume, dir);
@@ -146,12 +161,13 @@ public static class KubernetesExporter
     }
 
     private static IEnumerable<YamlMap> SplitLayout(TendConfig config, HashSet<string> inits, List<JobSpec> scheduled, string app, string image,
-        Unmapped unmapped, KubernetesEnvironment vars)
+        Unmapped unmapped, KubernetesEnvironment vars, List<PersistentDirectories.Directory> claims)
     {
         var byName = config.Programs.ToDictionary(p => p.Name, StringComparer.Ordinal);
         var usedInits = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (dir, users) in SharedDirectories.Infer(config with { Jobs = scheduled }))
-            unmapped.Warn("volumes", $"{string.Join(", ", users)} all name {dir}, which the one container shared: separate Deployments cannot share it (use --layout pod, or a ReadWriteMany volume)");
+            if (!PersistentDirectories.Covers(claims, dir))
+                unmapped.Warn("volumes", $"{string.Join(", ", users)} all name {dir}, which the one container shared: separate Deployments cannot share it (use --layout pod, or a ReadWriteMany volume)");
         foreach (var p in config.Programs.Where(p => !inits.Contains(p.Name)))
         {
             var name = KubernetesNames.Label(p.Name);
@@ -177,7 +193,9 @@ public static class KubernetesExporter
                 }
                 pod.Add("initContainers", initContainers);
             }
-            pod.Add("containers", new YamlSeq().Add(KubernetesContainers.ForProgram(p, image, unmapped, withProbes: true, sharedNetwork: false, vars)));
+            var main = KubernetesContainers.ForProgram(p, image, unmapped, withProbes: true, sharedNetwork: false, vars);
+            pod.Add("containers", new YamlSeq().Add(main));
+            MountClaims(app, pod, spec, claims, [.. myInits.Select(i => i.Name), p.Name], unmapped, deployments: config.Programs.Where(x => !inits.Contains(x.Name)).ToList(), byName, inits);
             NoteLongrunPolicy(p, inits, pod, unmapped, [], waited: false);
             yield return deployment;
             if (ServiceFor(name, labels, [p]) is { } service) yield return service;
@@ -213,6 +231,45 @@ public static class KubernetesExporter
             pod.Add("containers", new YamlSeq().Add(ScheduledJobContainer(j, image, unmapped, vars)));
             yield return deployment;
         }
+    }
+
+    /// <summary>
+    /// Split layout: the claims the pod's programs (its init containers and its program) name,
+    /// mounted in each of those containers; a claim that another Deployment mounts too is a warning
+    /// (ReadWriteOnce: the two pods must share a node).
+    /// </summary>
+    private static void MountClaims(string app, YamlMap pod, YamlMap spec, List<PersistentDirectories.Directory> claims, List<string> members,
+        Unmapped unmapped, List<ProgramSpec> deployments, Dictionary<string, ProgramSpec> byName, HashSet<string> inits)
+    {
+        var volumes = new YamlSeq();
+        var containers = new List<YamlMap>();
+        if (pod.Entries.FirstOrDefault(e => e.Key == "initContainers")?.Value is YamlSeq initSeq) containers.AddRange(initSeq.Items.OfType<YamlMap>());
+        if (pod.Entries.FirstOrDefault(e => e.Key == "containers")?.Value is YamlSeq mainSeq) containers.AddRange(mainSeq.Items.OfType<YamlMap>());
+        foreach (var dir in claims.Where(c => c.Users.Any(members.Contains)))
+        {
+            volumes.Add(KubernetesClaims.PodVolume(app, dir));
+            foreach (var c in containers)
+                if (members.FirstOrDefault(m => KubernetesNames.Label(m) == (c.Entries.First(e => e.Key == "name").Value as YamlScalar)?.Text) is { } m
+                    && dir.Users.Contains(m))
+                    AddMount(c, KubernetesClaims.VolumeName(dir), dir.Path);
+            var others = deployments.Where(d => !members.Contains(d.Name)
+                && (dir.Users.Contains(d.Name) || TransitiveInits(d, byName, inits).Any(i => dir.Users.Contains(i.Name)))).Select(d => d.Name).ToList();
+            if (others.Count > 0)
+                unmapped.Warn("volumes", $"persistent {dir.Written} is also mounted by the Deployment of {string.Join(", ", others)}: its claim is ReadWriteOnce, so their pods must run on one node (or give the claim a ReadWriteMany storage class)");
+            KubernetesClaims.NoteReference(dir, t => unmapped.Note(pod, "volumes", t));
+        }
+        if (volumes.Items.Count == 0) return;
+        pod.Add("volumes", volumes);
+        Recreate(spec);
+    }
+
+    /// <summary>A Deployment with a ReadWriteOnce claim replaces its pod: the new one could not mount the volume beside the old.</summary>
+    private static void Recreate(YamlMap deploymentSpec)
+    {
+        var at = deploymentSpec.Entries.FindIndex(e => e.Key == "template");
+        var entry = new YamlMap.Entry("strategy", new YamlMap().Add("type", "Recreate"), null);
+        if (at < 0) deploymentSpec.Add(entry);
+        else deploymentSpec.Entries.Insert(at, entry);
     }
 
     private static void AddMount(YamlMap container, string volume, string path)

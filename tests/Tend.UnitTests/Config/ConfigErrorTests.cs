@@ -52,7 +52,7 @@ public class ConfigErrorTests
 
         var hint = SingleErrorAt(result, "4:5").Hint;
         Assert.StartsWith("valid keys are: command, environment, env_file, working_dir,", hint);
-        Assert.EndsWith("forward_signals, depends_on, on_dependency_failure, restart_with, readiness, liveness, health, notify", hint);
+        Assert.EndsWith("forward_signals, depends_on, on_dependency_failure, restart_with, readiness, liveness, health, notify, persistent", hint);
     }
 
     [Fact]

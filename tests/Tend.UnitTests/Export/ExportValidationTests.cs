@@ -10,10 +10,14 @@ namespace Tend.UnitTests.Export;
 
 /// <summary>
 /// Every export of every example and fixture, checked by real validators: Debian's docker-compose
-/// (`docker-compose -f FILE config`), the compose-spec JSON schema and the Kubernetes API models
+/// (`docker-compose -f FILE config`), the current compose-spec JSON schema (vendored in
+/// tests/schema/compose-spec, its source and commit in SOURCE.md), the Kubernetes API models
 /// (tests/schema/validate.mjs under node, its packages installed by `npm ci` from the committed
-/// lock file on first use). A missing tool fails the test: .ci/run installs docker-compose, the
-/// machine has node and npm.
+/// lock file on first use: types, enums and required fields), and a strict reading of every
+/// Kubernetes document into the API types of the KubernetesClient package (Apache-2.0, generated
+/// from Kubernetes' OpenAPI), which rejects an unknown field anywhere as `kubectl
+/// --validate=strict` does (the models above allow extra fields). A missing tool fails the test:
+/// .ci/run installs docker-compose, the machine has node and npm.
 /// </summary>
 public class ExportValidationTests
 {
@@ -83,6 +87,46 @@ public class ExportValidationTests
             .Concat(WriteAll(dir.Path, c => KubernetesExporter.Export(c, KubernetesExporterTests.Split), ".split.yaml")).ToList();
         var (code, output, err) = Run(Require("node"), [Path.Combine(SchemaDir.Value, "validate.mjs"), "kubernetes", .. files], SchemaDir.Value);
         Assert.True(code == 0, $"Kubernetes schemas:\n{err}{output}");
+    }
+
+    [Fact(Timeout = 300_000)]
+    public async Task Every_kubernetes_export_reads_strictly_into_the_api_types_with_no_unknown_field()
+    {
+        await Task.Yield();
+        var deploy = KubernetesExporterTests.Pod with
+        {
+            Namespace = "shop", Labels = new Dictionary<string, string> { ["team"] = "web" },
+            Requests = new Dictionary<string, string> { ["cpu"] = "100m" }, Limits = new Dictionary<string, string> { ["memory"] = "256Mi" },
+            ReadOnlyRoot = true,
+        };
+        var errors = new List<string>();
+        foreach (var (name, config) in Configs())
+            foreach (var options in new[] { KubernetesExporterTests.Pod, KubernetesExporterTests.Split, deploy, deploy with { Layout = KubernetesLayout.Split } })
+                errors.AddRange(StrictKubernetes.Errors(KubernetesExporter.Export(config, options).Text).Select(e => $"{name} ({options.Layout}): {e}"));
+        Assert.True(errors.Count == 0, string.Join("\n", errors));
+    }
+
+    [Theory]
+    [InlineData("stopSignal: SIGQUIT")]       // issue 23: the models' validator let it pass
+    [InlineData("livenesProbe: {exec: {command: [true]}}")]
+    [InlineData("resources: {limit: {cpu: 1}}")]
+    public void The_strict_kubernetes_reading_rejects_an_unknown_field(string field)
+    {
+        var text = $"apiVersion: apps/v1\nkind: Deployment\nmetadata: {{name: x}}\nspec:\n  selector: {{matchLabels: {{a: b}}}}\n  template:\n    metadata: {{labels: {{a: b}}}}\n    spec:\n      containers:\n        - name: x\n          image: x\n          {field}\n";
+        Assert.Single(StrictKubernetes.Errors(text));
+        Assert.Empty(StrictKubernetes.Errors(text.Replace(field, "imagePullPolicy: Always", StringComparison.Ordinal)));
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task The_compose_schema_is_the_current_one()
+    {
+        await Task.Yield();
+        using var dir = new ScratchDir();
+        // start_interval (compose-spec 2023) and models (2024): the copy of the old npm package refused both.
+        var compose = Path.Combine(dir.Path, "current.compose.yml");
+        File.WriteAllText(compose, "services:\n  web:\n    image: x\n    healthcheck:\n      test: [CMD, tend, health]\n      start_interval: 1s\nmodels:\n  m:\n    model: ai/smollm2\n");
+        var (code, output, err) = Run(Require("node"), [Path.Combine(SchemaDir.Value, "validate.mjs"), "compose", compose], SchemaDir.Value);
+        Assert.True(code == 0, $"compose-spec schema:\n{err}{output}");
     }
 
     [Fact(Timeout = 60_000)]
