@@ -6,7 +6,8 @@ namespace Tend.Config;
 /// <summary>
 /// The part of composing a tend.yaml that turns one written program into what runs: a program with
 /// <c>replicas: N</c> becomes N programs (named by <see cref="ReplicaNames"/>, each told its number
-/// in TEND_REPLICA and the count in TEND_REPLICAS, a group of their own as supervisord's numprocs
+/// in TEND_REPLICA (not the count: scaling up by a reload then starts the new replicas and restarts
+/// none of the others), a group of their own as supervisord's numprocs
 /// makes), a dependency on it a dependency on every replica; and <c>groups:</c> gives each member its
 /// group, and a group's priority to all its members, laid out as supervisord's [group:x] does
 /// (<see cref="Supervisord.GroupPriority"/>, the same code).
@@ -38,7 +39,6 @@ internal static class ProgramComposition
                 var environment = new Dictionary<string, string>(spec.Environment, StringComparer.Ordinal)
                 {
                     [ReplicaNames.NumberVariable] = n.ToString(CultureInfo.InvariantCulture),
-                    [ReplicaNames.CountVariable] = replicas.Value.ToString(CultureInfo.InvariantCulture),
                 };
                 expanded.Add(grouped with { Name = names[n], Environment = environment, ProgramGroup = groupName ?? spec.Name });
             }

@@ -11,7 +11,7 @@ namespace Tend.Config;
 internal static partial class ReplicaNames
 {
     public const string DefaultPattern = "{name}-{n}";
-    public const string NumberVariable = "TEND_REPLICA", CountVariable = "TEND_REPLICAS";
+    public const string NumberVariable = "TEND_REPLICA";
     public const string Rule = "use {name} for the program's name and {n} for the replica's number, e.g. \"{name}-{n}\"";
 
     public static string Name(string pattern, string program, int n) =>
