@@ -29,6 +29,7 @@ public static partial class EffectiveConfigPrinter
         foreach (var program in config.Programs.OrderBy(p => p.Priority))
             programs.Add(new YamlMap.Entry(Name(program.Name), ProgramMap(program), null) { KeyAsIs = true, Trailing = DefinedAt(program.DefinedAt) });
         root.Add("programs", programs);
+        Groups(root, config.Programs.OrderBy(p => p.Priority));
         PrintJobs(root, config.Jobs, now);
         return YamlWriter.Write(root);
     }
@@ -71,44 +72,65 @@ public static partial class EffectiveConfigPrinter
         m.Add("health", AsIs(p.CountsForHealth ? "include" : "ignore"));
         if (p.SdNotify) m.Add("notify", AsIs("systemd"));
         if (p.Persistent.Count > 0) m.Add("persistent", Words(p.Persistent));
+        Output(m, p);
         BeyondYaml(m, p);
         return m;
     }
 
     /// <summary>
-    /// What a supervisord.conf or a service tree set that tend.yaml has no key for, as comments,
-    /// so `tend check` shows everything Tend understood.
+    /// Where the output goes and whom the stop signals reach: supervisord.conf's log and group keys,
+    /// in tend.yaml's words (<c>stdout</c>, <c>stderr</c>, <c>merge_stderr</c>, <c>stop_as_group</c>, <c>kill_as_group</c>).
+    /// </summary>
+    private static void Output(YamlMap m, ProgramSpec p)
+    {
+        Output(m, "stdout", p.Stdout);
+        if (p.RedirectStderr) m.Add(new YamlMap.Entry("merge_stderr", AsIs("true"), null) { Trailing = "stderr goes where stdout goes" });
+        else
+        {
+            Output(m, "stderr", p.Stderr);
+            m.Add("merge_stderr", AsIs("false"));
+        }
+        m.Add("stop_as_group", AsIs(Bool(p.StopAsGroup)));
+        m.Add("kill_as_group", AsIs(Bool(p.KillAsGroup)));
+    }
+
+    private static void Output(YamlMap m, string key, LogOutputSpec o)
+    {
+        var map = m.Map(key);
+        map.Add(new YamlMap.Entry("console", AsIs(o.Console switch { ConsoleStream.Stdout => "stdout", ConsoleStream.Stderr => "stderr", _ => "none" }), null)
+        {
+            Trailing = o.Console is null ? "not on Tend's console" : null,
+        });
+        if (o.File is not { } f)
+        {
+            Null(map, "file", "no log file");
+            return;
+        }
+        map.Add("file", Value(f.Path));
+        map.Add(new YamlMap.Entry("max_size", AsIs(ByteSizes.Format(f.MaxBytes)), null) { Trailing = f.MaxBytes == 0 ? "never rotated" : null });
+        map.Add(new YamlMap.Entry("backups", AsIs(Number(f.Backups)), null) { Trailing = f.Backups == 0 ? "truncated instead of rotated" : null });
+    }
+
+    /// <summary>
+    /// What a supervisord.conf set that tend.yaml has no key for, as comments, so `tend check` shows
+    /// everything Tend understood.
     /// </summary>
     private static void BeyondYaml(YamlMap m, ProgramSpec p)
     {
-        if (p.ProgramGroup is { } group && group != p.Name) m.Comment($"group: {group}");
-        if (p.Stdout != LogOutputSpec.ToStdout) m.Comment($"stdout: {Output(p.Stdout)}");
-        if (p.RedirectStderr) m.Comment("stderr: into stdout (redirect_stderr)");
-        else if (p.Stderr != LogOutputSpec.ToStderr) m.Comment($"stderr: {Output(p.Stderr)}");
-        if (!p.StopAsGroup || !p.KillAsGroup)
-            m.Comment($"stop signal to: {(p.StopAsGroup ? "the process group" : "the program alone")}; SIGKILL to: {(p.KillAsGroup ? "the process group" : "the program alone")}");
+        if (p.Stdout.Events || p.Stderr.Events) m.Comment("output also sent to event listeners (stdout_events_enabled / stderr_events_enabled)");
         if (p.EventListener is { } listener)
             m.Comment($"event listener for {string.Join(", ", listener.Events)} (buffer {Number(listener.BufferSize)}); its stdout is the protocol");
     }
 
-    private static string Output(LogOutputSpec o)
+    /// <summary>Each group whose members are not just the program of its name, with its members in start order.</summary>
+    private static void Groups(YamlMap root, IEnumerable<ProgramSpec> programs)
     {
-        var console = o.Console switch
-        {
-            ConsoleStream.Stdout => "Tend's stdout",
-            ConsoleStream.Stderr => "Tend's stderr",
-            _ => null,
-        };
-        var file = o.File is { } f
-            ? $"file {f.Path} ({(f.MaxBytes == 0 ? "never rotated" : $"rotated at {f.MaxBytes} bytes, {f.Backups} backups")})"
-            : null;
-        return (console, file) switch
-        {
-            (null, null) => "discarded",
-            (_, null) => console!,
-            (null, _) => file!,
-            _ => $"{console} and {file}",
-        };
+        var groups = programs.Where(p => p.ProgramGroup is { } g && g != p.Name).GroupBy(p => p.ProgramGroup!, StringComparer.Ordinal).ToList();
+        if (groups.Count == 0) return;
+        var map = new YamlMap();
+        foreach (var group in groups)
+            map.Add(new YamlMap.Entry(Name(group.Key), new YamlMap().Add("programs", Flow(group.Select(p => Name(p.Name)))), null) { KeyAsIs = true });
+        root.Add("groups", map);
     }
 
     private static void Probe(YamlMap m, string key, ProbeSpec? probe, string whenNone)

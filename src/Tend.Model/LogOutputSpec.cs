@@ -37,11 +37,14 @@ public sealed record LogOutputSpec
 /// </summary>
 public sealed record LogFileSpec(string Path)
 {
+    public const long DefaultMaxBytes = 50 * 1024 * 1024;
+    public const int DefaultBackups = 10;
+
     /// <summary>Size at which the file is rotated; 0 means never rotate.</summary>
-    public long MaxBytes { get; init; } = 50 * 1024 * 1024;
+    public long MaxBytes { get; init; } = DefaultMaxBytes;
 
     /// <summary>Rotated files kept; 0 means the file is truncated instead of rotated.</summary>
-    public int Backups { get; init; } = 10;
+    public int Backups { get; init; } = DefaultBackups;
 
     /// <summary>
     /// Where the path was written (supervisord's *_logfile key), for `tend check`'s warnings. Not

@@ -49,7 +49,10 @@ public sealed partial class Supervisor
 
     public static string StateName(ProgramRuntime p) => p.State.ToString().ToUpperInvariant();
 
-    /// <summary>Resolves NAME or "all"; unknown names get a did-you-mean.</summary>
+    /// <summary>
+    /// Resolves NAME, "all", or GROUP:* and GROUP:NAME (supervisorctl's way to address a group, for
+    /// tend.yaml's groups: and replicas as for supervisord's); unknown names get a did-you-mean.
+    /// </summary>
     public IReadOnlyList<ProgramRuntime>? Resolve(IReadOnlyList<string> names, out string? error)
     {
         error = null;
@@ -57,6 +60,18 @@ public sealed partial class Supervisor
         var found = new List<ProgramRuntime>();
         foreach (var name in names)
         {
+            if (name.IndexOf(':') is var colon and > 0)
+            {
+                var (group, member) = (name[..colon], name[(colon + 1)..]);
+                var members = _programs.Where(q => q.Spec.GroupName == group && (member == "*" || q.Name == member)).ToList();
+                if (members.Count == 0)
+                {
+                    error = member == "*" ? $"no group named '{group}'" : $"no program named '{member}' in group '{group}'";
+                    return null;
+                }
+                found.AddRange(members.Where(m => !found.Contains(m)));
+                continue;
+            }
             var p = Find(name);
             if (p is null)
             {

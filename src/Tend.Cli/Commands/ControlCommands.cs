@@ -101,7 +101,7 @@ internal static class ControlCommands
 
     private static Command Action(Option<string?> socket, string verb)
     {
-        var names = Names("Program names, or all", ArgumentArity.OneOrMore);
+        var names = Names("Program names, GROUP:* (every program of a group), or all", ArgumentArity.OneOrMore);
         var command = new Command(verb, $"{char.ToUpperInvariant(verb[0])}{verb[1..]} programs") { names };
         command.SetAction(parsed => Run(parsed.GetValue(socket), client =>
             Report(client.Send("POST", $"/v1/{verb}?names={Uri.EscapeDataString(string.Join(',', parsed.GetValue(names)!))}"))));
@@ -121,7 +121,7 @@ internal static class ControlCommands
                 return text;
             },
         };
-        var names = Names("Program names, or all", ArgumentArity.OneOrMore);
+        var names = Names("Program names, GROUP:* (every program of a group), or all", ArgumentArity.OneOrMore);
         var command = new Command("signal", "Send a signal to programs") { signal, names };
         command.SetAction(parsed => Run(parsed.GetValue(socket), client => Report(client.Send("POST",
             $"/v1/signal?signal={Uri.EscapeDataString(parsed.GetValue(signal)!)}&names={Uri.EscapeDataString(string.Join(',', parsed.GetValue(names)!))}"))));

@@ -11,7 +11,7 @@ internal static class DefaultsApplier
 {
     public static TendConfig Apply(ConfigDraft config, string source) => new()
     {
-        Programs = config.Programs.Select(ToSpec).ToList(),
+        Programs = ProgramComposition.Compose(config, config.Programs.Select(d => (d, ToSpec(d))).ToList()),
         Jobs = [.. config.Jobs.Select(ToSpec), .. config.CrontabJobs],
         Socket = config.Socket?.Value,
         Http = config.Http?.Value,
@@ -56,7 +56,36 @@ internal static class DefaultsApplier
             CountsForHealth = d.CountsForHealth?.Value ?? defaults.CountsForHealth,
             SdNotify = d.SdNotify?.Value ?? defaults.SdNotify,
             Persistent = d.Persistent?.Value ?? defaults.Persistent,
+            Stdout = d.Stdout is { } stdout ? ToSpec(stdout, ConsoleStream.Stdout) : defaults.Stdout,
+            Stderr = d.Stderr is { } stderr ? ToSpec(stderr, ConsoleStream.Stderr) : defaults.Stderr,
+            RedirectStderr = d.MergeStderr?.Value ?? defaults.RedirectStderr,
+            StopAsGroup = d.StopAsGroup?.Value ?? defaults.StopAsGroup,
+            KillAsGroup = d.KillAsGroup?.Value ?? defaults.KillAsGroup,
         };
+    }
+
+    /// <summary>
+    /// A stream with a file still goes to the console unless told <c>console: none</c>: in a
+    /// container `docker logs` is where people look first.
+    /// </summary>
+    private static LogOutputSpec ToSpec(LogOutputDraft o, ConsoleStream natural)
+    {
+        var console = o.Console?.Value.Trim().ToLowerInvariant() switch
+        {
+            "none" => (ConsoleStream?)null,
+            "stdout" => ConsoleStream.Stdout,
+            "stderr" => ConsoleStream.Stderr,
+            _ => natural,
+        };
+        var file = o.File is { } path
+            ? new LogFileSpec(path.Value)
+            {
+                MaxBytes = o.MaxSize?.Value ?? LogFileSpec.DefaultMaxBytes,
+                Backups = o.Backups?.Value ?? LogFileSpec.DefaultBackups,
+                DefinedAt = path.Location,
+            }
+            : null;
+        return new LogOutputSpec { Console = console, File = file };
     }
 
     /// <summary>Only called for a valid job: it has a schedule and a command.</summary>

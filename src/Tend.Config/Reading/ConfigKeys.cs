@@ -8,12 +8,12 @@ namespace Tend.Config;
 public static class ConfigKeys
 {
     public const string Programs = "programs", Socket = "socket", Http = "http", Jobs = "jobs", Crontab = "crontab", CrontabDialect = "crontab_dialect", LogBuffer = "log_buffer",
-        HttpAuth = "http_auth", Include = "include";
+        HttpAuth = "http_auth", Include = "include", Groups = "groups";
 
     /// <summary>Top-level keys starting with this are ignored, as in compose: a home for YAML anchors.</summary>
     public const string ExtensionPrefix = "x-";
 
-    public static readonly IReadOnlyList<string> TopLevel = [Programs, Jobs, Crontab, CrontabDialect, Socket, Http, HttpAuth, LogBuffer, Include];
+    public static readonly IReadOnlyList<string> TopLevel = [Programs, Jobs, Crontab, CrontabDialect, Socket, Http, HttpAuth, LogBuffer, Include, Groups];
 
     public const string Schedule = "schedule", Timeout = "timeout", TimeZone = "timezone", Concurrency = "concurrency";
 
@@ -29,18 +29,29 @@ public static class ConfigKeys
         Priority = "priority", Main = "main", Critical = "critical", AutoStart = "autostart", LogPrefix = "log_prefix",
         ForwardSignals = "forward_signals", DependsOn = "depends_on", OnDependencyFailure = "on_dependency_failure",
         RestartWith = "restart_with", Readiness = "readiness", Liveness = "liveness", Health = "health",
-        Notify = "notify";
+        Notify = "notify", Stdout = "stdout", Stderr = "stderr", MergeStderr = "merge_stderr", StopAsGroup = "stop_as_group",
+        KillAsGroup = "kill_as_group", Replicas = "replicas", ReplicaName = "replica_name";
 
     public static readonly IReadOnlyList<string> Program =
     [
         Command, Environment, EnvFile, WorkingDir, User, Group, Umask, Restart, ExitCodes, StartSeconds, StartRetries,
         Backoff, StopSignal, StopTimeout, Priority, Main, Critical, AutoStart, LogPrefix, ForwardSignals,
         DependsOn, OnDependencyFailure, RestartWith, Readiness, Liveness, Health, Notify,
-        Persistent,
+        Persistent, Stdout, Stderr, MergeStderr, StopAsGroup, KillAsGroup, Replicas, ReplicaName,
     ];
 
     /// <summary>A program's directories that outlive the container (read by `tend export`).</summary>
     public const string Persistent = "persistent";
+
+    /// <summary>The keys of a program's <c>stdout:</c> and <c>stderr:</c> (supervisord's *_logfile family).</summary>
+    public const string LogConsole = "console", LogFile = "file", LogMaxSize = "max_size", LogBackups = "backups";
+
+    public static readonly IReadOnlyList<string> LogOutputKeys = [LogConsole, LogFile, LogMaxSize, LogBackups];
+
+    /// <summary>The keys of one entry under 'groups:' (supervisord's [group:x]).</summary>
+    public const string GroupPrograms = "programs", GroupPriority = "priority";
+
+    public static readonly IReadOnlyList<string> GroupKeys = [GroupPrograms, GroupPriority];
 
     public const string BackoffInitial = "initial", BackoffMax = "max", BackoffReset = "reset";
 
@@ -71,6 +82,11 @@ public static class ConfigKeys
         ["env"] = Environment, ["environ"] = Environment, ["envfile"] = EnvFile, ["env_files"] = EnvFile, ["environment_file"] = EnvFile,
         ["cwd"] = WorkingDir, ["directory"] = WorkingDir, ["workdir"] = WorkingDir, ["dir"] = WorkingDir,
         ["autorestart"] = Restart, ["restart_policy"] = Restart,
+        ["redirect_stderr"] = MergeStderr, ["stopasgroup"] = StopAsGroup, ["killasgroup"] = KillAsGroup,
+        ["numprocs"] = Replicas, ["scale"] = Replicas, ["process_name"] = ReplicaName,
+        ["maxbytes"] = LogMaxSize, ["max_bytes"] = LogMaxSize, ["logfile_maxbytes"] = LogMaxSize, ["max_backups"] = LogBackups,
+        ["logfile_backups"] = LogBackups, ["path"] = LogFile, ["logfile"] = LogFile, ["filename"] = LogFile,
+        ["stdout_logfile"] = Stdout, ["stderr_logfile"] = Stderr, ["log_location"] = Stdout,
         ["stopwaitsecs"] = StopTimeout, ["stop_grace_period"] = StopTimeout,
         ["startsecs"] = StartSeconds,
         ["services"] = Programs, ["program"] = Programs,

@@ -29,6 +29,7 @@ internal static class ConfigReader
         var declared = new List<string>();
         Located<string>? socket = null, http = null, crontab = null, crontabDialect = null;
         var jobs = new List<JobDraft>();
+        var groups = new List<GroupDraft>();
         Located<long>? logBuffer = null;
         Located<HttpCredentials>? httpAuth = null;
         foreach (var (key, value) in top.Entries)
@@ -59,6 +60,9 @@ internal static class ConfigReader
                 case ConfigKeys.HttpAuth:
                     httpAuth = HttpAuthReader.Read(ctx, key.Value, value);
                     break;
+                case ConfigKeys.Groups:
+                    GroupsReader.Read(ctx, value, groups);
+                    break;
                 case ConfigKeys.Include:
                     break; // merged into the tree before reading (IncludeResolver)
                 case ConfigKeys.LogBuffer:
@@ -73,7 +77,7 @@ internal static class ConfigReader
                     break;
             }
         }
-        return new(programs, programsAt) { DeclaredNames = declared, Socket = socket, Http = http, HttpAuth = httpAuth, Jobs = jobs, Crontab = crontab, CrontabDialect = crontabDialect, LogBuffer = logBuffer };
+        return new(programs, programsAt) { DeclaredNames = declared, Socket = socket, Http = http, HttpAuth = httpAuth, Jobs = jobs, Crontab = crontab, CrontabDialect = crontabDialect, LogBuffer = logBuffer, Groups = groups };
     }
 
     private const string ExpectedJobs = "expected a mapping of job names to their settings, e.g. 'backup: {schedule: \"@daily\", command: [backup.sh]}'";

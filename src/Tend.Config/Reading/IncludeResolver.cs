@@ -16,7 +16,7 @@ internal sealed class IncludeResolver
     private const string Expected = "expected a file name or glob, or a list of them, e.g. 'include: [\"conf.d/*.yaml\"]'";
 
     /// <summary>The keys whose mappings are merged across files, entry by entry.</summary>
-    private static readonly IReadOnlyList<string> MergedSections = [ConfigKeys.Programs, ConfigKeys.Jobs];
+    private static readonly IReadOnlyList<string> MergedSections = [ConfigKeys.Programs, ConfigKeys.Jobs, ConfigKeys.Groups];
 
     private readonly DiagnosticBag _diagnostics;
     private readonly List<ScalarNode> _order = [];
@@ -65,7 +65,7 @@ internal sealed class IncludeResolver
             _sections.Add(key.Value, gathered);
             _order.Add(key);
         }
-        var kind = key.Value == ConfigKeys.Programs ? "program" : "job";
+        var kind = key.Value switch { ConfigKeys.Programs => "program", ConfigKeys.Groups => "group", _ => "job" };
         foreach (var entry in section.Entries)
         {
             if (_names.TryGetValue($"{kind}:{entry.Key.Value}", out var first))

@@ -55,6 +55,35 @@ internal sealed class ProgramDraft(string name, SourceLocation definedAt)
 
     /// <summary>'persistent:': directories that outlive the container (for export).</summary>
     public Located<IReadOnlyList<string>>? Persistent { get; set; }
+    public LogOutputDraft? Stdout { get; set; }
+    public LogOutputDraft? Stderr { get; set; }
+    public Located<bool>? MergeStderr { get; set; }
+    public Located<bool>? StopAsGroup { get; set; }
+    public Located<bool>? KillAsGroup { get; set; }
+    public Located<int>? Replicas { get; set; }
+    public Located<string>? ReplicaName { get; set; }
+}
+
+/// <summary>
+/// A program's <c>stdout:</c> or <c>stderr:</c> as written. Console holds the word written
+/// (<c>stdout</c>, <c>stderr</c> or <c>none</c>); absent, the stream goes to Tend's stream of the same name.
+/// </summary>
+internal sealed class LogOutputDraft(string key, SourceLocation definedAt)
+{
+    /// <summary>"stdout" or "stderr": the program stream this is about.</summary>
+    public string Key { get; } = key;
+    public SourceLocation DefinedAt { get; } = definedAt;
+    public Located<string>? Console { get; set; }
+    public Located<string>? File { get; set; }
+    public Located<long>? MaxSize { get; set; }
+    public Located<int>? Backups { get; set; }
+}
+
+/// <summary>One entry under 'groups:': its member programs (as written) and its priority.</summary>
+internal sealed record GroupDraft(string Name, SourceLocation DefinedAt)
+{
+    public Located<IReadOnlyList<Located<string>>>? Programs { get; init; }
+    public Located<int>? Priority { get; init; }
 }
 
 /// <summary>
@@ -120,4 +149,7 @@ internal sealed record ConfigDraft(IReadOnlyList<ProgramDraft> Programs, SourceL
     public IReadOnlyList<JobSpec> CrontabJobs { get; init; } = [];
 
     public Located<long>? LogBuffer { get; init; }
+
+    /// <summary>The groups under 'groups:', in declaration order.</summary>
+    public IReadOnlyList<GroupDraft> Groups { get; init; } = [];
 }

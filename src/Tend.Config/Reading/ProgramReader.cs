@@ -53,6 +53,13 @@ internal static class ProgramReader
             case ConfigKeys.Health: d.CountsForHealth = ScalarReaders.Health(ctx, k, value); break;
             case ConfigKeys.Notify: d.SdNotify = ScalarReaders.Notify(ctx, k, value); break;
             case ConfigKeys.Persistent: d.Persistent = PersistentReader.Read(ctx, value); break;
+            case ConfigKeys.Stdout: d.Stdout = LogOutputDraftReader.Read(ctx, k, value); break;
+            case ConfigKeys.Stderr: d.Stderr = LogOutputDraftReader.Read(ctx, k, value); break;
+            case ConfigKeys.MergeStderr: d.MergeStderr = ScalarReaders.Bool(ctx, k, value); break;
+            case ConfigKeys.StopAsGroup: d.StopAsGroup = ScalarReaders.Bool(ctx, k, value); break;
+            case ConfigKeys.KillAsGroup: d.KillAsGroup = ScalarReaders.Bool(ctx, k, value); break;
+            case ConfigKeys.Replicas: d.Replicas = ScalarReaders.Int(ctx, k, value); break;
+            case ConfigKeys.ReplicaName: d.ReplicaName = ScalarReaders.String(ctx, k, value); break;
             default:
                 ctx.Error(key.Location, $"unknown key '{k}' in program '{d.Name}'", KeySuggester.Hint(k, ConfigKeys.Program));
                 break;

@@ -14,6 +14,7 @@ internal static class ConfigValidator
         CheckLogBuffer(config, diagnostics);
         foreach (var program in config.Programs) ProgramValidator.Validate(program, diagnostics);
         DependencyValidator.Validate(config, diagnostics);
+        GroupValidator.Validate(config, diagnostics);
         JobValidator.Validate(config, diagnostics);
     }
 

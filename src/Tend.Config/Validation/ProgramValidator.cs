@@ -17,6 +17,8 @@ internal static class ProgramValidator
         CheckUmask(program, diagnostics);
         CheckBackoff(program, diagnostics);
         CheckForwardSignals(program, diagnostics);
+        OutputValidator.Validate(program, diagnostics);
+        ReplicaValidator.Validate(program, diagnostics);
         ProbeValidator.Validate(program, program.Readiness, diagnostics);
         ProbeValidator.Validate(program, program.Liveness, diagnostics);
     }

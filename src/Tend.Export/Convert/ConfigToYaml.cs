@@ -45,6 +45,7 @@ public static class ConfigToYaml
                 programs.Add(p.Name, program);
             }
         }
+        Groups(root, (only ?? config.Programs).Where(p => !skipped.Contains(p.Name)));
         if (config.Jobs.Count > 0)
             unmapped.Note(root, "config", $"{config.Jobs.Count} scheduled job(s) are not written: give the crontab with `tend run --crontab FILE`");
         return new ExportResult(YamlWriter.Write(root), unmapped.Warnings);
@@ -103,6 +104,11 @@ public static class ConfigToYaml
         if (!p.CountsForHealth) m.Add(ConfigKeys.Health, "ignore");
         if (p.SdNotify) m.Add(ConfigKeys.Notify, "systemd");
         if (p.Persistent.Count > 0) m.Add(ConfigKeys.Persistent, YamlSeq.Strings(p.Persistent.Select(Escape)));
+        Output(m, ConfigKeys.Stdout, p.Stdout, ConsoleStream.Stdout);
+        if (p.RedirectStderr) m.Add(ConfigKeys.MergeStderr, true);
+        else Output(m, ConfigKeys.Stderr, p.Stderr, ConsoleStream.Stderr);
+        if (p.StopAsGroup != Defaults.StopAsGroup) m.Add(ConfigKeys.StopAsGroup, p.StopAsGroup);
+        if (p.KillAsGroup != Defaults.KillAsGroup) m.Add(ConfigKeys.KillAsGroup, p.KillAsGroup);
         foreach (var text in BeyondYaml(p)) unmapped.Note(m, p.Name, text);
         return m;
     }
@@ -117,18 +123,33 @@ public static class ConfigToYaml
         : p.StdinFrom is { } from ? $"it logs {from}'s output through a pipe; in tend.yaml {from}'s output goes to Tend's log instead"
         : null;
 
+    /// <summary>stdout: or stderr:, with only what differs from tend.yaml's default (the stream of the same name, no file).</summary>
+    private static void Output(YamlMap m, string key, LogOutputSpec o, ConsoleStream natural)
+    {
+        if (o.Console == natural && o.File is null) return;
+        var map = m.Map(key);
+        if (o.Console != natural) map.Add(ConfigKeys.LogConsole, o.Console switch { ConsoleStream.Stdout => "stdout", ConsoleStream.Stderr => "stderr", _ => "none" });
+        if (o.File is not { } file) return;
+        map.Add(ConfigKeys.LogFile, Value(file.Path));
+        if (file.MaxBytes != LogFileSpec.DefaultMaxBytes) map.Add(ConfigKeys.LogMaxSize, ByteSizes.Format(file.MaxBytes));
+        if (file.Backups != LogFileSpec.DefaultBackups) map.Add(ConfigKeys.LogBackups, file.Backups);
+    }
+
+    /// <summary>groups: for every group that is more than the program of its name (supervisord's [group:x] and numprocs).</summary>
+    private static void Groups(YamlMap root, IEnumerable<ProgramSpec> programs)
+    {
+        var groups = programs.Where(p => p.ProgramGroup is { } g && g != p.Name).GroupBy(p => p.ProgramGroup!, StringComparer.Ordinal).ToList();
+        if (groups.Count == 0) return;
+        var map = root.Map(ConfigKeys.Groups);
+        foreach (var group in groups)
+            map.Add(group.Key, new YamlMap().Add(ConfigKeys.GroupPrograms, new YamlSeq { Flow = true }.AddAll(group.Select(p => YamlScalar.String(p.Name)))));
+    }
+
     /// <summary>What a supervisord program or a service directory sets that tend.yaml has no key for.</summary>
     private static IEnumerable<string> BeyondYaml(ProgramSpec p)
     {
-        if (p.ProgramGroup is { } group && group != p.Name) yield return $"supervisord group {group} has no tend.yaml key (`tend ctl` addresses programs by name)";
-        if (p.Stdout.File is { } outFile) yield return $"stdout log file {outFile.Path} has no tend.yaml key: output goes to Tend's stdout";
-        else if (p.Stdout.Console is null) yield return "stdout was discarded; tend.yaml forwards it to Tend's stdout";
-        else if (p.Stdout.Console != ConsoleStream.Stdout) yield return "stdout went to Tend's stderr; tend.yaml forwards it to stdout";
-        if (p.RedirectStderr) yield return "redirect_stderr has no tend.yaml key: stderr stays on Tend's stderr";
-        else if (p.Stderr.File is { } errFile) yield return $"stderr log file {errFile.Path} has no tend.yaml key: output goes to Tend's stderr";
-        else if (p.Stderr.Console is null) yield return "stderr was discarded; tend.yaml forwards it to Tend's stderr";
-        if (!p.StopAsGroup || !p.KillAsGroup)
-            yield return "stopasgroup/killasgroup false: tend.yaml always signals the whole process group";
+        if (p.Stdout.Events || p.Stderr.Events)
+            yield return "stdout_events_enabled / stderr_events_enabled have no tend.yaml key: there are no event listeners outside the supervisord drop-in";
         if (p.EventListener is { } listener)
             yield return $"supervisord event listener ({string.Join(", ", listener.Events)}) has no tend.yaml key: keep it in supervisord.conf";
         if (p.FinishCommand is { } finish) yield return $"finish script {string.Join(' ', finish)} has no tend.yaml key";

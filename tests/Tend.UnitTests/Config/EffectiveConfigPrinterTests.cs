@@ -222,7 +222,7 @@ public class EffectiveConfigPrinterTests
     }
 
     [Fact]
-    public void Print_ShowsWhatASupervisordConfSetBeyondYamlKeys_AsComments()
+    public void Print_ShowsASupervisordConfsLogGroupAndSignalSettings_AsKeys_AndListenersAsComments()
     {
         var result = ConfigLoader.LoadText("""
             [supervisord]
@@ -244,11 +244,11 @@ public class EffectiveConfigPrinterTests
             """, "supervisord.conf", new Dictionary<string, string>());
         Assert.False(result.HasErrors, string.Join("\n", result.Diagnostics));
         var text = EffectiveConfigPrinter.Print(result.Config!);
-        Assert.Contains("# stdout: file /var/log/web.log (rotated at 1048576 bytes, 2 backups)", text);
-        Assert.Contains("# stderr: discarded", text);
-        Assert.Contains("# stderr: into stdout (redirect_stderr)", text);
-        Assert.Contains("# group: pool", text);
-        Assert.Contains("# stop signal to: the program alone; SIGKILL to: the program alone", text);
+        Assert.Contains("    stdout:\n      console: none  # not on Tend's console\n      file: \"/var/log/web.log\"\n      max_size: 1MiB\n      backups: 2\n", text);
+        Assert.Contains("    stderr:\n      console: none  # not on Tend's console\n      file: ~  # no log file\n", text);
+        Assert.Contains("    merge_stderr: true  # stderr goes where stdout goes\n", text);
+        Assert.Contains("groups:\n  pool:\n    programs: [q]\n", text);
+        Assert.Contains("    stop_as_group: false\n    kill_as_group: false\n", text);
         Assert.Contains("# event listener for PROCESS_STATE_FATAL (buffer 10); its stdout is the protocol", text);
     }
 }

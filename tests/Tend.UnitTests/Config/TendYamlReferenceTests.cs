@@ -15,7 +15,7 @@ public partial class TendYamlReferenceTests
 
     private static HashSet<string> ReaderKeys() =>
         ConfigKeys.TopLevel.Concat(ConfigKeys.Program).Concat(ConfigKeys.Job).Concat(ConfigKeys.BackoffKeys)
-            .Concat(ConfigKeys.DependencyKeys).Concat(ConfigKeys.ProbeKeys).ToHashSet(StringComparer.Ordinal);
+            .Concat(ConfigKeys.DependencyKeys).Concat(ConfigKeys.ProbeKeys).Concat(ConfigKeys.LogOutputKeys).Concat(ConfigKeys.GroupKeys).ToHashSet(StringComparer.Ordinal);
 
     [Fact]
     public void Every_key_the_reader_knows_is_documented() =>

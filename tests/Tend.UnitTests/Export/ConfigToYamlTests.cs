@@ -52,7 +52,8 @@ public partial class ConfigToYamlTests
         Assert.Contains(result.Warnings, w => w.Contains("notification-fd 3", StringComparison.Ordinal));
         var supervisord = ConfigToYaml.Convert(Load($"{Fixtures}/supervisord.conf"));
         Assert.Contains(supervisord.Warnings, w => w.StartsWith("watch: program watch is not converted", StringComparison.Ordinal));
-        Assert.Contains(supervisord.Warnings, w => w.Contains("/tmp/worker.log", StringComparison.Ordinal));
+        Assert.DoesNotContain(supervisord.Warnings, w => w.Contains("/tmp/worker.log", StringComparison.Ordinal)); // a key now: stdout.file
+        Assert.Contains("file: /tmp/worker.log", supervisord.Text);
     }
 
     /// <summary>A oneshot is written as restart: never; the rest of the model is what tend.yaml can hold.</summary>
