@@ -23,7 +23,6 @@ public sealed partial class Supervisor : IDisposable
 
     private readonly SupervisorOptions _options;
     private readonly List<ProgramRuntime> _programs; // start order; a reload adds and removes
-    private readonly Dictionary<int, ProgramRuntime> _byPid = [];
     private readonly Epoll _epoll = new();
     private readonly SignalFd _signals;
     private readonly EventFd _wake = new();
@@ -157,28 +156,14 @@ public sealed partial class Supervisor : IDisposable
     {
         _reaped.Clear();
         _anyChildLeft = _reaper.Drain(_reaped);
-        try { HandleExits(_reaped); }
+        try { RouteExits(_reaped); }
         finally { _reaper.Handled(_reaped); }
         if (_reaped.Count > 0) AdvanceHeldStops();
     }
 
-    private void HandleExits(List<(int Pid, ExitStatus Status)> exits)
-    {
-        foreach (var (pid, status) in exits)
-        {
-            if (_byPid.Remove(pid, out var program))
-            {
-                // One program's trouble must never take Tend down.
-                try { OnExited(program, status); }
-                catch (Exception e) { Log($"internal error handling the exit of \"{program.Name}\": {ErrorText.Of(e)}", level: Chat.Error); }
-            }
-            else if (!OnExecProbeExit(pid, status) && !OnSideJobExit(pid, status) && !OnJobExit(pid, status)) OrphansReaped++;
-        }
-    }
-
     private int TimeoutUntilNextDeadline()
     {
-        var next = Math.Min(Math.Min(_finalDeadline, NextExecProbeDeadline()), Math.Min(NextSideJobDeadline(), Math.Min(NextStartTimeout(), _stage2DeadlineMs)));
+        var next = Math.Min(Math.Min(_finalDeadline, NextChildDeadline()), Math.Min(NextStartTimeout(), _stage2DeadlineMs));
         next = Math.Min(next, Math.Min(_nextTickMs, Math.Min(NextJobDeadline(), NextTestFaultDeadline())));
         foreach (var p in _programs)
             if (p.DeadlineMs < next) next = p.DeadlineMs;
