@@ -12,10 +12,13 @@ namespace Tend.Supervision;
 /// timeout, then reaps, applies the transitions and performs their effects. Nothing here blocks on
 /// output (the log mux has its own thread), so Tend can always restart and stop programs.
 ///
-/// Split by concern: the life cycle in Lifecycle/ (its phases and table, LifecycleTable.cs; the
-/// exit plan; Supervisor.Lifecycle.cs: start, exit, timers, stop), Supervisor.Signals.cs,
-/// Supervisor.Shutdown.cs; what service directories add: Supervisor.Oneshots.cs, .Finish.cs,
-/// .Readiness.cs (notification-fd, sd_notify), .Output.cs (log/ pipes), .S6.cs, .SideJobs.cs.
+/// Split by concern: the life cycle in Lifecycle/ (Phase.cs, LifecycleTable.cs, ExitPlan.cs;
+/// Supervisor.Lifecycle.cs: the one Transition and one method per event; Supervisor.Launch.cs: the
+/// spawn and the stop signals, through IProcessHost); every child of Tend in one table
+/// (Supervisor.Children.cs: pid to what it is, exits routed and children's deadlines fired from
+/// there); Supervisor.Signals.cs, Supervisor.Shutdown.cs; what service directories add:
+/// Supervisor.Oneshots.cs, .Finish.cs, .Readiness.cs (notification-fd, sd_notify), .Output.cs
+/// (log/ pipes), .S6.cs, .SideJobs.cs.
 /// </summary>
 public sealed partial class Supervisor : IDisposable
 {

@@ -98,6 +98,9 @@ internal sealed class FakeKernel : IProcessHost, IReaper
         if (Live.Remove(pid)) _exited.Add((pid, status));
     }
 
+    /// <summary>A process Tend did not start ends (re-parented to it, as PID 1 or subreaper).</summary>
+    public void Orphan(int pid, ExitStatus status) => _exited.Add((pid, status));
+
     /// <summary>Exits not yet handed over.</summary>
     public int Dying => _exited.Count;
 
