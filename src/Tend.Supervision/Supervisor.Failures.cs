@@ -126,7 +126,7 @@ public sealed partial class Supervisor
             foreach (var (pid, status) in _reaped)
             {
                 pids?.Remove(pid);
-                if (_byPid.Remove(pid, out var p)) Log($"{p.Name} exited with {status}", after: p.Name);
+                if (_children.Remove(pid, out var child) && child.Program is { } p) Log($"{p.Name} exited with {status}", after: p.Name);
             }
             _reaper.Handled(_reaped);
             if ((pids is null ? !anyLeft : pids.Count == 0) || Clock.NowMs >= deadlineMs) return;

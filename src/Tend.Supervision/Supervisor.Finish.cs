@@ -39,7 +39,7 @@ public sealed partial class Supervisor
                 StdoutFd = output.OutWrite,
                 StderrFd = output.StderrForChild,
             };
-            var pid = StartSideJob($"the finish command of \"{p.Name}\"", request, p.Spec.FinishTimeout, s => OnFinishEnded(p, s));
+            var pid = StartSideJob(ChildKind.Finish, $"the finish command of \"{p.Name}\"", request, p.Spec.FinishTimeout, s => OnFinishEnded(p, s));
             if (pid > 0)
             {
                 p.FinishPid = pid;

@@ -26,7 +26,7 @@ public sealed partial class Supervisor
             Environment = _options.Environment.Select(kv => $"{kv.Key}={kv.Value}").ToList(),
             WorkingDir = dir,
         };
-        var pid = StartSideJob($"{hook[0]} before starting \"{p.Name}\"", request, StartHookTimeout, _ => OnStartHookEnded(p));
+        var pid = StartSideJob(ChildKind.StartHook, $"{hook[0]} before starting \"{p.Name}\"", request, StartHookTimeout, _ => OnStartHookEnded(p));
         if (pid <= 0) return false;
         p.StartHookPid = pid;
         return true;
@@ -44,7 +44,7 @@ public sealed partial class Supervisor
             Environment = _options.Environment.Select(kv => $"{kv.Key}={kv.Value}").ToList(),
             WorkingDir = workingDir,
         };
-        var pid = StartSideJob(label, request, timeout, status => done(status));
+        var pid = StartSideJob(ChildKind.Hook, label, request, timeout, status => done(status));
         if (pid == 0) done(null);
     }
 }

@@ -18,7 +18,6 @@ namespace Tend.Supervision;
 public sealed partial class Supervisor
 {
     private readonly List<JobRuntime> _jobs = [];
-    private readonly Dictionary<int, (JobRuntime Job, JobRun Run)> _jobByPid = [];
     private DateTimeOffset _jobOrigin;
 
     public IReadOnlyList<JobRuntime> Jobs => _jobs;
@@ -134,7 +133,7 @@ public sealed partial class Supervisor
             DeadlineMs = spec.Timeout is { } t ? now + (long)t.TotalMilliseconds : long.MaxValue,
         };
         job.Running[result.Pid] = run;
-        _jobByPid[result.Pid] = (job, run);
+        _children[result.Pid] = new Child(ChildKind.JobRun, Job: job, Run: run);
         return result.Pid;
     }
 
@@ -145,11 +144,9 @@ public sealed partial class Supervisor
         return env.Select(kv => $"{kv.Key}={kv.Value}").ToList();
     }
 
-    /// <summary>Called by the reaper; false when the pid is not a job's run.</summary>
-    private bool OnJobExit(int pid, ExitStatus status)
+    /// <summary>A job's run ended (routed by <see cref="RouteExits"/>).</summary>
+    private void OnJobExit(int pid, JobRuntime job, JobRun run, ExitStatus status)
     {
-        if (!_jobByPid.Remove(pid, out var entry)) return false;
-        var (job, run) = entry;
         job.Running.Remove(pid);
         var duration = TimeSpan.FromMilliseconds(Clock.NowMs - run.StartedMs);
         var outcome = run.TimedOut ? JobOutcome.Timeout : status is { Signaled: false, Code: 0 } ? JobOutcome.Success : JobOutcome.Failure;
@@ -168,7 +165,6 @@ public sealed partial class Supervisor
             job.StartWhenStopped = false;
             if (!_shuttingDown && !job.Removed) StartRun(job);
         }
-        return true;
     }
 
     /// <summary>Stop signal (and SIGCONT) to the run's process group; SIGKILL after its stop_timeout.</summary>
@@ -183,30 +179,25 @@ public sealed partial class Supervisor
         ProcessControl.SignalGroup(run.Pid, Model.Signals.SIGCONT);
     }
 
-    private void FireJobTimers(long now)
+    /// <summary>A run's deadline came (see <see cref="FireChildDeadlines"/>): its timeout (stop it), or its stop_timeout (SIGKILL).</summary>
+    private void JobRunDue(JobRuntime job, JobRun run)
     {
-        foreach (var (job, run) in _jobByPid.Values)
+        if (!run.Stopping)
         {
-            if (run.DeadlineMs > now) continue;
-            if (!run.Stopping)
-            {
-                run.TimedOut = true;
-                StopRun(job, run, $"timeout of {FormatMs((long)(run.Spec.Timeout ?? TimeSpan.Zero).TotalMilliseconds)} reached");
-                continue;
-            }
-            run.DeadlineMs = long.MaxValue; // killed once; reaped later
-            Log($"job {job.Name}: pid {run.Pid} killed after {FormatMs((long)run.Spec.StopTimeout.TotalMilliseconds)} (did not stop on {Model.Signals.Name(run.Spec.StopSignal)})");
-            ProcessControl.SignalGroup(run.Pid, Model.Signals.SIGKILL);
-            ProcessControl.Signal(run.Pid, Model.Signals.SIGKILL);
+            run.TimedOut = true;
+            StopRun(job, run, $"timeout of {FormatMs((long)(run.Spec.Timeout ?? TimeSpan.Zero).TotalMilliseconds)} reached");
+            return;
         }
+        run.DeadlineMs = long.MaxValue; // killed once; reaped later
+        Log($"job {job.Name}: pid {run.Pid} killed after {FormatMs((long)run.Spec.StopTimeout.TotalMilliseconds)} (did not stop on {Model.Signals.Name(run.Spec.StopSignal)})");
+        ProcessControl.SignalGroup(run.Pid, Model.Signals.SIGKILL);
+        ProcessControl.Signal(run.Pid, Model.Signals.SIGKILL);
     }
 
-    /// <summary>The nearest job timer or due time, in monotonic ms.</summary>
+    /// <summary>The nearest due time of a scheduled run, in monotonic ms (the runs' own deadlines are the child table's).</summary>
     private long NextJobDeadline()
     {
         var next = long.MaxValue;
-        foreach (var (_, run) in _jobByPid.Values)
-            if (run.DeadlineMs < next) next = run.DeadlineMs;
         if (_shuttingDown || _jobs.Count == 0) return next;
         var wallNow = _options.WallClock.GetUtcNow();
         var nowMs = Clock.NowMs;
@@ -223,10 +214,10 @@ public sealed partial class Supervisor
     /// <summary>Shutdown: no run starts any more; running ones are stopped and waited for.</summary>
     private void StopJobRuns()
     {
-        foreach (var (job, run) in _jobByPid.Values.ToList()) StopRun(job, run, "tend is shutting down");
+        foreach (var child in _children.Values.Where(c => c.Kind == ChildKind.JobRun).ToList()) StopRun(child.Job!, child.Run!, "tend is shutting down");
     }
 
-    private bool JobRunsLeft => _jobByPid.Count > 0;
+    private bool JobRunsLeft => AnyChild(ChildKind.JobRun);
 
     /// <summary>Every job's status, in declaration order.</summary>
     public IReadOnlyList<JobStatus> JobSnapshot() =>

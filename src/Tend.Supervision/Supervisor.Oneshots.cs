@@ -66,7 +66,7 @@ public sealed partial class Supervisor
                 StdoutFd = output.OutWrite,
                 StderrFd = output.StderrForChild,
             };
-            var pid = StartSideJob($"the down command of \"{p.Name}\"", request, p.Spec.DownTimeout, s =>
+            var pid = StartSideJob(ChildKind.DownCommand, $"the down command of \"{p.Name}\"", request, p.Spec.DownTimeout, s =>
             {
                 p.DownPid = 0;
                 var line = $"{p.Name} down command exited with {Describe(s)}";

@@ -17,7 +17,13 @@ public sealed partial class Supervisor
 {
     private ProbeRunner? _probes;
     private readonly Dictionary<(string, ProbeRole), ProbeTracker> _trackers = [];
-    private readonly Dictionary<int, (ProbeKey Key, long DeadlineMs)> _execProbes = [];
+    /// <summary>One run of an exec check: its key, and when it is killed (long.MinValue once it timed out: its result is given).</summary>
+    private sealed class ExecProbeRun(ProbeKey key, long deadlineMs)
+    {
+        public ProbeKey Key { get; } = key;
+        public long DeadlineMs { get; set; } = deadlineMs;
+        public bool TimedOut { get; set; }
+    }
     private int _devNull = -1;
 
     private void WatchProbes(ProgramRuntime p, long now)
@@ -61,41 +67,29 @@ public sealed partial class Supervisor
             OnProbeResult(key, failed);
             return;
         }
-        _execProbes[result.Pid] = (key, NowMs + (long)spec.Timeout.TotalMilliseconds);
+        _children[result.Pid] = new Child(ChildKind.ExecProbe, Probe: new ExecProbeRun(key, NowMs + (long)spec.Timeout.TotalMilliseconds));
     }
 
-    /// <summary>Called by the reaper for a pid that is an exec probe; false if it is not one.</summary>
-    private bool OnExecProbeExit(int pid, ExitStatus status)
+    /// <summary>An exec check ended (routed by <see cref="RouteExits"/>).</summary>
+    private void OnExecProbeExit(int pid, ExecProbeRun probe, ExitStatus status)
     {
-        if (!_execProbes.Remove(pid, out var probe)) return false;
         // Whatever the check left running in its group (`cmd &`) ends with it, or one would pile up per check.
         _processes.SignalGroupOfReapedLeader(pid, Signals.SIGKILL);
+        if (probe.TimedOut) return; // already reported
         var result = status is { Signaled: false, Code: 0 } ? new ProbeResult(true, "exit code 0") : new ProbeResult(false, $"exited with {Describe(status)}");
-        if (probe.DeadlineMs == long.MinValue) return true; // timed out: already reported
         _probes?.ExecFinished(probe.Key, result);
         OnProbeResult(probe.Key, result);
-        return true;
     }
 
-    private void KillTimedOutExecProbes(long now)
+    /// <summary>An exec check outlived its timeout: SIGKILL to its group, and a failed result now (it is reaped later).</summary>
+    private void ExecProbeTimedOut(int pid, ExecProbeRun probe)
     {
-        foreach (var (pid, probe) in _execProbes.ToArray())
-        {
-            if (probe.DeadlineMs > now || probe.DeadlineMs == long.MinValue) continue;
-            _processes.SignalGroup(pid, Signals.SIGKILL);
-            _execProbes[pid] = (probe.Key, long.MinValue); // reaped later, result already given
-            var result = new ProbeResult(false, "timed out");
-            _probes?.ExecFinished(probe.Key, result);
-            OnProbeResult(probe.Key, result);
-        }
-    }
-
-    private long NextExecProbeDeadline()
-    {
-        var next = long.MaxValue;
-        foreach (var probe in _execProbes.Values)
-            if (probe.DeadlineMs != long.MinValue && probe.DeadlineMs < next) next = probe.DeadlineMs;
-        return next;
+        _processes.SignalGroup(pid, Signals.SIGKILL);
+        probe.DeadlineMs = long.MaxValue;
+        probe.TimedOut = true;
+        var result = new ProbeResult(false, "timed out");
+        _probes?.ExecFinished(probe.Key, result);
+        OnProbeResult(probe.Key, result);
     }
 
     private void OnProbeResult(ProbeKey key, ProbeResult result)

@@ -174,7 +174,7 @@ public sealed partial class Supervisor
             var (errRead, errWrite) = Fd.Pipe();
             try
             {
-                var pid = StartSideJob(command.Name, new SpawnRequest
+                var pid = StartSideJob(ChildKind.ShutdownCommand, command.Name, new SpawnRequest
                 {
                     Argv = command.Command,
                     Environment = (command.Environment ?? _options.Environment).Select(kv => $"{kv.Key}={kv.Value}").ToList(),

@@ -12,10 +12,13 @@ namespace Tend.Supervision;
 /// timeout, then reaps, applies the transitions and performs their effects. Nothing here blocks on
 /// output (the log mux has its own thread), so Tend can always restart and stop programs.
 ///
-/// Split by concern: the life cycle in Lifecycle/ (its phases and table, LifecycleTable.cs; the
-/// exit plan; Supervisor.Lifecycle.cs: start, exit, timers, stop), Supervisor.Signals.cs,
-/// Supervisor.Shutdown.cs; what service directories add: Supervisor.Oneshots.cs, .Finish.cs,
-/// .Readiness.cs (notification-fd, sd_notify), .Output.cs (log/ pipes), .S6.cs, .SideJobs.cs.
+/// Split by concern: the life cycle in Lifecycle/ (Phase.cs, LifecycleTable.cs, ExitPlan.cs;
+/// Supervisor.Lifecycle.cs: the one Transition and one method per event; Supervisor.Launch.cs: the
+/// spawn and the stop signals, through IProcessHost); every child of Tend in one table
+/// (Supervisor.Children.cs: pid to what it is, exits routed and children's deadlines fired from
+/// there); Supervisor.Signals.cs, Supervisor.Shutdown.cs; what service directories add:
+/// Supervisor.Oneshots.cs, .Finish.cs, .Readiness.cs (notification-fd, sd_notify), .Output.cs
+/// (log/ pipes), .S6.cs, .SideJobs.cs.
 /// </summary>
 public sealed partial class Supervisor : IDisposable
 {
@@ -23,7 +26,6 @@ public sealed partial class Supervisor : IDisposable
 
     private readonly SupervisorOptions _options;
     private readonly List<ProgramRuntime> _programs; // start order; a reload adds and removes
-    private readonly Dictionary<int, ProgramRuntime> _byPid = [];
     private readonly Epoll _epoll = new();
     private readonly SignalFd _signals;
     private readonly EventFd _wake = new();
@@ -157,28 +159,14 @@ public sealed partial class Supervisor : IDisposable
     {
         _reaped.Clear();
         _anyChildLeft = _reaper.Drain(_reaped);
-        try { HandleExits(_reaped); }
+        try { RouteExits(_reaped); }
         finally { _reaper.Handled(_reaped); }
         if (_reaped.Count > 0) AdvanceHeldStops();
     }
 
-    private void HandleExits(List<(int Pid, ExitStatus Status)> exits)
-    {
-        foreach (var (pid, status) in exits)
-        {
-            if (_byPid.Remove(pid, out var program))
-            {
-                // One program's trouble must never take Tend down.
-                try { OnExited(program, status); }
-                catch (Exception e) { Log($"internal error handling the exit of \"{program.Name}\": {ErrorText.Of(e)}", level: Chat.Error); }
-            }
-            else if (!OnExecProbeExit(pid, status) && !OnSideJobExit(pid, status) && !OnJobExit(pid, status)) OrphansReaped++;
-        }
-    }
-
     private int TimeoutUntilNextDeadline()
     {
-        var next = Math.Min(Math.Min(_finalDeadline, NextExecProbeDeadline()), Math.Min(NextSideJobDeadline(), Math.Min(NextStartTimeout(), _stage2DeadlineMs)));
+        var next = Math.Min(Math.Min(_finalDeadline, NextChildDeadline()), Math.Min(NextStartTimeout(), _stage2DeadlineMs));
         next = Math.Min(next, Math.Min(_nextTickMs, Math.Min(NextJobDeadline(), NextTestFaultDeadline())));
         foreach (var p in _programs)
             if (p.DeadlineMs < next) next = p.DeadlineMs;

@@ -69,7 +69,7 @@ public sealed partial class Supervisor
         p.ReadinessPassing = null;
         p.LivenessPassing = null;
         p.NotifiedReady = false;
-        _byPid[result.Pid] = p;
+        AddProgramChild(result.Pid, p);
         p.Pid = result.Pid;
         p.LastPid = result.Pid;
         p.StartedAtMs = now;

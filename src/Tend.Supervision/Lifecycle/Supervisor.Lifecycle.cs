@@ -374,9 +374,7 @@ public sealed partial class Supervisor
 
     private void FireDueTimers(long now)
     {
-        KillTimedOutExecProbes(now);
-        KillTimedOutSideJobs(now);
-        FireJobTimers(now);
+        FireChildDeadlines(now);
         FireStartTimeouts(now);
         FireStage2Deadline(now);
         for (var i = 0; i < _programs.Count; i++)

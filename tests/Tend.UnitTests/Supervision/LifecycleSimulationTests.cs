@@ -150,6 +150,20 @@ public class LifecycleSimulationTests
     }
 
     [Fact]
+    public void ChildTable_RoutesEachExitToWhatTheChildIs_AndCountsAStrangersAsAnOrphan()
+    {
+        using var h = new SupervisorHarness([Spec("svc") with { FinishCommand = ["svc-finish"] }]);
+        h.Advance(2000);
+        h.Exit("svc", ExitStatus.Exited(1));           // the program's exit: its finish runs
+        h.ExpectedOrphans = 1;
+        h.Kernel.Orphan(4242, ExitStatus.Exited(0));   // a process Tend did not start
+        h.ExitCommand("svc-finish", ExitStatus.Exited(0)); // the finish's exit: the start that waited goes on
+        Assert.Equal(1, h.Supervisor.OrphansReaped);
+        Assert.Equal(2, h.Starts("svc"));
+        Assert.Equal(Phase.Starting, h["svc"].Phase);
+    }
+
+    [Fact]
     public void Oneshot_Completes_ThenItsDownCommandRunsAtShutdown()
     {
         var init = Spec("init") with { Kind = ProgramKind.Oneshot, DownCommand = ["init-down"] };

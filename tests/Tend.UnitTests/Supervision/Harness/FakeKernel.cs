@@ -18,7 +18,7 @@ internal sealed class FakeKernel : IProcessHost, IReaper
     private readonly List<(int Pid, ExitStatus Status)> _exited = [];
 
     /// <summary>One fake process: what was asked to run, and how it takes its stop signal.</summary>
-    public sealed record Process(int Pid, SpawnRequest Request, bool IgnoresStopSignal)
+    public sealed record Process(int Pid, SpawnRequest Request, bool IgnoresStopSignal, bool Unkillable)
     {
         public string Command => Request.Argv[0];
     }
@@ -42,13 +42,22 @@ internal sealed class FakeKernel : IProcessHost, IReaper
     /// <summary>New processes ignore their stop signal (SIGTERM): only SIGKILL ends them.</summary>
     public bool IgnoreStopSignals { get; set; }
 
+    /// <summary>New processes survive even SIGKILL for now (uninterruptible sleep): only the test ends them.</summary>
+    public bool Unkillable { get; set; }
+
+    /// <summary>Process groups whose leader may be gone but that still have members (what a program left behind).</summary>
+    public HashSet<int> GroupsWithMembers { get; } = [];
+
+    /// <summary>Those members survive SIGKILL for now.</summary>
+    public bool MembersSurviveKill { get; set; }
+
     /// <summary>Signals sent, in order.</summary>
     public List<(int Pid, int Signal)> Signals { get; } = [];
 
     public SpawnResult Spawn(SpawnRequest request)
     {
         if (Missing.Contains(request.Argv[0])) return new SpawnResult(0, 2, $"exec {request.Argv[0]}");
-        var process = new Process(_nextPid++, request, IgnoreStopSignals);
+        var process = new Process(_nextPid++, request, IgnoreStopSignals || Unkillable, Unkillable);
         Live[process.Pid] = process;
         Spawned.Add(process);
         return new SpawnResult(process.Pid, 0, null);
@@ -60,15 +69,21 @@ internal sealed class FakeKernel : IProcessHost, IReaper
         Signals.Add((pid, signal));
         if (signal == Tend.Model.Signals.SIGCONT) return true;
         // SIGKILL ends anything; any other signal ends a process that does not ignore it.
-        if (signal == Tend.Model.Signals.SIGKILL || !process.IgnoresStopSignal) Exit(pid, ExitStatus.Killed(signal));
+        if ((signal == Tend.Model.Signals.SIGKILL && !process.Unkillable) || !process.IgnoresStopSignal) Exit(pid, ExitStatus.Killed(signal));
         return true;
     }
 
     /// <summary>A process group is its leader here: programs do not start children of their own.</summary>
     public bool SignalGroup(int pgid, int signal) => pgid > 1 && Signal(pgid, signal);
 
-    public bool SignalGroupOfReapedLeader(int pgid, int signal) => false;
-    public bool GroupOfReapedLeaderExists(int pgid) => false;
+    public bool SignalGroupOfReapedLeader(int pgid, int signal)
+    {
+        if (!GroupsWithMembers.Contains(pgid)) return false;
+        if (signal == Tend.Model.Signals.SIGKILL && !MembersSurviveKill) GroupsWithMembers.Remove(pgid);
+        return true;
+    }
+
+    public bool GroupOfReapedLeaderExists(int pgid) => GroupsWithMembers.Contains(pgid);
     public ProcessTree.Snapshot? ScanProcesses() => null;
 
     public void SignalLeftovers(bool isPid1, int signal)
@@ -82,6 +97,9 @@ internal sealed class FakeKernel : IProcessHost, IReaper
     {
         if (Live.Remove(pid)) _exited.Add((pid, status));
     }
+
+    /// <summary>A process Tend did not start ends (re-parented to it, as PID 1 or subreaper).</summary>
+    public void Orphan(int pid, ExitStatus status) => _exited.Add((pid, status));
 
     /// <summary>Exits not yet handed over.</summary>
     public int Dying => _exited.Count;

@@ -42,6 +42,9 @@ internal sealed class SupervisorHarness : IDisposable
     public List<StateChange> Changes { get; } = [];
     public long Now => Kernel.Now;
 
+    /// <summary>Orphans the test made (<see cref="FakeKernel.Orphan"/>); any other is an exit routed to no owner.</summary>
+    public int ExpectedOrphans { get; set; }
+
     public ProgramRuntime this[string name] => Supervisor.Find(name) ?? throw Broken($"no program {name}");
 
     /// <summary>How many times the program's command was spawned.</summary>
@@ -174,7 +177,7 @@ internal sealed class SupervisorHarness : IDisposable
     public void Check()
     {
         if (_unlogged.Count > 0) throw Broken($"state change without a logged line: {_unlogged[0].Program}: {_unlogged[0].Reason}");
-        if (Supervisor.OrphansReaped > 0) throw Broken($"{Supervisor.OrphansReaped} exit(s) routed to no owner");
+        if (Supervisor.OrphansReaped > ExpectedOrphans) throw Broken($"{Supervisor.OrphansReaped} exit(s) routed to no owner");
         foreach (var p in Supervisor.Programs)
         {
             var live = Kernel.Live.Values.Count(x => x.Command == p.Spec.Command[0]);
