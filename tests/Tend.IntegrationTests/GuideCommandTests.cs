@@ -59,6 +59,21 @@ public partial class GuideCommandTests
         Assert.Contains("  cmd:", Sh(dir, "tend export compose --root rootfs -- /app/server").Out, StringComparison.Ordinal);
     }
 
+    /// <summary>"`tend check --root rootfs -- /app/server` shows each service, its kind and what it waits for."</summary>
+    [Fact(Timeout = 60_000)]
+    public async Task The_s6_overlay_guides_check_shows_each_service_its_kind_and_what_it_waits_for()
+    {
+        await Task.Yield();
+        using var dir = Layout("docs/migrating/from-s6-overlay.md");
+        var command = Commands().Where(r => (string)r[0] == "docs/migrating/from-s6-overlay.md").Select(r => (string)r[1])
+            .Single(c => c.StartsWith("tend check", StringComparison.Ordinal));
+        var (code, output, error) = Sh(dir, command);
+        Assert.True(code == 0, output + error);
+        foreach (var (service, kind) in new[] { ("cont-init-10-banner", "oneshot"), ("init-dirs", "oneshot"), ("api", "longrun"), ("ticker", "longrun"), ("cmd", "longrun; the CMD") })
+            Assert.Matches($@"(?m)^#\s+{service}: {Regex.Escape(kind)}", output);
+        Assert.Matches(@"cmd:[^\n]*\n(?:    [^\n]*\n)*?    depends_on:\n      cont-init-10-banner: \{condition: completed_successfully\}\n      api: \{condition: ready\}", output);
+    }
+
     [Fact(Timeout = 60_000)]
     public async Task The_entrypoint_guides_export_splits_php_fpm_and_nginx_into_two_services()
     {
