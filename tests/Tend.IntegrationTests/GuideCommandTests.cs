@@ -74,6 +74,20 @@ public partial class GuideCommandTests
         Assert.Matches(@"cmd:[^\n]*\n(?:    [^\n]*\n)*?    depends_on:\n      cont-init-10-banner: \{condition: completed_successfully\}\n      api: \{condition: ready\}", output);
     }
 
+    /// <summary>The walkthrough's step 2 as one script: the export, then `docker-compose config -q` on what it wrote.</summary>
+    [Fact(Timeout = 60_000)]
+    public async Task The_walkthroughs_compose_export_validates_with_docker_compose()
+    {
+        await Task.Yield();
+        Tools.Require("docker-compose");
+        using var dir = Layout("docs/walkthrough-lemp.md");
+        var script = DocBlocks.Single("docs/walkthrough-lemp.md", "sh", "docker-compose config -q").Text;
+        var (code, output, error) = Tools.Run("sh", ["-ec", script], dir.Path, TimeSpan.FromSeconds(30),
+            new Dictionary<string, string> { ["PATH"] = $"{Path.GetDirectoryName(Paths.Tend)}:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin" });
+        Assert.True(code == 0, $"{script}\nexited {code}\n{output}\n{error}");
+        Assert.Contains("  php-fpm:", File.ReadAllText(dir.File("docker-compose.yml")), StringComparison.Ordinal);
+    }
+
     [Fact(Timeout = 60_000)]
     public async Task The_entrypoint_guides_export_splits_php_fpm_and_nginx_into_two_services()
     {
