@@ -120,6 +120,28 @@ public partial class GuideCommandTests
     }
 
     /// <summary>
+    /// The s6-overlay guide's step 2: "cont-init scripts become programs with `restart: never` that
+    /// the services wait for (`completed_successfully`); `finish`, `notification-fd` ... and
+    /// `cont-finish.d` become comments", and the CMD is the `main: true` program.
+    /// </summary>
+    [Fact(Timeout = 60_000)]
+    public async Task The_s6_overlay_guides_conversion_is_what_step_2_says()
+    {
+        await Task.Yield();
+        using var dir = Layout("docs/migrating/from-s6-overlay.md");
+        var command = DocBlocks.Single("docs/migrating/from-s6-overlay.md", "sh", "tend convert").Text.Trim();
+        var (code, _, warnings) = Sh(dir, command);
+        Assert.True(code == 0, warnings);
+        var yaml = File.ReadAllText(dir.File("tend.yaml"));
+        Assert.Matches(@"cont-init-10-banner:\n    command: \[/etc/cont-init.d/10-banner\]\n(?:    [^\n]*\n)*?    restart: never", yaml);
+        Assert.Matches(@"(?m)^      cont-init-10-banner:\n        condition: completed_successfully", yaml);
+        Assert.Contains("# tend: finish script /etc/services.d/ticker/finish", yaml, StringComparison.Ordinal);
+        Assert.Contains("# tend: notification-fd 3", yaml, StringComparison.Ordinal);
+        Assert.Contains("# tend: shutdown command /etc/cont-finish.d/10-goodbye (cont-finish.d)", yaml, StringComparison.Ordinal);
+        Assert.Matches(@"cmd:\n    command: \[/app/server\]\n(?:    [^\n]*\n)*?    main: true", yaml);
+    }
+
+    /// <summary>
     /// The directory a guide's commands run in: its trees and files where the guide has them, the
     /// absolute paths of the image (/etc/service, /etc/supervisor/...) mapped into it by <see cref="Sh"/>.
     /// </summary>
