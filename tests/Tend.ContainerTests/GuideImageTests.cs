@@ -10,7 +10,7 @@ namespace Tend.ContainerTests;
 public class GuideImageTests : IClassFixture<BuiltImages>
 {
     /// <summary>The fenced blocks of a document under docs/, with their language.</summary>
-    private static List<(string Language, string Text)> Blocks(string document)
+    internal static List<(string Language, string Text)> Blocks(string document)
     {
         var lines = File.ReadAllLines(Path.Combine(Images.RepoRoot, "docs", document));
         var blocks = new List<(string, string)>();

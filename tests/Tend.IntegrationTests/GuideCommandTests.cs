@@ -59,6 +59,35 @@ public partial class GuideCommandTests
         Assert.Contains("  cmd:", Sh(dir, "tend export compose --root rootfs -- /app/server").Out, StringComparison.Ordinal);
     }
 
+    /// <summary>"`tend check --root rootfs -- /app/server` shows each service, its kind and what it waits for."</summary>
+    [Fact(Timeout = 60_000)]
+    public async Task The_s6_overlay_guides_check_shows_each_service_its_kind_and_what_it_waits_for()
+    {
+        await Task.Yield();
+        using var dir = Layout("docs/migrating/from-s6-overlay.md");
+        var command = Commands().Where(r => (string)r[0] == "docs/migrating/from-s6-overlay.md").Select(r => (string)r[1])
+            .Single(c => c.StartsWith("tend check", StringComparison.Ordinal));
+        var (code, output, error) = Sh(dir, command);
+        Assert.True(code == 0, output + error);
+        foreach (var (service, kind) in new[] { ("cont-init-10-banner", "oneshot"), ("init-dirs", "oneshot"), ("api", "longrun"), ("ticker", "longrun"), ("cmd", "longrun; the CMD") })
+            Assert.Matches($@"(?m)^#\s+{service}: {Regex.Escape(kind)}", output);
+        Assert.Matches(@"cmd:[^\n]*\n(?:    [^\n]*\n)*?    depends_on:\n      cont-init-10-banner: \{condition: completed_successfully\}\n      api: \{condition: ready\}", output);
+    }
+
+    /// <summary>The walkthrough's step 2 as one script: the export, then `docker-compose config -q` on what it wrote.</summary>
+    [Fact(Timeout = 60_000)]
+    public async Task The_walkthroughs_compose_export_validates_with_docker_compose()
+    {
+        await Task.Yield();
+        Tools.Require("docker-compose");
+        using var dir = Layout("docs/walkthrough-lemp.md");
+        var script = DocBlocks.Single("docs/walkthrough-lemp.md", "sh", "docker-compose config -q").Text;
+        var (code, output, error) = Tools.Run("sh", ["-ec", script], dir.Path, TimeSpan.FromSeconds(30),
+            new Dictionary<string, string> { ["PATH"] = $"{Path.GetDirectoryName(Paths.Tend)}:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin" });
+        Assert.True(code == 0, $"{script}\nexited {code}\n{output}\n{error}");
+        Assert.Contains("  php-fpm:", File.ReadAllText(dir.File("docker-compose.yml")), StringComparison.Ordinal);
+    }
+
     [Fact(Timeout = 60_000)]
     public async Task The_entrypoint_guides_export_splits_php_fpm_and_nginx_into_two_services()
     {
@@ -88,6 +117,28 @@ public partial class GuideCommandTests
         yaml = File.ReadAllText(supervisord.File("tend.yaml"));
         Assert.Contains("# tend: stopasgroup/killasgroup false", yaml, StringComparison.Ordinal);
         Assert.Contains("tend: warning: web: stopasgroup/killasgroup false", warnings, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// The s6-overlay guide's step 2: "cont-init scripts become programs with `restart: never` that
+    /// the services wait for (`completed_successfully`); `finish`, `notification-fd` ... and
+    /// `cont-finish.d` become comments", and the CMD is the `main: true` program.
+    /// </summary>
+    [Fact(Timeout = 60_000)]
+    public async Task The_s6_overlay_guides_conversion_is_what_step_2_says()
+    {
+        await Task.Yield();
+        using var dir = Layout("docs/migrating/from-s6-overlay.md");
+        var command = DocBlocks.Single("docs/migrating/from-s6-overlay.md", "sh", "tend convert").Text.Trim();
+        var (code, _, warnings) = Sh(dir, command);
+        Assert.True(code == 0, warnings);
+        var yaml = File.ReadAllText(dir.File("tend.yaml"));
+        Assert.Matches(@"cont-init-10-banner:\n    command: \[/etc/cont-init.d/10-banner\]\n(?:    [^\n]*\n)*?    restart: never", yaml);
+        Assert.Matches(@"(?m)^      cont-init-10-banner:\n        condition: completed_successfully", yaml);
+        Assert.Contains("# tend: finish script /etc/services.d/ticker/finish", yaml, StringComparison.Ordinal);
+        Assert.Contains("# tend: notification-fd 3", yaml, StringComparison.Ordinal);
+        Assert.Contains("# tend: shutdown command /etc/cont-finish.d/10-goodbye (cont-finish.d)", yaml, StringComparison.Ordinal);
+        Assert.Matches(@"cmd:\n    command: \[/app/server\]\n(?:    [^\n]*\n)*?    main: true", yaml);
     }
 
     /// <summary>
