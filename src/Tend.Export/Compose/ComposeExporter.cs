@@ -25,6 +25,13 @@ public static class ComposeExporter
     internal const string RunCrontabScript =
         "printf '%s\\n' \"$TEND_CRONTAB\" > /tmp/tend.crontab && printf 'programs: {}\\n' > /tmp/tend.yaml && exec tend run --crontab /tmp/tend.crontab /tmp/tend.yaml";
 
+    /// <summary>The same for a line in cron's dialect (<see cref="CrontabLine.NeedsCronDialect"/>).</summary>
+    internal const string RunCronDialectScript =
+        "printf '%s\\n' \"$TEND_CRONTAB\" > /tmp/tend.crontab && printf 'programs: {}\\n' > /tmp/tend.yaml && exec tend run --crontab-dialect cron --crontab /tmp/tend.crontab /tmp/tend.yaml";
+
+    /// <summary>The script that runs <paramref name="job"/>'s crontab line.</summary>
+    internal static string CrontabScript(JobSpec job) => CrontabLine.NeedsCronDialect(job) ? RunCronDialectScript : RunCrontabScript;
+
     public static ExportResult Export(TendConfig config, ComposeOptions options)
     {
         var unmapped = new Unmapped();
@@ -171,7 +178,7 @@ public static class ComposeExporter
     {
         service.Comment($"job {job.Name}: {job.Schedule.Text}, run by `tend run --crontab`");
         service.Add("image", image);
-        service.Add("entrypoint", YamlSeq.Strings(["/bin/sh", "-c", Escape(RunCrontabScript)]));
+        service.Add("entrypoint", YamlSeq.Strings(["/bin/sh", "-c", Escape(CrontabScript(job))]));
         var env = service.Map("environment");
         env.Add("TEND_CRONTAB", Escape(CrontabLine.For(job)));
         foreach (var (key, value) in job.Environment) env.Add(key, Escape(value));

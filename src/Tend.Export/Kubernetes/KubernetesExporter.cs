@@ -59,7 +59,7 @@ public static class KubernetesExporter
         foreach (var (k, v) in job.Environment) env[k] = v;
         if (job.TimeZone is { } zone) env["TZ"] = zone;
         var c = KubernetesContainers.Container(KubernetesNames.Label(job.Name), image, [], env, job.WorkingDir, job.User, null, notes.Add, vars,
-            prefix: ["/bin/sh", "-c", ComposeExporter.RunCrontabScript]);
+            prefix: ["/bin/sh", "-c", ComposeExporter.CrontabScript(job)]);
         unmapped.Note(c, job.Name, $"schedule \"{job.Schedule.Text}\" has no exact CronJob form: Tend runs the job on it in this container");
         foreach (var n in notes) unmapped.Note(c, job.Name, n);
         return c;
