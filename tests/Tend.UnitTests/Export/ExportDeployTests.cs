@@ -123,8 +123,8 @@ public class ExportDeployTests
         Assert.Contains("until [ -e /run/tend-order/seed.done ]", Command("php-fpm")[2]);
         Assert.Equal(["/bin/sh", "-c"], Command("php-fpm").Take(2));
         Assert.EndsWith("exec tend -- examples/lemp/bin/php-fpm -F -y /run/tend-lemp/php-fpm.conf", Command("php-fpm")[2]);
-        Assert.Contains(result.Warnings, w => w.StartsWith("seed: needs a long-running program", StringComparison.Ordinal));
-        Assert.Contains(result.Warnings, w => w.StartsWith("nginx: depends_on php-fpm (ready) cannot be waited for", StringComparison.Ordinal));
+        Assert.Contains(result.Warnings, w => w.Contains(": seed: needs a long-running program", StringComparison.Ordinal));
+        Assert.Contains(result.Warnings, w => w.Contains(": nginx: depends_on php-fpm (ready) cannot be waited for", StringComparison.Ordinal));
     }
 
     [Fact]
