@@ -23,8 +23,8 @@ public sealed class Unmapped
     /// </summary>
     public Unmapped(Model.TendConfig config)
     {
-        foreach (var p in config.Programs) if (p.DefinedAt is { } at) _where.TryAdd(p.Name, at);
-        foreach (var j in config.Jobs) if (j.DefinedAt is { } at) _where.TryAdd(j.Name, at);
+        foreach (var p in config.Programs) if (p.DefinedAt is { } at) _where.TryAdd(p.Name, at with { File = ImagePaths.ShownFile(at.File) });
+        foreach (var j in config.Jobs) if (j.DefinedAt is { } at) _where.TryAdd(j.Name, at with { File = ImagePaths.ShownFile(at.File) });
     }
 
     public IReadOnlyList<string> Warnings => _warnings;

@@ -36,7 +36,7 @@ internal sealed class SectionValues(IniSection section, IReadOnlyDictionary<stri
         if (unportable is not null && _reported.Add($"here {entry.Location}"))
         {
             diagnostics.Warning(entry.Location,
-                $"%(here)s in {entry.Key} of [{section.Name}] is {unportable} on this machine, which the output must not hold: it is written ${{{ExpansionNames.HereVariable}}}",
+                $"%(here)s in {entry.Key} of [{section.Name}] is this file's directory on this machine (outside the working directory), which the output must not hold: it is written ${{{ExpansionNames.HereVariable}}}",
                 $"set {ExpansionNames.HereVariable} where the output runs to the directory the configuration is in there, or export from a path relative to the working directory");
         }
         var all = ExpansionNames.With(more ?? names, (ExpansionNames.Here, here));
