@@ -60,6 +60,18 @@ public static class ImagePaths
         return replaced == root ? "/" : replaced.Replace(root, "/", StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// Where a warning says a program is defined: a relative path as given, an absolute one
+    /// relative to the working directory when it lies under it, else as <see cref="ShownSource"/>
+    /// shows it: stderr holds no path of this machine either.
+    /// </summary>
+    public static string ShownFile(string file)
+    {
+        if (!Path.IsPathRooted(file)) return file;
+        var relative = Path.GetRelativePath(Directory.GetCurrentDirectory(), file);
+        return relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative) ? ShownSource(file)! : relative;
+    }
+
     /// <summary>A relative path as given; an absolute one as its last two parts ("lemp/tend.yaml"), which still name the app.</summary>
     private static string? ShownSource(string? source)
     {

@@ -64,6 +64,8 @@ public class ExportEnvironmentTests
         Run("export", "kubernetes", "--root", root, "--", "/app/server");
         Run("convert", "--root", root, "--to", "yaml", "--", "/app/server");
         Run("export", "compose", supervisord);
+        var here = dir.Write("here.conf", "[supervisord]\nnodaemon=true\n\n[program:seed]\ncommand=/bin/sh %(here)s/seed.sh\n");
+        Run("export", "kubernetes", here, "--namespace", "shop", "--label", "team=web", "--requests", "cpu=100m", "--read-only-root");
         runs.Add(("the .env example", File.ReadAllText(envFile), ""));
 
         foreach (var (what, stdout, stderr) in runs)
@@ -95,6 +97,26 @@ public class ExportEnvironmentTests
         Assert.Contains("command: [/etc/cont-init.d/01-setup]", s6);
         Assert.Contains("working_dir: /etc/services.d/web", s6);
         Assert.Contains("[/etc/services.d/web/run, web]", runs[4].Out);
+        // supervisord's %(here)s: a reference whose default is the directory as the user named it (here the working directory).
+        Assert.Contains("${SUPERVISORD_HERE:-.}/seed.sh", runs[8].Out);
+        Assert.Contains("namespace: shop", runs[8].Out);
+        Assert.Contains("readOnlyRootFilesystem: true", runs[8].Out);
+    }
+
+    [Theory(Timeout = 60_000)]
+    [InlineData("--label", "Team Name=web", "tend: --label: label key 'Team Name'")]
+    [InlineData("--requests", "cpu=lots", "tend: --requests: 'lots' is not a quantity")]
+    [InlineData("--namespace", "Shop", "tend: --namespace: 'Shop' is not a namespace name")]
+    [InlineData("--storage", "1 GB", "tend: --storage: '1 GB' is not a quantity")]
+    public async Task A_bad_deployment_option_is_refused_naming_the_option(string option, string value, string error)
+    {
+        await Task.Yield();
+        using var dir = new TempDir();
+        var config = dir.Write("tend.yaml", Yaml);
+        var (code, stdout, stderr) = RunTend(dir.Path, "export", "kubernetes", config, option, value);
+        Assert.Equal(100, code);
+        Assert.Contains(error, stderr);
+        Assert.Equal("", stdout);
     }
 
     [Fact(Timeout = 60_000)]

@@ -38,6 +38,36 @@ internal static class ExpansionNames
         return true;
     }
 
+    /// <summary>The variable that stands for %(here)s in a configuration read for another machine.</summary>
+    public const string HereVariable = "SUPERVISORD_HERE";
+
+    /// <summary>
+    /// %(here)s of <paramref name="entry"/>: its file's directory on this machine when the file is
+    /// read to run here; read for another machine (export, convert), a reference that machine
+    /// resolves, <c>${SUPERVISORD_HERE:-DIR}</c>, whose default is the directory as given, relative
+    /// to the working directory (as the config was named on the command line, or under this
+    /// directory). A directory only this machine has (absolute, elsewhere) is never written: the
+    /// reference has no default, and <paramref name="unportable"/> is that directory, for a warning.
+    /// </summary>
+    public static object HereValue(IReadOnlyDictionary<string, object> names, IniEntry entry, out string? unportable)
+    {
+        unportable = null;
+        if (!names.ContainsKey(KeepsReferences)) return entry.Here;
+        var dir = Path.GetDirectoryName(entry.Location.File);
+        if (string.IsNullOrEmpty(dir)) dir = ".";
+        if (Path.IsPathRooted(dir))
+        {
+            var relative = Path.GetRelativePath(Directory.GetCurrentDirectory(), dir);
+            if (relative == ".." || relative.StartsWith("../", StringComparison.Ordinal) || Path.IsPathRooted(relative))
+            {
+                unportable = dir;
+                return VariableReferences.Mark($"${{{HereVariable}}}");
+            }
+            dir = relative;
+        }
+        return VariableReferences.Mark($"${{{HereVariable}:-{dir}}}");
+    }
+
     public static Dictionary<string, object> With(IReadOnlyDictionary<string, object> names, params (string Name, object Value)[] more)
     {
         var copy = new Dictionary<string, object>(names, StringComparer.Ordinal);

@@ -29,7 +29,17 @@ internal sealed class SectionValues(IniSection section, IReadOnlyDictionary<stri
     /// <summary>Expands <paramref name="text"/> as the value of <paramref name="entry"/>; null and an error when it cannot.</summary>
     public string? Expand(IniEntry entry, string text, IReadOnlyDictionary<string, object>? more = null)
     {
-        var all = ExpansionNames.With(more ?? names, (ExpansionNames.Here, entry.Here));
+        string? unportable = null;
+        var here = text.Contains($"%({ExpansionNames.Here})", StringComparison.Ordinal)
+            ? ExpansionNames.HereValue(more ?? names, entry, out unportable)
+            : entry.Here;
+        if (unportable is not null && _reported.Add($"here {entry.Location}"))
+        {
+            diagnostics.Warning(entry.Location,
+                $"%(here)s in {entry.Key} of [{section.Name}] is this file's directory on this machine (outside the working directory), which the output must not hold: it is written ${{{ExpansionNames.HereVariable}}}",
+                $"set {ExpansionNames.HereVariable} where the output runs to the directory the configuration is in there, or export from a path relative to the working directory");
+        }
+        var all = ExpansionNames.With(more ?? names, (ExpansionNames.Here, here));
         if (PercentFormat.TryFormat(text, all, out var result, out var failure))
         {
             if (!result.Contains('\0')) return result;

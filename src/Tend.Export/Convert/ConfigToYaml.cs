@@ -19,7 +19,7 @@ public static class ConfigToYaml
 
     public static ExportResult Convert(TendConfig config, IEnumerable<ProgramSpec>? only = null)
     {
-        var unmapped = new Unmapped();
+        var unmapped = new Unmapped(config);
         var root = new YamlMap();
         if (config.Source is { } source) root.Comment($"converted by `tend convert` from {source} ({config.Layout})");
         if (config.Socket is { } socket) root.Add(ConfigKeys.Socket, Value(socket));

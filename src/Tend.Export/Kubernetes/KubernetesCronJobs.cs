@@ -5,7 +5,8 @@ namespace Tend.Export.Kubernetes;
 
 /// <summary>
 /// A job as a batch/v1 CronJob: schedule (5 fields or an @hourly-style shorthand; a 6-field schedule
-/// whose seconds field is 0 loses it), timeZone, concurrencyPolicy, activeDeadlineSeconds from the
+/// whose seconds field is 0 loses it), timeZone (from the job's timezone or CRON_TZ; without one, a
+/// warning: Tend reads the schedule in local time), concurrencyPolicy, activeDeadlineSeconds from the
 /// timeout. `@every` and other second-level schedules have no CronJob form: the exporter runs such a
 /// job in a container under Tend's own scheduler instead (never at another rhythm).
 /// </summary>
@@ -31,6 +32,13 @@ internal static class KubernetesCronJobs
         var spec = doc.Map("spec");
         spec.Add("schedule", schedule);
         if (job.TimeZone is { } zone) spec.Add("timeZone", zone);
+        else
+        {
+            // Tend reads such a schedule in the container's local time; a CronJob without timeZone
+            // fires in the controller's, and the two need not agree: say so rather than guess.
+            var tz = job.Environment.TryGetValue("TZ", out var t) ? $" (its TZ={t} applies to the command, not the schedule)" : "";
+            Note($"no timezone: Tend reads the schedule in the container's local time (TZ, /etc/localtime, else UTC), a CronJob without timeZone in the cluster controller's (UTC on most clusters){tz}; give the job a timezone (CRON_TZ in a crontab) to fix it");
+        }
         spec.Add("concurrencyPolicy", job.Concurrency.ToString());
         var jobSpec = spec.Map("jobTemplate").Map("spec");
         if (job.Timeout is { } timeout) jobSpec.Add("activeDeadlineSeconds", KubernetesProbes.Seconds(timeout, "timeout", Note));

@@ -123,7 +123,19 @@ public class ExportDeployTests
         Assert.Contains("until [ -e /run/tend-order/seed.done ]", Command("php-fpm")[2]);
         Assert.Equal(["/bin/sh", "-c"], Command("php-fpm").Take(2));
         Assert.EndsWith("exec tend -- examples/lemp/bin/php-fpm -F -y /run/tend-lemp/php-fpm.conf", Command("php-fpm")[2]);
-        Assert.Contains(result.Warnings, w => w.StartsWith("seed: needs a long-running program", StringComparison.Ordinal));
-        Assert.Contains(result.Warnings, w => w.StartsWith("nginx: depends_on php-fpm (ready) cannot be waited for", StringComparison.Ordinal));
+        Assert.Contains(result.Warnings, w => w.Contains(": seed: needs a long-running program", StringComparison.Ordinal));
+        Assert.Contains(result.Warnings, w => w.Contains(": nginx: depends_on php-fpm (ready) cannot be waited for", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_cronjob_takes_the_jobs_time_zone_and_one_without_says_where_its_schedule_is_read()
+    {
+        var zoned = JobsOnly("30 2 * * *") with { Jobs = [JobsOnly("30 2 * * *").Jobs[0] with { TimeZone = "Europe/Paris" }] };
+        var withZone = KubernetesExporter.Export(zoned, KubernetesExporterTests.Pod);
+        Assert.Contains("timeZone: Europe/Paris", withZone.Text);
+        Assert.DoesNotContain(withZone.Warnings, w => w.Contains("timezone", StringComparison.Ordinal));
+        var without = KubernetesExporter.Export(JobsOnly("30 2 * * *"), KubernetesExporterTests.Pod);
+        Assert.DoesNotContain("timeZone:", without.Text);
+        Assert.Contains(without.Warnings, w => w.Contains("no timezone: Tend reads the schedule in the container's local time", StringComparison.Ordinal));
     }
 }
