@@ -31,11 +31,14 @@ cd "$(dirname "$0")/.."
 #     its root is busybox-static for arm64, fetched by scripts/arm64-root.sh (arm64 added to dpkg's
 #     architectures below, for apt-get download only: nothing of arm64 is installed)
 #   musl, musl-tools: the musl-only root of the root-kind container tests (scripts/images.sh)
+#   openssl: the https probe tests make a self-signed certificate with it, and its libssl3 is what
+#     Tend's TLS loads (HttpsProbeTests)
+#   zsh, fish: `tend completion zsh|fish` is loaded and exercised by the real shells (CompletionTests)
 PACKAGES=(util-linux procps gcc libc6-dev zlib1g-dev supervisor runit chromium
   nginx php-fpm php-mysql mariadb-server mariadb-client docker-compose
   podman runc netavark aardvark-dns iptables busybox-static debootstrap catatonit curl
   lld clang gcc-aarch64-linux-gnu libc6-dev-arm64-cross binutils-aarch64-linux-gnu
-  qemu-user-static musl musl-tools)
+  qemu-user-static musl musl-tools openssl zsh fish)
 # The commands the tests run, with the package that brings each (checked on any distribution).
 COMMANDS=(unshare:util-linux setpriv:util-linux ps:procps gcc:gcc supervisord:supervisor
   supervisorctl:supervisor python3:supervisor runsv:runit sv:runit nginx:nginx
@@ -43,7 +46,7 @@ COMMANDS=(unshare:util-linux setpriv:util-linux ps:procps gcc:gcc supervisord:su
   runc:runc iptables:iptables busybox:busybox-static debootstrap:debootstrap node:nodejs npm:npm
   catatonit:catatonit curl:curl chromium:chromium
   ld.lld:lld clang:clang aarch64-linux-gnu-gcc:gcc-aarch64-linux-gnu qemu-aarch64-static:qemu-user-static
-  musl-gcc:musl-tools)
+  musl-gcc:musl-tools openssl:openssl zsh:zsh fish:fish)
 
 check_only=false
 [ "${1:-}" = --check ] && check_only=true

@@ -152,6 +152,7 @@ public static partial class EffectiveConfigPrinter
         map.Add("initial_delay", Duration(probe.InitialDelay));
         map.Add("failure_threshold", AsIs(Number(probe.FailureThreshold)));
         map.Add("success_threshold", AsIs(Number(probe.SuccessThreshold)));
+        if (probe.InsecureSkipVerify) map.Add("insecure_skip_verify", AsIs("true"));
     }
 
     /// <summary>A program name, plain unless YAML would read it as null ("null" is a valid name).</summary>

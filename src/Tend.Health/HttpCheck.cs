@@ -4,7 +4,7 @@ using Tend.Model;
 namespace Tend.Health;
 
 /// <summary>
-/// An HTTP probe: one GET over HTTP/1.1 on a plain TCP socket, passing on a 2xx or 3xx status
+/// An HTTP probe: one GET over HTTP/1.1 on a plain TCP socket or TLS, passing on a 2xx or 3xx status
 /// (redirects are not followed). Only the status line is read; the rest of the response is
 /// drained as far as it has already arrived (bounded) and the connection is closed.
 /// </summary>
@@ -22,7 +22,13 @@ public static class HttpCheck
     /// resolution through getaddrinfo excepted, which cannot be bounded). Never throws. Detail:
     /// "HTTP 200", "HTTP 503", "timed out after 1 s", "connection refused", "malformed response".
     /// </summary>
-    public static ProbeResult Run(string url, TimeSpan timeout)
+    public static ProbeResult Run(string url, TimeSpan timeout) => Run(url, timeout, insecureSkipVerify: false);
+
+    /// <summary>
+    /// As <see cref="Run(string, TimeSpan)"/>, https:// included (<see cref="HttpsExchange"/>);
+    /// <paramref name="insecureSkipVerify"/> accepts any certificate.
+    /// </summary>
+    public static ProbeResult Run(string url, TimeSpan timeout, bool insecureSkipVerify)
     {
         try
         {
@@ -33,29 +39,12 @@ public static class HttpCheck
             var deadline = new Deadline(timeout);
             using var socket = SocketIo.Connect(target.Host, target.Port, deadline, out var detail);
             if (socket is null) return new(false, detail);
+            if (target.Tls) return TlsThread.Run(() => HttpsExchange.Get(socket, target, deadline, insecureSkipVerify), deadline);
 
             if (!SocketIo.SendAll(socket, target.Request(), deadline, out detail)) return new(false, detail);
-
-            var buffer = new byte[MaxHead];
-            var length = 0;
-            while (true)
-            {
-                switch (StatusLine.Parse(buffer.AsSpan(0, length), out var status))
-                {
-                    case HeadParse.Complete:
-                        SocketIo.DrainAvailable(socket, buffer, DrainLimit);
-                        return new(status is >= 200 and < 400, "HTTP " + status);
-                    case HeadParse.Malformed:
-                        return new(false, "malformed response");
-                }
-                if (length == buffer.Length) return new(false, "malformed response (status line too long)");
-
-                var received = SocketIo.Receive(socket, buffer.AsSpan(length), deadline, out detail);
-                if (received < 0) return new(false, detail);
-                if (received == 0)
-                    return new(false, length == 0 ? "connection closed without a response" : "malformed response (truncated)");
-                length += received;
-            }
+            var result = HttpResponseHead.Read((Span<byte> buffer, out string d) => SocketIo.Receive(socket, buffer, deadline, out d));
+            if (result.Detail.StartsWith("HTTP ", StringComparison.Ordinal)) SocketIo.DrainAvailable(socket, new byte[MaxHead], DrainLimit);
+            return result;
         }
         catch (Exception e)
         {
@@ -64,11 +53,41 @@ public static class HttpCheck
     }
 }
 
-/// <summary>Where an HTTP probe connects and what it asks for.</summary>
-internal sealed record HttpTarget(string Host, int Port, string Authority, string PathAndQuery)
+/// <summary>A receive: the byte count, 0 at end of stream, or -1 with a reason.</summary>
+internal delegate int Receive(Span<byte> buffer, out string detail);
+
+/// <summary>Reads a response up to its final status line, over plain TCP or TLS alike.</summary>
+internal static class HttpResponseHead
+{
+    public static ProbeResult Read(Receive receive)
+    {
+        var buffer = new byte[HttpCheck.MaxHead];
+        var length = 0;
+        while (true)
+        {
+            switch (StatusLine.Parse(buffer.AsSpan(0, length), out var status))
+            {
+                case HeadParse.Complete:
+                    return new(status is >= 200 and < 400, "HTTP " + status);
+                case HeadParse.Malformed:
+                    return new(false, "malformed response");
+            }
+            if (length == buffer.Length) return new(false, "malformed response (status line too long)");
+
+            var received = receive(buffer.AsSpan(length), out var detail);
+            if (received < 0) return new(false, detail);
+            if (received == 0)
+                return new(false, length == 0 ? "connection closed without a response" : "malformed response (truncated)");
+            length += received;
+        }
+    }
+}
+
+/// <summary>Where an HTTP probe connects and what it asks for; Tls for https://.</summary>
+internal sealed record HttpTarget(string Host, int Port, string Authority, string PathAndQuery, bool Tls = false)
 {
     /// <summary>
-    /// Parses http://host[:port][/path][?query][#fragment]. The scheme is case-insensitive; the
+    /// Parses http[s]://host[:port][/path][?query][#fragment]. The scheme is case-insensitive; the
     /// host is a name, an IPv4 address or a bracketed IPv6 address; user info is rejected; the
     /// fragment is dropped; bytes of the path that are not printable ASCII are percent-encoded
     /// (so nothing can break out of the request line).
@@ -76,15 +95,13 @@ internal sealed record HttpTarget(string Host, int Port, string Authority, strin
     public static bool TryParse(string url, out HttpTarget target, out string error)
     {
         target = null!;
-        const string scheme = "http://";
-        if (!url.StartsWith(scheme, StringComparison.OrdinalIgnoreCase))
+        var tls = url.StartsWith("https://", StringComparison.OrdinalIgnoreCase);
+        if (!tls && !url.StartsWith("http://", StringComparison.OrdinalIgnoreCase))
         {
-            error = url.StartsWith("https://", StringComparison.OrdinalIgnoreCase)
-                ? "https is not supported (only http://)"
-                : "only http:// URLs are supported";
+            error = "only http:// and https:// URLs are supported";
             return false;
         }
-        var rest = url[scheme.Length..];
+        var rest = url[(tls ? "https://" : "http://").Length..];
         var end = rest.IndexOfAny(['/', '?', '#']);
         var authority = end < 0 ? rest : rest[..end];
         var tail = end < 0 ? "" : rest[end..];
@@ -99,7 +116,7 @@ internal sealed record HttpTarget(string Host, int Port, string Authority, strin
             error = "user info is not supported";
             return false;
         }
-        if (!HostPort.TryParse(authority, HostPortRules.UrlAuthority, out var host, out var port, out var refused))
+        if (!HostPort.TryParse(authority, tls ? HostPortRules.HttpsUrlAuthority : HostPortRules.UrlAuthority, out var host, out var port, out var refused))
         {
             error = HostPortMessages.Describe(refused);
             return false;
@@ -110,7 +127,7 @@ internal sealed record HttpTarget(string Host, int Port, string Authority, strin
         if (tail.Length == 0 || tail[0] == '?') tail = "/" + tail;
 
         error = "";
-        target = new HttpTarget(host, port, authority, Encode(tail));
+        target = new HttpTarget(host, port, authority, Encode(tail), tls);
         return true;
     }
 

@@ -274,7 +274,7 @@ public sealed class ProbeRunner : IDisposable
 
     private static ProbeResult RunCheck(ProbeSpec spec) => spec.Kind switch
     {
-        ProbeKind.Http => HttpCheck.Run(spec.Url!, spec.Timeout),
+        ProbeKind.Http => HttpCheck.Run(spec.Url!, spec.Timeout, spec.InsecureSkipVerify),
         ProbeKind.Tcp => TcpCheck.Run(spec.Address!, spec.Timeout),
         _ => new(false, $"probe error: {spec.Kind} probes are not run by the probe runner"),
     };

@@ -54,6 +54,9 @@ public sealed record HostPortRules
 
     /// <summary>The authority of an http: probe's URL: no port means 80.</summary>
     public static HostPortRules UrlAuthority { get; } = TcpProbe with { EmptyHostMeans = null, DefaultPort = 80 };
+
+    /// <summary>The authority of an https: probe's URL: no port means 443.</summary>
+    public static HostPortRules HttpsUrlAuthority { get; } = UrlAuthority with { DefaultPort = 443 };
 }
 
 /// <summary>The characters a host may hold.</summary>

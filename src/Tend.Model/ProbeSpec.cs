@@ -27,5 +27,8 @@ public sealed record ProbeSpec
     public int FailureThreshold { get; init; } = 3;
     public int SuccessThreshold { get; init; } = 1;
 
+    /// <summary>For Http with an https:// URL: accept any certificate (a self-signed one), as an explicit choice.</summary>
+    public bool InsecureSkipVerify { get; init; }
+
     public SourceLocation? DefinedAt { get; init; }
 }

@@ -121,6 +121,7 @@ internal static class DefaultsApplier
             InitialDelay = p.InitialDelay?.Value ?? defaults.InitialDelay,
             FailureThreshold = p.FailureThreshold?.Value ?? defaults.FailureThreshold,
             SuccessThreshold = p.SuccessThreshold?.Value ?? defaults.SuccessThreshold,
+            InsecureSkipVerify = p.InsecureSkipVerify?.Value ?? defaults.InsecureSkipVerify,
             DefinedAt = p.DefinedAt,
         };
     }

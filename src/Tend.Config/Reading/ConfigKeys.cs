@@ -64,7 +64,7 @@ public static class ConfigKeys
 
     public const string ProbeExec = "exec", ProbeHttp = "http", ProbeTcp = "tcp", ProbeInterval = "interval",
         ProbeTimeout = "timeout", ProbeInitialDelay = "initial_delay", ProbeFailureThreshold = "failure_threshold",
-        ProbeSuccessThreshold = "success_threshold";
+        ProbeSuccessThreshold = "success_threshold", ProbeInsecureSkipVerify = "insecure_skip_verify";
 
     /// <summary>The keys that say what a probe checks; a probe has exactly one of them.</summary>
     public static readonly IReadOnlyList<string> ProbeChecks = [ProbeExec, ProbeHttp, ProbeTcp];
@@ -72,7 +72,7 @@ public static class ConfigKeys
     public static readonly IReadOnlyList<string> ProbeKeys =
     [
         ProbeExec, ProbeHttp, ProbeTcp, ProbeInterval, ProbeTimeout, ProbeInitialDelay, ProbeFailureThreshold,
-        ProbeSuccessThreshold,
+        ProbeSuccessThreshold, ProbeInsecureSkipVerify,
     ];
 
     /// <summary>Other tools' names for our keys (compared after lower-casing).</summary>
@@ -104,5 +104,7 @@ public static class ConfigKeys
         ["period"] = ProbeInterval, ["periodseconds"] = ProbeInterval, ["timeoutseconds"] = ProbeTimeout,
         ["retries"] = ProbeFailureThreshold, ["start_period"] = ProbeInitialDelay,
         ["initialdelayseconds"] = ProbeInitialDelay,
+        ["insecure"] = ProbeInsecureSkipVerify, ["tls_skip_verify"] = ProbeInsecureSkipVerify, ["skip_verify"] = ProbeInsecureSkipVerify,
+        ["insecureskipverify"] = ProbeInsecureSkipVerify,
     };
 }

@@ -13,8 +13,7 @@ internal static class ProbeReader
         + "initial_delay, failure_threshold, success_threshold";
 
     public const string ExampleUrl = "http://127.0.0.1:8080/health";
-    public const string ExpectedUrl = $"expected an absolute http:// URL, e.g. {ExampleUrl}";
-    public const string HttpsHint = "https probes are not supported; probe the plain port or use exec";
+    public const string ExpectedUrl = $"expected an absolute http:// or https:// URL, e.g. {ExampleUrl}";
     private const string ExampleAddress = "127.0.0.1:8080";
 
     /// <summary>Null for a null value (no probe) and for a value that is not a mapping (reported).</summary>
@@ -52,6 +51,7 @@ internal static class ProbeReader
                 case ConfigKeys.ProbeInitialDelay: draft.InitialDelay = ScalarReaders.Duration(ctx, name, value); break;
                 case ConfigKeys.ProbeFailureThreshold: draft.FailureThreshold = ScalarReaders.Int(ctx, name, value); break;
                 case ConfigKeys.ProbeSuccessThreshold: draft.SuccessThreshold = ScalarReaders.Int(ctx, name, value); break;
+                case ConfigKeys.ProbeInsecureSkipVerify: draft.InsecureSkipVerify = ScalarReaders.Bool(ctx, name, value); break;
                 default:
                     ctx.Error(key.Location, $"unknown key '{key.Value}' in '{probeKey}'",
                         KeySuggester.Hint(key.Value, ConfigKeys.ProbeKeys));
@@ -61,7 +61,7 @@ internal static class ProbeReader
         return draft;
     }
 
-    /// <summary>An absolute http:// URL with a host, kept as written.</summary>
+    /// <summary>An absolute http:// or https:// URL with a host, kept as written.</summary>
     private static Located<string>? Url(ReadContext ctx, string key, ConfigNode node)
     {
         if (!Required(ctx, key, node, ExpectedUrl)) return null;
@@ -72,11 +72,6 @@ internal static class ProbeReader
             || string.IsNullOrEmpty(uri.Host) || !text.Contains("://", StringComparison.Ordinal))
         {
             ctx.Invalid(key, node, ExpectedUrl, text);
-            return null;
-        }
-        if (uri.Scheme == "https")
-        {
-            ctx.Error(node.Location, $"invalid value for '{key}': '{text}' is an https URL", HttpsHint);
             return null;
         }
         if (uri.Port is < 1 or > 65535)

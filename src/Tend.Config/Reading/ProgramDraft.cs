@@ -113,6 +113,7 @@ internal sealed class ProbeDraft(string key, SourceLocation definedAt)
     public Located<TimeSpan>? InitialDelay { get; set; }
     public Located<int>? FailureThreshold { get; set; }
     public Located<int>? SuccessThreshold { get; set; }
+    public Located<bool>? InsecureSkipVerify { get; set; }
 }
 
 /// <summary>The backoff keys that were present; absent ones take the model's defaults.</summary>

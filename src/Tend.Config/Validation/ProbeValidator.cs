@@ -21,6 +21,17 @@ internal static class ProbeValidator
         CheckPositive(probe, probe.Timeout, ConfigKeys.ProbeTimeout, diagnostics);
         CheckThreshold(probe, probe.FailureThreshold, ConfigKeys.ProbeFailureThreshold, diagnostics);
         CheckThreshold(probe, probe.SuccessThreshold, ConfigKeys.ProbeSuccessThreshold, diagnostics);
+        CheckSkipVerify(probe, diagnostics);
+    }
+
+    /// <summary>Skipping certificate checks is a choice about an https URL; anywhere else it would silently mean nothing.</summary>
+    private static void CheckSkipVerify(ProbeDraft probe, DiagnosticBag diagnostics)
+    {
+        if (probe.InsecureSkipVerify is not { Value: true } skip || probe.Checks.Count != 1) return;
+        if (probe.Url is { } url && url.Value.StartsWith("https://", StringComparison.OrdinalIgnoreCase)) return;
+        if (probe.Checks[0].Value == ProbeKind.Http && probe.Url is null) return; // the URL itself is wrong, already reported
+        diagnostics.Error(skip.Location, $"{probe.Key}.{ConfigKeys.ProbeInsecureSkipVerify} is set but the probe checks no https:// URL",
+            "it only applies to an http probe of an https:// URL: remove it");
     }
 
     private static void CheckOneCheck(ProbeDraft probe, string what, DiagnosticBag diagnostics)

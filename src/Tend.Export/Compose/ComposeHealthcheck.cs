@@ -29,7 +29,7 @@ internal static class ComposeHealthcheck
     /// <summary>The argv that performs the probe once inside the container.</summary>
     public static IReadOnlyList<string> ProbeCommand(ProbeSpec probe) => probe.Kind switch
     {
-        ProbeKind.Http => ["tend", "probe", "http", probe.Url ?? "", "--timeout", Durations.Format(probe.Timeout)],
+        ProbeKind.Http => ["tend", "probe", "http", probe.Url ?? "", "--timeout", Durations.Format(probe.Timeout), .. (probe.InsecureSkipVerify ? ["--insecure-skip-verify"] : Array.Empty<string>())],
         ProbeKind.Tcp => ["tend", "probe", "tcp", probe.Address ?? "", "--timeout", Durations.Format(probe.Timeout)],
         _ => probe.Command,
     };

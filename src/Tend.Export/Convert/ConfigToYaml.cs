@@ -174,6 +174,7 @@ public static class ConfigToYaml
         if (probe.InitialDelay != ProbeDefaults.InitialDelay) m.Add(ConfigKeys.ProbeInitialDelay, Durations.Format(probe.InitialDelay));
         if (probe.FailureThreshold != ProbeDefaults.FailureThreshold) m.Add(ConfigKeys.ProbeFailureThreshold, probe.FailureThreshold);
         if (probe.SuccessThreshold != ProbeDefaults.SuccessThreshold) m.Add(ConfigKeys.ProbeSuccessThreshold, probe.SuccessThreshold);
+        if (probe.InsecureSkipVerify) m.Add(ConfigKeys.ProbeInsecureSkipVerify, true);
         return m;
     }
 

@@ -28,6 +28,11 @@ internal static class KubernetesProbes
                 {
                     var get = new YamlMap().Add("path", string.IsNullOrEmpty(uri.PathAndQuery) ? "/" : uri.PathAndQuery).Add("port", uri.Port);
                     if (!IsLocal(uri.Host)) get.Add("host", uri.Host);
+                    if (uri.Scheme == "https")
+                    {
+                        get.Add("scheme", "HTTPS");
+                        if (!probe.InsecureSkipVerify) note("the kubelet does not verify an HTTPS probe's certificate, where Tend does");
+                    }
                     m.Add("httpGet", get);
                 }
                 else note($"HTTP probe URL \"{probe.Url}\" could not be read");

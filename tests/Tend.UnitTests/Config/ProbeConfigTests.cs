@@ -7,7 +7,7 @@ namespace Tend.UnitTests.Config;
 /// <summary>readiness and liveness probes: the three kinds, every field, defaults and every error.</summary>
 public class ProbeConfigTests
 {
-    private const string ExpectedUrl = "expected an absolute http:// URL, e.g. http://127.0.0.1:8080/health";
+    private const string ExpectedUrl = "expected an absolute http:// or https:// URL, e.g. http://127.0.0.1:8080/health";
     private const string PortRange = "a port is a number between 1 and 65535";
 
     /// <summary>A program "db" whose readiness is <paramref name="probe"/>, written on line 4 from column 16.</summary>
@@ -162,12 +162,23 @@ public class ProbeConfigTests
     // ---- errors -------------------------------------------------------------------------------
 
     [Fact]
-    public void Load_HttpsProbe_IsNotSupported()
+    public void Load_HttpsProbe_WithInsecureSkipVerify_IsAccepted()
     {
-        var error = SingleErrorAt(LoadReadiness("{http: \"https://127.0.0.1:8443/health\"}"), "4:23");
+        var p = LoadSingle("programs:\n  web:\n    command: [web]\n    readiness: {http: \"https://127.0.0.1:8443/health\", insecure_skip_verify: true}\n");
 
-        Assert.Equal("invalid value for 'readiness.http': 'https://127.0.0.1:8443/health' is an https URL", error.Message);
-        Assert.Equal("https probes are not supported; probe the plain port or use exec", error.Hint);
+        Assert.Equal("https://127.0.0.1:8443/health", p.Readiness!.Url);
+        Assert.True(p.Readiness.InsecureSkipVerify);
+        Assert.False(LoadSingle("programs:\n  web:\n    command: [web]\n    readiness: {http: \"https://x/\"}\n").Readiness!.InsecureSkipVerify);
+    }
+
+    [Theory]
+    [InlineData("{tcp: \"127.0.0.1:80\", insecure_skip_verify: true}")]
+    [InlineData("{http: \"http://127.0.0.1/\", insecure_skip_verify: true}")]
+    public void Load_InsecureSkipVerify_WithoutAnHttpsUrl_IsAnError(string probe)
+    {
+        var error = Assert.Single(LoadReadiness(probe).Diagnostics, d => d.Severity == Severity.Error);
+        Assert.Equal("readiness.insecure_skip_verify is set but the probe checks no https:// URL", error.Message);
+        Assert.Equal(4, error.Location!.Line);
     }
 
     [Theory]
@@ -312,7 +323,7 @@ public class ProbeConfigTests
     {
         var error = SingleErrorAt(LoadReadiness("{exec: [a], colour: red}"), "4:28");
 
-        Assert.Equal("valid keys are: exec, http, tcp, interval, timeout, initial_delay, failure_threshold, success_threshold", error.Hint);
+        Assert.Equal("valid keys are: exec, http, tcp, interval, timeout, initial_delay, failure_threshold, success_threshold, insecure_skip_verify", error.Hint);
     }
 
     [Fact]

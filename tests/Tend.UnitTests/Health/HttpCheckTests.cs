@@ -121,9 +121,8 @@ public class HttpCheckTests
     }
 
     [Theory]
-    [InlineData("https://127.0.0.1/", "https is not supported (only http://)")]
-    [InlineData("ftp://127.0.0.1/", "only http:// URLs are supported")]
-    [InlineData("127.0.0.1:8080/health", "only http:// URLs are supported")]
+    [InlineData("ftp://127.0.0.1/", "only http:// and https:// URLs are supported")]
+    [InlineData("127.0.0.1:8080/health", "only http:// and https:// URLs are supported")]
     [InlineData("http://", "no host")]
     [InlineData("http:///path", "no host")]
     [InlineData("http://user:pw@127.0.0.1/", "user info is not supported")]
@@ -138,6 +137,7 @@ public class HttpCheckTests
 
     [Theory]
     [InlineData("http://127.0.0.1/", "127.0.0.1", 80, "127.0.0.1", "/")]
+    [InlineData("https://127.0.0.1/", "127.0.0.1", 443, "127.0.0.1", "/")]
     [InlineData("HTTP://Example.internal:8080", "Example.internal", 8080, "Example.internal:8080", "/")]
     [InlineData("http://localhost:3000?ready", "localhost", 3000, "localhost:3000", "/?ready")]
     [InlineData("http://localhost/a/b?c=d#e", "localhost", 80, "localhost", "/a/b?c=d")]
@@ -148,7 +148,7 @@ public class HttpCheckTests
     public void Target_Parses(string url, string host, int port, string authority, string pathAndQuery)
     {
         Assert.True(HttpTarget.TryParse(url, out var target, out var error), error);
-        Assert.Equal(new HttpTarget(host, port, authority, pathAndQuery), target);
+        Assert.Equal(new HttpTarget(host, port, authority, pathAndQuery, url.StartsWith("https:", StringComparison.Ordinal)), target);
     }
 
     [Fact]
