@@ -36,13 +36,21 @@ public partial class ConfigToYamlTests
         Assert.False(original.HasErrors, string.Join("\n", original.Diagnostics));
 
         var converted = ConfigToYaml.Convert(original.Config!);
-        var unmapped = converted.Text.Split('\n').Where(l => l.TrimStart().StartsWith("# tend:", StringComparison.Ordinal) && !l.StartsWith(DaemonSettingsComment, StringComparison.Ordinal));
+        // An event listener is the one program tend.yaml cannot hold by design (it reads
+        // supervisord's event protocol): it is named in a comment and a warning, and left out of
+        // the comparison. Every other setting must be a key.
+        var listeners = original.Config!.Programs.Where(p => p.EventListener is not null).Select(p => p.Name).ToList();
+        bool AboutAListener(string text) => listeners.Any(l => text.Contains($"program {l} is not converted: a supervisord event listener", StringComparison.Ordinal)
+            || text.Contains($"depends_on {l} is dropped", StringComparison.Ordinal));
+        var unmapped = converted.Text.Split('\n').Where(l => l.TrimStart().StartsWith("# tend:", StringComparison.Ordinal)
+            && !l.StartsWith(DaemonSettingsComment, StringComparison.Ordinal) && !AboutAListener(l));
         Assert.Empty(unmapped);
-        Assert.Empty(converted.Warnings);
+        Assert.All(converted.Warnings, w => Assert.True(AboutAListener(w), w));
 
         var reloaded = ConfigLoader.LoadText(converted.Text, "converted.yaml", environment);
         Assert.False(reloaded.HasErrors, string.Join("\n", reloaded.Diagnostics) + "\n" + converted.Text);
-        Assert.Equal(Effective(original.Config!), Effective(reloaded.Config!));
+        var kept = original.Config! with { Programs = original.Config!.Programs.Where(p => !listeners.Contains(p.Name)).ToList() };
+        Assert.Equal(Effective(kept), Effective(reloaded.Config!));
     }
 
     /// <summary>The entry's ENV file (what its image's Dockerfile sets), and PORT for the reader's own corpus.</summary>
