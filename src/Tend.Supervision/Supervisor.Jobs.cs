@@ -88,14 +88,8 @@ public sealed partial class Supervisor
         {
             (outRead, outWrite) = Fd.Pipe();
             (errRead, errWrite) = Fd.Pipe();
-            Credentials? credentials = null;
-            string? credentialError = null;
-            if (spec.User is { } user)
-            {
-                if (ProcessControl.IsRoot) credentials = UserLookup.Resolve(user, null, out credentialError);
-                else if (_warnedNotRoot.Add(spec.Name)) Log($"job {spec.Name}: user \"{user}\" ignored: tend is not running as root");
-            }
-            result = credentialError is not null ? new SpawnResult(0, 22, credentialError) : Spawner.Spawn(new SpawnRequest
+            var credentials = CredentialsFor($"job {spec.Name}", spec.Name, spec.User, null, Chat.Info, out var credentialError);
+            result = credentialError is not null ? CredentialFailure(credentialError) : _processes.Spawn(new SpawnRequest
             {
                 Argv = spec.Command,
                 Environment = JobEnvironment(spec),
@@ -120,14 +114,14 @@ public sealed partial class Supervisor
             Fd.Close(outRead);
             Fd.Close(errRead);
             job.Failures++;
-            job.LastResult = new JobResult(JobOutcome.Failure, result.Errno == 2 ? 127 : 126, null, startedAt, TimeSpan.Zero);
+            job.LastResult = new JobResult(JobOutcome.Failure, CodeOfFailedSpawn(result), null, startedAt, TimeSpan.Zero);
             Log($"job {job.Name}: cannot start: {result.Error}");
             return 0;
         }
         Log($"job {job.Name}: started pid {result.Pid}"); // before its output, as for programs
         _options.Logs.Attach(outRead, job.Name, LogStream.Stdout, spec.LogPrefix);
         _options.Logs.Attach(errRead, job.Name, LogStream.Stderr, spec.LogPrefix);
-        var now = Clock.NowMs;
+        var now = NowMs;
         var run = new JobRun(spec, result.Pid, now, startedAt)
         {
             DeadlineMs = spec.Timeout is { } t ? now + (long)t.TotalMilliseconds : long.MaxValue,
@@ -148,7 +142,7 @@ public sealed partial class Supervisor
     private void OnJobExit(int pid, JobRuntime job, JobRun run, ExitStatus status)
     {
         job.Running.Remove(pid);
-        var duration = TimeSpan.FromMilliseconds(Clock.NowMs - run.StartedMs);
+        var duration = TimeSpan.FromMilliseconds(NowMs - run.StartedMs);
         var outcome = run.TimedOut ? JobOutcome.Timeout : status is { Signaled: false, Code: 0 } ? JobOutcome.Success : JobOutcome.Failure;
         switch (outcome)
         {
@@ -172,11 +166,11 @@ public sealed partial class Supervisor
     {
         if (run.Stopping) return;
         run.Stopping = true;
-        run.DeadlineMs = Clock.NowMs + (long)run.Spec.StopTimeout.TotalMilliseconds;
+        run.DeadlineMs = NowMs + (long)run.Spec.StopTimeout.TotalMilliseconds;
         Log($"job {job.Name}: stopping pid {run.Pid} ({why})");
         // The run leads its own process group (a shell's children too); once each, so a trap runs once.
-        ProcessControl.SignalGroup(run.Pid, run.Spec.StopSignal);
-        ProcessControl.SignalGroup(run.Pid, Model.Signals.SIGCONT);
+        _processes.SignalGroup(run.Pid, run.Spec.StopSignal);
+        _processes.SignalGroup(run.Pid, Model.Signals.SIGCONT);
     }
 
     /// <summary>A run's deadline came (see <see cref="FireChildDeadlines"/>): its timeout (stop it), or its stop_timeout (SIGKILL).</summary>
@@ -190,8 +184,8 @@ public sealed partial class Supervisor
         }
         run.DeadlineMs = long.MaxValue; // killed once; reaped later
         Log($"job {job.Name}: pid {run.Pid} killed after {FormatMs((long)run.Spec.StopTimeout.TotalMilliseconds)} (did not stop on {Model.Signals.Name(run.Spec.StopSignal)})");
-        ProcessControl.SignalGroup(run.Pid, Model.Signals.SIGKILL);
-        ProcessControl.Signal(run.Pid, Model.Signals.SIGKILL);
+        _processes.SignalGroup(run.Pid, Model.Signals.SIGKILL);
+        _processes.Signal(run.Pid, Model.Signals.SIGKILL);
     }
 
     /// <summary>The nearest due time of a scheduled run, in monotonic ms (the runs' own deadlines are the child table's).</summary>
@@ -200,7 +194,7 @@ public sealed partial class Supervisor
         var next = long.MaxValue;
         if (_shuttingDown || _jobs.Count == 0) return next;
         var wallNow = _options.WallClock.GetUtcNow();
-        var nowMs = Clock.NowMs;
+        var nowMs = NowMs;
         foreach (var job in _jobs)
         {
             if (job.NextRun is not { } due) continue;

@@ -32,7 +32,7 @@ public sealed partial class Supervisor
             };
             if (NotifySocketOf(p) is { } socketPath)
                 request = request with { Environment = [.. request.Environment.Where(e => !e.StartsWith("NOTIFY_SOCKET=", StringComparison.Ordinal)), "NOTIFY_SOCKET=" + socketPath] };
-            result = credentialError is null ? _processes.Spawn(request) : new SpawnResult(0, 22, credentialError);
+            result = credentialError is null ? _processes.Spawn(request) : CredentialFailure(credentialError);
         }
         catch (PosixException e)
         {
@@ -56,7 +56,7 @@ public sealed partial class Supervisor
             output!.CloseReadEnds();
             CloseNotificationPipe(p);
             p.LastError = result.Error;
-            p.LastExit = ExitStatus.Exited(result.Errno == 2 ? 127 : 126);
+            p.LastExit = ExitStatus.Exited(CodeOfFailedSpawn(result));
             GoFatal(p, $"cannot start: {result.Error}", $"cannot start \"{p.Name}\": {result.Error}");
             return;
         }
@@ -87,17 +87,7 @@ public sealed partial class Supervisor
 
     private SpawnRequest BuildRequest(ProgramRuntime p, int stdout, int stderr, out string? credentialError)
     {
-        credentialError = null;
-        Credentials? credentials = null;
-        if (p.Spec.User is { } user)
-        {
-            if (ProcessControl.IsRoot) credentials = UserLookup.Resolve(user, p.Spec.Group, out credentialError);
-            else if (!_warnedNotRoot.Contains(p.Name))
-            {
-                _warnedNotRoot.Add(p.Name);
-                Log($"{p.Name}: user \"{user}\" ignored: tend is not running as root", level: Chat.Warning);
-            }
-        }
+        var credentials = CredentialsFor(p.Name, p.Name, p.Spec.User, p.Spec.Group, Chat.Warning, out credentialError);
         return new SpawnRequest
         {
             Argv = p.Spec.Command,
@@ -111,6 +101,28 @@ public sealed partial class Supervisor
     }
 
     private readonly HashSet<string> _warnedNotRoot = [];
+
+    /// <summary>
+    /// The one credentials step of every spawn that has a user (programs, jobs): resolved when Tend
+    /// is root; otherwise ignored, with one warning per name. <paramref name="error"/>: the user or
+    /// group does not resolve.
+    /// </summary>
+    private Credentials? CredentialsFor(string who, string key, string? user, string? group, Chat level, out string? error)
+    {
+        error = null;
+        if (user is null) return null;
+        if (ProcessControl.IsRoot) return UserLookup.Resolve(user, group, out error);
+        if (_warnedNotRoot.Add(key)) Log($"{who}: user \"{user}\" ignored: tend is not running as root", level: level);
+        return null;
+    }
+
+    /// <summary>A spawn that did not happen: its user or group does not resolve (EINVAL, with the reason).</summary>
+    private static SpawnResult CredentialFailure(string error) => new(0, EinvalErrno, error);
+
+    private const int EnoentErrno = 2, EinvalErrno = 22;
+
+    /// <summary>The shell's code for a command that could not be started: 127 when it is not there, 126 otherwise.</summary>
+    private static int CodeOfFailedSpawn(SpawnResult result) => result.Errno == EnoentErrno ? 127 : 126;
     private readonly System.Runtime.CompilerServices.ConditionalWeakTable<Model.ProgramSpec, IReadOnlyList<string>> _environments = new();
 
     /// <summary>

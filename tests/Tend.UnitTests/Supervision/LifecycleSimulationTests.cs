@@ -43,7 +43,7 @@ public class LifecycleSimulationTests
         for (var i = 0; i < 10; i++)
         {
             h.Exit("p", ExitStatus.Exited(0)); // at once, every time
-            while (h["p"].State == ProgramState.Backoff) h.Advance(10);
+            for (var wait = 0; wait < 1000 && h["p"].State == ProgramState.Backoff; wait++) h.Advance(10); // bounded: a lost timer fails, never hangs
         }
         Assert.Equal(4, h.Starts("p")); // start_retries 3: the first start and three retries
         Assert.Equal(ProgramState.Fatal, h["p"].State);
