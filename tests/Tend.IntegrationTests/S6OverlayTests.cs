@@ -186,6 +186,34 @@ public class S6OverlayTests
         Assert.Single(File.ReadAllLines(Path.Combine(root, "once-runs")));
     }
 
+    /// <summary>
+    /// s6-overlay's own syslogd tree, as its release tarball lays it out: run files 0644 (s6-rc-compile
+    /// copies them 0755) and a pipeline whose pipeline-name is the bundle user lists. Tend refused both
+    /// ("is not executable", "contains 'x-pipeline', which is not defined"); the pipeline runs, the
+    /// producer's output reaching the consumer.
+    /// </summary>
+    [Fact(Timeout = 60_000)]
+    public async Task My_s6_rc_pipeline_named_by_pipeline_name_runs_from_run_files_without_the_execute_bit()
+    {
+        await Task.Yield();
+        using var dir = new TempDir();
+        var root = dir.Path;
+        var rc = "etc/s6-overlay/s6-rc.d";
+        ScriptTree.Write(root, $"{rc}/talker/type", "longrun\n");
+        ScriptTree.Write(root, $"{rc}/talker/run", "#!/bin/sh\necho said-through-the-pipe\nexec sleep 100000\n");
+        ScriptTree.Write(root, $"{rc}/talker/producer-for", "listener\n");
+        ScriptTree.Write(root, $"{rc}/listener/type", "longrun\n");
+        ScriptTree.Write(root, $"{rc}/listener/run", $"#!/bin/sh\nwhile read line; do echo \"heard $line\" >> {root}/heard; done\n");
+        ScriptTree.Write(root, $"{rc}/listener/consumer-for", "talker\n");
+        ScriptTree.Write(root, $"{rc}/listener/pipeline-name", "talk-pipeline\n");
+        ScriptTree.Write(root, $"{rc}/user/contents.d/talk-pipeline", "");
+        Assert.False(File.GetUnixFileMode(Path.Combine(root, rc, "talker/run")).HasFlag(UnixFileMode.UserExecute));
+        using var tend = TendHost.Start(["run", "--root", root]);
+        ScriptTree.WaitForLines(Path.Combine(root, "heard"), l => l.Contains("heard said-through-the-pipe"));
+        tend.Signal(15);
+        Assert.Equal(0, tend.WaitForExit());
+    }
+
     [Fact(Timeout = 60_000)]
     public async Task Installed_as_init_it_runs_the_CMD_of_the_image_and_exits_with_its_code()
     {

@@ -18,10 +18,14 @@ internal static class LongrunReader
     /// <param name="style">Whose conventions: runsv's or s6-supervise's.</param>
     /// <param name="defaultStopTimeout">When nothing in the directory says how long a stop may take.</param>
     /// <param name="diagnostics">Where what cannot be read is reported.</param>
-    /// <param name="v2">An s6-overlay v2-style tree, whose scripts need no execute bit (see <see cref="V2ScriptRunner"/>).</param>
-    public static List<ProgramSpec> Read(string name, string dir, FinishStyle style, TimeSpan defaultStopTimeout, DiagnosticBag diagnostics, bool v2 = false)
+    /// <param name="runsWithoutExecuteBit">
+    /// An s6-overlay v2-style tree or an s6-rc source tree, whose run and finish need no execute bit
+    /// (s6-overlay v2 and s6-rc-compile set it themselves; see <see cref="V2ScriptRunner"/>).
+    /// </param>
+    public static List<ProgramSpec> Read(string name, string dir, FinishStyle style, TimeSpan defaultStopTimeout, DiagnosticBag diagnostics, bool runsWithoutExecuteBit = false)
     {
         var programs = new List<ProgramSpec>();
+        var v2 = runsWithoutExecuteBit;
         var service = ReadOne(name, dir, style, defaultStopTimeout, diagnostics, v2);
         if (service is null) return programs;
 

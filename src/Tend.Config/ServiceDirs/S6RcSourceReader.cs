@@ -24,6 +24,7 @@ internal static class S6RcSourceReader
             var source = ReadOne(name, Path.Combine(rcDir, name), defaultStopTimeout, diagnostics);
             if (source is not null) sources[name] = source;
         }
+        AddPipelineBundles(sources, diagnostics);
         foreach (var bundle in UserBundles)
         {
             var extra = References(Path.Combine(userBundlesDir, bundle, "contents.d"));
@@ -31,6 +32,36 @@ internal static class S6RcSourceReader
             sources[bundle] = existing with { Contents = [.. existing.Contents, .. extra] };
         }
         return sources;
+    }
+
+    /// <summary>
+    /// pipeline-name in a pipeline's last consumer: s6-rc-compile defines a bundle of that name holding
+    /// every service of the pipeline (the consumer and, through consumer-for, each producer feeding
+    /// it), which other bundles then list (s6-overlay's own syslogd tree does).
+    /// </summary>
+    private static void AddPipelineBundles(Dictionary<string, S6RcSource> sources, DiagnosticBag diagnostics)
+    {
+        foreach (var consumer in sources.Values.Where(s => s.Type == S6RcType.Longrun).ToList())
+        {
+            var file = Path.Combine(consumer.Dir, "pipeline-name");
+            if (ServiceDirFiles.FirstLine(file) is not { Length: > 0 } name) continue;
+            if (sources.ContainsKey(name))
+            {
+                diagnostics.Error(ServiceDirFiles.At(file), $"pipeline-name '{name}' of '{consumer.Name}' is also the name of a service",
+                    "s6-rc-compile makes a bundle of that name for the pipeline: choose a name no s6-rc.d directory has");
+                continue;
+            }
+            var members = new List<S6RcReference>();
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            var next = new Queue<string>([consumer.Name]);
+            while (next.TryDequeue(out var member))
+            {
+                if (!seen.Add(member)) continue;
+                members.Add(new S6RcReference(member, ServiceDirFiles.At(file)));
+                foreach (var producer in sources.GetValueOrDefault(member)?.ConsumerFor ?? []) next.Enqueue(producer.Name);
+            }
+            sources[name] = new S6RcSource(name, consumer.Dir, S6RcType.Bundle) { Contents = members };
+        }
     }
 
     private static S6RcSource? ReadOne(string name, string dir, TimeSpan defaultStopTimeout, DiagnosticBag diagnostics)
@@ -120,7 +151,9 @@ internal static class S6RcSourceReader
         };
         if (Directory.Exists(Path.Combine(dir, "log")))
             diagnostics.Warning(null, $"'{Path.Combine(dir, "log")}' is ignored", "s6-rc longruns log through producer-for and consumer-for, not a log/ directory");
-        var programs = LongrunReader.Read(name, dir, FinishStyle.S6, defaultStopTimeout, diagnostics);
+        // s6-rc-compile copies run and finish into the compiled database with mode 0755, so a source
+        // tree kept 0644 in git (s6-overlay's own syslogd tree) runs: as v2 scripts do, without the bit.
+        var programs = LongrunReader.Read(name, dir, FinishStyle.S6, defaultStopTimeout, diagnostics, runsWithoutExecuteBit: true);
         // The logger LongrunReader made of log/ is dropped with the warning above, and so is the dependency on it.
         return programs.FirstOrDefault() is { } program ? program with { DependsOn = [] } : null;
     }

@@ -92,9 +92,39 @@ public class CorpusTests
             default:
                 s.S6V3();
                 var rc = Path.Combine(s.Dir, "root", "etc", "s6-overlay", "s6-rc.d");
-                return ((string[])["user", "user2"]).SelectMany(b => Contents(Path.Combine(rc, b, "contents.d")))
-                    .Where(n => File.Exists(Path.Combine(rc, n, "type")) && File.ReadAllText(Path.Combine(rc, n, "type")).Trim() == "longrun").ToList();
+                return ((string[])["user", "user2"]).SelectMany(b => Longruns(rc, b)).Distinct().ToList();
         }
+    }
+
+    /// <summary>
+    /// The longruns <paramref name="name"/> brings up: itself, a bundle's contents, or, for a name no
+    /// directory has (a pipeline-name, whose bundle s6-rc-compile makes), the pipeline's consumer and
+    /// every producer feeding it (consumer-for).
+    /// </summary>
+    private static IEnumerable<string> Longruns(string rc, string name)
+    {
+        var dir = Path.Combine(rc, name);
+        if (!Directory.Exists(dir))
+        {
+            var consumer = Directory.EnumerateDirectories(rc).FirstOrDefault(d => File.Exists(Path.Combine(d, "pipeline-name")) && File.ReadAllText(Path.Combine(d, "pipeline-name")).Trim() == name);
+            return consumer is null ? [] : Pipeline(rc, Path.GetFileName(consumer));
+        }
+        var type = File.Exists(Path.Combine(dir, "type")) ? File.ReadAllText(Path.Combine(dir, "type")).Trim() : "";
+        return type switch
+        {
+            "bundle" => Contents(Path.Combine(dir, "contents.d")).SelectMany(n => Longruns(rc, n)),
+            "longrun" => [name],
+            _ => [],
+        };
+    }
+
+    private static IEnumerable<string> Pipeline(string rc, string consumer)
+    {
+        yield return consumer;
+        var feeds = Path.Combine(rc, consumer, "consumer-for");
+        if (!File.Exists(feeds)) yield break;
+        foreach (var producer in File.ReadAllLines(feeds).Select(l => l.Trim()).Where(l => l.Length > 0))
+            foreach (var n in Pipeline(rc, producer)) yield return n;
     }
 
     private static IEnumerable<string> Contents(string dir) => Directory.Exists(dir) ? Directory.EnumerateFiles(dir).Select(Path.GetFileName).OfType<string>() : [];

@@ -28,6 +28,8 @@ public sealed class StandIns
             echo "stand-in $2"
             if [ -n "$3" ]; then echo >&$3; fi
             if [ "$1" = oneshot ]; then echo "$1 $2" >> {OrderFile}; exit 0; fi
+            # A pipeline's consumer (s6-log's part) reads its producer's output until it ends or TERM comes.
+            if [ "$1" = consumer ]; then echo "longrun $2" >> {OrderFile}; exec cat > /dev/null; fi
             # Recorded once TERM is trapped, so a test that sees the line may stop it.
             exec {Paths.Dummy} trap-term 0 then append {OrderFile} "$1" "$2" then sleep inf
             """ + "\n");
@@ -101,7 +103,7 @@ public sealed class StandIns
             if (type == "longrun")
             {
                 var fd = File.Exists(Path.Combine(dir, "notification-fd")) ? File.ReadAllText(Path.Combine(dir, "notification-fd")).Trim() : null;
-                ReplaceScript(Path.Combine(dir, "run"), "longrun", name, fd);
+                ReplaceScript(Path.Combine(dir, "run"), File.Exists(Path.Combine(dir, "consumer-for")) ? "consumer" : "longrun", name, fd);
             }
             else if (type == "oneshot")
             {
