@@ -23,7 +23,8 @@ public partial class WalkthroughOutputTests
     /// <summary>
     /// The warnings the walkthrough shows `tend export compose` printing are warnings it prints,
     /// word for word, for the configuration the walkthrough's outputs come from (the fixture with
-    /// its jobs), each as `tend: warning: ` and the text on stderr.
+    /// its jobs), each as `tend: warning: ` and the text on stderr (the fixture's path read as the
+    /// reader's tend.yaml).
     /// </summary>
     [Fact]
     public void The_walkthroughs_export_warnings_are_what_the_export_warns()
@@ -32,7 +33,7 @@ public partial class WalkthroughOutputTests
             .Single(b => b.File == "docs/walkthrough-lemp.md" && b.Language == "" && b.Text.StartsWith("tend: warning: ", StringComparison.Ordinal)).Text
             .Split('\n', StringSplitOptions.RemoveEmptyEntries);
         var warned = Tend.Export.Compose.ComposeExporter.Export(ExportFixtures.LempWithJobs(), ComposeExporterTests.Image with { KeepVolumes = true })
-            .Warnings.Select(w => "tend: warning: " + w).ToList();
+            .Warnings.Select(w => "tend: warning: " + w.Replace("tests/Tend.UnitTests/Export/Fixtures/lemp.yaml:", "tend.yaml:", StringComparison.Ordinal)).ToList();
         Assert.NotEmpty(shown);
         foreach (var line in shown) Assert.True(warned.Contains(line), $"the walkthrough shows `{line}`, which the export does not print; it prints:\n{string.Join('\n', warned)}");
     }
