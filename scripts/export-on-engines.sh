@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs what `tend export` writes for an example on a real engine, as the docs' walkthrough does
 # (docs/formats/export.md), and prints the page it serves:
-#   bash scripts/export-on-engines.sh compose|kube lemp|cron-app
+#   bash scripts/export-on-engines.sh compose|kube lemp|cron-app [EXPORT-OPTION...]
+# (options after the example go to `tend export`, e.g. kube lemp --read-only-root)
 # compose: Debian's docker-compose against podman's Docker-compatible API (`podman system service`
 #   on a socket of its own), `up -d`, the page, `down -v`;
 # kube: `podman kube play` of the Kubernetes manifests (pod layout), the page, `podman kube down`.
@@ -15,6 +16,7 @@
 # (scripts/images.sh). Tend.ContainerTests' ExportEngineTests runs it.
 set -euo pipefail
 engine=$1 example=$2
+shift 2; options=("$@")
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 tend=$repo/out/tend
 image=${TEND_TEST_IMAGE_PREFIX:-localhost/tend-test}/$example
@@ -77,7 +79,7 @@ page() {
 
 cd "$work"
 if [ "$engine" = compose ]; then
-  "$tend" export compose "$repo/examples/$example/tend.yaml" --image "$image" --env-example .env.example > docker-compose.yml
+  "$tend" export compose "$repo/examples/$example/tend.yaml" --image "$image" --env-example .env.example "${options[@]}" > docker-compose.yml
   printf '%s\n' "${settings[@]}" > .env
   podman system service --time=0 "unix://$work/podman.sock" & pids+=($!)
   for _ in $(seq 50); do [ -S podman.sock ] && break; sleep 0.1; done
@@ -103,7 +105,7 @@ if [ "$engine" = compose ]; then
   echo "down: $left container(s) left"
   [ "$left" -eq 0 ]
 else
-  "$tend" export kubernetes "$repo/examples/$example/tend.yaml" --image "$image" --name "$project" > k8s.yaml
+  "$tend" export kubernetes "$repo/examples/$example/tend.yaml" --image "$image" --name "$project" "${options[@]}" > k8s.yaml
   for s in "${settings[@]}"; do   # the ConfigMap's values, changed as its comment says
     sed -i "s|^  ${s%%=*}: .*|  ${s%%=*}: \"${s#*=}\"|" k8s.yaml
   done
@@ -111,6 +113,11 @@ else
   timeout 300 podman kube play k8s.yaml
   infra=$(podman pod inspect "$project-pod-0" -f '{{.InfraContainerID}}')
   page 120 "$infra"
+  if [[ " ${options[*]} " == *" --read-only-root "* ]]; then   # the engine applied it, and the page came all the same
+    ro=$(podman inspect -f '{{.HostConfig.ReadonlyRootfs}}' "$project-pod-0-$front")
+    echo "read-only root: $ro"
+    [ "$ro" = true ]
+  fi
   if [ "$example" = lemp ]; then
     mapfile -t claims < <(awk '/^kind: PersistentVolumeClaim/{c=1} c && /^  name: /{print $2; c=0}' k8s.yaml)
     change_row "$project-pod-0-mariadb"

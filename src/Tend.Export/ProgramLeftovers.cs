@@ -25,11 +25,11 @@ internal static partial class ProgramLeftovers
         if (p.FinishCommand is { } finish) yield return $"finish command {Join(finish)} runs after each exit in Tend; no equivalent";
         if (p.DownCommand is { } down) yield return $"down command {Join(down)} (run at shutdown) has no equivalent";
         if (p.NotificationFd is { } fd) yield return $"readiness by notification-fd {fd} has no equivalent; add a readiness probe";
-        if (p.SdNotify) yield return "readiness by sd_notify has no equivalent; add a readiness probe";
+        if (p.SdNotify) yield return "notify: systemd (readiness by sd_notify) has no equivalent; add a readiness probe";
         if (p.Priority != Defaults.Priority) yield return $"priority {p.Priority}: start order comes only from depends_on";
         if (!p.AutoStart) yield return "autostart: false (started on request only); the exported service starts with the others";
         if (p.Umask is { } umask) yield return $"umask {System.Convert.ToString(umask, 8).PadLeft(3, '0')} has no equivalent; set it in the image's entrypoint";
-        if (p.ExitCodes.Count != 1 || p.ExitCodes[0] != 0) yield return $"exit codes {string.Join(",", p.ExitCodes)} count as success in Tend; here only 0 does";
+        if (p.ExitCodes.Count != 1 || p.ExitCodes[0] != 0) yield return $"exit_codes {string.Join(",", p.ExitCodes)} count as success in Tend; here only 0 does";
         if (p.StartSeconds != Defaults.StartSeconds) yield return $"start_seconds {Durations.Format(p.StartSeconds)} has no equivalent";
         if (p.Backoff != Defaults.Backoff) yield return "the restart backoff is the runtime's own, not Tend's";
         if (p.ForwardSignals.Count > 0) yield return $"forward_signals {string.Join(",", p.ForwardSignals.Select(Signals.Name))}: each container gets signals itself";

@@ -11,7 +11,8 @@ namespace Tend.ContainerTests;
 /// and MariaDB through the unix sockets of the shared volume); the cron-app page the file the
 /// every-5-seconds job wrote into the directory it shares with the web server. For the LEMP, the
 /// data MariaDB keeps in its persistent directory survives the engine's down and up (a named
-/// compose volume; a PersistentVolumeClaim that podman keeps as a volume).
+/// compose volume; a PersistentVolumeClaim that podman keeps as a volume), also with every
+/// container's root file system read-only (`--read-only-root`).
 /// </summary>
 public class ExportEngineTests : IClassFixture<BuiltImages>
 {
@@ -20,14 +21,16 @@ public class ExportEngineTests : IClassFixture<BuiltImages>
     [InlineData("kube", "lemp", "page: LEMP OK: Hello from MariaDB", "down: the pod is gone")]
     [InlineData("compose", "cron-app", "page: last refresh: ", "down: 0 container(s) left")]
     [InlineData("kube", "cron-app", "page: last refresh: ", "down: the pod is gone")]
-    public async Task The_exported_example_serves_its_page_on_the_engine_and_comes_down(string engine, string example, string page, string down)
+    [InlineData("kube", "lemp", "read-only root: true", "down: the pod is gone", "--read-only-root")]
+    public async Task The_exported_example_serves_its_page_on_the_engine_and_comes_down(string engine, string example, string page, string down,
+        string? option = null)
     {
         await Task.Yield();
         Tools.Require("curl");
         Tools.Require(engine == "compose" ? "docker-compose" : "catatonit");
         _ = example == "lemp" ? Images.Lemp : Images.CronApp;
         var script = Path.Combine(Images.RepoRoot, "scripts", "export-on-engines.sh");
-        var (code, output, errors) = Command.Run("/bin/bash", [script, engine, example], TimeSpan.FromSeconds(280));
+        var (code, output, errors) = Command.Run("/bin/bash", [script, engine, example, .. option is null ? Array.Empty<string>() : [option]], TimeSpan.FromSeconds(280));
         Assert.True(code == 0, $"export-on-engines.sh {engine} {example} exited {code}:\n{output}\n{errors}");
         Assert.Contains(page, output);
         // tend.yaml's `persistent:` (MariaDB's data): a row changed before down is read after up.

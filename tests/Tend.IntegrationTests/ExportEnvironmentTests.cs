@@ -98,7 +98,8 @@ public class ExportEnvironmentTests
         Assert.Contains("working_dir: /etc/services.d/web", s6);
         Assert.Contains("[/etc/services.d/web/run, web]", runs[4].Out);
         // supervisord's %(here)s: a reference whose default is the directory as the user named it (here the working directory).
-        Assert.Contains("${SUPERVISORD_HERE:-.}/seed.sh", runs[8].Out);
+        Assert.Contains("\\\"${SUPERVISORD_HERE:-.}\\\"/seed.sh", runs[8].Out);
+        Assert.Contains("SUPERVISORD_HERE: \".\"", runs[8].Out);
         Assert.Contains("namespace: shop", runs[8].Out);
         Assert.Contains("readOnlyRootFilesystem: true", runs[8].Out);
     }

@@ -185,7 +185,7 @@ public static class ComposeExporter
         if (job.TimeZone is { } zone)
         {
             env.Add("TZ", Escape(zone));
-            unmapped.Note(service, job.Name, $"time zone {zone} is given as TZ; the crontab has no field for it");
+            unmapped.Note(service, job.Name, $"timezone {zone} is given as TZ; the crontab has no field for it");
         }
         if (job.WorkingDir is { } dir) service.Add("working_dir", Escape(dir));
         if (job.User is { } user) service.Add("user", Escape(user));

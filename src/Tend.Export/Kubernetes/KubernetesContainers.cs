@@ -87,7 +87,7 @@ internal static class KubernetesContainers
         if (p.Readiness is { } readiness) c.Add("readinessProbe", KubernetesProbes.From(readiness, liveness: false, note));
         if (p.Liveness is { } liveness) c.Add("livenessProbe", KubernetesProbes.From(liveness, liveness: true, note));
         if (p.StopSignal != Signals.SIGTERM)
-            note($"stop signal {Signals.Name(p.StopSignal)}: Kubernetes stops containers with SIGTERM");
+            note($"stop_signal {Signals.Name(p.StopSignal)}: Kubernetes stops containers with SIGTERM");
         return c;
     }
 

@@ -47,7 +47,7 @@ internal static class KubernetesCronJobs
         podSpec.Add("terminationGracePeriodSeconds", KubernetesProbes.Seconds(job.StopTimeout, "stop_timeout", Note, minimum: 0));
         podSpec.Add("containers", new YamlSeq().Add(
             KubernetesContainers.Container(name, image, job.Command, job.Environment, job.WorkingDir, job.User, null, Note, vars)));
-        if (job.StopSignal != Signals.SIGTERM) Note($"stop signal {Signals.Name(job.StopSignal)}: Kubernetes stops containers with SIGTERM");
+        if (job.StopSignal != Signals.SIGTERM) Note($"stop_signal {Signals.Name(job.StopSignal)}: Kubernetes stops containers with SIGTERM");
         return doc;
     }
 

@@ -72,7 +72,7 @@ public class ComposeExporterTests
     public void What_cannot_be_mapped_is_a_comment_and_a_warning()
     {
         var result = ComposeExporter.Export(Load($"{Fixtures}/tricky.yaml"), new ComposeOptions());
-        foreach (var expected in new[] { "placeholder", "umask 027", "autostart: false", "exit codes 0,2", "success_threshold 2", "liveness probe is not exported" })
+        foreach (var expected in new[] { "placeholder", "umask 027", "autostart: false", "exit_codes 0,2", "success_threshold 2", "liveness probe is not exported" })
         {
             Assert.Contains(result.Warnings, w => w.Contains(expected, StringComparison.Ordinal));
             Assert.Contains(expected, result.Text);

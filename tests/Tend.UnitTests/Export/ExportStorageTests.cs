@@ -180,4 +180,16 @@ public class ExportStorageTests
         var before = Read(Database).Programs.Single(p => p.Name == "db");
         Assert.True(Tend.Supervision.SpecComparer.Same(before, before with { Persistent = ["/srv/other"] }));
     }
+
+    [Fact]
+    public void Tend_check_shows_the_persistent_directories_tend_run_reads()
+    {
+        var dir = Directory.CreateTempSubdirectory("tend-storage-");
+        var file = System.IO.Path.Combine(dir.FullName, "tend.yaml");
+        File.WriteAllText(file, Database);
+        var read = ConfigLoader.Load(file, new Dictionary<string, string> { ["DB_DATA"] = "/data/db" });
+        dir.Delete(recursive: true);
+        Assert.Equal(["/data/db"], read.Config!.Programs.Single(p => p.Name == "db").Persistent);
+        Assert.Contains("    persistent: [\"/data/db\"]\n", EffectiveConfigPrinter.Print(read.Config!), StringComparison.Ordinal);
+    }
 }
