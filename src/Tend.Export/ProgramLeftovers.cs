@@ -40,7 +40,7 @@ internal static partial class ProgramLeftovers
         if (!p.CountsForHealth) yield return "health: ignore has no equivalent";
         if (p.StartTimeout is { } startTimeout) yield return $"start timeout {Durations.Format(startTimeout)} has no equivalent";
         if (p.StdinFrom is { } from) yield return $"stdin is the output of {from} (a log pipe) in Tend; containers do not share pipes";
-        if (p.ProgramGroup is { } group && group != p.Name) yield return $"supervisord group {group}";
+        if (p.ProgramGroup is { } group && group != p.Name) yield return $"group {group}: started, stopped and addressed (GROUP:*) together in Tend; here each on its own";
         foreach (var (key, value) in p.Environment.Where(e => !sharedNetwork && LocalAddress().IsMatch(e.Value)))
             yield return $"environment {key}={value} points at this container; another program is now in another container: use its service name";
         foreach (var d in p.DependsOn.Where(d => d.EvenIfFailed))

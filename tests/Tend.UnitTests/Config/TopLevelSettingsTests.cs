@@ -138,6 +138,6 @@ public class TopLevelSettingsTests
     {
         var result = Load("programs:\n  app: {command: app}\nversion: 3\n");
 
-        Assert.Equal("valid keys are: programs, jobs, crontab, crontab_dialect, socket, http, http_auth, log_buffer, include (keys starting with 'x-' are ignored)", SingleErrorAt(result, "3:1").Hint);
+        Assert.Equal("valid keys are: programs, jobs, crontab, crontab_dialect, socket, http, http_auth, log_buffer, include, groups (keys starting with 'x-' are ignored)", SingleErrorAt(result, "3:1").Hint);
     }
 }
