@@ -24,18 +24,27 @@ internal static class TlsLibrary
     /// <summary>Null when a libssl loads; otherwise <see cref="MissingText"/>.</summary>
     public static string? Missing() => Result.Value;
 
+    /// <summary>
+    /// .NET's OpenSSL shim aborts the process when a library it loads lacks a function it needs
+    /// ("Cannot get required symbol ..."): fatal for PID 1. So before .NET loads anything, the image
+    /// must have glibc's libc.so.6 (a musl image's libssl cannot work beside Tend's glibc) and a
+    /// libssl with the entry points of OpenSSL 1.1 or 3.
+    /// </summary>
     private static string? Probe()
     {
+        // Never unloaded: closing the second libc and opening it again left it broken (SIGSEGV in the handshake).
+        if (!NativeLibrary.TryLoad("libc.so.6", out _))
+            return MissingText + " (this image has no glibc libc.so.6; a libssl built for musl, as Alpine's, cannot be used)";
         foreach (var name in Names)
         {
-            if (NativeLibrary.TryLoad(name, out var handle))
-            {
-                NativeLibrary.Free(handle);
+            if (NativeLibrary.TryLoad(name, out var handle) && RequiredSymbols.All(symbol => NativeLibrary.TryGetExport(handle, symbol, out _)))
                 return null;
-            }
         }
         return MissingText;
     }
+
+    /// <summary>A few of the functions .NET calls, present in every OpenSSL since 1.1.</summary>
+    private static readonly string[] RequiredSymbols = ["OPENSSL_init_ssl", "SSL_CTX_new", "SSL_read", "SSL_write", "TLS_method"];
 
     /// <summary>What .NET throws when its OpenSSL shim cannot find or bind the library after all.</summary>
     public static bool IsMissing(Exception e)

@@ -122,4 +122,33 @@ public class HttpsProbeTests
         https.Signal(15);
         Assert.Equal(0, https.WaitForExit());
     }
+
+    /// <summary>
+    /// A musl root with a library named libssl.so.3: .NET's OpenSSL shim aborted the process on it
+    /// ("Cannot get required symbol ... from libssl", SIGABRT: fatal for PID 1); Tend now checks
+    /// for glibc and OpenSSL's entry points before .NET loads anything.
+    /// </summary>
+    [Fact(Timeout = 60_000)]
+    public async Task In_a_musl_root_an_https_probe_fails_with_the_reason_instead_of_aborting()
+    {
+        await Task.Yield();
+        using var dir = new TempDir();
+        var root = Path.Combine(dir.Path, "musl");
+        Directory.CreateDirectory(Path.Combine(root, "lib"));
+        Directory.CreateDirectory(Path.Combine(root, "usr/lib"));
+        var source = dir.Write("fake.c", "int SSL_library_init(void) { return 1; }\n");
+        var built = Tools.Run("musl-gcc", ["-shared", "-fPIC", "-o", Path.Combine(root, "usr/lib/libssl.so.3"), source]);
+        Assert.True(built.Code == 0, built.Err);
+        File.Copy("/lib/ld-musl-x86_64.so.1", Path.Combine(root, "lib/ld-musl-x86_64.so.1"));
+        File.CreateSymbolicLink(Path.Combine(root, "lib/libc.so"), "ld-musl-x86_64.so.1");
+        File.Copy(Paths.Tend, Path.Combine(root, "tend"));
+
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0); // accepts: the TLS check comes after connecting
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        var probe = Tools.Run("chroot", [root, "/tend", "probe", "http", "--insecure-skip-verify", $"https://127.0.0.1:{port}/"]);
+        listener.Stop();
+        Assert.Equal(1, probe.Code); // not 134 (SIGABRT)
+        Assert.Contains("no glibc libc.so.6; a libssl built for musl, as Alpine's, cannot be used", probe.Err);
+    }
 }
