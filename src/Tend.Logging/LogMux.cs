@@ -42,6 +42,7 @@ public sealed unsafe class LogMux : IDisposable, IReadinessWatcher
     private readonly bool _stdoutColor, _stderrColor;
     private readonly Thread _thread;
     private readonly ManualResetEventSlim _finished = new();
+    private readonly QuietTrim _trim = new();
     private readonly byte[] _readBuffer = GC.AllocateUninitializedArray<byte>(ReadBufferSize + LineCopier.SourceSlack, pinned: true);
     private ulong _nextToken = 1;
     private int _width;
@@ -152,7 +153,9 @@ public sealed unsafe class LogMux : IDisposable, IReadinessWatcher
                 var timeout = _finishDeadline == long.MaxValue ? -1 : (int)Math.Max(0, _finishDeadline - Environment.TickCount64);
                 // Drops are reported once the reader drains again, even if no program writes meanwhile.
                 if (_stdout.HasUnreportedDrops || _stderr.HasUnreportedDrops) timeout = timeout < 0 ? DropReportPollMs : Math.Min(timeout, DropReportPollMs);
+                if (_trim.TimeoutMs is var trimIn and >= 0) timeout = timeout < 0 ? trimIn : Math.Min(timeout, trimIn);
                 var n = _epoll.Wait(ready, timeout);
+                _trim.TrimIfDue();
                 try
                 {
                     Dispatch(ready[..n]);
@@ -230,6 +233,7 @@ public sealed unsafe class LogMux : IDisposable, IReadinessWatcher
                     break;
                 case CommandKind.Event:
                     Interlocked.Decrement(ref _pendingEvents);
+                    _trim.Activity();
                     if (c.Program is not null) DrainProgram(c.Program);
                     ReportDrops();
                     WriteSelf(c.Message!, c.Stream);
