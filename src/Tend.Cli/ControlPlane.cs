@@ -45,7 +45,8 @@ internal sealed class ControlPlane : IDisposable
             {
                 string? why = null;
                 socketPath ??= DefaultSocket.ForServer(out why);
-                plane._servers.Add(Logged(HttpServer.ListenUnix(socketPath, api.Handle), logs, "control"));
+                // Connections are waited for by the log thread, which waits in epoll anyway: no accept thread.
+                plane._servers.Add(Logged(HttpServer.ListenUnix(socketPath, api.Handle, watcher: logs), logs, "control"));
                 // Said once, so whoever reads the log knows where `tend ctl` connects when it is not the usual place.
                 if (why is not null) logs.Event($"control socket: {socketPath} ({why})");
             }

@@ -6,8 +6,9 @@ namespace Tend.Http;
 
 /// <summary>
 /// A small HTTP/1.1 server for the control plane, built for a PID 1 that must idle at zero wake-ups:
-/// one dedicated thread blocks in accept(), and each connection gets its own short-lived thread with
-/// blocking I/O. No thread pool (its gate thread wakes the process periodically), no async, no timers:
+/// one dedicated thread blocks in accept() (or, for the control socket, the log thread's epoll also
+/// waits for connections, see <see cref="Posix.Events.IReadinessWatcher"/>: one thread less), and each
+/// connection gets its own short-lived thread with blocking I/O. No thread pool (its gate thread wakes the process periodically), no async, no timers:
 /// an idle server is one parked thread. Sockets are close-on-exec (the runtime opens them so), so programs
 /// Tend starts never inherit the control socket.
 /// </summary>
@@ -16,15 +17,28 @@ public sealed class HttpServer : IDisposable
     private const int ConnectionStackSize = 256 * 1024;
     private static readonly TimeSpan DrainGrace = TimeSpan.FromMilliseconds(500);
 
-    private readonly Socket _listener;
+    private readonly Socket? _listener;    // with a thread of its own
+    private readonly int _listenerFd = -1; // with a watcher: a plain descriptor (see UnixSocketFile.BindDescriptor)
     private readonly HttpHandler _handler;
     private readonly HttpLimits _limits;
     private readonly string? _socketPath;
-    private readonly Thread _acceptThread;
+    private readonly Thread? _acceptThread;
+    private readonly Posix.Events.IReadinessWatcher? _watcher;
     private readonly Lock _lock = new();
     private readonly HashSet<Socket> _connections = [];
     private readonly Dictionary<Socket, HttpConnection> _served = [];
     private bool _disposed;
+
+    /// <summary>A Unix socket listened on by <paramref name="watcher"/>'s thread, which accepts without waiting (see AcceptReady).</summary>
+    private HttpServer(int listenerFd, HttpHandler handler, HttpLimits limits, string socketPath, Posix.Events.IReadinessWatcher watcher)
+    {
+        _listenerFd = listenerFd;
+        _handler = handler;
+        _limits = limits;
+        _socketPath = socketPath;
+        _watcher = watcher;
+        watcher.Watch(listenerFd, AcceptReady);
+    }
 
     private HttpServer(Socket listener, HttpHandler handler, HttpLimits limits, string? socketPath, string name)
     {
@@ -44,18 +58,38 @@ public sealed class HttpServer : IDisposable
     /// Serves on a Unix socket with mode 0600. Creates the parent directory if missing and replaces a stale
     /// socket file left by a previous run; refuses to take over one that something still listens on.
     /// </summary>
-    public static HttpServer ListenUnix(string path, HttpHandler handler, HttpLimits? limits = null) =>
-        ListenUnix(path, handler, UnixFileMode.UserRead | UnixFileMode.UserWrite, null, limits);
+    /// <param name="path">The socket file.</param>
+    /// <param name="handler">Answers each request.</param>
+    /// <param name="limits">Connection and request limits; null: the defaults.</param>
+    /// <param name="watcher">A thread that waits for connections besides its own work; null: a thread of its own.</param>
+    public static HttpServer ListenUnix(string path, HttpHandler handler, HttpLimits? limits = null, Posix.Events.IReadinessWatcher? watcher = null) =>
+        ListenUnix(path, handler, UnixFileMode.UserRead | UnixFileMode.UserWrite, null, limits, watcher);
 
     /// <summary>
     /// The same with another mode and, optionally, owner ("user" or "user:group"), both set before
     /// listen: supervisord's [unix_http_server] chmod (0700 by default there) and chown.
     /// </summary>
-    public static HttpServer ListenUnix(string path, HttpHandler handler, UnixFileMode mode, string? owner, HttpLimits? limits = null)
+    public static HttpServer ListenUnix(string path, HttpHandler handler, UnixFileMode mode, string? owner, HttpLimits? limits = null,
+        Posix.Events.IReadinessWatcher? watcher = null)
     {
         ArgumentNullException.ThrowIfNull(handler);
         limits ??= HttpLimits.Default;
         limits.Validate();
+        if (watcher is not null)
+        {
+            var fd = UnixSocketFile.BindDescriptor(path, mode, owner);
+            try
+            {
+                Posix.Sockets.UnixStreamListener.Listen(fd, Backlog(limits));
+            }
+            catch (Posix.PosixException e)
+            {
+                Posix.Fd.Close(fd);
+                UnixSocketFile.TryDelete(path);
+                throw new IOException($"cannot listen on {path}: {Posix.PosixException.Describe(e.Errno)}", e);
+            }
+            return new HttpServer(fd, handler, limits, path, watcher);
+        }
         var listener = UnixSocketFile.Bind(path, mode, owner);
         try
         {
@@ -116,9 +150,16 @@ public sealed class HttpServer : IDisposable
             if (_disposed) return;
             _disposed = true;
         }
-        // Closing the listener wakes the thread blocked in accept() (the runtime shuts the socket down first).
-        _listener.Dispose();
-        if (Thread.CurrentThread != _acceptThread) _acceptThread.Join(TimeSpan.FromSeconds(5));
+        // Closing the listener wakes the thread blocked in accept() (the runtime shuts the socket down first);
+        // a watcher lets go of the descriptor first, so it never waits on a number reused meanwhile.
+        if (_watcher is not null)
+            lock (_lock) // not while AcceptReady uses the descriptor: its number could be reused meanwhile
+            {
+                _watcher.Unwatch(_listenerFd);
+                Posix.Fd.Close(_listenerFd);
+            }
+        _listener?.Dispose();
+        if (_acceptThread is not null && Thread.CurrentThread != _acceptThread) _acceptThread.Join(TimeSpan.FromSeconds(5));
         // A request being answered (the very `tend ctl shutdown` that ends Tend) gets a moment to send
         // its reply before the connection is cut; an idle client only delays this by the grace.
         var grace = Environment.TickCount64 + (long)DrainGrace.TotalMilliseconds;
@@ -154,7 +195,7 @@ public sealed class HttpServer : IDisposable
         {
             try
             {
-                Admit(_listener.Accept());
+                Admit(_listener!.Accept());
             }
             catch (ObjectDisposedException)
             {
@@ -174,6 +215,45 @@ public sealed class HttpServer : IDisposable
                 // Never let the accept thread die: the control socket would go deaf for good.
             }
         }
+    }
+
+    /// <summary>
+    /// On the watcher's thread: takes every pending connection without waiting; each gets its own
+    /// thread, with blocking I/O as with the accept thread.
+    /// </summary>
+    private void AcceptReady()
+    {
+        for (var i = 0; i < 64 && !Volatile.Read(ref _disposed); i++)
+        {
+            int fd;
+            lock (_lock)
+            {
+                if (_disposed) return;
+                fd = Posix.Sockets.PendingConnection.TryAccept(_listenerFd, out _);
+            }
+            if (fd == -1) return;
+            if (fd == -2)
+            {
+                // Out of descriptors or memory above all, which tends to repeat at once as the pending
+                // connection stays ready: let go of the listener for a moment instead of spinning the
+                // watcher's thread on it (as the accept thread backs off).
+                BackOff();
+                return;
+            }
+            Admit(new Socket(new SafeSocketHandle(fd, ownsHandle: true)));
+        }
+    }
+
+    private void BackOff()
+    {
+        var fd = _listenerFd;
+        _watcher!.Unwatch(fd);
+        new Thread(() =>
+        {
+            Thread.Sleep(100);
+            lock (_lock)
+                if (!_disposed) _watcher.Watch(fd, AcceptReady);
+        }, ConnectionStackSize) { IsBackground = true, Name = "tend-http-wait" }.Start();
     }
 
     private void Admit(Socket client)
@@ -196,7 +276,7 @@ public sealed class HttpServer : IDisposable
         }
         if (full)
         {
-            Reject(client);
+            Reject(client, linger: _watcher is null);
             return;
         }
 
@@ -240,9 +320,11 @@ public sealed class HttpServer : IDisposable
 
     /// <summary>
     /// Over MaxConnections: answer 503 right here on the accept thread, without reading the request. The
-    /// drain before closing is short, because accepting waits for it.
+    /// drain before closing is short, because accepting waits for it; on a watcher's thread (a Unix
+    /// socket, whose peer reads what was sent before the close, and whose buffer takes the small
+    /// answer at once) there is none: that thread must not wait.
     /// </summary>
-    private static void Reject(Socket client)
+    private static void Reject(Socket client, bool linger)
     {
         try
         {
@@ -252,7 +334,8 @@ public sealed class HttpServer : IDisposable
         catch (Exception e) when (e is SocketException or ObjectDisposedException)
         {
         }
-        SocketIo.LingeringClose(client, TimeSpan.FromMilliseconds(250));
+        if (linger) SocketIo.LingeringClose(client, TimeSpan.FromMilliseconds(250));
+        else client.Dispose();
     }
 
     private void Forget(Socket client)

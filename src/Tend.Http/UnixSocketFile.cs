@@ -19,21 +19,7 @@ internal static class UnixSocketFile
     {
         if (OperatingSystem.IsWindows()) throw new PlatformNotSupportedException("Unix sockets are served on Unix only");
         var endpoint = EndPoint(path);
-
-        var directory = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (!string.IsNullOrEmpty(directory) && !Directory.Exists(directory))
-        {
-            try
-            {
-                Directory.CreateDirectory(directory, DirectoryMode);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                throw new IOException($"cannot listen on {path}: cannot create {directory}: {Reason(e)}", e);
-            }
-        }
-
-        RemoveStale(path);
+        var directory = Prepare(path);
 
         var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
         try
@@ -48,18 +34,76 @@ internal static class UnixSocketFile
                 ? reason : SocketErrorText.Describe(e.SocketErrorCode, unixSocket: false);
             throw new IOException($"cannot listen on {path}: {why}", e);
         }
+        if (Restrict(path, mode, owner) is { } failure)
+        {
+            socket.Dispose();
+            throw failure;
+        }
+        return socket;
+    }
+
+    /// <summary>
+    /// The same as a bare descriptor, made without System.Net.Sockets (whose first Socket starts the
+    /// runtime's socket engine thread for good): the control socket of an idle Tend costs no thread.
+    /// </summary>
+    public static int BindDescriptor(string path, UnixFileMode mode = OwnerOnly, string? owner = null)
+    {
+        EndPoint(path); // the same check of the length, and message
+        var directory = Prepare(path);
+        int fd;
+        try
+        {
+            fd = Posix.Sockets.UnixStreamListener.Bind(path);
+        }
+        catch (Posix.PosixException e)
+        {
+            var why = Posix.Sockets.UnixStreamListener.IsReadOnlyFileSystem(e.Errno) && directory is { Length: > 0 } && Posix.Files.PrivateDirectory.WhyNotWritable(directory) is { } reason
+                ? reason : Posix.PosixException.Describe(e.Errno);
+            throw new IOException($"cannot listen on {path}: {why}", e);
+        }
+        if (Restrict(path, mode, owner) is { } failure)
+        {
+            Posix.Fd.Close(fd);
+            throw failure;
+        }
+        return fd;
+    }
+
+    /// <summary>Makes the parent directory and removes a stale socket file; returns the directory.</summary>
+    private static string? Prepare(string path)
+    {
+        if (OperatingSystem.IsWindows()) throw new PlatformNotSupportedException("Unix sockets are served on Unix only");
+        var directory = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (!string.IsNullOrEmpty(directory) && !Directory.Exists(directory))
+        {
+            try
+            {
+                Directory.CreateDirectory(directory, DirectoryMode);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new IOException($"cannot listen on {path}: cannot create {directory}: {Reason(e)}", e);
+            }
+        }
+
+        RemoveStale(path);
+        return directory;
+    }
+
+    /// <summary>Narrows the new socket file's mode (and owner); the error to throw, or null.</summary>
+    private static IOException? Restrict(string path, UnixFileMode mode, string? owner)
+    {
         try
         {
             // On the node bind made, never through a symlink someone put in its place (SocketNode).
             if (Posix.Files.SocketNode.Restrict(path, (int)mode, owner) is { } why) throw new IOException(why);
+            return null;
         }
         catch (Exception e)
         {
-            socket.Dispose();
             TryDelete(path);
-            throw new IOException($"cannot listen on {path}: chmod: {Reason(e)}", e);
+            return new IOException($"cannot listen on {path}: chmod: {Reason(e)}", e);
         }
-        return socket;
     }
 
     public static UnixDomainSocketEndPoint EndPoint(string path)
@@ -101,24 +145,20 @@ internal static class UnixSocketFile
         if (!File.Exists(path)) return;
         if (new FileInfo(path).Length != 0) throw new IOException($"cannot listen on {path}: the file exists and is not a socket");
 
-        using var probe = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-        probe.SendTimeout = 1000; // a live server with a full backlog would block connect() forever
+        // Probed with a plain descriptor: a .NET Socket here would start the runtime's socket engine thread.
+        bool live;
         try
         {
-            probe.Connect(EndPoint(path));
+            live = Posix.Sockets.UnixStreamListener.IsLive(path);
         }
-        catch (SocketException e) when (e.SocketErrorCode == SocketError.ConnectionRefused)
+        catch (Posix.PosixException e)
+        {
+            throw new IOException($"cannot listen on {path}: {Posix.PosixException.Describe(e.Errno)}", e);
+        }
+        if (!live)
         {
             File.Delete(path);
             return;
-        }
-        catch (SocketException e) when (e.SocketErrorCode == SocketError.AddressNotAvailable)
-        {
-            return; // gone in the meantime
-        }
-        catch (SocketException e) when (e.SocketErrorCode != SocketError.TimedOut && e.SocketErrorCode != SocketError.WouldBlock)
-        {
-            throw new IOException($"cannot listen on {path}: {SocketErrorText.Describe(e.SocketErrorCode, unixSocket: true)}", e);
         }
         throw new IOException($"cannot listen on {path}: another process is listening on it (is tend already running?)");
     }

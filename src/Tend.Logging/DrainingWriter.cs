@@ -22,11 +22,18 @@ namespace Tend.Logging;
 /// the descriptor (<see cref="OutputDescriptor.OpenNonBlockingTwin"/>; pipes and terminals); only
 /// what the reader cannot take at once goes to the thread. Writes stay in order and whole: the direct
 /// write happens under the same lock, only while the queue is empty.
+///
+/// The thread is started on demand, when a block has to be queued, and ends once the queue has stayed
+/// empty for <see cref="IdleLinger"/>: while the reader keeps up (nearly always) it does not exist, so
+/// an idle Tend has one thread less per output and nothing that could wake up.
 /// </summary>
 internal sealed class DrainingWriter : IDisposable
 {
     /// <summary>How long a full queue may wait for the reader before lines are dropped.</summary>
     public static readonly TimeSpan StallTimeout = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long the thread waits for more to write before it ends (a reader slow for a while restarts it less often).</summary>
+    private static readonly TimeSpan IdleLinger = TimeSpan.FromSeconds(2);
 
     /// <summary>Written blocks kept for reuse; more are left to the GC.</summary>
     private const int PooledBlocks = 4;
@@ -38,7 +45,8 @@ internal sealed class DrainingWriter : IDisposable
     private readonly int _twin; // non-blocking, or -1
     private readonly Queue<(byte[] Block, int Offset, int Length)> _queue = new();
     private readonly Stack<byte[]> _free = new();
-    private readonly Thread _thread;
+    private readonly string _name;
+    private bool _running;    // the thread exists (started on demand, see the class comment)
     private long _count;      // bytes queued, not yet written
     private bool _stalled;
     private bool _closing;
@@ -53,8 +61,7 @@ internal sealed class DrainingWriter : IDisposable
         _twin = OutputDescriptor.OpenNonBlockingTwin(fd);
         _capacity = capacity;
         _reusableLength = reusableLength;
-        _thread = new Thread(Run) { IsBackground = true, Name = name };
-        _thread.Start();
+        _name = name;
     }
 
     public int Fd => _fd;
@@ -108,7 +115,8 @@ internal sealed class DrainingWriter : IDisposable
             _queue.Enqueue((block, offset, length));
             _count += length;
             block = _free.Count > 0 ? _free.Pop() : null;
-            if (wasIdle) Monitor.PulseAll(_gate); // the writer waits only on an empty queue
+            if (!_running) StartThread();
+            else if (wasIdle) Monitor.PulseAll(_gate); // the writer waits only on an empty queue
             return true;
         }
     }
@@ -152,6 +160,22 @@ internal sealed class DrainingWriter : IDisposable
         }
     }
 
+    /// <summary>Starts the writer thread (hold the lock); it ends on its own once idle.</summary>
+    private void StartThread()
+    {
+        _running = true;
+        try
+        {
+            new Thread(Run, 256 * 1024) { IsBackground = true, Name = _name }.Start();
+        }
+        catch (Exception e) when (e is OutOfMemoryException or ThreadStartException)
+        {
+            // No thread to be had: what is queued waits for the next hand-over to try again; the
+            // bound still holds, and a reader that never drains costs dropped lines as it would anyway.
+            _running = false;
+        }
+    }
+
     private void Run()
     {
         while (true)
@@ -160,8 +184,12 @@ internal sealed class DrainingWriter : IDisposable
             int offset, length;
             lock (_gate)
             {
-                while (_queue.Count == 0 && !_closing) Monitor.Wait(_gate);
-                if (_queue.Count == 0) return;
+                if (_queue.Count == 0 && !_closing) Monitor.Wait(_gate, IdleLinger);
+                if (_queue.Count == 0)
+                {
+                    _running = false; // the next block queued starts a new thread
+                    return;
+                }
                 (block, offset, length) = _queue.Peek();
             }
             var ok = Posix.Fd.WriteAll(_fd, block.AsSpan(offset, length));

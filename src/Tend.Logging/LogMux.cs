@@ -16,9 +16,10 @@ namespace Tend.Logging;
 /// flushed at 256 KiB, and a capped queue for Tend's own messages (drops are counted and reported).
 ///
 /// The thread owns an epoll set of the pipes plus an eventfd through which other threads post
-/// commands (attach a pipe, write an event line, finish).
+/// commands (attach a pipe, write an event line, finish). It also waits for connections to the
+/// control socket (<see cref="IReadinessWatcher"/>), so an idle Tend has no thread parked in accept().
 /// </summary>
-public sealed unsafe class LogMux : IDisposable
+public sealed unsafe class LogMux : IDisposable, IReadinessWatcher
 {
     private const ulong WakeToken = ulong.MaxValue;
     // 128 KiB, as cat reads: pipes hold 64 KiB by default, and a larger buffer only costs memory.
@@ -30,6 +31,7 @@ public sealed unsafe class LogMux : IDisposable
     private readonly EventFd _wake = new();
     private readonly ConcurrentQueue<Command> _commands = new();
     private readonly Dictionary<ulong, LogSource> _sources = [];
+    private readonly Dictionary<ulong, (int Fd, Action OnReadable)> _watched = [];
     private readonly ConcurrentDictionary<(string, LogStream), StreamCounters> _counters = new();
     private readonly Dictionary<string, RotatingLogFile> _files = []; // by path: kept across restarts, shared by streams
     private readonly LogHistory? _history;
@@ -40,6 +42,7 @@ public sealed unsafe class LogMux : IDisposable
     private readonly bool _stdoutColor, _stderrColor;
     private readonly Thread _thread;
     private readonly ManualResetEventSlim _finished = new();
+    private readonly QuietTrim _trim = new();
     private readonly byte[] _readBuffer = GC.AllocateUninitializedArray<byte>(ReadBufferSize + LineCopier.SourceSlack, pinned: true);
     private ulong _nextToken = 1;
     private int _width;
@@ -90,6 +93,13 @@ public sealed unsafe class LogMux : IDisposable
         Fd.SetNonBlocking(fd);
         Post(new Command(CommandKind.Attach, fd, program, stream, prefix, null, route ?? LogRoute.ToConsole(stream)));
     }
+
+    /// <inheritdoc/>
+    public void Watch(int fd, Action onReadable) =>
+        Post(new Command(CommandKind.Watch, fd, null, default, false, null, null) { OnReadable = onReadable });
+
+    /// <inheritdoc/>
+    public void Unwatch(int fd) => Post(new Command(CommandKind.Unwatch, fd, null, default, false, null, null));
 
     /// <summary>Empties a program's log files (supervisord's clearProcessLogs), on the log thread.</summary>
     public void ClearFiles(IEnumerable<string> paths) =>
@@ -143,7 +153,9 @@ public sealed unsafe class LogMux : IDisposable
                 var timeout = _finishDeadline == long.MaxValue ? -1 : (int)Math.Max(0, _finishDeadline - Environment.TickCount64);
                 // Drops are reported once the reader drains again, even if no program writes meanwhile.
                 if (_stdout.HasUnreportedDrops || _stderr.HasUnreportedDrops) timeout = timeout < 0 ? DropReportPollMs : Math.Min(timeout, DropReportPollMs);
+                if (_trim.TimeoutMs is var trimIn and >= 0) timeout = timeout < 0 ? trimIn : Math.Min(timeout, trimIn);
                 var n = _epoll.Wait(ready, timeout);
+                _trim.TrimIfDue();
                 try
                 {
                     Dispatch(ready[..n]);
@@ -184,6 +196,7 @@ public sealed unsafe class LogMux : IDisposable
                 RunCommands();
             }
             else if (_sources.TryGetValue(token, out var source)) ReadOnce(token, source);
+            else if (_watched.TryGetValue(token, out var watched)) watched.OnReadable();
         }
     }
 
@@ -220,9 +233,23 @@ public sealed unsafe class LogMux : IDisposable
                     break;
                 case CommandKind.Event:
                     Interlocked.Decrement(ref _pendingEvents);
+                    _trim.Activity();
                     if (c.Program is not null) DrainProgram(c.Program);
                     ReportDrops();
                     WriteSelf(c.Message!, c.Stream);
+                    break;
+                case CommandKind.Watch:
+                    var watchToken = _nextToken++;
+                    _watched[watchToken] = (c.Fd, c.OnReadable!);
+                    _epoll.Add(c.Fd, watchToken);
+                    break;
+                case CommandKind.Unwatch:
+                    foreach (var (t, w) in _watched.ToArray())
+                        if (w.Fd == c.Fd)
+                        {
+                            _epoll.Remove(c.Fd);
+                            _watched.Remove(t);
+                        }
                     break;
                 case CommandKind.Finish:
                     _finishDeadline = Environment.TickCount64 + c.Fd;
@@ -326,7 +353,10 @@ public sealed unsafe class LogMux : IDisposable
         foreach (var file in _files.Values) file.Dispose();
     }
 
-    private enum CommandKind { Attach, Event, Finish, ClearFiles }
+    private enum CommandKind { Attach, Event, Finish, ClearFiles, Watch, Unwatch }
 
-    private sealed record Command(CommandKind Kind, int Fd, string? Program, LogStream Stream, bool Prefix, string? Message, LogRoute? Route, string[]? Paths = null);
+    private sealed record Command(CommandKind Kind, int Fd, string? Program, LogStream Stream, bool Prefix, string? Message, LogRoute? Route, string[]? Paths = null)
+    {
+        public Action? OnReadable { get; init; }
+    }
 }

@@ -16,6 +16,15 @@ internal static unsafe partial class LibC
     public static partial int socket(int domain, int type, int protocol);
 
     [LibraryImport("libc", SetLastError = true)]
+    public static partial int accept4(int fd, byte* address, int* length, int flags);
+
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial int listen(int fd, int backlog);
+
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial int connect(int fd, byte* address, int length);
+
+    [LibraryImport("libc", SetLastError = true)]
     public static partial int bind(int fd, byte* address, int length);
 
     [LibraryImport("libc", SetLastError = true)]

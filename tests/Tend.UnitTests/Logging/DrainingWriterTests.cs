@@ -65,6 +65,45 @@ public sealed class DrainingWriterTests
         Fd.Close(write);
     }
 
+    [Fact(Timeout = 20_000)]
+    public async Task TheThread_ExistsOnlyWhileSomethingWaitsForTheReader()
+    {
+        const string name = "dw-on-demand";
+        var (read, write) = Fd.Pipe();
+        using var writer = new DrainingWriter(write, 1 << 20, name, 4096);
+        byte[]? small = Pattern(4096);
+        Assert.True(writer.TryHandOver(ref small, 1000)); // the pipe takes it: written at once
+        Assert.Equal(0, ThreadsNamed(name));
+
+        var data = Pattern(300_000); // more than the pipe holds: the rest is queued for the thread
+        byte[]? block = (byte[])data.Clone();
+        Assert.True(writer.TryHandOver(ref block, data.Length));
+        await WaitUntil(() => ThreadsNamed(name) == 1, "the writer thread never started");
+
+        Assert.Equal(Pattern(4096)[..1000], await ReadExactly(read, 1000));
+        Assert.Equal(data, await ReadExactly(read, data.Length));
+        await WaitUntil(() => ThreadsNamed(name) == 0, "the writer thread stayed after the queue emptied");
+        Fd.Close(read);
+        Fd.Close(write);
+    }
+
+    private static int ThreadsNamed(string name) =>
+        Directory.GetDirectories("/proc/self/task").Count(t =>
+        {
+            try { return File.ReadAllText(Path.Combine(t, "comm")).Trim() == name; }
+            catch (IOException) { return false; } // the thread ended meanwhile
+        });
+
+    private static async Task WaitUntil(Func<bool> condition, string failure)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, failure);
+            await Task.Delay(20);
+        }
+    }
+
     [Fact]
     public void TheTwin_IsNonBlocking_AndTheSharedDescriptorStaysBlocking()
     {

@@ -1,0 +1,90 @@
+using Tend.IntegrationTests.Infrastructure;
+using static Tend.IntegrationTests.Infrastructure.Yaml;
+
+namespace Tend.IntegrationTests;
+
+/// <summary>
+/// What an idle Tend costs (issue 21): a PID 1 that sits beside ten quiet programs for days should
+/// be a few parked threads. The writers of Tend's stdout and stderr start only when the reader falls
+/// behind, and the control socket is waited for by the log thread, so there is no thread parked in
+/// accept(); `tend ctl` still answers.
+/// </summary>
+public class FootprintTests
+{
+    private const int MostThreads = 4; // main loop, reaper, log thread, the runtime's finalizer
+
+    [Fact(Timeout = 90_000)]
+    public async Task Ten_idle_programs_cost_at_most_four_threads_and_ctl_still_answers()
+    {
+        await Task.Yield();
+        using var dir = new TempDir();
+        var programs = string.Concat(Enumerable.Range(1, 10).Select(i => $"""
+              p{i}:
+                command: {Dummy("sleep", "inf")}
+                start_seconds: 0
+
+            """));
+        using var tend = TendHost.Run(dir, "programs:\n" + programs);
+        tend.WaitForCount(" started pid ", 10);
+        WaitForThreadsAtMost(tend, MostThreads);
+
+        var status = Ctl.Run(tend, "ctl", "status");
+        Assert.Equal(0, status.Code);
+        Assert.Contains(status.Out.Split('\n'), row => row.StartsWith("p10 ", StringComparison.Ordinal) && row.Contains("RUNNING"));
+        // The connection's thread ends with the connection; the runtime's socket engine thread, which
+        // the first System.Net.Sockets object starts, stays (parked, with nothing to wait for).
+        WaitForThreadsAtMost(tend, MostThreads + 1);
+    }
+
+    [Fact(Timeout = 180_000)]
+    public async Task Memory_taken_by_crash_loops_comes_back_once_they_stop()
+    {
+        await Task.Yield();
+        using var dir = new TempDir();
+        var go = dir.File("go");
+        var stop = dir.File("stop");
+        // Each program waits for `go`, then fails at once on every start until `stop` exists.
+        var script = $"while [ ! -e {go} ]; do sleep 0.05; done; [ -e {stop} ] && exec sleep 1000000; exit 1";
+        var programs = string.Concat(Enumerable.Range(1, 10).Select(i => $"""
+              c{i}:
+                command: ["/bin/sh", "-c", {System.Text.Json.JsonSerializer.Serialize(script)}]
+                start_seconds: 0
+                backoff: {"{"}initial: 1ms, max: 1ms{"}"}
+
+            """));
+        using var tend = TendHost.Run(dir, "programs:\n" + programs);
+        tend.WaitForCount(" started pid ", 10);
+        var before = AnonKiB(tend);
+
+        File.WriteAllText(go, "");
+        tend.WaitForCount(" exited ", 3000, TimeSpan.FromSeconds(120));
+        var during = AnonKiB(tend);
+        File.WriteAllText(stop, "");
+
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(40);
+        long after;
+        while ((after = AnonKiB(tend)) > before + 2048 && DateTime.UtcNow < deadline) Thread.Sleep(200);
+        Assert.True(after <= before + 2048,
+            $"anonymous RSS {before} KiB before the crash loops, {during} KiB during, still {after} KiB after they stopped");
+    }
+
+    private static long AnonKiB(TendHost tend) =>
+        long.Parse(File.ReadLines($"/proc/{tend.TendPid}/status").First(l => l.StartsWith("RssAnon:", StringComparison.Ordinal))
+            .Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture);
+
+    private static void WaitForThreadsAtMost(TendHost tend, int most)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        string[] names;
+        while (true)
+        {
+            names = Directory.GetDirectories($"/proc/{tend.TendPid}/task")
+                .Select(t => { try { return File.ReadAllText(Path.Combine(t, "comm")).Trim(); } catch (IOException) { return "?"; } })
+                .ToArray();
+            if (names.Length <= most) return;
+            if (DateTime.UtcNow > deadline) break;
+            Thread.Sleep(50);
+        }
+        Assert.Fail($"Tend has {names.Length} threads, expected at most {most}: {string.Join(", ", names)}\n{tend.Transcript()}");
+    }
+}
