@@ -110,13 +110,13 @@ public partial class GuideCommandTests
         var yaml = File.ReadAllText(runit.File("tend.yaml"));
         Assert.Contains("# tend: finish script", yaml, StringComparison.Ordinal);                        // finish
         Assert.Contains("# tend: program web-log is not converted: it logs web's output", yaml, StringComparison.Ordinal); // log/run
-        Assert.Contains("tend: warning: queue: finish script", warnings, StringComparison.Ordinal);
+        Assert.Matches(@"tend: warning: service/queue/run:\d+: queue: finish script", warnings);
 
         using var supervisord = Layout("docs/migrating/from-supervisord.md");
         (_, _, warnings) = Sh(supervisord, "tend convert supervisord.conf --to yaml > tend.yaml");
         yaml = File.ReadAllText(supervisord.File("tend.yaml"));
-        Assert.Contains("# tend: stopasgroup/killasgroup false", yaml, StringComparison.Ordinal);
-        Assert.Contains("tend: warning: web: stopasgroup/killasgroup false", warnings, StringComparison.Ordinal);
+        Assert.Matches(@"stop_as_group: false", yaml);  // stopasgroup=false: a key now, no comment
+        Assert.DoesNotContain("stopasgroup", warnings, StringComparison.Ordinal);
     }
 
     /// <summary>
