@@ -45,6 +45,10 @@ public class CorpusTests
         using (var tend = TendHost.Start(["run", .. entry.ConfigArgs(standIns.Dir)], env: env, launcher: entry.Launcher(standIns.Dir)))
         {
             WaitForAll(standIns, expected, tend.Transcript);
+            // An entry with no long-running program of its own (an image whose services come from its
+            // base) still waits for Tend to be up: a TERM sent while it is still starting, before its
+            // signal mask exists, is dropped by the kernel (PID 1, default action), and the test hung.
+            if (expected.Count == 0) tend.WaitForLine(l => l.StartsWith("tend ", StringComparison.Ordinal));
             CheckOrder(entry, standIns, tend);
             tend.Signal(15);
             Assert.Equal(0, tend.WaitForExit(TimeSpan.FromSeconds(30)));
@@ -109,7 +113,9 @@ public class CorpusTests
             var consumer = Directory.EnumerateDirectories(rc).FirstOrDefault(d => File.Exists(Path.Combine(d, "pipeline-name")) && File.ReadAllText(Path.Combine(d, "pipeline-name")).Trim() == name);
             return consumer is null ? [] : Pipeline(rc, Path.GetFileName(consumer));
         }
-        var type = File.Exists(Path.Combine(dir, "type")) ? File.ReadAllText(Path.Combine(dir, "type")).Trim() : "";
+        // user and user2 are s6-overlay's own bundles: an image's tree adds only their contents.d,
+        // never their type file, so a directory without one is a bundle as s6-rc-compile sees it.
+        var type = File.Exists(Path.Combine(dir, "type")) ? File.ReadAllText(Path.Combine(dir, "type")).Trim() : "bundle";
         return type switch
         {
             "bundle" => Contents(Path.Combine(dir, "contents.d")).SelectMany(n => Longruns(rc, n)),
