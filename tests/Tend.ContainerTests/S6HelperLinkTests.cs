@@ -7,6 +7,7 @@ namespace Tend.ContainerTests;
 /// scripts call by name (s6-notifyoncheck in linuxserver.io's run scripts, s6-svwait, with-contenv)
 /// as links to tend, in /command and /usr/bin where s6-overlay v3 puts them, in every kind of root.
 /// </summary>
+[System.Runtime.Versioning.SupportedOSPlatform("linux")]
 public class S6HelperLinkTests : IClassFixture<BuiltImages>
 {
     public static TheoryData<string> Kinds() => new() { "busybox", "musl", "debian" };
@@ -44,6 +45,12 @@ public class S6HelperLinkTests : IClassFixture<BuiltImages>
         Assert.True(contenv.Out.Trim() == "from-with-contenv", $"{contenv.Code} {contenv.Out} {contenv.Err}");
         c.Stop(10);
         Assert.Equal(0, c.ExitCode);
+    }
+
+    private static void Put(TempDir dir, string name, string content)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(dir.File(name))!);
+        dir.Write(name, content);
     }
 
     private static void Script(TempDir dir, string name, string content)
