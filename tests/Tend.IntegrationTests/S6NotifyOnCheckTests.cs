@@ -67,4 +67,24 @@ public class S6NotifyOnCheckTests
         using var tend = TendHost.Start(["run", "--root", root], env: env);
         ProveNotReadyThenReady(tend, root);
     }
+
+    [Fact(Timeout = 60_000)]
+    public async Task A_service_stopped_before_its_check_passes_leaves_no_poller_behind()
+    {
+        await Task.Yield();
+        using var dir = new TempDir();
+        var (root, env) = Image(dir, "");
+        var check = $"echo checked >> {root}/checks; test -e {root}/gate";
+        Script(root, $"{Rc}/web/run", $"echo web-running\nexec s6-notifyoncheck -d -n 300 -w 100 -c \"{check}\" sleep 100000");
+        using var tend = TendHost.Start(["run", "--root", root], env: env);
+        var checks = Path.Combine(root, "checks");
+        WaitUntil(() => File.Exists(checks), tend.Transcript, TimeSpan.FromSeconds(20));
+        Assert.NotEmpty(Processes.Running(check)); // the poller carries the check on its command line
+        var stop = Ctl.Run(tend, "ctl", "stop", "web");
+        Assert.True(stop.Code == 0, stop.Err);
+        WaitUntil(() => Processes.Running(check).Count == 0, () => $"a poller still runs after web stopped\n{tend.Transcript()}", TimeSpan.FromSeconds(10));
+        Assert.Equal(0, tend.Count("app-started"));
+        tend.Signal(15);
+        Assert.Equal(0, tend.WaitForExit());
+    }
 }
