@@ -2,12 +2,16 @@
 # The release artifacts, from a clean checkout, in one command:
 #   bash scripts/release.sh OUTDIR [--arch x64|arm64]...    (default: both)
 # gives OUTDIR/tend-linux-x64.tar.gz, OUTDIR/tend-linux-arm64.tar.gz and OUTDIR/SHA256SUMS.
-# Each tarball holds one file, usr/bin/tend: extracted at / of any Linux image of its architecture
+# Each tarball holds one binary, usr/bin/tend: extracted at / of any Linux image of its architecture
 # (`tar -xzf tend-linux-x64.tar.gz -C /`) it runs whatever libc the image has, or none, because
 # the binary is linked fully static (src/Tend.Cli/Tend.Cli.csproj says why static and not a private
 # loader). The persona names need no file of their own: Tend looks at the name it is started by,
 # so a link or a copy named supervisord, init or runsvdir is that persona
-# (`ln -s /usr/bin/tend /usr/bin/supervisord`).
+# (`ln -s /usr/bin/tend /usr/bin/supervisord`). The s6 and s6-overlay helpers that images' scripts
+# call by name or in a #! line (with-contenv, s6-notifyoncheck, ...; S6_HELPERS below, the names
+# src/Tend.Cli/S6Helpers.cs answers to) are in the tarball as links to tend, where s6-overlay v3
+# puts them: /command/NAME and /usr/bin/NAME. Extracted over an image that still has s6-overlay,
+# they replace its helpers of those names: the image then runs under Tend.
 # arm64 is cross-compiled with NativeAOT on x64: clang with --target, lld, and Debian's aarch64
 # cross libc (gcc-aarch64-linux-gnu, libc6-dev-arm64-cross; scripts/test-prerequisites.sh).
 # The tarballs' metadata does not depend on the machine: sorted names, owner 0, the last commit's
@@ -39,6 +43,7 @@ outdir=$(cd "$outdir" && pwd)
 work=$(mktemp -d /tmp/tend-release.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 log() { printf '%s release: %s\n' "$(date +%T)" "$*" >&2; }
+S6_HELPERS=(with-contenv s6-setuidgid s6-envdir printcontenv s6-svc s6-svwait s6-notifyoncheck)
 epoch=$(git -C "$repo" log -1 --format=%ct 2>/dev/null || echo 0)
 
 # The ELF machine each RID must produce, to catch a build that silently made the host's binary.
@@ -66,8 +71,13 @@ build() {
   fi
   mkdir -p "$stage/usr/bin"
   install -m 0755 "$bin" "$stage/usr/bin/tend"
-  touch -d "@$epoch" "$stage/usr/bin/tend" "$stage/usr/bin" "$stage/usr"
-  tar --sort=name --owner=0 --group=0 --numeric-owner --mtime="@$epoch" -C "$stage" -cf - usr \
+  mkdir -p "$stage/command"
+  for name in "${S6_HELPERS[@]}"; do
+    ln -s tend "$stage/usr/bin/$name"
+    ln -s ../usr/bin/tend "$stage/command/$name"
+  done
+  find "$stage" -exec touch -h -d "@$epoch" {} +
+  tar --sort=name --owner=0 --group=0 --numeric-owner --mtime="@$epoch" -C "$stage" -cf - command usr \
     | gzip -n -9 > "$outdir/tend-linux-$arch.tar.gz"
   log "tend-linux-$arch.tar.gz: binary $(stat -c %s "$bin") bytes, tarball $(stat -c %s "$outdir/tend-linux-$arch.tar.gz") bytes"
 }

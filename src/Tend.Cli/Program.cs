@@ -12,6 +12,7 @@ if (args.Length > 0 && args[0] == ExecHelper.Verb)
     ExecHelper.Run(args[1..]);
     return 101;
 }
+if (args.Length > 0 && args[0] == NotifyOnCheckPoller.Verb) return NotifyOnCheckPoller.Run(args[1..]);
 var argv0 = Environment.GetCommandLineArgs()[0];
 if (S6Helpers.Applies(argv0))
 {

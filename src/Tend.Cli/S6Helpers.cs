@@ -15,7 +15,9 @@ namespace Tend.Cli;
 /// <item>s6-envdir [-I] [-f] [-n] DIR PROG...: PROG with one variable per file of DIR;</item>
 /// <item>printcontenv VAR: prints VAR from the container environment;</item>
 /// <item>s6-svc -u|-d|-r|-t|-k|... SERVICEDIR: the same request to the running Tend (tend ctl) for
-/// the program named after the directory.</item>
+/// the program named after the directory;</item>
+/// <item>s6-notifyoncheck [-d] [-c CHECK] ... PROG...: PROG, made ready once the check passes (see S6NotifyOnCheck);</item>
+/// <item>s6-svwait [-u|-U|-d|-D|-r|-R] [-a|-o] [-t MS] SERVICEDIR...: waits on Tend's state of those services (see S6Svwait).</item>
 /// </list>
 /// </summary>
 internal static class S6Helpers
@@ -23,7 +25,7 @@ internal static class S6Helpers
     public const string ContainerEnvironment = "/run/s6/container_environment";
     private const int Usage = 100, Failure = 111;
 
-    private static readonly string[] Names = ["with-contenv", "s6-setuidgid", "s6-envdir", "printcontenv", "s6-svc"];
+    private static readonly string[] Names = ["with-contenv", "s6-setuidgid", "s6-envdir", "printcontenv", "s6-svc", "s6-notifyoncheck", "s6-svwait"];
 
     public static bool Applies(string argv0) => Names.Contains(Path.GetFileName(argv0));
 
@@ -57,6 +59,10 @@ internal static class S6Helpers
                 if (!File.Exists(file)) return (1, null);
                 Console.Out.Write(File.ReadAllText(file));
                 return (0, null);
+            case "s6-svwait":
+                return (S6Svwait.Run(args), null);
+            case "s6-notifyoncheck":
+                return (S6NotifyOnCheck.Run(args), null);
             default:
                 return S6Svc.Translate(args) is { } tendArgs ? (null, tendArgs) : (Usage, null);
         }

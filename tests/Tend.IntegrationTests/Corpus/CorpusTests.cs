@@ -41,6 +41,7 @@ public class CorpusTests
         using var temp = new TempDir();
         var standIns = new StandIns(entry, temp);
         var env = entry.Environment();
+        env["PATH"] = $"{standIns.Bin}:{(env.TryGetValue("PATH", out var path) ? path : "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin")}";
         var expected = Expected(entry, standIns, env);
         using (var tend = TendHost.Start(["run", .. entry.ConfigArgs(standIns.Dir)], env: env, launcher: entry.Launcher(standIns.Dir)))
         {
@@ -50,6 +51,8 @@ public class CorpusTests
             // signal mask exists, is dropped by the kernel (PID 1, default action), and the test hung.
             if (expected.Count == 0) tend.WaitForLine(l => l.StartsWith("tend ", StringComparison.Ordinal));
             CheckOrder(entry, standIns, tend);
+            // linuxserver's `exec s6-notifyoncheck -d -n 300 -w 1000 ...`: ready once its check passes.
+            foreach (var name in standIns.ReadyByNotifyOnCheck) tend.WaitForLine($"{name} is ready (notification-fd");
             tend.Signal(15);
             Assert.Equal(0, tend.WaitForExit(TimeSpan.FromSeconds(30)));
             // The stand-in says "term" on its stdout; where that is a log file (selenium's), Tend's own line says it stopped in time.
@@ -275,6 +278,7 @@ public class CorpusTests
         using var temp = new TempDir();
         var standIns = new StandIns(entry, temp);
         var env = entry.Environment();
+        env["PATH"] = $"{standIns.Bin}:{(env.TryGetValue("PATH", out var path) ? path : "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin")}";
         var expected = Expected(entry, standIns, env);
 
         var output = new List<string>();

@@ -34,11 +34,19 @@ public sealed class StandIns
             exec {Paths.Dummy} trap-term 0 then append {OrderFile} "$1" "$2" then sleep inf
             """ + "\n");
         File.SetUnixFileMode(_standIn, (UnixFileMode)0b111_101_101);
+        Bin = Directory.CreateDirectory(Path.Combine(temp.Path, "bin")).FullName;
+        File.CreateSymbolicLink(Path.Combine(Bin, "s6-notifyoncheck"), Paths.Tend);
         // Programs with user= (invoiceninja's www-data workers) run the stand-in and record their start too.
         File.SetUnixFileMode(temp.Path, (UnixFileMode)0b111_101_101);
         File.WriteAllText(OrderFile, "");
         File.SetUnixFileMode(OrderFile, (UnixFileMode)0b110_110_110);
     }
+
+    /// <summary>The longruns whose s6-notifyoncheck line was kept: ready only through it.</summary>
+    public List<string> ReadyByNotifyOnCheck { get; } = [];
+
+    /// <summary>The s6 helpers the kept lines call (a link named s6-notifyoncheck to tend), first on PATH.</summary>
+    public string Bin { get; }
 
     /// <summary>The order file's lines ("oneshot NAME", "longrun NAME"), as written so far.</summary>
     public List<string> Order() => File.Exists(OrderFile) ? File.ReadAllLines(OrderFile).ToList() : [];
@@ -103,6 +111,7 @@ public sealed class StandIns
             if (type == "longrun")
             {
                 var fd = File.Exists(Path.Combine(dir, "notification-fd")) ? File.ReadAllText(Path.Combine(dir, "notification-fd")).Trim() : null;
+                if (NotifyOnCheck(dir, name)) continue;
                 ReplaceScript(Path.Combine(dir, "run"), File.Exists(Path.Combine(dir, "consumer-for")) ? "consumer" : "longrun", name, fd);
             }
             else if (type == "oneshot")
@@ -112,6 +121,27 @@ public sealed class StandIns
                 if (words.Count > 0 && words[0].StartsWith('/')) File.WriteAllText(up, $"{_standIn} oneshot {name}\n");
             }
         }
+    }
+
+    /// <summary>
+    /// A run script that ends in s6-notifyoncheck (linuxserver.io's applications) keeps that line,
+    /// with its options as published, in front of the stand-in: the service is ready only through
+    /// Tend's s6-notifyoncheck (found on PATH in <see cref="Bin"/>). Only the check is a stand-in (what
+    /// it probes does not run here): -c's command becomes `true`, a data/check script `exit 0`.
+    /// </summary>
+    private bool NotifyOnCheck(string dir, string name)
+    {
+        var run = Path.Combine(dir, "run");
+        var match = System.Text.RegularExpressions.Regex.Match(File.ReadAllText(run), @"s6-notifyoncheck((?:\s+-[dnsTtw3](?:\s+\d+)?)*)(\s+-c\s)?");
+        if (!match.Success) return false;
+        ReadyByNotifyOnCheck.Add(name);
+        var options = string.Join(' ', match.Groups[1].Value.Split((char[])[' ', '\t', '\n', '\\'], StringSplitOptions.RemoveEmptyEntries));
+        var mode = File.GetUnixFileMode(run);
+        File.WriteAllText(run, $"#!/bin/sh\nexec s6-notifyoncheck {options}{(match.Groups[2].Success ? " -c true" : "")} {_standIn} longrun {name}\n");
+        File.SetUnixFileMode(run, mode);
+        var check = Path.Combine(dir, "data", "check");
+        if (File.Exists(check)) File.WriteAllText(check, "#!/bin/sh\nexit 0\n");
+        return true;
     }
 
     /// <summary>cont-init.d scripts and services.d runs, modes kept.</summary>
