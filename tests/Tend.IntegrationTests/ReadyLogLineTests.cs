@@ -50,7 +50,7 @@ public class ReadyLogLineTests
 
         // A new run must print the line again.
         File.Delete(gate);
-        Assert.Equal(0, Ctl.Run(tend, "restart", "db").Code);
+        Assert.Equal(0, Ctl.Run(tend, "ctl", "restart", "db").Code);
         tend.WaitForCount("db started pid", 2);
         tend.WaitForCount("booting, not ready", 2);
         health = Ctl.Run(tend, "health");
