@@ -24,7 +24,7 @@ public class ReadyLogLineAndStartupConfigTests
     [Theory]
     [InlineData("'listening on (port'", "4:21", "insufficient closing parentheses at offset")]
     [InlineData("'[0-9'", "4:21", "unterminated bracket")]
-    [InlineData("'*ready'", "4:21", "quantifier after nothing at offset 0")]
+    [InlineData("'*ready'", "4:21", "quantifier after nothing at offset 1")]
     public void Load_ReadyLogLineThatIsNoRegularExpression_IsAnErrorAtItsLineNamingKeyAndFault(string pattern, string at, string fault)
     {
         var error = SingleErrorAt(Load($"programs:\n  db:\n    command: db\n    ready_log_line: {pattern}\n"), at);
