@@ -69,6 +69,8 @@ public static partial class EffectiveConfigPrinter
         m.Add("restart_with", Flow(p.RestartWith.Select(Name)));
         Probe(m, "readiness", p.Readiness, "no probe: ready once RUNNING");
         Probe(m, "liveness", p.Liveness, "no probe");
+        if (p.Startup is not null) Probe(m, "startup", p.Startup, "no probe");
+        if (p.ReadyLogLine is { } readyLine) m.Add("ready_log_line", Value(readyLine));
         m.Add("health", AsIs(p.CountsForHealth ? "include" : "ignore"));
         if (p.SdNotify) m.Add("notify", AsIs("systemd"));
         if (p.Persistent.Count > 0) m.Add("persistent", Words(p.Persistent));

@@ -25,6 +25,8 @@ internal static partial class ProgramLeftovers
         if (p.FinishCommand is { } finish) yield return $"finish command {Join(finish)} runs after each exit in Tend; no equivalent";
         if (p.DownCommand is { } down) yield return $"down command {Join(down)} (run at shutdown) has no equivalent";
         if (p.NotificationFd is { } fd) yield return $"readiness by notification-fd {fd} has no equivalent; add a readiness probe";
+        if (p.ReadyLogLine is { } readyLine)
+            yield return $"ready_log_line \"{readyLine}\" (ready on a matching line of output) has no equivalent: a runtime does not read a container's output for readiness; add a readiness probe";
         if (p.SdNotify) yield return "notify: systemd (readiness by sd_notify) has no equivalent; add a readiness probe";
         if (p.Priority != Defaults.Priority) yield return $"priority {p.Priority}: start order comes only from depends_on";
         if (!p.AutoStart) yield return "autostart: false (started on request only); the exported service starts with the others";

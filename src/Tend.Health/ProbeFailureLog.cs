@@ -19,7 +19,7 @@ public static class ProbeFailureLog
     /// <returns>The line to log, or null.</returns>
     public static string? Line(string program, ProbeRole role, ProbeResult result, int failuresBefore, IReadOnlyList<string> waiting)
     {
-        var probe = role == ProbeRole.Readiness ? "readiness probe" : "liveness probe";
+        var probe = role switch { ProbeRole.Readiness => "readiness probe", ProbeRole.Startup => "startup probe", _ => "liveness probe" };
         if (result.Success)
             return failuresBefore == 0 ? null : $"{program}: {probe} passes again after {Times(failuresBefore)} failed ({result.Detail})";
         var failures = failuresBefore + 1;

@@ -94,8 +94,19 @@ public sealed class ProbeRunner : IDisposable
         lock (_gate)
         {
             if (_disposed) return;
-            var removed = _entries.Remove((program, ProbeRole.Readiness)) | _entries.Remove((program, ProbeRole.Liveness));
+            var removed = _entries.Remove((program, ProbeRole.Readiness)) | _entries.Remove((program, ProbeRole.Liveness))
+                          | _entries.Remove((program, ProbeRole.Startup));
             if (removed) Monitor.Pulse(_gate); // so that the scheduler recomputes its wait (maybe: forever)
+        }
+    }
+
+    /// <summary>Stops one probe of <paramref name="program"/> (a startup probe once it passed); its outstanding results are dropped.</summary>
+    public void Unwatch(string program, ProbeRole role)
+    {
+        lock (_gate)
+        {
+            if (_disposed) return;
+            if (_entries.Remove((program, role))) Monitor.Pulse(_gate);
         }
     }
 

@@ -14,7 +14,7 @@ public enum ProbeStatus
 }
 
 /// <summary>Which of a program's probes.</summary>
-public enum ProbeRole { Readiness, Liveness }
+public enum ProbeRole { Readiness, Liveness, Startup }
 
 /// <summary>
 /// Names one probe of one run of a program. The generation lets the supervisor drop results that

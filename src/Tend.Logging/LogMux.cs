@@ -224,6 +224,7 @@ public sealed unsafe class LogMux : IDisposable, IReadinessWatcher
                         ToConsole = output is not null,
                         File = route.File is { } f ? FileFor(f) : null,
                         Events = route.Events,
+                        Lines = route.Lines,
                     };
                     _epoll.Add(c.Fd, token);
                     break;
@@ -324,6 +325,7 @@ public sealed unsafe class LogMux : IDisposable, IReadinessWatcher
             _history?.Append(source.Program, source.Stream, data);
             source.File?.Write(data);
             source.Events?.Invoke(data.ToArray());
+            if (source.Lines is { Matched: false } lines) lines.Feed(source.Stream, data);
             if (!source.ToConsole) source.Counters.LinesField += data.Count((byte)'\n');
             else if (_options.Format == LogFormat.Text)
                 fixed (byte* p = _readBuffer) source.FeedDirect(p, n);

@@ -10,6 +10,9 @@ public sealed record LogRoute(LogStream? Console, LogFileTarget? File)
     /// <summary>Called on the log thread with each chunk read (a copy), for PROCESS_LOG events; null: none.</summary>
     public Action<byte[]>? Events { get; init; }
 
+    /// <summary>Watches the stream's lines for ready_log_line (one watch shared by a run's stdout and stderr); null: none.</summary>
+    public LineWatch? Lines { get; init; }
+
     public static LogRoute ToConsole(LogStream stream) => new(stream, null);
 }
 

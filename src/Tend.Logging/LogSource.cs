@@ -42,6 +42,9 @@ internal sealed unsafe class LogSource
 
     /// <summary>Each chunk read, for supervisord's PROCESS_LOG events (see <see cref="LogRoute.Events"/>).</summary>
     public Action<byte[]>? Events { get; init; }
+
+    /// <summary>The run's ready_log_line watch, if it has one (see <see cref="LogRoute.Lines"/>).</summary>
+    public LineWatch? Lines { get; init; }
     public string Program { get; }
     public LogStream Stream { get; }
     /// <summary>Pinned and padded to a multiple of 16 bytes (the copier reads whole blocks); see <see cref="PrefixLength"/>.</summary>

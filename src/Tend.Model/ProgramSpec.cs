@@ -90,6 +90,19 @@ public sealed record ProgramSpec
     /// <summary>Failing restarts the program (with the usual backoff).</summary>
     public ProbeSpec? Liveness { get; init; }
 
+    /// <summary>
+    /// Kubernetes' startupProbe: run from each start until it first passes; meanwhile readiness and
+    /// liveness are not run. Failing it (past its failure threshold) restarts the program as a
+    /// failing liveness probe does.
+    /// </summary>
+    public ProbeSpec? Startup { get; init; }
+
+    /// <summary>
+    /// process-compose's ready_log_line: a regular expression (<see cref="ReadyLogLinePattern"/>)
+    /// matched against each whole line of the program's output; the first match makes it ready.
+    /// </summary>
+    public string? ReadyLogLine { get; init; }
+
     /// <summary>Whether the program counts in Tend's health answer (`health: ignore` opts out).</summary>
     public bool CountsForHealth { get; init; } = true;
 

@@ -27,10 +27,12 @@ public static class HealthVerdict
         switch (p.State)
         {
             case ProgramState.Running:
+                if (p.Spec.Startup is not null && p.StartupPassing != true) return "not ready yet (startup probe has not passed)";
                 if (p.Spec.Readiness is not null && p.ReadinessPassing != true)
                     return p.ReadinessPassing == false ? "not ready (readiness probe failing)" : "not ready yet (readiness probe has not passed)";
                 if (p.Spec.Liveness is not null && p.LivenessPassing == false) return "liveness probe failing";
-                if (p.AwaitsNotification) return "not ready yet (has not notified readiness)";
+                if (p.AwaitsNotification)
+                    return p.Spec.ReadyLogLine is not null ? "not ready yet (no line of its output matched ready_log_line)" : "not ready yet (has not notified readiness)";
                 return null;
             case ProgramState.Exited when p.LastExit is { } e && RestartDecision.IsExpected(p.Spec.ExitCodes, e)
                                           && p.Spec.Restart != Model.RestartPolicy.Always:

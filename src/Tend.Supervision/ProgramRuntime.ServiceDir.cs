@@ -10,7 +10,7 @@ public sealed partial class ProgramRuntime
     public bool NotifiedReady { get; internal set; }
 
     /// <summary>It has a readiness notification protocol and has not used it yet in this run.</summary>
-    public bool AwaitsNotification => (Spec.NotificationFd is not null || Spec.SdNotify) && !NotifiedReady;
+    public bool AwaitsNotification => (Spec.NotificationFd is not null || Spec.SdNotify || Spec.ReadyLogLine is not null) && !NotifiedReady;
 
     /// <summary>The read end of the notification-fd pipe of the current run; -1: none.</summary>
     internal int NotifyReadFd { get; set; } = -1;

@@ -97,8 +97,12 @@ public sealed partial class ProgramRuntime(ProgramSpec spec)
     /// <summary>Liveness probe verdict; null until it has one (and always null without a probe).</summary>
     public bool? LivenessPassing { get; internal set; }
 
-    /// <summary>RUNNING and, when it has a readiness probe, passing it.</summary>
-    public bool IsReady => State == ProgramState.Running && (Spec.Readiness is null || ReadinessPassing == true) && !AwaitsNotification;
+    /// <summary>Startup probe verdict; null until it has one (and always null without a probe). Once passing, it is no longer run in this run.</summary>
+    public bool? StartupPassing { get; internal set; }
+
+    /// <summary>RUNNING and, when it has a startup or readiness probe, passing it (as in Kubernetes, not ready before the startup probe passed).</summary>
+    public bool IsReady => State == ProgramState.Running && (Spec.Startup is null || StartupPassing == true)
+                           && (Spec.Readiness is null || ReadinessPassing == true) && !AwaitsNotification;
 
     /// <summary>Ready and, when it has a liveness probe, passing it.</summary>
     public bool IsHealthy => IsReady && (Spec.Liveness is null || LivenessPassing != false);

@@ -23,6 +23,7 @@ public static class SpecComparer
                && a.Environment.All(kv => b.Environment.TryGetValue(kv.Key, out var v) && v == kv.Value)
                && SameProbe(a.Readiness, b.Readiness)
                && SameProbe(a.Liveness, b.Liveness)
+               && SameProbe(a.Startup, b.Startup)
                && SameListener(a.EventListener, b.EventListener)
                && SameArgv(a.FinishCommand, b.FinishCommand)
                && SameArgv(a.DownCommand, b.DownCommand);
@@ -43,7 +44,7 @@ public static class SpecComparer
     private static ProgramSpec Normalize(ProgramSpec p) => p with
     {
         Command = [], ExitCodes = [], ForwardSignals = [], RestartWith = [], DependsOn = [],
-        Environment = Empty, Readiness = null, Liveness = null, DefinedAt = null, UserAt = null, GroupAt = null, EventListener = null,
+        Environment = Empty, Readiness = null, Liveness = null, Startup = null, DefinedAt = null, UserAt = null, GroupAt = null, EventListener = null,
         FinishCommand = null, DownCommand = null, Persistent = [],
     };
 

@@ -71,9 +71,10 @@ public sealed partial class Supervisor
     {
         // An event listener's stdout is the protocol channel, not a log.
         var uid = ProgramUid(p);
+        var lines = ReadyLineWatchOf(p);
         if (p.Spec.EventListener is not null) AttachListener(p, o.InWrite, o.OutRead);
-        else if (o.OutRead >= 0) _options.Logs.Attach(o.OutRead, p.Name, LogStream.Stdout, p.Spec.LogPrefix, WithEvents(LogRoutes.Of(p.Spec.Stdout, uid), p, p.Spec.Stdout, stderr: false));
-        if (o.ErrRead >= 0) _options.Logs.Attach(o.ErrRead, p.Name, LogStream.Stderr, p.Spec.LogPrefix, WithEvents(LogRoutes.Of(p.Spec.Stderr, uid), p, p.Spec.Stderr, stderr: true));
+        else if (o.OutRead >= 0) _options.Logs.Attach(o.OutRead, p.Name, LogStream.Stdout, p.Spec.LogPrefix, WithEvents(LogRoutes.Of(p.Spec.Stdout, uid), p, p.Spec.Stdout, stderr: false) with { Lines = lines });
+        if (o.ErrRead >= 0) _options.Logs.Attach(o.ErrRead, p.Name, LogStream.Stderr, p.Spec.LogPrefix, WithEvents(LogRoutes.Of(p.Spec.Stderr, uid), p, p.Spec.Stderr, stderr: true) with { Lines = lines });
     }
 
     /// <summary>

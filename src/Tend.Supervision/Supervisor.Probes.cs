@@ -26,23 +26,34 @@ public sealed partial class Supervisor
     }
     private int _devNull = -1;
 
+    private static bool HasProbes(ProgramRuntime p) => p.Spec.Readiness is not null || p.Spec.Liveness is not null || p.Spec.Startup is not null;
+
+    /// <summary>At a start: the startup probe alone when there is one (readiness and liveness wait until it passes, as in Kubernetes), otherwise readiness and liveness.</summary>
     private void WatchProbes(ProgramRuntime p, long now)
     {
-        if (p.Spec.Readiness is null && p.Spec.Liveness is null) return;
+        if (!HasProbes(p)) return;
         _probes ??= new ProbeRunner((key, result) => Post(() => OnProbeResult(key, result)),
             (key, spec) => Post(() => RunExecProbe(key, spec)));
         p.Generation++;
-        foreach (var (role, spec) in new[] { (ProbeRole.Readiness, p.Spec.Readiness), (ProbeRole.Liveness, p.Spec.Liveness) })
-        {
-            if (spec is null) continue;
-            _trackers[(p.Name, role)] = new ProbeTracker(spec);
-            _probes.Watch(new ProbeKey(p.Name, role, p.Generation), spec, now);
-        }
+        if (p.Spec.Startup is { } startup) Watch(p, ProbeRole.Startup, startup, now);
+        else WatchReadinessAndLiveness(p, now);
+    }
+
+    private void WatchReadinessAndLiveness(ProgramRuntime p, long now)
+    {
+        if (p.Spec.Readiness is { } readiness) Watch(p, ProbeRole.Readiness, readiness, now);
+        if (p.Spec.Liveness is { } liveness) Watch(p, ProbeRole.Liveness, liveness, now);
+    }
+
+    private void Watch(ProgramRuntime p, ProbeRole role, ProbeSpec spec, long now)
+    {
+        _trackers[(p.Name, role)] = new ProbeTracker(spec);
+        _probes!.Watch(new ProbeKey(p.Name, role, p.Generation), spec, now);
     }
 
     private void UnwatchProbes(ProgramRuntime p)
     {
-        if (_probes is null || (p.Spec.Readiness is null && p.Spec.Liveness is null)) return;
+        if (_probes is null || !HasProbes(p)) return;
         _probes.Unwatch(p.Name);
         p.Generation++; // results still in flight belong to the old run
     }
@@ -103,12 +114,24 @@ public sealed partial class Supervisor
         if (ProbeFailureLog.Line(p.Name, key.Role, result, failuresBefore, WaitingOn(p)) is { } line)
             Log(line, level: result.Success ? Chat.Info : Chat.Warning);
         if (status != before && status != ProbeStatus.Unknown) OnProbeVerdict(p, key, status, result);
-        RestartIfLivenessFails(p, key);
+        RestartIfProbeFails(p, key);
     }
 
     private void OnProbeVerdict(ProgramRuntime p, ProbeKey key, ProbeStatus status, ProbeResult result)
     {
         var passing = status == ProbeStatus.Passing;
+        if (key.Role == ProbeRole.Startup)
+        {
+            p.StartupPassing = passing;
+            if (!passing) return; // the restart is RestartIfProbeFails's
+            // Passed once: it has done its job for this run; readiness and liveness take over now.
+            _probes?.Unwatch(p.Name, ProbeRole.Startup);
+            _trackers.Remove((p.Name, ProbeRole.Startup));
+            Log($"{p.Name} passed its startup probe ({result.Detail})");
+            WatchReadinessAndLiveness(p, NowMs);
+            if (_waiters.Count > 0) SettleWaiters(p);
+            return;
+        }
         if (key.Role == ProbeRole.Readiness)
         {
             p.ReadinessPassing = passing;
@@ -127,11 +150,16 @@ public sealed partial class Supervisor
     private List<string> WaitingOn(ProgramRuntime p) =>
         [.. _programs.Where(x => x.WaitingFor is not null && x.Spec.DependsOn.Any(d => d.Program == p.Name)).Select(x => x.Name)];
 
-    /// <summary>A liveness probe that is failing restarts a program that is up (checked on every result, not only on the change).</summary>
-    private void RestartIfLivenessFails(ProgramRuntime p, ProbeKey key)
+    /// <summary>
+    /// A liveness or startup probe that is failing restarts a program that is up (checked on every
+    /// result, not only on the change). A failing startup probe is the same event as a failing
+    /// liveness probe: Kubernetes restarts the container for either.
+    /// </summary>
+    private void RestartIfProbeFails(ProgramRuntime p, ProbeKey key)
     {
-        if (key.Role != ProbeRole.Liveness || p.LivenessPassing != false || _shuttingDown) return;
-        OnLivenessFailed(p);
+        if (_shuttingDown) return;
+        if (key.Role == ProbeRole.Liveness && p.LivenessPassing == false) OnLivenessFailed(p);
+        else if (key.Role == ProbeRole.Startup && p.StartupPassing == false) OnLivenessFailed(p, "startup probe");
     }
 
     private static unsafe int OpenDevNull()

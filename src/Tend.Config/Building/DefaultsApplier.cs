@@ -53,6 +53,8 @@ internal static class DefaultsApplier
             RestartWith = d.RestartWith is { } restartWith ? restartWith.Value.Select(r => r.Value).ToList() : defaults.RestartWith,
             Readiness = d.Readiness is { } readiness ? ToSpec(readiness) : defaults.Readiness,
             Liveness = d.Liveness is { } liveness ? ToSpec(liveness) : defaults.Liveness,
+            Startup = d.Startup is { } startup ? ToSpec(startup) : defaults.Startup,
+            ReadyLogLine = d.ReadyLogLine?.Value ?? defaults.ReadyLogLine,
             CountsForHealth = d.CountsForHealth?.Value ?? defaults.CountsForHealth,
             SdNotify = d.SdNotify?.Value ?? defaults.SdNotify,
             Persistent = d.Persistent?.Value ?? defaults.Persistent,

@@ -30,13 +30,13 @@ public static class ConfigKeys
         ForwardSignals = "forward_signals", DependsOn = "depends_on", OnDependencyFailure = "on_dependency_failure",
         RestartWith = "restart_with", Readiness = "readiness", Liveness = "liveness", Health = "health",
         Notify = "notify", Stdout = "stdout", Stderr = "stderr", MergeStderr = "merge_stderr", StopAsGroup = "stop_as_group",
-        KillAsGroup = "kill_as_group", Replicas = "replicas", ReplicaName = "replica_name";
+        KillAsGroup = "kill_as_group", Replicas = "replicas", ReplicaName = "replica_name", ReadyLogLine = "ready_log_line", Startup = "startup";
 
     public static readonly IReadOnlyList<string> Program =
     [
         Command, Environment, EnvFile, WorkingDir, User, Group, Umask, Restart, ExitCodes, StartSeconds, StartRetries,
         Backoff, StopSignal, StopTimeout, Priority, Main, Critical, AutoStart, LogPrefix, ForwardSignals,
-        DependsOn, OnDependencyFailure, RestartWith, Readiness, Liveness, Health, Notify,
+        DependsOn, OnDependencyFailure, RestartWith, Readiness, Liveness, Startup, ReadyLogLine, Health, Notify,
         Persistent, Stdout, Stderr, MergeStderr, StopAsGroup, KillAsGroup, Replicas, ReplicaName,
     ];
 

@@ -50,6 +50,10 @@ internal sealed class ProgramDraft(string name, SourceLocation definedAt)
     public Located<IReadOnlyList<Located<string>>>? RestartWith { get; set; }
     public ProbeDraft? Readiness { get; set; }
     public ProbeDraft? Liveness { get; set; }
+    public ProbeDraft? Startup { get; set; }
+
+    /// <summary>'ready_log_line:': the regular expression, already checked to compile.</summary>
+    public Located<string>? ReadyLogLine { get; set; }
     public Located<bool>? CountsForHealth { get; set; }
     public Located<bool>? SdNotify { get; set; }
 
@@ -98,7 +102,7 @@ internal sealed record DependencyDraft(Located<string> Name, Located<DependencyC
 /// </summary>
 internal sealed class ProbeDraft(string key, SourceLocation definedAt)
 {
-    /// <summary>"readiness" or "liveness".</summary>
+    /// <summary>"readiness", "liveness" or "startup".</summary>
     public string Key { get; } = key;
     public SourceLocation DefinedAt { get; } = definedAt;
 

@@ -50,6 +50,8 @@ internal static class ProgramReader
             case ConfigKeys.RestartWith: d.RestartWith = DependsOnReader.ReadNames(ctx, k, value); break;
             case ConfigKeys.Readiness: d.Readiness = ProbeReader.Read(ctx, k, value); break;
             case ConfigKeys.Liveness: d.Liveness = ProbeReader.Read(ctx, k, value); break;
+            case ConfigKeys.Startup: d.Startup = ProbeReader.Read(ctx, k, value); break;
+            case ConfigKeys.ReadyLogLine: d.ReadyLogLine = ReadyLogLineReader.Read(ctx, k, value); break;
             case ConfigKeys.Health: d.CountsForHealth = ScalarReaders.Health(ctx, k, value); break;
             case ConfigKeys.Notify: d.SdNotify = ScalarReaders.Notify(ctx, k, value); break;
             case ConfigKeys.Persistent: d.Persistent = PersistentReader.Read(ctx, value); break;

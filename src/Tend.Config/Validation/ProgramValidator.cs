@@ -21,6 +21,7 @@ internal static class ProgramValidator
         ReplicaValidator.Validate(program, diagnostics);
         ProbeValidator.Validate(program, program.Readiness, diagnostics);
         ProbeValidator.Validate(program, program.Liveness, diagnostics);
+        ProbeValidator.Validate(program, program.Startup, diagnostics);
     }
 
     /// <summary>Names appear in log prefixes, control requests and file names: keep them plain.</summary>

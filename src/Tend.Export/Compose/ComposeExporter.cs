@@ -151,7 +151,7 @@ public static class ComposeExporter
         service.Add("stop_grace_period", Durations.Format(p.StopTimeout));
         service.Add("restart", Restart(p));
         AddDependsOn(service, [p], config, serviceOf);
-        AddHealthcheck(service, p.Name, p.Readiness, p.Liveness, unmapped);
+        AddHealthcheck(service, p.Name, p.Readiness, p.Liveness, p.Startup, unmapped);
         foreach (var text in ProgramLeftovers.Of(p)) unmapped.Note(service, p.Name, text);
     }
 
@@ -169,7 +169,7 @@ public static class ComposeExporter
         service.Add("stop_grace_period", Durations.Format(members.Max(m => m.StopTimeout) + TimeSpan.FromSeconds(1)));
         service.Add("restart", "always");
         AddDependsOn(service, members, config, serviceOf);
-        if (members.Any(m => m.Readiness is not null || m.Liveness is not null))
+        if (members.Any(m => m.Readiness is not null || m.Liveness is not null || m.Startup is not null))
             service.Add("healthcheck", new YamlMap().Add("test", YamlSeq.Strings(["CMD", "tend", "health"])).Add("interval", "10s"));
         else DisableImageHealthcheck(service);
     }
@@ -230,7 +230,7 @@ public static class ComposeExporter
     };
 
     private static bool HasHealthcheck(ProgramSpec target, TendConfig config, Dictionary<string, string> serviceOf) =>
-        config.Programs.Where(p => serviceOf[p.Name] == serviceOf[target.Name]).Any(p => p.Readiness is not null || p.Liveness is not null);
+        config.Programs.Where(p => serviceOf[p.Name] == serviceOf[target.Name]).Any(p => p.Readiness is not null || p.Liveness is not null || p.Startup is not null);
 
     private static int Strictness(string condition) => condition switch
     {
@@ -246,11 +246,23 @@ public static class ComposeExporter
     /// </summary>
     internal static void DisableImageHealthcheck(YamlMap service) => service.Add("healthcheck", new YamlMap().Add("disable", true));
 
-    private static void AddHealthcheck(YamlMap service, string name, ProbeSpec? readiness, ProbeSpec? liveness, Unmapped unmapped)
+    /// <summary>
+    /// The healthcheck: the readiness probe, else the liveness probe, else the startup probe. A
+    /// startup probe beside another becomes the healthcheck's start_period: the longest it lets a
+    /// start take (initial_delay + interval x failure_threshold), during which compose does not
+    /// count failures, which is what it is for.
+    /// </summary>
+    private static void AddHealthcheck(YamlMap service, string name, ProbeSpec? readiness, ProbeSpec? liveness, ProbeSpec? startup, Unmapped unmapped)
     {
-        var probe = readiness ?? liveness;
+        var probe = readiness ?? liveness ?? startup;
         if (probe is null) { DisableImageHealthcheck(service); return; }
-        service.Add("healthcheck", ComposeHealthcheck.From(probe, Escape, text => unmapped.Note(service, name, text)));
+        var startPeriod = startup is not null && probe != startup ? ComposeHealthcheck.StartupWindow(startup) : (TimeSpan?)null;
+        service.Add("healthcheck", ComposeHealthcheck.From(probe, Escape, text => unmapped.Note(service, name, text), startPeriod));
+        if (startup is not null && probe == startup)
+            unmapped.Note(service, name, "the healthcheck is the startup probe, run for as long as the service runs: compose has no probe that stops once passed");
+        else if (startup is not null)
+            unmapped.Note(service, name, $"the startup probe is not run: compose waits start_period {Durations.Format(startPeriod!.Value)} (its initial_delay + interval x failure_threshold) before failures count");
+        if (probe == startup) return;
         if (readiness is not null && liveness is not null)
             unmapped.Note(service, name, "the liveness probe is not exported: the healthcheck is the readiness probe, and compose does not restart unhealthy containers");
         else if (readiness is null)

@@ -11,7 +11,11 @@ namespace Tend.Export.Compose;
 /// </summary>
 internal static class ComposeHealthcheck
 {
-    public static YamlMap From(ProbeSpec probe, Func<string, string> escape, Action<string> note)
+    /// <param name="probe">The probe the healthcheck runs.</param>
+    /// <param name="escape">Escapes a word for compose's interpolation.</param>
+    /// <param name="note">Takes what cannot be said.</param>
+    /// <param name="startPeriod">A startup probe's window (<see cref="StartupWindow"/>), when it is longer than the probe's own initial delay.</param>
+    public static YamlMap From(ProbeSpec probe, Func<string, string> escape, Action<string> note, TimeSpan? startPeriod = null)
     {
         var test = new YamlSeq { Flow = true }.Add(YamlScalar.String("CMD"));
         foreach (var word in ProbeCommand(probe)) test.Add(YamlScalar.String(escape(word)));
@@ -20,11 +24,15 @@ internal static class ComposeHealthcheck
             .Add("interval", Durations.Format(probe.Interval))
             .Add("timeout", Durations.Format(probe.Timeout))
             .Add("retries", probe.FailureThreshold);
-        if (probe.InitialDelay > TimeSpan.Zero) m.Add("start_period", Durations.Format(probe.InitialDelay));
+        var period = startPeriod is { } window && window > probe.InitialDelay ? window : probe.InitialDelay;
+        if (period > TimeSpan.Zero) m.Add("start_period", Durations.Format(period));
         if (probe.SuccessThreshold != 1)
             note($"success_threshold {probe.SuccessThreshold}: compose counts one success as healthy");
         return m;
     }
+
+    /// <summary>The longest a startup probe lets a start take before it fails it: initial_delay + interval x failure_threshold, as Kubernetes counts it.</summary>
+    public static TimeSpan StartupWindow(ProbeSpec startup) => startup.InitialDelay + startup.Interval * startup.FailureThreshold;
 
     /// <summary>The argv that performs the probe once inside the container.</summary>
     public static IReadOnlyList<string> ProbeCommand(ProbeSpec probe) => probe.Kind switch

@@ -101,6 +101,8 @@ public static class ConfigToYaml
         if (p.RestartWith.Count > 0) m.Add(ConfigKeys.RestartWith, YamlSeq.Strings(p.RestartWith));
         if (p.Readiness is { } readiness) m.Add(ConfigKeys.Readiness, Probe(readiness));
         if (p.Liveness is { } liveness) m.Add(ConfigKeys.Liveness, Probe(liveness));
+        if (p.Startup is { } startup) m.Add(ConfigKeys.Startup, Probe(startup));
+        if (p.ReadyLogLine is { } readyLine) m.Add(ConfigKeys.ReadyLogLine, Value(readyLine));
         if (!p.CountsForHealth) m.Add(ConfigKeys.Health, "ignore");
         if (p.SdNotify) m.Add(ConfigKeys.Notify, "systemd");
         if (p.Persistent.Count > 0) m.Add(ConfigKeys.Persistent, YamlSeq.Strings(p.Persistent.Select(Escape)));

@@ -72,7 +72,7 @@ internal static class KubernetesContainers
         {
             // Kubernetes takes only numeric ids, which depend on the image: Tend in the container
             // switches to the named user, running the program from a tend.yaml of its own.
-            var yaml = Convert.ConfigToYaml.Convert(new TendConfig(), [p with { DependsOn = [], Readiness = null, Liveness = null }]).Text;
+            var yaml = Convert.ConfigToYaml.Convert(new TendConfig(), [p with { DependsOn = [], Readiness = null, Liveness = null, Startup = null }]).Text;
             environment = new Dictionary<string, string>(p.Environment) { ["TEND_YAML"] = yaml };
             start = (start ?? StartScript.Plain) with { Name = p.Name, TendYaml = true };
             note($"user {p.User}{(p.Group is { } g ? $":{g}" : "")} is a name, which no runAsUser can say: Tend in the container runs {p.Name} as that user (from TEND_YAML)");
@@ -86,6 +86,8 @@ internal static class KubernetesContainers
         if (port is { } containerPort) c.Add("ports", new YamlSeq().Add(new YamlMap().Add("containerPort", containerPort)));
         if (p.Readiness is { } readiness) c.Add("readinessProbe", KubernetesProbes.From(readiness, liveness: false, note));
         if (p.Liveness is { } liveness) c.Add("livenessProbe", KubernetesProbes.From(liveness, liveness: true, note));
+        // Kubernetes requires successThreshold 1 of a startup probe, as of a liveness probe.
+        if (p.Startup is { } startup) c.Add("startupProbe", KubernetesProbes.From(startup, liveness: true, note));
         if (p.StopSignal != Signals.SIGTERM)
             note($"stop_signal {Signals.Name(p.StopSignal)}: Kubernetes stops containers with SIGTERM");
         return c;

@@ -68,6 +68,7 @@ public sealed partial class Supervisor
         p.Strays.Clear();
         p.ReadinessPassing = null;
         p.LivenessPassing = null;
+        p.StartupPassing = null;
         p.NotifiedReady = false;
         AddProgramChild(result.Pid, p);
         p.Pid = result.Pid;

@@ -485,13 +485,15 @@ public sealed partial class Supervisor
     }
 
     /// <summary>Event: its liveness probe is failing: a restart that backs off, so a sick program cannot spin.</summary>
-    private void OnLivenessFailed(ProgramRuntime p)
+    /// <param name="p">The program.</param>
+    /// <param name="probe">The probe that failed: its liveness probe, or its startup probe, whose failure is the same event.</param>
+    private void OnLivenessFailed(ProgramRuntime p, string probe = "liveness probe")
     {
         switch (LifecycleTable.OnLivenessFailed(p.Phase))
         {
             case Reaction.RestartForLiveness:
                 p.LivenessRestarts++;
-                OnStopRequested(p, "failed its liveness probe: restarting", Chat.Warning, $"{p.Name} failed its liveness probe: restarting");
+                OnStopRequested(p, $"failed its {probe}: restarting", Chat.Warning, $"{p.Name} failed its {probe}: restarting");
                 p.Want = Want.Up;
                 p.RestartDelayMs = (long)Backoff.Delay(p.Spec.Backoff, p.LivenessRestarts).TotalMilliseconds;
                 RestartDependentsOf(p); // a liveness restart is a restart

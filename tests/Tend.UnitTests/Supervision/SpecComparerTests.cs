@@ -26,4 +26,20 @@ public class SpecComparerTests
         Assert.False(SpecComparer.Same(Web(), Web() with { Readiness = Web().Readiness! with { Command = ["false"] } }));
         Assert.False(SpecComparer.Same(Web(), Web() with { Liveness = new ProbeSpec { Kind = ProbeKind.Tcp, Address = "127.0.0.1:1" } }));
     }
+
+    /// <summary>Issue 24: a reload that changes the startup probe or ready_log_line restarts the program; one that only moves them does not.</summary>
+    [Fact]
+    public void Same_StartupProbeAndReadyLogLine_AreComparedByValue()
+    {
+        static ProgramSpec With(int line, string pattern, string[] startup) => Web(line) with
+        {
+            ReadyLogLine = pattern,
+            Startup = new ProbeSpec { Kind = ProbeKind.Exec, Command = startup, DefinedAt = new SourceLocation("t.yaml", line) },
+        };
+
+        Assert.True(SpecComparer.Same(With(1, "^up$", ["true"]), With(40, "^up$", ["true"])));
+        Assert.False(SpecComparer.Same(With(1, "^up$", ["true"]), With(1, "^ready$", ["true"])));
+        Assert.False(SpecComparer.Same(With(1, "^up$", ["true"]), With(1, "^up$", ["false"])));
+        Assert.False(SpecComparer.Same(With(1, "^up$", ["true"]), Web(1)));
+    }
 }
