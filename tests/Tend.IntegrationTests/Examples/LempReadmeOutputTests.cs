@@ -24,7 +24,14 @@ public partial class LempReadmeOutputTests
         using var tend = TendHost.Start(["run", Path.Combine(LempStack.ExampleDir, "tend.yaml")], env: stack.Environment);
         tend.WaitForLine("nginx is ready", TimeSpan.FromSeconds(150));
 
-        var printed = tend.AllLines.Select(l => l.Line).Select(l => Normalise(l.Replace(stack.DataDir, "/var/lib/tend-lemp", StringComparison.Ordinal))).ToList();
+        // A daemon's own line (MariaDB's "ready for connections", on stderr) may still be on its way
+        // when Tend's "nginx is ready" has arrived on stdout: two pipes, read apart. Wait for each.
+        List<string> Printed() => tend.AllLines.Select(l => l.Line).Select(l => Normalise(l.Replace(stack.DataDir, "/var/lib/tend-lemp", StringComparison.Ordinal))).ToList();
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (shown.Any(l => !l.StartsWith("tend ", StringComparison.Ordinal) && !Printed().Contains(l)) && DateTime.UtcNow < deadline)
+            await Task.Delay(50);
+
+        var printed = Printed();
         var at = -1;
         foreach (var line in shown)
         {

@@ -41,8 +41,21 @@ internal sealed class RunsvProcess : IDisposable
         var dir = subdirectory is null ? ServiceDirectory : Path.Combine(ServiceDirectory, subdirectory);
         SuperviseStatus status = default;
         RunitTools.WaitUntil(() =>
-            File.Exists(Path.Combine(dir, "supervise", "ok")) && TryRead(dir, out status) && ready(status), what);
+            File.Exists(Path.Combine(dir, "supervise", "ok")) && Listens(dir) && TryRead(dir, out status) && ready(status), what);
         return status;
+    }
+
+    /// <summary>
+    /// runsv holds supervise/ok open for reading once it is in its loop; until then sv's open of it
+    /// for writing fails (ENXIO) and sv says "runsv not running", though the fifo and the status exist.
+    /// </summary>
+    private static bool Listens(string serviceDirectory)
+    {
+        var fd = Tend.Posix.Interop.LibC.open(Path.Combine(serviceDirectory, "supervise", "ok"),
+            Tend.Posix.Interop.LibC.O_WRONLY | Tend.Posix.Interop.LibC.O_NONBLOCK | Tend.Posix.Interop.LibC.O_CLOEXEC, 0);
+        if (fd < 0) return false;
+        Tend.Posix.Interop.LibC.close(fd);
+        return true;
     }
 
     public static bool TryRead(string serviceDirectory, out SuperviseStatus status)
