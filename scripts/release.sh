@@ -43,7 +43,7 @@ outdir=$(cd "$outdir" && pwd)
 work=$(mktemp -d /tmp/tend-release.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 log() { printf '%s release: %s\n' "$(date +%T)" "$*" >&2; }
-S6_HELPERS=(with-contenv s6-setuidgid s6-envdir printcontenv s6-svc s6-svwait s6-notifyoncheck)
+S6_HELPERS=(with-contenv s6-setuidgid s6-envdir printcontenv s6-svc s6-svwait s6-notifyoncheck fix-attrs logutil-service logutil-newfifo)
 epoch=$(git -C "$repo" log -1 --format=%ct 2>/dev/null || echo 0)
 
 # The ELF machine each RID must produce, to catch a build that silently made the host's binary.

@@ -17,7 +17,8 @@ namespace Tend.Cli;
 /// <item>s6-svc -u|-d|-r|-t|-k|... SERVICEDIR: the same request to the running Tend (tend ctl) for
 /// the program named after the directory;</item>
 /// <item>s6-notifyoncheck [-d] [-c CHECK] ... PROG...: PROG, made ready once the check passes (see S6NotifyOnCheck);</item>
-/// <item>s6-svwait [-u|-U|-d|-D|-r|-R] [-a|-o] [-t MS] SERVICEDIR...: waits on Tend's state of those services (see S6Svwait).</item>
+/// <item>s6-svwait [-u|-U|-d|-D|-r|-R] [-a|-o] [-t MS] SERVICEDIR...: waits on Tend's state of those services (see S6Svwait);</item>
+/// <item>fix-attrs: applies the fix-attrs.d lines of its standard input (see FixAttrs).</item>
 /// </list>
 /// </summary>
 internal static class S6Helpers
@@ -25,7 +26,7 @@ internal static class S6Helpers
     public const string ContainerEnvironment = "/run/s6/container_environment";
     private const int Usage = 100, Failure = 111;
 
-    private static readonly string[] Names = ["with-contenv", "s6-setuidgid", "s6-envdir", "printcontenv", "s6-svc", "s6-notifyoncheck", "s6-svwait"];
+    private static readonly string[] Names = ["with-contenv", "s6-setuidgid", "s6-envdir", "printcontenv", "s6-svc", "s6-notifyoncheck", "s6-svwait", "fix-attrs"];
 
     public static bool Applies(string argv0) => Names.Contains(Path.GetFileName(argv0));
 
@@ -63,6 +64,8 @@ internal static class S6Helpers
                 return (S6Svwait.Run(args), null);
             case "s6-notifyoncheck":
                 return (S6NotifyOnCheck.Run(args), null);
+            case "fix-attrs":
+                return (FixAttrs.RunHelper(), null);
             default:
                 return S6Svc.Translate(args) is { } tendArgs ? (null, tendArgs) : (Usage, null);
         }

@@ -22,4 +22,18 @@ public static unsafe class FileOwner
                 return $"chown {owner} {path}: {PosixException.Describe(Marshal.GetLastPInvokeError())}";
         return null;
     }
+
+    /// <summary>chown of <paramref name="path"/> (following a symbolic link, as chown(1) and s6-chown do); null on success, else why not.</summary>
+    public static string? ChangeIds(string path, uint uid, uint gid)
+    {
+        var bytes = Encoding.UTF8.GetBytes(path + "\0");
+        fixed (byte* p = bytes)
+            if (LibC.chown(p, uid, gid) != 0)
+                return $"chown {uid}:{gid} {path}: {PosixException.Describe(Marshal.GetLastPInvokeError())}";
+        return null;
+    }
+
+    /// <summary>chmod of <paramref name="path"/> (following a symbolic link); null on success, else why not.</summary>
+    public static string? ChangeMode(string path, int mode) =>
+        LibC.chmod(path, mode) == 0 ? null : $"chmod {Convert.ToString(mode, 8)} {path}: {PosixException.Describe(Marshal.GetLastPInvokeError())}";
 }

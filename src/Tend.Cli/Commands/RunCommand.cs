@@ -72,6 +72,8 @@ internal static class RunCommand
             return ExitCodes.Usage;
         }
         if (s6Root is not null && Stage2Hook.Run(env) is { } hookFailed) return hookFailed;
+        // fix-attrs.d, before anything of the tree runs (s6-overlay applies it before cont-init.d).
+        if (s6Root is not null && FixAttrs.RunDirectory(s6Root, env) is { } fixFailed) return fixFailed;
         var result = ConfigPipeline.Load(sources, env, SystemAccounts.Instance);
         foreach (var d in result.Diagnostics) Console.Error.WriteLine(format == LogFormat.Json ? AsJson(d) : d.ToString());
         if (result.HasErrors || result.Config is null) return ExitCodes.Usage;

@@ -54,6 +54,8 @@ internal static class S6EnvironmentReader
                     break;
                 case "S6_STAGE2_HOOK":
                     break; // run by `tend run` before the tree is read, as stage 2 runs it before s6-rc-compile
+                case "S6_FIX_ATTRS_HIDDEN":
+                    break; // read by `tend run` as it applies /etc/fix-attrs.d
                 case "S6_CMD_ARG0":
                     if (ShellWords.TrySplit(value, out var words, out var error)) s = s with { CmdArg0 = words };
                     else diagnostics.Error(null, $"S6_CMD_ARG0: {error.Message}", error.Hint);
@@ -62,7 +64,7 @@ internal static class S6EnvironmentReader
                     diagnostics.Warning(null, $"{key} is not supported by Tend and is ignored",
                         "Tend reads S6_BEHAVIOUR_IF_STAGE2_FAILS, S6_KILL_GRACETIME, S6_SERVICES_GRACETIME, S6_KILL_FINISH_MAXTIME, " +
                         "S6_CMD_WAIT_FOR_SERVICES(_MAXTIME), S6_KEEP_ENV, S6_LOGGING, S6_LOGGING_SCRIPT (nNN and sNNN), S6_CMD_RECEIVE_SIGNALS, " +
-                        "S6_VERBOSITY, S6_STAGE2_HOOK and S6_CMD_ARG0");
+                        "S6_VERBOSITY, S6_STAGE2_HOOK, S6_FIX_ATTRS_HIDDEN and S6_CMD_ARG0");
                     break;
             }
         }

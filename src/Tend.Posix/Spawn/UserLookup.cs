@@ -112,6 +112,9 @@ public static unsafe class UserLookup
         return true;
     }
 
+    /// <summary>The gid of a group name or number, or null when the name is unknown.</summary>
+    public static uint? GroupId(string group) => ResolveGroup(group);
+
     private static uint? ResolveGroup(string group)
     {
         if (uint.TryParse(group, out var gid)) return gid;
