@@ -13,6 +13,7 @@ if (args.Length > 0 && args[0] == ExecHelper.Verb)
     return 101;
 }
 if (args.Length > 0 && args[0] == NotifyOnCheckPoller.Verb) return NotifyOnCheckPoller.Run(args[1..]);
+if (args.Length > 0 && args[0] == Logutil.WriterVerb) return Logutil.Writer(args[1..]);
 var argv0 = Environment.GetCommandLineArgs()[0];
 if (S6Helpers.Applies(argv0))
 {

@@ -18,7 +18,8 @@ namespace Tend.Cli;
 /// the program named after the directory;</item>
 /// <item>s6-notifyoncheck [-d] [-c CHECK] ... PROG...: PROG, made ready once the check passes (see S6NotifyOnCheck);</item>
 /// <item>s6-svwait [-u|-U|-d|-D|-r|-R] [-a|-o] [-t MS] SERVICEDIR...: waits on Tend's state of those services (see S6Svwait);</item>
-/// <item>fix-attrs: applies the fix-attrs.d lines of its standard input (see FixAttrs).</item>
+/// <item>fix-attrs: applies the fix-attrs.d lines of its standard input (see FixAttrs);</item>
+/// <item>logutil-service [-f FIFO] DIR and logutil-newfifo [-m MODE] [-o OWNER] FIFO: s6-overlay's logging helpers (see Logutil).</item>
 /// </list>
 /// </summary>
 internal static class S6Helpers
@@ -26,7 +27,7 @@ internal static class S6Helpers
     public const string ContainerEnvironment = "/run/s6/container_environment";
     private const int Usage = 100, Failure = 111;
 
-    private static readonly string[] Names = ["with-contenv", "s6-setuidgid", "s6-envdir", "printcontenv", "s6-svc", "s6-notifyoncheck", "s6-svwait", "fix-attrs"];
+    private static readonly string[] Names = ["with-contenv", "s6-setuidgid", "s6-envdir", "printcontenv", "s6-svc", "s6-notifyoncheck", "s6-svwait", "fix-attrs", "logutil-service", "logutil-newfifo"];
 
     public static bool Applies(string argv0) => Names.Contains(Path.GetFileName(argv0));
 
@@ -66,6 +67,10 @@ internal static class S6Helpers
                 return (S6NotifyOnCheck.Run(args), null);
             case "fix-attrs":
                 return (FixAttrs.RunHelper(), null);
+            case "logutil-service":
+                return (Logutil.Service(args), null);
+            case "logutil-newfifo":
+                return (Logutil.NewFifo(args), null);
             default:
                 return S6Svc.Translate(args) is { } tendArgs ? (null, tendArgs) : (Usage, null);
         }

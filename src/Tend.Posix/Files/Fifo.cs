@@ -28,6 +28,18 @@ public static unsafe class Fifo
     }
 
     /// <summary>
+    /// Opens a FIFO for reading and holds a write end on it too (O_RDWR, blocking): the open does not
+    /// wait for a writer and reads wait for data instead of seeing end-of-file when a writer goes, as
+    /// a logger that outlives the service writing into the FIFO needs.
+    /// </summary>
+    public static int OpenHoldingReader(string path)
+    {
+        var fd = LibC.open(path, LibC.O_RDWR | LibC.O_CLOEXEC, 0);
+        if (fd < 0) throw new PosixException(Marshal.GetLastPInvokeError(), $"open {path}");
+        return fd;
+    }
+
+    /// <summary>
     /// Opens the read end without waiting for a writer (O_NONBLOCK makes a FIFO read-open
     /// return at once). Reads then return EAGAIN when empty.
     /// </summary>
