@@ -39,10 +39,7 @@ public class CorpusTests
         await Task.Yield();
         var entry = CorpusEntry.Parse(id);
         using var temp = new TempDir();
-        var standIns = new StandIns(entry, temp);
-        var env = entry.Environment();
-        env["PATH"] = $"{standIns.Bin}:{(env.TryGetValue("PATH", out var path) ? path : "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin")}";
-        var expected = Expected(entry, standIns, env);
+        var (standIns, env, expected) = Prepare(entry, temp);
         using (var tend = TendHost.Start(["run", .. entry.ConfigArgs(standIns.Dir)], env: env, launcher: entry.Launcher(standIns.Dir)))
         {
             WaitForAll(standIns, expected, tend.Transcript);
@@ -86,6 +83,47 @@ public class CorpusTests
             // syslogd's user bundle holds a bundle holding a pipeline-name: its consumer and its producer.
             if (id == "s6-v3/s6-overlay-syslogd") Assert.Equal(["syslogd", "syslogd-log"], expected.Order().ToArray());
         }
+    }
+
+    /// <summary>
+    /// A run of an entry: its copy with stand-ins, the image's environment with the stand-ins' helpers
+    /// first on PATH, and the long-running programs the original tool starts.
+    /// </summary>
+    private static (StandIns StandIns, Dictionary<string, string> Env, List<string> Expected) Prepare(CorpusEntry entry, TempDir temp)
+    {
+        var standIns = new StandIns(entry, temp);
+        var env = entry.Environment();
+        env["PATH"] = $"{standIns.Bin}:{(env.TryGetValue("PATH", out var path) ? path : "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin")}";
+        return (standIns, env, Expected(entry, standIns, env));
+    }
+
+    /// <summary>
+    /// GitLab's image makes supervise/ok FIFOs in its sshd service directory at build time (as
+    /// runsv would, so that `sv` finds them before runsvdir-start has run). Git keeps no FIFO, so the
+    /// test makes them as docker/assets/setup does; Tend's runsv-compatible supervise/ then takes
+    /// them over, and `sv status` answers for the service and its logger.
+    /// </summary>
+    [Fact(Timeout = 120_000)]
+    public async Task GitLabs_sshd_with_the_supervise_FIFOs_its_image_makes_runs_and_answers_sv()
+    {
+        await Task.Yield();
+        var entry = CorpusEntry.Parse("runit/gitlab-omnibus-docker");
+        using var temp = new TempDir();
+        var (standIns, env, expected) = Prepare(entry, temp);
+        var sshd = Path.Combine(standIns.Dir, "service", "sshd");
+        foreach (var dir in (string[])[Path.Combine(sshd, "supervise"), Path.Combine(sshd, "log", "supervise")])
+        {
+            Directory.CreateDirectory(dir);
+            Assert.Equal(0, Tools.Run("mkfifo", [Path.Combine(dir, "ok")]).Code);
+        }
+        using var tend = TendHost.Start(["run", .. entry.ConfigArgs(standIns.Dir)], env: env);
+        WaitForAll(standIns, expected, tend.Transcript);
+        Assert.Equal(["sshd", "sshd-log"], expected);
+        ScriptTree.WaitUntil(() => Tools.Run("sv", ["status", sshd]).Out.StartsWith("run: ", StringComparison.Ordinal),
+            () => $"sv status {sshd}: {Tools.Run("sv", ["status", sshd]).Out}\n{tend.Transcript()}");
+        Assert.Contains("; run: log: ", Tools.Run("sv", ["status", sshd]).Out);
+        tend.Signal(15);
+        Assert.Equal(0, tend.WaitForExit(TimeSpan.FromSeconds(30)));
     }
 
     /// <summary>The long-running programs the original tool starts, by the names the stand-ins record.</summary>
@@ -276,10 +314,7 @@ public class CorpusTests
         await Task.Yield();
         var entry = CorpusEntry.Parse(id);
         using var temp = new TempDir();
-        var standIns = new StandIns(entry, temp);
-        var env = entry.Environment();
-        env["PATH"] = $"{standIns.Bin}:{(env.TryGetValue("PATH", out var path) ? path : "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin")}";
-        var expected = Expected(entry, standIns, env);
+        var (standIns, env, expected) = Prepare(entry, temp);
 
         var output = new List<string>();
         var (real, err) = StartTheRealTool(entry, standIns, env, output);
