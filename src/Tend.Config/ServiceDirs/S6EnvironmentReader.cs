@@ -10,6 +10,23 @@ namespace Tend.Config.ServiceDirs;
 /// </summary>
 internal static class S6EnvironmentReader
 {
+    /// <summary>
+    /// The S6_* variables s6-overlay documents that Tend knows and does not support, with why (the
+    /// hint of their warning; docs/formats/s6-overlay.md lists each, a unit test checks it).
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, string> NotSupported = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["S6_CATCHALL_USER"] = "Tend writes the catch-all log itself, as root; there is no s6-log process to run as another user",
+        ["S6_SERVICES_READYTIME"] = "Tend knows when a service is up (it started it) and ready (notification-fd); it does not poll",
+        ["S6_CMD_USE_TERMINAL"] = "the CMD always writes to the container's output, a terminal included",
+        ["S6_READ_ONLY_ROOT"] = "Tend never writes to the scripts' directories, so a read-only root needs no copy to /run",
+        ["S6_SYNC_DISKS"] = "the container's storage is the engine's to sync",
+        ["S6_YES_I_WANT_A_WORLD_WRITABLE_RUN_BECAUSE_KUBERNETES"] = "Tend does not check /run's mode; there is nothing to allow",
+        ["S6_WAIT_FOR_CLOSING_FD"] = "not implemented: Tend does not wait for a descriptor to close before starting",
+        ["S6_RUNTIME_BUNDLEDIR"] = "not implemented: Tend reads /etc/s6-overlay/user-bundles.d and /etc/s6-overlay/s6-rc.d only",
+        ["S6_RUNTIME_PROFILE"] = "not implemented: Tend reads /etc/cont-init.d, /etc/services.d and /etc/s6-overlay, not /etc/cont-profile.d",
+    };
+
     public static S6Settings Read(IReadOnlyDictionary<string, string> environment, DiagnosticBag diagnostics)
     {
         var s = new S6Settings();
@@ -62,6 +79,7 @@ internal static class S6EnvironmentReader
                     break;
                 default:
                     diagnostics.Warning(null, $"{key} is not supported by Tend and is ignored",
+                        NotSupported.TryGetValue(key, out var why) ? why :
                         "Tend reads S6_BEHAVIOUR_IF_STAGE2_FAILS, S6_KILL_GRACETIME, S6_SERVICES_GRACETIME, S6_KILL_FINISH_MAXTIME, " +
                         "S6_CMD_WAIT_FOR_SERVICES(_MAXTIME), S6_KEEP_ENV, S6_LOGGING, S6_LOGGING_SCRIPT (nNN and sNNN), S6_CMD_RECEIVE_SIGNALS, " +
                         "S6_VERBOSITY, S6_STAGE2_HOOK, S6_FIX_ATTRS_HIDDEN and S6_CMD_ARG0");

@@ -61,8 +61,10 @@ internal static class DaemonSectionsReader
         _ = v.Long("minprocs");
         v.NotHonoured("minfds", "set the container's file limit instead (docker run --ulimit nofile=...)");
         v.NotHonoured("minprocs", "set the container's process limit instead (docker run --ulimit nproc=...)");
-        _ = v.String("user");
-        v.NotHonoured("user", "Tend keeps the user it was started as; set user= on each [program:x] instead");
+        // user=root (the images' usual line, there to silence supervisord's "running as root" warning)
+        // asks supervisord to stay root: what Tend, started as root, does. Another user is not honoured.
+        if (v.String("user") is { } daemonUser && daemonUser.Trim() is not ("root" or "0"))
+            v.NotHonoured("user", "Tend keeps the user it was started as; set user= on each [program:x] instead");
         _ = v.String("directory");
         v.NotHonoured("directory", $"{Foreground} and does not change directory; set directory= on each [program:x]");
         foreach (var key in new[] { "nocleanup", "strip_ansi", "silent" })

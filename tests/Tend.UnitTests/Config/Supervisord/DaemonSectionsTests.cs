@@ -34,7 +34,7 @@ public sealed class DaemonSectionsTests
     [Theory]
     [InlineData("minfds=4096")]
     [InlineData("minprocs=400")]
-    [InlineData("user=root")]
+    [InlineData("user=app")]
     [InlineData("directory=/tmp")]
     [InlineData("nocleanup=true")]
     [InlineData("strip_ansi=true")]
@@ -44,6 +44,13 @@ public sealed class DaemonSectionsTests
         var w = WarningAt($"[supervisord]\n{key}\n{Program}", 2);
         Assert.Equal($"{key[..key.IndexOf('=')]} in [supervisord] is not supported by Tend and is ignored", w.Message);
     }
+
+    /// <summary>laravel sail's, mailcow's, invoiceninja's `user=root`: what Tend started as root does, so no warning.</summary>
+    [Theory]
+    [InlineData("user=root")]
+    [InlineData("user=0")]
+    public void Supervisord_UserRoot_IsAcceptedSilently(string key) =>
+        Assert.Empty(Load($"[supervisord]\n{key}\n{Program}").Diagnostics);
 
     [Fact]
     public void Supervisord_Pidfile_IsKeptAsAnAbsolutePath()
