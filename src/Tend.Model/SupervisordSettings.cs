@@ -28,6 +28,10 @@ public sealed record SupervisordSettings
     /// </summary>
     public string? PidFile { get; init; }
 
+    /// <summary>[supervisord] minfds and minprocs: the soft limits Tend raises before starting anything; null when not set.</summary>
+    public long? MinFds { get; init; }
+    public long? MinProcs { get; init; }
+
     /// <summary>[supervisord] childlogdir, where supervisord would put AUTO log files.</summary>
     public string? ChildLogDir { get; init; }
 

@@ -79,6 +79,7 @@ internal static class RunCommand
         if (result.HasErrors || result.Config is null) return ExitCodes.Usage;
         var loaded = result.Config;
         var programs = loaded.Programs;
+        if (RaiseLimits(loaded.Supervisord) is { } limitFailed) return limitFailed;
 
         var history = new LogHistory();
         var logs = new LogMux(new LogOptions { Format = format, OutputBufferBytes = loaded.LogBuffer }, programs.Select(p => p.Name).Concat(loaded.Jobs.Select(j => j.Name)), history);
@@ -112,6 +113,21 @@ internal static class RunCommand
         }
         logs.Complete(LogMux.ExitFlushLimit);
         return code;
+    }
+
+    /// <summary>[supervisord] minfds and minprocs, raised before anything starts; as supervisord, Tend does not start when it cannot.</summary>
+    private static int? RaiseLimits(SupervisordSettings? settings)
+    {
+        foreach (var (key, value, resource) in new[] { ("minfds", settings?.MinFds, Posix.ResourceLimits.OpenFiles), ("minprocs", settings?.MinProcs, Posix.ResourceLimits.Processes) })
+        {
+            if (value is not { } minimum || minimum <= 0) continue;
+            if (Posix.ResourceLimits.RaiseTo(resource, (ulong)minimum) is { } why)
+            {
+                Console.Error.WriteLine($"tend: [supervisord] {key}={minimum}: {why}; raise it for the container (docker run --ulimit) or lower {key}");
+                return ExitCodes.Usage;
+            }
+        }
+        return null;
     }
 
     /// <summary>A configuration warning or error under --log-format json: an object like Tend's other lines, with its parts as fields.</summary>

@@ -57,10 +57,8 @@ internal static class DaemonSectionsReader
         var environment = ProgramEnvironment.Parse(v, v.Entry("environment"), null) ?? new Dictionary<string, string>();
 
         s = s with { PidFile = PidFile(v) };
-        _ = v.Long("minfds");
-        _ = v.Long("minprocs");
-        v.NotHonoured("minfds", "set the container's file limit instead (docker run --ulimit nofile=...)");
-        v.NotHonoured("minprocs", "set the container's process limit instead (docker run --ulimit nproc=...)");
+        // Raised by `tend run` before anything starts, as supervisord does (a value it cannot reach stops it).
+        s = s with { MinFds = v.Long("minfds"), MinProcs = v.Long("minprocs") };
         // user=root (the images' usual line, there to silence supervisord's "running as root" warning)
         // asks supervisord to stay root: what Tend, started as root, does. Another user is not honoured.
         if (v.String("user") is { } daemonUser && daemonUser.Trim() is not ("root" or "0"))

@@ -26,6 +26,14 @@ public class CorpusTests
         var check = entry.RunTend(entry.Dir, ["check", .. entry.ConfigArgs(entry.Dir)], env);
         Assert.True(check.Code == 0, $"tend check {id} exited {check.Code}:\n{check.Err}");
         Assert.DoesNotContain(": error:", check.Err);
+        // Whatever a real image uses is supported (issue 19): no key or variable of it is reported as
+        // ignored, but for one known gap: selenium's programs set *_capture_maxbytes, supervisord's
+        // capture mode, which acts only on output between <!--XSUPERVISOR:BEGIN--> and END tokens (a
+        // PROCESS_COMMUNICATION event); Xvfb, x11vnc, noVNC and the cleanup script write none, and
+        // Tend sends no such event.
+        var ignored = check.Err.Split('\n').Where(l => l.Contains("is not supported", StringComparison.Ordinal)
+            && !(id.StartsWith("supervisord/selenium-", StringComparison.Ordinal) && Regex.IsMatch(l, @"(stdout|stderr)_capture_maxbytes in \[program:"))).ToList();
+        Assert.True(ignored.Count == 0, $"{id} uses what Tend does not support:\n{string.Join("\n", ignored)}");
         // The image's ENV, for the settings that cannot stay references (selenium's autostart=%(ENV_X)s).
         var convert = entry.RunTend(entry.Dir, ["convert", "--to", "yaml", .. entry.ConfigArgs(entry.Dir), .. env.Select(v => $"--env={v.Key}={v.Value}")], env);
         Assert.True(convert.Code == 0, $"tend convert {id} exited {convert.Code}:\n{convert.Err}");

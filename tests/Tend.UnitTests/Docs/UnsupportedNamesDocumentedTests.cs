@@ -123,6 +123,6 @@ public sealed class UnsupportedNamesDocumentedTests
                     }
             }
         // The test saw the warnings it is about (the ones the table lists today).
-        Assert.Superset(new HashSet<string> { "minfds", "minprocs", "directory", "nocleanup", "history_file", "result_handler", "stdout_capture_maxbytes" }, found.ToHashSet());
+        Assert.Superset(new HashSet<string> { "directory", "nocleanup", "history_file", "result_handler", "stdout_capture_maxbytes" }, found.ToHashSet());
     }
 }

@@ -32,8 +32,6 @@ public sealed class DaemonSectionsTests
     public void Supervisord_Defaults() => Assert.Equal(new SupervisordSettings(), LoadValid(Program).Supervisord);
 
     [Theory]
-    [InlineData("minfds=4096")]
-    [InlineData("minprocs=400")]
     [InlineData("user=app")]
     [InlineData("directory=/tmp")]
     [InlineData("nocleanup=true")]
@@ -43,6 +41,15 @@ public sealed class DaemonSectionsTests
     {
         var w = WarningAt($"[supervisord]\n{key}\n{Program}", 2);
         Assert.Equal($"{key[..key.IndexOf('=')]} in [supervisord] is not supported by Tend and is ignored", w.Message);
+    }
+
+    /// <summary>selenium's minfds=1024 and minprocs=400: kept, for `tend run` to raise the limits before anything starts.</summary>
+    [Fact]
+    public void Supervisord_MinfdsAndMinprocs_AreKept()
+    {
+        var result = Load($"[supervisord]\nminfds=1024\nminprocs=400\n{Program}");
+        Assert.Empty(result.Diagnostics);
+        Assert.Equal((1024L, 400L), (result.Config!.Supervisord!.MinFds, result.Config.Supervisord.MinProcs));
     }
 
     /// <summary>laravel sail's, mailcow's, invoiceninja's `user=root`: what Tend started as root does, so no warning.</summary>
