@@ -79,7 +79,7 @@ public class LogutilTests
         var current = Path.Combine(logDir, "current");
         WaitUntil(() => File.Exists(current) && File.ReadAllText(current).Contains("line 8 "), () => $"no line 8 in {current}:\n{tend.Transcript()}");
         Assert.Equal($"fifo 620 {Nobody()}", Stat("%F %a %u", fifo));
-        Assert.Contains("logutil-newfifo: warning: this binary is deprecated", tend.Transcript());
+        WaitUntil(() => tend.Transcript().Contains("logutil-newfifo: warning: this binary is deprecated", StringComparison.Ordinal), tend.Transcript);
         Assert.Equal("line 7 of the service, long enough to rotate", File.ReadAllLines(current)[0]);
         Assert.True(File.Exists(current + ".2") && !File.Exists(current + ".3"), string.Join(", ", Directory.GetFiles(logDir)));
         Assert.StartsWith("line 4 ", File.ReadAllText(current + ".1"), StringComparison.Ordinal);
