@@ -1,8 +1,11 @@
 using Tend.Cli;
+using Tend.Model;
 using Tend.Posix;
 using Tend.Posix.Signals;
 using Tend.Posix.Spawn;
 
+if (StartupTrace.IsEnabled) StartupTrace.SetOrigin(StartMask.ConstructorClockNs());
+StartupTrace.Mark("main");
 // First the lookups a static glibc may make (StaticLookups), before any name is looked up.
 StaticLookups.Confine();
 // Tend's signals are blocked already, in every thread, by a constructor that ran before the runtime
@@ -54,6 +57,7 @@ else if (Personality.Rewrite(argv0, args) is var rewritten && rewritten != args)
 Personality.Current = persona;
 // Parsed once: only a verb that supervises keeps the mask (see Verb).
 var commandLine = CommandLine.Parse(args);
+StartupTrace.Mark("command line parsed");
 if (!commandLine.Supervises) StartMask.RestoreInherited();
 else if (!SignalMask.IsInheritedBlocked())
 {

@@ -39,6 +39,16 @@ internal static unsafe partial class StartMask
         }
     }
 
+    /// <summary>CLOCK_MONOTONIC (ns) when the constructor ran, or 0 without one: start-up's origin.</summary>
+    public static long ConstructorClockNs()
+    {
+        try { return tend_start_mask_clock_ns(); }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException) { return 0; }
+    }
+
     [LibraryImport("tendstart")]
     private static partial int tend_start_mask_inherited(byte* mask);
+
+    [LibraryImport("tendstart")]
+    private static partial long tend_start_mask_clock_ns();
 }

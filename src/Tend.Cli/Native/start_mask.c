@@ -18,9 +18,11 @@
  */
 #include <signal.h>
 #include <string.h>
+#include <time.h>
 
 static sigset_t inherited_mask;
 static int blocked_at_start;
+static struct timespec started; /* the origin of TEND_TRACE_STARTUP's times (StartupTrace) */
 
 __attribute__((constructor(101))) static void tend_block_handled_signals(void)
 {
@@ -34,6 +36,13 @@ __attribute__((constructor(101))) static void tend_block_handled_signals(void)
         sigaddset(&set, handled[i]);
     if (sigprocmask(SIG_BLOCK, &set, &inherited_mask) == 0)
         blocked_at_start = 1;
+    clock_gettime(CLOCK_MONOTONIC, &started);
+}
+
+/* CLOCK_MONOTONIC when the constructor ran, in nanoseconds. */
+long long tend_start_mask_clock_ns(void)
+{
+    return (long long)started.tv_sec * 1000000000LL + started.tv_nsec;
 }
 
 /* Copies the mask Tend was started with into *out (a sigset_t); 0 if the constructor did not block. */
