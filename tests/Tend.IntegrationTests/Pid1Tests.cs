@@ -108,6 +108,55 @@ public class Pid1Tests
         Assert.Contains(tend.Stdout, l => l.Contains("SIGTERM received: stopping all programs"));
     }
 
+    /// <summary>
+    /// Every Tend process now starts with its signals blocked (the constructor runs before
+    /// anything knows the verb); whatever does not supervise must put back the mask it was given.
+    /// A program Tend starts as another user goes through Tend's exec helper, a Tend process too:
+    /// it must reach the program with an empty mask. And `tend ctl logs -f` must still end on
+    /// Ctrl-C (SIGINT), as it did when only the supervising verb blocked anything.
+    /// </summary>
+    [Fact(Timeout = 60_000)]
+    public async Task I_get_an_empty_mask_in_a_program_run_as_another_user_and_can_interrupt_ctl_logs_f()
+    {
+        await Task.Yield();
+        using var dir = new TempDir();
+        using var tend = TendHost.Run(dir, """
+            programs:
+              asuser:
+                command: ["/bin/grep", "^SigBlk", "/proc/self/status"]
+                user: nobody
+                restart: never
+              web:
+                command: ["/bin/sh", "-c", "echo hello; exec sleep inf"]
+            """);
+        tend.WaitForLine("asuser exited with 0");
+        Assert.Contains("asuser | SigBlk:\t0000000000000000", tend.Stdout);
+        tend.WaitForLine(l => l.StartsWith("web ", StringComparison.Ordinal) && l.EndsWith("| hello", StringComparison.Ordinal));
+
+        var psi = new System.Diagnostics.ProcessStartInfo(Paths.Tend, ["ctl", "logs", "-f", "web"])
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+        };
+        psi.Environment["TEND_SOCKET"] = tend.SocketPath;
+        using var follower = System.Diagnostics.Process.Start(psi)!;
+        var seen = new System.Collections.Concurrent.BlockingCollection<string>();
+        follower.OutputDataReceived += (_, e) => { if (e.Data is not null) seen.Add(e.Data); };
+        follower.BeginOutputReadLine();
+        try
+        {
+            Assert.True(seen.TryTake(out var first, TimeSpan.FromSeconds(20)), "no line from tend ctl logs -f");
+            Assert.Matches(@"^web +\| hello$", first);
+            Assert.Equal(0, kill(follower.Id, 2)); // Ctrl-C
+            Assert.True(follower.WaitForExit(TimeSpan.FromSeconds(10)), "tend ctl logs -f ignored SIGINT");
+        }
+        finally
+        {
+            if (!follower.HasExited) follower.Kill();
+        }
+        tend.Signal(15);
+        Assert.Equal(0, tend.WaitForExit());
+    }
+
     private static string? ReadLink(string path)
     {
         try { return new FileInfo(path).LinkTarget; }
