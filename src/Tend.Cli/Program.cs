@@ -1,33 +1,47 @@
 using Tend.Cli;
+using Tend.Model;
 using Tend.Posix;
 using Tend.Posix.Signals;
 using Tend.Posix.Spawn;
 
+if (StartupTrace.IsEnabled) StartupTrace.SetOrigin(StartMask.ConstructorClockNs());
+StartupTrace.Mark("main");
 // First the lookups a static glibc may make (StaticLookups), before any name is looked up.
 StaticLookups.Confine();
-// Before anything else: the exec helper (a child about to become a program as another user), then
-// the signal mask, which must be in place before the runtime's threads matter (see SignalMask).
+// Tend's signals are blocked already, in every thread, by a constructor that ran before the runtime
+// (Native/start_mask.c). Whatever does not supervise puts back the mask it was started with
+// (StartMask): first the exec helper (a child about to become a program as another user).
 if (args.Length > 0 && args[0] == ExecHelper.Verb)
 {
+    StartMask.RestoreInherited();
     ExecHelper.Run(args[1..]);
     return 101;
 }
-if (args.Length > 0 && args[0] == NotifyOnCheckPoller.Verb) return NotifyOnCheckPoller.Run(args[1..]);
-if (args.Length > 0 && args[0] == Logutil.WriterVerb) return Logutil.Writer(args[1..]);
+if (args.Length > 0 && args[0] == NotifyOnCheckPoller.Verb)
+{
+    StartMask.RestoreInherited();
+    return NotifyOnCheckPoller.Run(args[1..]);
+}
+if (args.Length > 0 && args[0] == Logutil.WriterVerb)
+{
+    StartMask.RestoreInherited();
+    return Logutil.Writer(args[1..]);
+}
 var argv0 = Environment.GetCommandLineArgs()[0];
 if (S6Helpers.Applies(argv0))
 {
+    StartMask.RestoreInherited();
     // with-contenv, s6-setuidgid...: they exec the rest of their command line; s6-svc is a ctl request.
     var (helperExit, tendArgs) = S6Helpers.Run(argv0, args);
     if (tendArgs is null) return helperExit ?? 0;
     args = tendArgs;
     argv0 = "tend";
 }
-// The command line as typed: the re-execution below repeats it, so the persona survives into the
-// process that supervises (its argv[0] is what ps shows and pgrep -f matches).
+// The command line as typed: the fallback re-execution below repeats it, so the persona survives
+// into the process that supervises (its argv[0] is what ps shows and pgrep -f matches).
 var typedArgv0 = argv0;
 var typedArgs = args;
-var secondPass = SignalMask.IsInheritedBlocked();
+var secondPass = StartMask.StartedBlocked;
 string? persona = null;
 if (SupervisordPersona.Applies(argv0))
 {
@@ -46,10 +60,13 @@ else if (Personality.Rewrite(argv0, args) is var rewritten && rewritten != args)
     argv0 = "tend";
 }
 Personality.Current = persona;
-// Parsed once, before the mask: only a verb that supervises needs it (see Verb).
+// Parsed once: only a verb that supervises keeps the mask (see Verb).
 var commandLine = CommandLine.Parse(args);
-if (commandLine.Supervises && !secondPass)
+StartupTrace.Mark("command line parsed");
+if (!commandLine.Supervises) StartMask.RestoreInherited();
+else if (!SignalMask.IsInheritedBlocked())
 {
+    // No constructor blocked them (a build without Native/start_mask.c): block and exec again.
     var failure = SignalMask.BlockAndReexec(Environment.ProcessPath ?? "/proc/self/exe", typedArgv0, typedArgs);
     Console.Error.WriteLine($"tend: warning: cannot re-execute with signals blocked ({Tend.Model.ErrorText.Of(failure)}); carrying on");
 }

@@ -122,7 +122,9 @@ public sealed partial class Supervisor : IDisposable
         foreach (var p in _programs)
             if (p.Spec.AutoStart) OnStartRequested(p, "autostart");
         ArmStage2Deadline(NowMs);
+        StartupTrace.Mark("first starts");
         StartWhatMayStart();
+        StartupTrace.Mark("first starts done");
         // Start-up is over: the code that read the configuration will not run again.
         if (_options.ReleaseStartupPages) StartupPages.Release();
     }

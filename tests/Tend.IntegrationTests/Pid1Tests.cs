@@ -70,6 +70,115 @@ public class Pid1Tests
         Assert.Equal(0, tend.WaitForExit());
     }
 
+    /// <summary>
+    /// `docker stop` right after `docker run`: the TERM comes while Tend is still starting. A PID 1
+    /// whose TERM handler is still the default one has the signal dropped by the kernel, so it used
+    /// to be lost whenever it came before Main had blocked it (the runtime's start: 30 ms idle, 100 ms
+    /// at load), and Docker killed the container after its grace period. Now a constructor blocks it
+    /// before the runtime starts, and the TERM waits for the signalfd. A shell holds the exec until
+    /// the test is watching (a FIFO), so the TERM goes as soon as Tend's image replaces it and shows
+    /// signs of life (below). What is left unguarded, from the exec to the constructor, is the C
+    /// library's own start: nothing in the binary can run earlier.
+    /// </summary>
+    [Fact(Timeout = 60_000)]
+    public async Task I_can_stop_tend_with_a_term_sent_as_soon_as_it_is_started()
+    {
+        await Task.Yield();
+        using var dir = new TempDir();
+        var gate = dir.File("gate");
+        Assert.Equal(0, mkfifo(gate, 0x180));
+        using var tend = TendHost.Start(["run", dir.Write("tend.yaml", """
+            programs:
+              web:
+                command: ["/bin/sleep", "inf"]
+            """)], launcher: ["/bin/sh", "-c", "read go < \"$0\" && exec \"$@\"", gate]);
+        var pid = tend.TendPid;
+        File.WriteAllText(gate, "go\n"); // opens once the shell reads: it execs Tend right after
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (ReadLink($"/proc/{pid}/exe")?.EndsWith("/tend", StringComparison.Ordinal) != true)
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"pid {pid} never became Tend:\n{tend.Transcript()}");
+        // Sent once TERM is blocked or the runtime has started its first thread (the finalizer's),
+        // whichever is seen first: before the constructor the runtime had started long before Main
+        // blocked anything; with it, both come after the mask.
+        var (blocked, threads) = (false, 1);
+        while (!blocked && threads < 2) (blocked, threads) = MaskAndThreads(pid);
+        Assert.Equal(0, kill(pid, 15));
+        Console.WriteLine($"TERM sent with TERM blocked: {blocked}, threads: {threads}");
+        Assert.Equal(0, tend.WaitForExit(TimeSpan.FromSeconds(20)));
+        Assert.Contains(tend.Stdout, l => l.Contains("SIGTERM received: stopping all programs"));
+    }
+
+    /// <summary>
+    /// Every Tend process now starts with its signals blocked (the constructor runs before
+    /// anything knows the verb); whatever does not supervise must put back the mask it was given.
+    /// A program Tend starts as another user goes through Tend's exec helper, a Tend process too:
+    /// it must reach the program with an empty mask. And `tend ctl logs -f` must still end on
+    /// Ctrl-C (SIGINT), as it did when only the supervising verb blocked anything.
+    /// </summary>
+    [Fact(Timeout = 60_000)]
+    public async Task I_get_an_empty_mask_in_a_program_run_as_another_user_and_can_interrupt_ctl_logs_f()
+    {
+        await Task.Yield();
+        using var dir = new TempDir();
+        using var tend = TendHost.Run(dir, """
+            programs:
+              asuser:
+                command: ["/bin/grep", "^SigBlk", "/proc/self/status"]
+                user: nobody
+                restart: never
+              web:
+                command: ["/bin/sh", "-c", "echo hello; exec sleep inf"]
+            """);
+        tend.WaitForLine("asuser exited with 0");
+        Assert.Contains("asuser | SigBlk:\t0000000000000000", tend.Stdout);
+        tend.WaitForLine(l => l.StartsWith("web ", StringComparison.Ordinal) && l.EndsWith("| hello", StringComparison.Ordinal));
+
+        var psi = new System.Diagnostics.ProcessStartInfo(Paths.Tend, ["ctl", "logs", "-f", "web"])
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+        };
+        psi.Environment["TEND_SOCKET"] = tend.SocketPath;
+        using var follower = System.Diagnostics.Process.Start(psi)!;
+        var seen = new System.Collections.Concurrent.BlockingCollection<string>();
+        follower.OutputDataReceived += (_, e) => { if (e.Data is not null) seen.Add(e.Data); };
+        follower.BeginOutputReadLine();
+        try
+        {
+            Assert.True(seen.TryTake(out var first, TimeSpan.FromSeconds(20)), "no line from tend ctl logs -f");
+            Assert.Matches(@"^web +\| hello$", first);
+            Assert.Equal(0, kill(follower.Id, 2)); // Ctrl-C
+            Assert.True(follower.WaitForExit(TimeSpan.FromSeconds(10)), "tend ctl logs -f ignored SIGINT");
+        }
+        finally
+        {
+            if (!follower.HasExited) follower.Kill();
+        }
+        tend.Signal(15);
+        Assert.Equal(0, tend.WaitForExit());
+    }
+
+    private static string? ReadLink(string path)
+    {
+        try { return new FileInfo(path).LinkTarget; }
+        catch (IOException) { return null; }
+        catch (UnauthorizedAccessException) { return null; }
+    }
+
+    /// <summary>Whether TERM is blocked in the process's main thread, and its number of threads.</summary>
+    private static (bool TermBlocked, int Threads) MaskAndThreads(int pid)
+    {
+        var status = File.ReadAllLines($"/proc/{pid}/status");
+        string Field(string name) => status.First(l => l.StartsWith(name + ":", StringComparison.Ordinal))[(name.Length + 1)..].Trim();
+        var blocked = (Convert.ToUInt64(Field("SigBlk"), 16) & (1UL << (15 - 1))) != 0;
+        return (blocked, int.Parse(Field("Threads")));
+    }
+
+    [System.Runtime.InteropServices.DllImport("libc", SetLastError = true)]
+    private static extern int kill(int pid, int signal);
+
+    [System.Runtime.InteropServices.DllImport("libc", SetLastError = true)]
+    private static extern int mkfifo(string path, int mode);
+
     [Fact(Timeout = 60_000)]
     public async Task I_see_children_start_with_default_signals_an_empty_mask_and_only_three_descriptors()
     {

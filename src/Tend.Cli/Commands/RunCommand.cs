@@ -72,9 +72,11 @@ internal static class RunCommand
             return ExitCodes.Usage;
         }
         if (s6Root is not null && Stage2Hook.Run(env) is { } hookFailed) return hookFailed;
+        StartupTrace.Mark("run");
         // fix-attrs.d, before anything of the tree runs (s6-overlay applies it before cont-init.d).
         if (s6Root is not null && FixAttrs.RunDirectory(s6Root, env) is { } fixFailed) return fixFailed;
         var result = ConfigPipeline.Load(sources, env, SystemAccounts.Instance);
+        StartupTrace.Mark("configuration loaded");
         foreach (var d in result.Diagnostics) Console.Error.WriteLine(format == LogFormat.Json ? AsJson(d) : d.ToString());
         if (result.HasErrors || result.Config is null) return ExitCodes.Usage;
         var loaded = result.Config;
@@ -83,6 +85,7 @@ internal static class RunCommand
 
         var history = new LogHistory();
         var logs = new LogMux(new LogOptions { Format = format, OutputBufferBytes = loaded.LogBuffer }, programs.Select(p => p.Name).Concat(loaded.Jobs.Select(j => j.Name)), history);
+        StartupTrace.Mark("logging set up");
         IReadOnlyList<JobSpec> reloadedJobs = loaded.Jobs;
         int code;
         // A reload runs the same pipeline on the same sources: the CMD and the crontab come back as they were.
@@ -103,11 +106,13 @@ internal static class RunCommand
         };
         using (var supervisor = new Supervisor(loaded with { Source = loaded.Source ?? configPath }, options))
         {
+            StartupTrace.Mark("supervisor built");
             using var control = ControlPlane.Open(supervisor, logs, history,
                 socketOption ?? loaded.Socket, httpOption ?? loaded.Http, loaded.Supervisord, reload, loaded.HttpAuth);
             // A runit tree: runsv's supervise/ directories, so the real sv works (released after the loop ends).
             using var runit = loaded.Layout == ConfigLayout.Runit ? Tend.Runit.Supervise.RunitSupervision.Start(supervisor, programs, logs) : null;
             using var pidFile = PidFile.Write(loaded.Supervisord?.PidFile, logs);
+            StartupTrace.Mark("control plane open");
             code = supervisor.Run();
             logs.Event($"exiting with code {code}");
         }

@@ -4,8 +4,12 @@ namespace Tend.Posix.Interop;
 
 internal static unsafe partial class LibC
 {
-    /// <summary>Reclaim these pages now (Linux 5.4+); clean file pages are dropped, others kept.</summary>
-    public const int MADV_PAGEOUT = 21;
+    /// <summary>
+    /// Drop this range's page-table entries now. On a private file mapping a later access reads the
+    /// file's page again (from the page cache): a page the process wrote (copied on write) would be
+    /// lost, so only for mappings without any.
+    /// </summary>
+    public const int MADV_DONTNEED = 4;
 
     [LibraryImport("libc", SetLastError = true)]
     public static partial int madvise(nint address, nuint length, int advice);

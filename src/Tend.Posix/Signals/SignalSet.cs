@@ -34,6 +34,24 @@ public sealed unsafe class SignalSet
             if (LibC.pthread_sigmask(LibC.SIG_BLOCK, p, null) != 0) throw PosixException.FromLastError("pthread_sigmask");
     }
 
+    /// <summary>A copy of a native sigset_t (<see cref="NativeSize"/> bytes at <paramref name="sigset"/>).</summary>
+    public static SignalSet FromNative(void* sigset)
+    {
+        var set = new SignalSet();
+        new ReadOnlySpan<byte>(sigset, LibC.SigSetSize).CopyTo(set._bits);
+        return set;
+    }
+
+    /// <summary>The size of a native sigset_t, for a buffer <see cref="FromNative"/> reads.</summary>
+    public const int NativeSize = LibC.SigSetSize;
+
+    /// <summary>Makes this set the calling thread's whole mask; threads created afterwards inherit it.</summary>
+    public void SetAsMask()
+    {
+        fixed (byte* p = _bits)
+            if (LibC.pthread_sigmask(LibC.SIG_SETMASK, p, null) != 0) throw PosixException.FromLastError("pthread_sigmask");
+    }
+
     /// <summary>The calling thread's current mask.</summary>
     public static SignalSet CurrentMask()
     {

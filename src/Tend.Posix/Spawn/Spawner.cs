@@ -21,6 +21,8 @@ public static unsafe class Spawner
     private static readonly SignalSet AllSignals = SignalSet.Full();
     private static readonly SignalSet NoSignals = new();
 
+    private static bool _spawnedOnce;
+
     /// <summary>The binary that implements the exec helper (Tend itself).</summary>
     public static string? HelperPath { get; set; }
 
@@ -127,6 +129,11 @@ public static unsafe class Spawner
             fixed (byte* p = pathBytes)
                 rc = LibC.posix_spawn(out pid, p, actions, attr, nArgv.Pointer, nEnv.Pointer);
             if (rc == 0) ReaperThread.Current?.ChildSpawned();
+            if (rc == 0 && !_spawnedOnce)
+            {
+                _spawnedOnce = true;
+                Model.StartupTrace.Mark("first program spawned");
+            }
             return rc == 0 ? new SpawnResult(pid, 0, null) : new SpawnResult(0, rc, null);
         }
         finally
