@@ -333,7 +333,7 @@ public sealed unsafe class LogMux : IDisposable, IReadinessWatcher
     private ReadResult ReadOnce(ulong token, LogSource source)
     {
         var buffer = _readBuffer;
-        if (source.PipeBytes > ReadBufferSize)
+        if (source.PipeBytes > ReadBufferSize && source.Events is null) // an event is one read: kept to 128 KiB
             buffer = _bigReadBuffer ??= GC.AllocateUninitializedArray<byte>(PipeGrowth.GrownBytes + LineCopier.SourceSlack, pinned: true);
         var size = buffer.Length - LineCopier.SourceSlack;
         var n = Fd.Read(source.Fd, buffer.AsSpan(0, size), out var errno);

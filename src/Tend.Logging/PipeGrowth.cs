@@ -36,7 +36,9 @@ internal sealed class PipeGrowth
     /// <summary>Grows <paramref name="source"/>'s pipe if it has not been tried yet and the budget allows.</summary>
     public void Grow(LogSource source)
     {
-        if (source.GrowthTried || source.PipeBytes >= GrownBytes || _grown + GrownBytes - source.PipeBytes > BudgetBytes) return;
+        // A stream with PROCESS_LOG events keeps its pipe: each read is one event, and a listener
+        // expects them no bigger than supervisord's reads.
+        if (source.GrowthTried || source.Events is not null || source.PipeBytes >= GrownBytes || _grown + GrownBytes - source.PipeBytes > BudgetBytes) return;
         source.GrowthTried = true;
         var size = Fd.SetPipeSize(source.Fd, GrownBytes);
         if (size <= source.PipeBytes) return; // refused, or not a pipe
