@@ -12,7 +12,8 @@ namespace Tend.Logging;
 /// time, prefixed with the program's name. It runs on its own thread so the supervision loop never
 /// waits on output: when Tend's stdout is slow (docker logs reading slowly), this thread blocks in
 /// write, the programs' pipes fill and the programs block, but Tend can still restart and stop them.
-/// Memory stays bounded: a carry of at most MaxLineBytes per pipe, one read buffer, output buffers
+/// Memory stays bounded: a carry of at most MaxLineBytes per pipe, a read buffer (128 KiB, and 1 MiB
+/// while pipes have grown, see <see cref="PipeGrowth"/>), output buffers
 /// flushed at 256 KiB, and a capped queue for Tend's own messages (drops are counted and reported).
 ///
 /// The thread owns an epoll set of the pipes plus an eventfd through which other threads post
