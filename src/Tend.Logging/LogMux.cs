@@ -12,7 +12,8 @@ namespace Tend.Logging;
 /// time, prefixed with the program's name. It runs on its own thread so the supervision loop never
 /// waits on output: when Tend's stdout is slow (docker logs reading slowly), this thread blocks in
 /// write, the programs' pipes fill and the programs block, but Tend can still restart and stop them.
-/// Memory stays bounded: a carry of at most MaxLineBytes per pipe, one read buffer, output buffers
+/// Memory stays bounded: a carry of at most MaxLineBytes per pipe, a read buffer (128 KiB, and 1 MiB
+/// while pipes have grown, see <see cref="PipeGrowth"/>), output buffers
 /// flushed at 256 KiB, and a capped queue for Tend's own messages (drops are counted and reported).
 ///
 /// The thread owns an epoll set of the pipes plus an eventfd through which other threads post
@@ -44,6 +45,8 @@ public sealed unsafe class LogMux : IDisposable, IReadinessWatcher
     private readonly ManualResetEventSlim _finished = new();
     private readonly QuietTrim _trim = new();
     private readonly byte[] _readBuffer = GC.AllocateUninitializedArray<byte>(ReadBufferSize + LineCopier.SourceSlack, pinned: true);
+    private readonly PipeGrowth _growth = new();
+    private byte[]? _bigReadBuffer; // for grown pipes: allocated with the first, dropped at a trim
     private ulong _nextToken = 1;
     private int _width;
     private int _pendingEvents;
@@ -155,6 +158,7 @@ public sealed unsafe class LogMux : IDisposable, IReadinessWatcher
                 if (_stdout.HasUnreportedDrops || _stderr.HasUnreportedDrops) timeout = timeout < 0 ? DropReportPollMs : Math.Min(timeout, DropReportPollMs);
                 if (_trim.TimeoutMs is var trimIn and >= 0) timeout = timeout < 0 ? trimIn : Math.Min(timeout, trimIn);
                 var n = _epoll.Wait(ready, timeout);
+                if (_trim.IsDue) _bigReadBuffer = null; // a grown pipe's next big read allocates it again
                 _trim.TrimIfDue();
                 try
                 {
@@ -195,7 +199,12 @@ public sealed unsafe class LogMux : IDisposable, IReadinessWatcher
                 Volatile.Write(ref _wakePending, 0); // before draining: a later post signals again
                 RunCommands();
             }
-            else if (_sources.TryGetValue(token, out var source)) ReadOnce(token, source);
+            else if (_sources.TryGetValue(token, out var source))
+            {
+                // A read that filled the buffer leaves more behind: read on (bounded, for fairness)
+                // rather than ask epoll again.
+                for (var i = 0; i < 4 && ReadOnce(token, source) == ReadResult.Full; i++) { }
+            }
             else if (_watched.TryGetValue(token, out var watched)) watched.OnReadable();
         }
     }
@@ -226,6 +235,7 @@ public sealed unsafe class LogMux : IDisposable, IReadinessWatcher
                         Events = route.Events,
                         Lines = route.Lines,
                     };
+                    PipeGrowth.Measure(_sources[token]);
                     _epoll.Add(c.Fd, token);
                     break;
                 case CommandKind.ClearFiles:
@@ -310,17 +320,30 @@ public sealed unsafe class LogMux : IDisposable, IReadinessWatcher
         {
             if (source.Program != program) continue;
             for (var i = 0; i < 16 && _sources.ContainsKey(token); i++)
-                if (!ReadOnce(token, source)) break;
+                if (ReadOnce(token, source) == ReadResult.Empty) break;
         }
     }
 
-    /// <summary>One read; returns false when the pipe is empty or closed.</summary>
-    private bool ReadOnce(ulong token, LogSource source)
+    private enum ReadResult { Empty, Some, Full }
+
+    /// <summary>
+    /// One read: Empty when the pipe is empty or closed, Full when the read filled the buffer.
+    /// A busy pipe is read through a big buffer once it has grown (see <see cref="PipeGrowth"/>):
+    /// one read, one block of prefixed lines and one write per megabyte instead of sixteen.
+    /// </summary>
+    private ReadResult ReadOnce(ulong token, LogSource source)
     {
-        var n = Fd.Read(source.Fd, _readBuffer.AsSpan(0, ReadBufferSize), out var errno);
+        var buffer = _readBuffer;
+        if (source.PipeBytes > ReadBufferSize && source.Events is null) // an event is one read: kept to 128 KiB
+            buffer = _bigReadBuffer ??= GC.AllocateUninitializedArray<byte>(PipeGrowth.GrownBytes + LineCopier.SourceSlack, pinned: true);
+        var size = buffer.Length - LineCopier.SourceSlack;
+        var n = Fd.Read(source.Fd, buffer.AsSpan(0, size), out var errno);
         if (n > 0)
         {
-            var data = _readBuffer.AsSpan(0, n);
+            // The program wrote half a pipe or more since the last read: it is busy, and a bigger
+            // pipe spares it (and this thread) a sleep and a wake-up per 64 KiB.
+            if (n >= source.PipeBytes / 2) _growth.Grow(source);
+            var data = buffer.AsSpan(0, n);
             source.Counters.BytesField += n;
             _history?.Append(source.Program, source.Stream, data);
             source.File?.Write(data);
@@ -328,17 +351,18 @@ public sealed unsafe class LogMux : IDisposable, IReadinessWatcher
             if (source.Lines is { Matched: false } lines) lines.Feed(source.Stream, data);
             if (!source.ToConsole) source.Counters.LinesField += data.Count((byte)'\n');
             else if (_options.Format == LogFormat.Text)
-                fixed (byte* p = _readBuffer) source.FeedDirect(p, n);
+                fixed (byte* p = buffer) source.FeedDirect(p, n);
             else source.Feed(data);
-            return true;
+            return n == size ? ReadResult.Full : ReadResult.Some;
         }
-        if (n < 0 && errno == 11) return false; // EAGAIN: nothing yet
+        if (n < 0 && errno == 11) return ReadResult.Empty; // EAGAIN: nothing yet
         Close(token, source);
-        return false;
+        return ReadResult.Empty;
     }
 
     private void Close(ulong token, LogSource source)
     {
+        _growth.Release(source);
         if (source.ToConsole) source.Finish();
         _epoll.Remove(source.Fd);
         Fd.Close(source.Fd);

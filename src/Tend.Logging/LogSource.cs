@@ -34,6 +34,15 @@ internal sealed unsafe class LogSource
     public int Fd { get; }
     public StreamCounters Counters { get; }
 
+    /// <summary>The pipe's capacity (see <see cref="PipeGrowth"/>).</summary>
+    public int PipeBytes { get; set; } = PipeGrowth.DefaultBytes;
+
+    /// <summary>The capacity it had when attached, which a growth is counted from.</summary>
+    public int InitialPipeBytes { get; set; } = PipeGrowth.DefaultBytes;
+
+    /// <summary>Growth was tried (done or refused), or the descriptor is no pipe: not tried again.</summary>
+    public bool GrowthTried { get; set; }
+
     /// <summary>Lines go to the console output buffer; false: only to the file, history and counters.</summary>
     public bool ToConsole { get; init; } = true;
 
@@ -47,7 +56,7 @@ internal sealed unsafe class LogSource
     public LineWatch? Lines { get; init; }
     public string Program { get; }
     public LogStream Stream { get; }
-    /// <summary>Pinned and padded to a multiple of 16 bytes (the copier reads whole blocks); see <see cref="PrefixLength"/>.</summary>
+    /// <summary>Pinned and padded to a multiple of 32 bytes (the copier reads whole blocks); see <see cref="PrefixLength"/>.</summary>
     public byte[] Prefix { get; }
 
     public int PrefixLength { get; }
@@ -115,10 +124,10 @@ internal static class Prefixes
         return Encoding.UTF8.GetBytes($"\u001b[{code}m{padded} |\u001b[0m ");
     }
 
-    /// <summary>A copy on the pinned heap, padded to whole 16-byte blocks for the line copier.</summary>
+    /// <summary>A copy on the pinned heap, padded to whole 32-byte blocks for the line copier.</summary>
     public static byte[] Pinned(byte[] bytes)
     {
-        var pinned = GC.AllocateArray<byte>((bytes.Length + 15) / 16 * 16, pinned: true);
+        var pinned = GC.AllocateArray<byte>((bytes.Length + 31) / 32 * 32, pinned: true);
         bytes.CopyTo(pinned, 0);
         return pinned;
     }

@@ -17,7 +17,7 @@ internal sealed unsafe class OutputBuffer
 {
     public const int Capacity = 256 * 1024;
 
-    /// <summary>Bytes past any reservation that may be overwritten: the copier stores 16-byte blocks.</summary>
+    /// <summary>Bytes past any reservation that may be overwritten: the copier stores 32-byte blocks.</summary>
     public const int Slack = 64;
 
     private byte[] _data = GC.AllocateUninitializedArray<byte>(Capacity + Slack, pinned: true);
@@ -90,6 +90,9 @@ internal sealed unsafe class OutputBuffer
         if (size > _data.Length - Slack) // only a JSON-escaped giant line can get here
             _data = GC.AllocateUninitializedArray<byte>(size + Slack, pinned: true);
     }
+
+    /// <summary>The end of the room for lines (the slack lies beyond it); valid until the next flush.</summary>
+    public byte* Limit => (byte*)Unsafe.AsPointer(ref _data[0]) + (_data.Length - Slack);
 
     public void Advance(int count) => _length += count;
 

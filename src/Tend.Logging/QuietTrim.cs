@@ -33,6 +33,9 @@ internal sealed class QuietTrim
     /// <summary>Milliseconds until the trim is due (-1: none armed), for the log thread's wait.</summary>
     public int TimeoutMs => _due == long.MaxValue ? -1 : (int)Math.Max(0, _due - Environment.TickCount64);
 
+    /// <summary>A trim is due now (the log thread lets go of what it can spare first).</summary>
+    public bool IsDue => Environment.TickCount64 >= _due;
+
     /// <summary>Trims when due; the log thread calls it after every wait.</summary>
     public void TrimIfDue()
     {

@@ -51,6 +51,12 @@ public static unsafe class Fd
         for (var fd = first; fd < limit; fd++) LibC.fcntl(fd, LibC.F_SETFD, LibC.FD_CLOEXEC);
     }
 
+    /// <summary>Sets a pipe's capacity (F_SETPIPE_SZ); the capacity it has afterwards, or -1 when the kernel refused.</summary>
+    public static int SetPipeSize(int fd, int bytes) => LibC.fcntl(fd, LibC.F_SETPIPE_SZ, bytes);
+
+    /// <summary>A pipe's capacity in bytes (F_GETPIPE_SZ), or -1 when <paramref name="fd"/> is not a pipe.</summary>
+    public static int PipeSize(int fd) => LibC.fcntl(fd, LibC.F_GETPIPE_SZ, 0);
+
     public static bool IsTerminal(int fd) => LibC.isatty(fd) == 1;
 
     /// <summary>read(2) with EINTR retried: bytes read, 0 at EOF, -1 with errno EAGAIN when empty.</summary>

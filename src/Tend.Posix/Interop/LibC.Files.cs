@@ -5,7 +5,7 @@ namespace Tend.Posix.Interop;
 internal static unsafe partial class LibC
 {
     public const int O_RDONLY = 0, O_WRONLY = 1, O_RDWR = 2, O_CLOEXEC = 0x80000, O_NONBLOCK = 0x800, O_NOCTTY = 0x100;
-    public const int F_GETFL = 3, F_SETFL = 4, F_SETFD = 2, FD_CLOEXEC = 1;
+    public const int F_GETFL = 3, F_SETFL = 4, F_SETFD = 2, FD_CLOEXEC = 1, F_SETPIPE_SZ = 1031, F_GETPIPE_SZ = 1032;
     public const int EINTR = 4, EAGAIN = 11, ECHILD = 10, ESRCH = 3, ENOENT = 2, EACCES = 13, EPIPE = 32, EPERM = 1;
 
     [LibraryImport("libc", SetLastError = true)]
