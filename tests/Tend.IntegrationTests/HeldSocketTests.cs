@@ -33,7 +33,7 @@ public class HeldSocketTests(ITestOutputHelper output)
         else:
             listener = socket.create_server(("127.0.0.1", int(os.environ["PORT"])))
         time.sleep(float(os.environ.get("START_DELAY", "0")))
-        print(f"accepting fds={fds} pid_ok={pid_ok} family={listener.family.name}", flush=True)
+        print(f"accepting fds={fds} pid_ok={pid_ok} family={listener.family.name} uid={os.getuid()}", flush=True)
         crash_after = float(os.environ.get("CRASH_AFTER", "-1"))
         while True:
             c, _ = listener.accept()
@@ -72,6 +72,29 @@ public class HeldSocketTests(ITestOutputHelper output)
         var second = Request(new IPEndPoint(IPAddress.Loopback, port));
         Assert.Contains("listen_pid_ok=True fds=2 names=web:api", second);
         Assert.DoesNotContain($"pid={pid} ", second);
+        tend.Signal(15);
+        Assert.Equal(0, tend.WaitForExit());
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task I_see_a_program_running_as_another_user_serve_on_a_privileged_port_Tend_bound_for_it()
+    {
+        await Task.Yield();
+        using var dir = new TempDir();
+        var server = WriteServer(dir);
+        File.SetUnixFileMode(dir.Path, File.GetUnixFileMode(dir.Path) | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
+        File.SetUnixFileMode(server, File.GetUnixFileMode(server) | UnixFileMode.OtherRead);
+        // Port 1023 is root's to bind (a program as nobody could not): Tend binds it, the program serves it.
+        using var tend = TendHost.Run(dir, $"""
+            programs:
+              web:
+                command: ["/usr/bin/python3", {Quote(server)}]
+                user: nobody
+                sockets: [tcp://127.0.0.1:1023]
+            """);
+        tend.WaitForLine("accepting fds=1 pid_ok=True family=AF_INET uid=65534");
+        var pid = tend.WaitForLine("web started pid").Split(' ')[^1];
+        Assert.Equal($"pid={pid} listen_pid_ok=True fds=1 names=web tag=", Request(new IPEndPoint(IPAddress.Loopback, 1023)));
         tend.Signal(15);
         Assert.Equal(0, tend.WaitForExit());
     }
@@ -160,7 +183,7 @@ public class HeldSocketTests(ITestOutputHelper output)
               web:
                 command: ["/usr/bin/python3", {Quote(server)}]
                 sockets: [tcp://127.0.0.1:{port}]
-                environment: {"{"}TAG: {tag}, START_DELAY: "1.5"{"}"}
+                environment: {"{"}TAG: {tag}, START_DELAY: "3"{"}"}
             """;
         using var tend = TendHost.Run(dir, Config("one"));
         tend.WaitForLine("accepting fds=1");
@@ -170,12 +193,14 @@ public class HeldSocketTests(ITestOutputHelper output)
         tend.Signal(1);
         tend.WaitForLine("reloaded: 0 added, 0 removed, 1 changed");
         tend.WaitForCount("web started pid", 2);
-        // The new process sleeps 1.5 s before it accepts: this connection waits in the backlog.
-        Assert.Equal(1, tend.Count("accepting fds=1"));
+        // The new process sleeps 3 s before it accepts: this connection is made while it does not
+        // accept yet, waits in the backlog, and is served once it does.
         var watch = Stopwatch.StartNew();
-        var reply = Request(new IPEndPoint(IPAddress.Loopback, port));
+        using var client = Connect(new IPEndPoint(IPAddress.Loopback, port));
+        Assert.Equal(1, tend.Count("accepting fds=1"));
+        var reply = ReadReply(client);
         Assert.Contains("tag=two", reply);
-        Assert.Equal(2, tend.Count("accepting fds=1"));
+        tend.WaitForCount("accepting fds=1", 2);
         output.WriteLine($"served after {watch.ElapsedMilliseconds} ms in the backlog: {reply}");
         Assert.Equal(0, tend.Count("no longer held"));
         tend.Signal(15);
@@ -251,9 +276,20 @@ public class HeldSocketTests(ITestOutputHelper output)
     /// <summary>Connects, reads the one-line reply to its end.</summary>
     private static string Request(EndPoint endpoint)
     {
-        using var socket = new Socket(endpoint.AddressFamily, SocketType.Stream, endpoint is UnixDomainSocketEndPoint ? ProtocolType.Unspecified : ProtocolType.Tcp);
+        using var socket = Connect(endpoint);
+        return ReadReply(socket);
+    }
+
+    private static Socket Connect(EndPoint endpoint)
+    {
+        var socket = new Socket(endpoint.AddressFamily, SocketType.Stream, endpoint is UnixDomainSocketEndPoint ? ProtocolType.Unspecified : ProtocolType.Tcp);
         socket.ReceiveTimeout = 20_000;
         socket.Connect(endpoint);
+        return socket;
+    }
+
+    private static string ReadReply(Socket socket)
+    {
         var reply = new StringBuilder();
         var buffer = new byte[512];
         int n;
