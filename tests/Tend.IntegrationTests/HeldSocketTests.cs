@@ -76,6 +76,38 @@ public class HeldSocketTests(ITestOutputHelper output)
         Assert.Equal(0, tend.WaitForExit());
     }
 
+    /// <summary>
+    /// docs/formats/tend-yaml.md's example as written, in a network and a /run of its own (its
+    /// ports and path are fixed), gunicorn stood in for by a Python server that says what it got and
+    /// serves its Unix socket.
+    /// </summary>
+    [Fact(Timeout = 60_000)]
+    public async Task The_reference_example_hands_gunicorn_its_three_sockets_in_order_with_their_names()
+    {
+        await Task.Yield();
+        var yaml = DocBlocks.Single("docs/formats/tend-yaml.md", "yaml", "gunicorn --bind fd://3").Text;
+        using var dir = new TempDir();
+        var gunicorn = Write(dir.Path, "gunicorn.py", """
+            import os, socket
+            fds = int(os.environ["LISTEN_FDS"])
+            assert os.environ["LISTEN_PID"] == str(os.getpid())
+            socks = [socket.socket(fileno=3 + i) for i in range(fds)]
+            print("gunicorn got", os.environ["LISTEN_FDNAMES"], ",".join(s.family.name for s in socks), flush=True)
+            while True:
+                c, _ = socks[2].accept()
+                c.sendall(b"served on the unix socket\n")
+                c.close()
+            """);
+        var s = new StandIns(dir);
+        s.Add("gunicorn", $"exec /usr/bin/python3 '{gunicorn}' \"$@\"");
+        using var tend = TendHost.Start(["run", dir.Write("tend.yaml", yaml)], env: s.Environment(), launcher: StandIns.PrivateNetworkAndRun);
+        tend.WaitForLine("gunicorn got web:admin:web AF_INET,AF_INET6,AF_UNIX");
+        var path = $"/proc/{tend.TendPid}/root/run/web/web.sock";
+        Assert.Equal("served on the unix socket", Request(new UnixDomainSocketEndPoint(path)));
+        tend.Signal(15);
+        Assert.Equal(0, tend.WaitForExit());
+    }
+
     [Fact(Timeout = 60_000)]
     public async Task I_see_a_program_running_as_another_user_serve_on_a_privileged_port_Tend_bound_for_it()
     {
