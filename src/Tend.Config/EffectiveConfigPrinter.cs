@@ -73,6 +73,7 @@ public static partial class EffectiveConfigPrinter
         if (p.ReadyLogLine is { } readyLine) m.Add("ready_log_line", Value(readyLine));
         m.Add("health", AsIs(p.CountsForHealth ? "include" : "ignore"));
         if (p.SdNotify) m.Add("notify", AsIs("systemd"));
+        if (p.Sockets.Count > 0) m.Add("sockets", Words(p.Sockets.Select(s => s.ToText(p.Name)).ToList()));
         if (p.Persistent.Count > 0) m.Add("persistent", Words(p.Persistent));
         Output(m, p);
         BeyondYaml(m, p);

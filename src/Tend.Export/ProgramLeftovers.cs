@@ -28,6 +28,10 @@ internal static partial class ProgramLeftovers
         if (p.ReadyLogLine is { } readyLine)
             yield return $"ready_log_line \"{readyLine}\" (ready on a matching line of output) has no equivalent: a runtime does not read a container's output for readiness; add a readiness probe";
         if (p.SdNotify) yield return "notify: systemd (readiness by sd_notify) has no equivalent; add a readiness probe";
+        if (p.Sockets.Count > 0)
+            yield return $"sockets {string.Join(", ", p.Sockets.Select(s => s.Address))}: the socket hand-over (LISTEN_FDS, sockets held across restarts) does not carry over: "
+                         + "the program must bind its own port, and connections are refused while it restarts"
+                         + (p.Sockets.Any(s => s.IsUnix) ? "; a Unix socket is not exported (containers do not share its directory)" : "");
         if (p.Priority != Defaults.Priority) yield return $"priority {p.Priority}: start order comes only from depends_on";
         if (!p.AutoStart) yield return "autostart: false (started on request only); the exported service starts with the others";
         if (p.Umask is { } umask) yield return $"umask {System.Convert.ToString(umask, 8).PadLeft(3, '0')} has no equivalent; set it in the image's entrypoint";
@@ -48,6 +52,9 @@ internal static partial class ProgramLeftovers
         foreach (var d in p.DependsOn.Where(d => d.EvenIfFailed))
             yield return $"depends_on {d.Program} also when it failed (s6-overlay's CMD) has no equivalent; it waits for success here";
     }
+
+    /// <summary>The TCP ports of a program's <c>sockets:</c>, which the export maps to the container's ports.</summary>
+    public static IEnumerable<int> SocketPorts(ProgramSpec p) => p.Sockets.Where(s => !s.IsUnix).Select(s => s.Port).Distinct();
 
     /// <summary>
     /// The config without the programs that cannot run on their own (event listeners, runit/s6

@@ -201,6 +201,13 @@ public sealed record ProgramSpec
     public bool SdNotify { get; init; }
 
     /// <summary>
+    /// tend.yaml's <c>sockets:</c>: listening sockets bound once and handed to every start of the
+    /// program, in this order, as descriptors 3, 4... with LISTEN_FDS, LISTEN_PID and LISTEN_FDNAMES
+    /// (systemd's socket activation). Empty: none.
+    /// </summary>
+    public IReadOnlyList<ListenSocketSpec> Sockets { get; init; } = [];
+
+    /// <summary>
     /// Directories whose contents must outlive the container (tend.yaml's <c>persistent:</c>), such
     /// as a database's data directory. Tend itself does nothing with them at run time (the
     /// directory is the image's, or a volume mounted there); `tend export` gives each a named

@@ -31,6 +31,7 @@ public sealed partial class Supervisor
             _programs.Add(p);
             if (spec.AutoStart) OnStartRequested(p, "added by a reload");
         }
+        KeepDeclaredSockets(programs);
         int added = diff.Added.Count, removed = diff.Removed.Count, changed = diff.Changed.Count;
         var order = StopPlan.StartOrder(_programs.Select(p => p.Spec)).Select(s => s.Name).ToList();
         _programs.Sort((a, b) => order.IndexOf(a.Name).CompareTo(order.IndexOf(b.Name)));

@@ -119,6 +119,7 @@ public sealed partial class Supervisor : IDisposable
         SetUpEventListeners();
         LogS6Settings();
         StoreContainerEnvironment();
+        BindDeclaredSockets();
         foreach (var p in _programs)
             if (p.Spec.AutoStart) OnStartRequested(p, "autostart");
         ArmStage2Deadline(NowMs);
@@ -192,6 +193,7 @@ public sealed partial class Supervisor : IDisposable
     {
         _probes?.Dispose();
         DisposeNotifySockets();
+        CloseHeldSockets();
         CloseStdinPipes();
         _signals.Dispose();
         _wake.Dispose();

@@ -18,6 +18,7 @@ public partial class GuideRunCoverageTests
         ("README.md", "restart_with: [db]", nameof(ReadmeConfigRunTests.The_dependencies_block_starts_in_order_restarts_with_db_and_ignores_the_exporters_health)),
         ("docs/migrating/from-entrypoint-script.md", "programs:", nameof(EntrypointGuideRunTests.The_guides_tend_yaml_starts_nginx_once_php_fpm_is_ready_and_says_in_the_guides_words_what_waits)),
         ("docs/formats/tend-yaml.md", "groups:\n  web:", nameof(TendYamlReferenceRunTests.The_groups_example_runs_replicas_a_merged_log_file_and_restarts_its_group_together)),
+        ("docs/formats/tend-yaml.md", "gunicorn --bind fd://3", nameof(HeldSocketTests.The_reference_example_hands_gunicorn_its_three_sockets_in_order_with_their_names)),
         ("docs/walkthrough-lemp.md", "# tend.yaml\nprograms:", nameof(WalkthroughRunTests.The_step_1_tend_yaml_starts_init_then_mariadb_then_php_fpm_and_nginx_once_mariadb_answers)),
     ];
 

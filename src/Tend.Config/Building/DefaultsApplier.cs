@@ -57,6 +57,7 @@ internal static class DefaultsApplier
             ReadyLogLine = d.ReadyLogLine?.Value ?? defaults.ReadyLogLine,
             CountsForHealth = d.CountsForHealth?.Value ?? defaults.CountsForHealth,
             SdNotify = d.SdNotify?.Value ?? defaults.SdNotify,
+            Sockets = d.Sockets?.Value ?? defaults.Sockets,
             Persistent = d.Persistent?.Value ?? defaults.Persistent,
             Stdout = d.Stdout is { } stdout ? ToSpec(stdout, ConsoleStream.Stdout) : defaults.Stdout,
             Stderr = d.Stderr is { } stderr ? ToSpec(stderr, ConsoleStream.Stderr) : defaults.Stderr,

@@ -36,9 +36,12 @@ public static class ConfigKeys
     [
         Command, Environment, EnvFile, WorkingDir, User, Group, Umask, Restart, ExitCodes, StartSeconds, StartRetries,
         Backoff, StopSignal, StopTimeout, Priority, Main, Critical, AutoStart, LogPrefix, ForwardSignals,
-        DependsOn, OnDependencyFailure, RestartWith, Readiness, Liveness, Startup, ReadyLogLine, Health, Notify,
+        DependsOn, OnDependencyFailure, RestartWith, Readiness, Liveness, Startup, ReadyLogLine, Health, Notify, Sockets,
         Persistent, Stdout, Stderr, MergeStderr, StopAsGroup, KillAsGroup, Replicas, ReplicaName,
     ];
+
+    /// <summary>A program's listening sockets, held across its restarts (systemd's socket activation).</summary>
+    public const string Sockets = "sockets";
 
     /// <summary>A program's directories that outlive the container (read by `tend export`).</summary>
     public const string Persistent = "persistent";
@@ -95,6 +98,7 @@ public static class ConfigKeys
         ["includes"] = Include, ["import"] = Include, ["imports"] = Include,
         ["control_socket"] = Socket, ["listen"] = Http, ["http_listen"] = Http, ["metrics"] = Http,
         ["dependencies"] = DependsOn, ["requires"] = DependsOn, ["after"] = DependsOn,
+        ["listen_stream"] = Sockets, ["listenstream"] = Sockets,
         ["volumes"] = Persistent, ["volume"] = Persistent,
         ["healthcheck"] = Readiness, ["readiness_probe"] = Readiness, ["readinessprobe"] = Readiness,
         ["liveness_probe"] = Liveness, ["livenessprobe"] = Liveness,

@@ -57,6 +57,9 @@ internal sealed class ProgramDraft(string name, SourceLocation definedAt)
     public Located<bool>? CountsForHealth { get; set; }
     public Located<bool>? SdNotify { get; set; }
 
+    /// <summary>'sockets:': listening sockets held across restarts.</summary>
+    public Located<IReadOnlyList<ListenSocketSpec>>? Sockets { get; set; }
+
     /// <summary>'persistent:': directories that outlive the container (for export).</summary>
     public Located<IReadOnlyList<string>>? Persistent { get; set; }
     public LogOutputDraft? Stdout { get; set; }

@@ -54,6 +54,7 @@ internal static class ProgramReader
             case ConfigKeys.ReadyLogLine: d.ReadyLogLine = ReadyLogLineReader.Read(ctx, k, value); break;
             case ConfigKeys.Health: d.CountsForHealth = ScalarReaders.Health(ctx, k, value); break;
             case ConfigKeys.Notify: d.SdNotify = ScalarReaders.Notify(ctx, k, value); break;
+            case ConfigKeys.Sockets: d.Sockets = SocketsReader.Read(ctx, d.Name, value); break;
             case ConfigKeys.Persistent: d.Persistent = PersistentReader.Read(ctx, value); break;
             case ConfigKeys.Stdout: d.Stdout = LogOutputDraftReader.Read(ctx, k, value); break;
             case ConfigKeys.Stderr: d.Stderr = LogOutputDraftReader.Read(ctx, k, value); break;

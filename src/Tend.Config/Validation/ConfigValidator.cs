@@ -12,6 +12,7 @@ internal static class ConfigValidator
         CheckSingleMain(config, diagnostics);
         CheckSocket(config, diagnostics);
         CheckLogBuffer(config, diagnostics);
+        CheckSocketsHeldOnce(config, diagnostics);
         foreach (var program in config.Programs) ProgramValidator.Validate(program, diagnostics);
         DependencyValidator.Validate(config, diagnostics);
         GroupValidator.Validate(config, diagnostics);
@@ -43,6 +44,23 @@ internal static class ConfigValidator
         if (size.Value < Model.TendConfig.MinLogBuffer || size.Value > Model.TendConfig.MaxLogBuffer)
             diagnostics.Error(size.Location, $"log_buffer is {size.Value} bytes",
                 "expected between 1MiB and 1GiB (the default is 4MiB)");
+    }
+
+    /// <summary>
+    /// One listening socket per address: two programs cannot both bind it (the replicas of one
+    /// program share it, and the kernel spreads its connections among them).
+    /// </summary>
+    private static void CheckSocketsHeldOnce(ConfigDraft config, DiagnosticBag diagnostics)
+    {
+        var holders = new Dictionary<string, (string Program, Model.SourceLocation? At)>(StringComparer.Ordinal);
+        foreach (var program in config.Programs)
+            foreach (var socket in program.Sockets?.Value ?? [])
+            {
+                if (holders.TryAdd(socket.Address, (program.Name, socket.DefinedAt))) continue;
+                var first = holders[socket.Address];
+                diagnostics.Error(socket.DefinedAt ?? program.Sockets!.Location, $"{socket.Address} is already held by program '{first.Program}' ({first.At})",
+                    "one program holds each socket; run more copies of one program with 'replicas' to share it");
+            }
     }
 
     /// <summary>Only a warning: the command line may still add a program.</summary>

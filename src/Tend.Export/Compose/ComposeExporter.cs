@@ -134,6 +134,13 @@ public static class ComposeExporter
         return sb.ToString();
     }
 
+    /// <summary>The TCP ports of the programs' <c>sockets:</c>, as the ports the service listens on (not published on the host, as in the one container).</summary>
+    private static void AddExpose(YamlMap service, IEnumerable<ProgramSpec> programs)
+    {
+        var ports = programs.SelectMany(ProgramLeftovers.SocketPorts).Distinct().ToList();
+        if (ports.Count > 0) service.Add("expose", YamlSeq.Strings(ports.Select(p => p.ToString(System.Globalization.CultureInfo.InvariantCulture))));
+    }
+
     private static void ProgramService(YamlMap service, ProgramSpec p, TendConfig config, Dictionary<string, string> serviceOf,
         string image, Unmapped unmapped)
     {
@@ -150,6 +157,7 @@ public static class ComposeExporter
         if (p.StopSignal != Signals.SIGTERM) service.Add("stop_signal", "SIG" + Signals.Name(p.StopSignal));
         service.Add("stop_grace_period", Durations.Format(p.StopTimeout));
         service.Add("restart", Restart(p));
+        AddExpose(service, [p]);
         AddDependsOn(service, [p], config, serviceOf);
         AddHealthcheck(service, p.Name, p.Readiness, p.Liveness, p.Startup, unmapped);
         foreach (var text in ProgramLeftovers.Of(p)) unmapped.Note(service, p.Name, text);
@@ -168,6 +176,7 @@ public static class ComposeExporter
         service.Map("environment").Add("TEND_YAML", Escape(yaml.Text));
         service.Add("stop_grace_period", Durations.Format(members.Max(m => m.StopTimeout) + TimeSpan.FromSeconds(1)));
         service.Add("restart", "always");
+        AddExpose(service, members);
         AddDependsOn(service, members, config, serviceOf);
         if (members.Any(m => m.Readiness is not null || m.Liveness is not null || m.Startup is not null))
             service.Add("healthcheck", new YamlMap().Add("test", YamlSeq.Strings(["CMD", "tend", "health"])).Add("interval", "10s"));

@@ -105,6 +105,7 @@ public static class ConfigToYaml
         if (p.ReadyLogLine is { } readyLine) m.Add(ConfigKeys.ReadyLogLine, Value(readyLine));
         if (!p.CountsForHealth) m.Add(ConfigKeys.Health, "ignore");
         if (p.SdNotify) m.Add(ConfigKeys.Notify, "systemd");
+        if (p.Sockets.Count > 0) m.Add(ConfigKeys.Sockets, YamlSeq.Strings(p.Sockets.Select(s => s.ToText(p.Name))));
         if (p.Persistent.Count > 0) m.Add(ConfigKeys.Persistent, YamlSeq.Strings(p.Persistent.Select(Escape)));
         Output(m, ConfigKeys.Stdout, p.Stdout, ConsoleStream.Stdout);
         if (p.RedirectStderr) m.Add(ConfigKeys.MergeStderr, true);

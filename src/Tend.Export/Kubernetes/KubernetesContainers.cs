@@ -82,8 +82,9 @@ internal static class KubernetesContainers
         if (KubernetesNames.Label(p.Name) != p.Name) note($"container name {KubernetesNames.Label(p.Name)} (Kubernetes names are lower-case DNS labels)");
         foreach (var text in ProgramLeftovers.Of(p, sharedNetwork)) note(text);
         if (!withProbes) return c;
-        var port = KubernetesProbes.Port(p.Readiness) ?? KubernetesProbes.Port(p.Liveness);
-        if (port is { } containerPort) c.Add("ports", new YamlSeq().Add(new YamlMap().Add("containerPort", containerPort)));
+        var ports = ProgramLeftovers.SocketPorts(p).ToList();
+        if ((KubernetesProbes.Port(p.Readiness) ?? KubernetesProbes.Port(p.Liveness)) is { } probePort && !ports.Contains(probePort)) ports.Insert(0, probePort);
+        if (ports.Count > 0) c.Add("ports", new YamlSeq().AddAll(ports.Select(containerPort => new YamlMap().Add("containerPort", containerPort))));
         if (p.Readiness is { } readiness) c.Add("readinessProbe", KubernetesProbes.From(readiness, liveness: false, note));
         if (p.Liveness is { } liveness) c.Add("livenessProbe", KubernetesProbes.From(liveness, liveness: true, note));
         // Kubernetes requires successThreshold 1 of a startup probe, as of a liveness probe.

@@ -324,8 +324,9 @@ public static class KubernetesExporter
 
     private static YamlMap? ServiceFor(string name, YamlMap selector, IEnumerable<ProgramSpec> programs)
     {
-        var ports = programs.Select(p => KubernetesProbes.Port(p.Readiness) ?? KubernetesProbes.Port(p.Liveness))
-            .OfType<int>().Distinct().ToList();
+        var ports = programs.SelectMany(p => (KubernetesProbes.Port(p.Readiness) ?? KubernetesProbes.Port(p.Liveness)) is { } probe
+                ? ProgramLeftovers.SocketPorts(p).Prepend(probe) : ProgramLeftovers.SocketPorts(p))
+            .Distinct().ToList();
         if (ports.Count == 0) return null;
         var service = new YamlMap();
         service.Add("apiVersion", "v1").Add("kind", "Service");

@@ -7,17 +7,25 @@ namespace Tend.Posix.Spawn;
 /// <summary>
 /// Tend's hidden mode for starting a program as another user without fork in managed code:
 /// `tend __exec-as REPORTFD UID GID GROUPS UMASK DIR PATH -- ARGV...`. It runs in the freshly spawned child,
-/// drops privileges in the only safe order (supplementary groups, then gid, then uid), applies the
+/// drops privileges in the only safe order (supplementary groups, then gid, then uid; UID, GID and
+/// GROUPS "-": no switch), applies the
 /// umask and working directory as the new user, restores default signal dispositions (the runtime
 /// ignores SIGPIPE) and execs PATH. On failure it writes (errno, step) to descriptor REPORTFD, which
 /// the parent reads; a successful exec closes it (close-on-exec) and the parent sees EOF. REPORTFD
 /// is 3 unless the program itself is given descriptor 3 (s6's notification-fd is very often 3):
 /// then the first number above every passed descriptor (<see cref="ReportFdFor"/>).
+///
+/// It is also the one place a child can learn its own pid before the program runs, which systemd's
+/// socket activation needs: when the environment holds LISTEN_FDS, it sets LISTEN_PID to its own
+/// pid, which exec keeps (systemd sets it between fork and exec; Tend never forks).
 /// </summary>
 public static unsafe class ExecHelper
 {
     public const string Verb = "__exec-as";
     public const int ReportFd = 3;
+
+    /// <summary>In place of UID, GID and GROUPS: keep Tend's (the helper runs only to set LISTEN_PID).</summary>
+    public const string Unchanged = "-";
 
     /// <summary>The helper's report descriptor: one the program is not given.</summary>
     public static int ReportFdFor(SpawnRequest request)
@@ -49,14 +57,7 @@ public static unsafe class ExecHelper
         }
         LibC.fcntl(_reportFd, LibC.F_SETFD, LibC.FD_CLOEXEC);
         args = args[1..];
-        var uid = uint.Parse(args[0]);
-        var gid = uint.Parse(args[1]);
-        var groups = args[2].Length == 0 ? [] : args[2].Split(',').Select(uint.Parse).ToArray();
-
-        fixed (uint* g = groups)
-            if (LibC.setgroups((nuint)groups.Length, g) != 0) Fail(Marshal.GetLastPInvokeError(), StepGroups);
-        if (LibC.setresgid(gid, gid, gid) != 0) Fail(Marshal.GetLastPInvokeError(), StepGid);
-        if (LibC.setresuid(uid, uid, uid) != 0) Fail(Marshal.GetLastPInvokeError(), StepUid);
+        if (args[0] != Unchanged) SwitchUser(args);
         if (args[3] != "-") LibC.umask(Convert.ToInt32(args[3], 8));
         if (args[4] != "-")
         {
@@ -73,13 +74,28 @@ public static unsafe class ExecHelper
 
         var env = new List<string>();
         foreach (System.Collections.DictionaryEntry e in Environment.GetEnvironmentVariables())
-            env.Add($"{e.Key}={e.Value}");
+            if ((string)e.Key != ListenPid) env.Add($"{e.Key}={e.Value}");
+        if (Environment.GetEnvironmentVariable("LISTEN_FDS") is not null) env.Add($"{ListenPid}={Environment.ProcessId}");
         using var argv = new NativeStringArray(args[7..]);
         using var envp = new NativeStringArray(env);
         var path = Encoding.UTF8.GetBytes(args[5] + "\0");
         fixed (byte* p = path)
             LibC.execve(p, argv.Pointer, envp.Pointer);
         Fail(Marshal.GetLastPInvokeError(), StepExec);
+    }
+
+    private const string ListenPid = "LISTEN_PID";
+
+    private static void SwitchUser(string[] args)
+    {
+        var uid = uint.Parse(args[0]);
+        var gid = uint.Parse(args[1]);
+        var groups = args[2].Length == 0 ? [] : args[2].Split(',').Select(uint.Parse).ToArray();
+
+        fixed (uint* g = groups)
+            if (LibC.setgroups((nuint)groups.Length, g) != 0) Fail(Marshal.GetLastPInvokeError(), StepGroups);
+        if (LibC.setresgid(gid, gid, gid) != 0) Fail(Marshal.GetLastPInvokeError(), StepGid);
+        if (LibC.setresuid(uid, uid, uid) != 0) Fail(Marshal.GetLastPInvokeError(), StepUid);
     }
 
     private static int _reportFd = ReportFd;

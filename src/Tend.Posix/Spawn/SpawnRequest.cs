@@ -25,6 +25,13 @@ public sealed record SpawnRequest
     /// <summary>More descriptors to pass, each as the given number in the child (s6's notification-fd).</summary>
     public IReadOnlyList<(int Fd, int As)> ExtraFds { get; init; } = [];
     public int StdoutFd { get; init; } = -1;
+
+    /// <summary>
+    /// Set LISTEN_PID to the child's own pid (systemd's socket activation; the environment holds
+    /// LISTEN_FDS): known only once the child exists, so the spawn goes through Tend's exec helper,
+    /// which sets it to its own pid and then execs the program, keeping that pid.
+    /// </summary>
+    public bool SetListenPid { get; init; }
     public int StderrFd { get; init; } = -1;
 
     /// <summary>New session (and so a new process group): supervised programs. False: only a new process group.</summary>

@@ -34,7 +34,7 @@ public static unsafe class Spawner
         if (request.WorkingDir is { } dir && !Directory.Exists(dir))
             return new SpawnResult(0, LibC.ENOENT, $"chdir {dir}");
 
-        return request.Credentials is null ? SpawnDirect(request, resolved) : SpawnThroughHelper(request, resolved);
+        return request.Credentials is null && !request.SetListenPid ? SpawnDirect(request, resolved) : SpawnThroughHelper(request, resolved);
     }
 
     private static SpawnResult SpawnDirect(SpawnRequest request, string path)
@@ -56,11 +56,14 @@ public static unsafe class Spawner
 
     private static SpawnResult SpawnThroughHelper(SpawnRequest request, string path)
     {
-        if (HelperPath is null) return new SpawnResult(0, LibC.EACCES, "switch user (no helper binary)");
-        var creds = request.Credentials!;
+        if (HelperPath is null)
+            return new SpawnResult(0, LibC.EACCES, request.Credentials is null ? "set LISTEN_PID (no helper binary)" : "switch user (no helper binary)");
+        var creds = request.Credentials;
         var helperArgv = new List<string>
         {
-            "tend", ExecHelper.Verb, ExecHelper.ReportFdFor(request).ToString(), creds.Uid.ToString(), creds.Gid.ToString(), string.Join(',', creds.Groups),
+            "tend", ExecHelper.Verb, ExecHelper.ReportFdFor(request).ToString(),
+            creds?.Uid.ToString() ?? ExecHelper.Unchanged, creds?.Gid.ToString() ?? ExecHelper.Unchanged,
+            creds is null ? ExecHelper.Unchanged : string.Join(',', creds.Groups),
             request.Umask is { } u ? Convert.ToString(u, 8) : "-", request.WorkingDir ?? "-", path, "--",
         };
         helperArgv.AddRange(request.Argv);
@@ -86,6 +89,26 @@ public static unsafe class Spawner
         {
             Fd.Close(errRead);
             Fd.Close(errWrite);
+        }
+    }
+
+    /// <summary>
+    /// dup2 of every (fd, as) pair, in two steps: first each to a number above every source and
+    /// target, then from there to its target. In one step a target may be another pair's source
+    /// (a held socket that is Tend's descriptor 4 given as 3 while another, Tend's 3, goes to 4) and
+    /// would be overwritten before it is copied. dup2 clears close-on-exec on the copy, so exactly
+    /// these reach the program; the staging copies are closed.
+    /// </summary>
+    private static void AddMoves(void* actions, List<(int Fd, int As)> moves)
+    {
+        if (moves.Count == 0) return;
+        var stage = 0;
+        foreach (var (fd, target) in moves) stage = Math.Max(stage, Math.Max(fd, target) + 1);
+        for (var i = 0; i < moves.Count; i++) LibC.posix_spawn_file_actions_adddup2(actions, moves[i].Fd, stage + i);
+        for (var i = 0; i < moves.Count; i++)
+        {
+            LibC.posix_spawn_file_actions_adddup2(actions, stage + i, moves[i].As);
+            LibC.posix_spawn_file_actions_addclose(actions, stage + i);
         }
     }
 
@@ -118,9 +141,10 @@ public static unsafe class Spawner
                     if (request.NullStdin) LibC.posix_spawn_file_actions_addopen(actions, 0, dn, LibC.O_RDONLY, 0);
             if (request.StdoutFd >= 0) LibC.posix_spawn_file_actions_adddup2(actions, request.StdoutFd, 1);
             if (request.StderrFd >= 0) LibC.posix_spawn_file_actions_adddup2(actions, request.StderrFd, 2);
-            // The program's own descriptors first, then the helper's report pipe on a number none of them uses.
-            foreach (var (fd, target) in request.ExtraFds) LibC.posix_spawn_file_actions_adddup2(actions, fd, target);
-            if (extraFd >= 0) LibC.posix_spawn_file_actions_adddup2(actions, extraFd, ExecHelper.ReportFdFor(request));
+            // The program's own descriptors, then the helper's report pipe on a number none of them uses.
+            var moves = new List<(int Fd, int As)>(request.ExtraFds);
+            if (extraFd >= 0) moves.Add((extraFd, ExecHelper.ReportFdFor(request)));
+            AddMoves(actions, moves);
             if (dirBytes is not null)
                 fixed (byte* d = dirBytes)
                     LibC.posix_spawn_file_actions_addchdir_np(actions, d);

@@ -18,6 +18,13 @@ public sealed partial class Supervisor
     /// </summary>
     private void Spawn(ProgramRuntime p)
     {
+        List<(int Fd, int As)>? sockets = null;
+        if (p.Spec.Sockets.Count > 0 && (sockets = HeldSocketsOf(p, out var bindError)) is null)
+        {
+            p.LastError = bindError;
+            FailedStart(p, ExitStatus.Exited(111), $"cannot start \"{p.Name}\": {bindError}");
+            return;
+        }
         ChildOutput? output = null;
         var notifyWrite = -1;
         SpawnResult result;
@@ -30,6 +37,8 @@ public sealed partial class Supervisor
                 StdinFd = output.StdinForChild >= 0 ? output.StdinForChild : StdinOf(p),
                 ExtraFds = notifyWrite >= 0 ? [(notifyWrite, p.Spec.NotificationFd!.Value)] : [],
             };
+            if (sockets is not null)
+                request = request with { ExtraFds = [.. request.ExtraFds, .. sockets], Environment = WithListenVariables(request.Environment, p.Spec), SetListenPid = true };
             if (NotifySocketOf(p) is { } socketPath)
                 request = request with { Environment = [.. request.Environment.Where(e => !e.StartsWith("NOTIFY_SOCKET=", StringComparison.Ordinal)), "NOTIFY_SOCKET=" + socketPath] };
             result = credentialError is null ? _processes.Spawn(request) : CredentialFailure(credentialError);
