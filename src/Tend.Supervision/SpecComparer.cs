@@ -26,7 +26,8 @@ public static class SpecComparer
                && SameProbe(a.Startup, b.Startup)
                && SameListener(a.EventListener, b.EventListener)
                && SameArgv(a.FinishCommand, b.FinishCommand)
-               && SameArgv(a.DownCommand, b.DownCommand);
+               && SameArgv(a.DownCommand, b.DownCommand)
+               && a.Rlimits.SequenceEqual(b.Rlimits);
     }
 
     private static bool SameArgv(IReadOnlyList<string>? a, IReadOnlyList<string>? b) =>
@@ -45,7 +46,7 @@ public static class SpecComparer
     {
         Command = [], ExitCodes = [], ForwardSignals = [], RestartWith = [], DependsOn = [],
         Environment = Empty, Readiness = null, Liveness = null, Startup = null, DefinedAt = null, UserAt = null, GroupAt = null, EventListener = null,
-        FinishCommand = null, DownCommand = null, Persistent = [],
+        FinishCommand = null, DownCommand = null, Persistent = [], Rlimits = [],
     };
 
     private static readonly IReadOnlyDictionary<string, string> Empty = new Dictionary<string, string>();

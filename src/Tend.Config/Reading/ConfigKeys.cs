@@ -38,7 +38,15 @@ public static class ConfigKeys
         Backoff, StopSignal, StopTimeout, Priority, Main, Critical, AutoStart, LogPrefix, ForwardSignals,
         DependsOn, OnDependencyFailure, RestartWith, Readiness, Liveness, Startup, ReadyLogLine, Health, Notify,
         Persistent, Stdout, Stderr, MergeStderr, StopAsGroup, KillAsGroup, Replicas, ReplicaName,
+        Limits, Rlimits, OomScoreAdj,
     ];
+
+    /// <summary>A program's resource keys (issue 26): cgroup limits, setrlimit values, its OOM score.</summary>
+    public const string Limits = "limits", Rlimits = "rlimits", OomScoreAdj = "oom_score_adj";
+
+    public const string LimitMemory = "memory", LimitCpu = "cpu", LimitPids = "pids";
+
+    public static readonly IReadOnlyList<string> LimitKeys = [LimitMemory, LimitCpu, LimitPids];
 
     /// <summary>A program's directories that outlive the container (read by `tend export`).</summary>
     public const string Persistent = "persistent";
@@ -96,6 +104,8 @@ public static class ConfigKeys
         ["control_socket"] = Socket, ["listen"] = Http, ["http_listen"] = Http, ["metrics"] = Http,
         ["dependencies"] = DependsOn, ["requires"] = DependsOn, ["after"] = DependsOn,
         ["volumes"] = Persistent, ["volume"] = Persistent,
+        ["resources"] = Limits, ["deploy"] = Limits, ["mem_limit"] = Limits, ["cpus"] = Limits, ["pids_limit"] = Limits,
+        ["ulimits"] = Rlimits, ["ulimit"] = Rlimits, ["minfds"] = Rlimits, ["minprocs"] = Rlimits,
         ["healthcheck"] = Readiness, ["readiness_probe"] = Readiness, ["readinessprobe"] = Readiness,
         ["liveness_probe"] = Liveness, ["livenessprobe"] = Liveness,
         // docker compose healthcheck and Kubernetes probe fields
