@@ -46,6 +46,7 @@ public sealed record SpawnRequest
 /// <summary>The outcome: a pid, or what failed ("exec /usr/sbin/ngin", errno ENOENT).</summary>
 public readonly record struct SpawnResult(int Pid, int Errno, string? FailedStep)
 {
-    public bool Ok => Pid > 0;
+    /// <summary>Started: a pid and no error. A failed exec helper has a pid (it still exits, reaped as an orphan) and the errno.</summary>
+    public bool Ok => Pid > 0 && Errno == 0;
     public string Error => $"{FailedStep}: {PosixException.Describe(Errno)}";
 }
