@@ -28,6 +28,17 @@ public sealed record SupervisordSettings
     /// </summary>
     public string? PidFile { get; init; }
 
+    /// <summary>
+    /// [supervisord] minfds= and minprocs=: the soft RLIMIT_NOFILE and RLIMIT_NPROC Tend raises its own
+    /// limits to at start (the hard one too where below and permitted), as supervisord does, so that
+    /// every program inherits them; null: unset (supervisord's defaults, 1024 and 200, are what
+    /// containers give anyway, so Tend does not apply them unasked).
+    /// </summary>
+    public long? MinFds { get; init; }
+
+    /// <inheritdoc cref="MinFds"/>
+    public long? MinProcs { get; init; }
+
     /// <summary>[supervisord] childlogdir, where supervisord would put AUTO log files.</summary>
     public string? ChildLogDir { get; init; }
 

@@ -24,6 +24,7 @@ public sealed partial class Supervisor
     private string? _noCgroupsReason;
     private readonly HashSet<string> _warnedLimits = [];
     private readonly Dictionary<string, long> _oomKillsAccounted = new(StringComparer.Ordinal);
+    private (long? MinFds, long? MinProcs)? _supervisordMinimums; // [supervisord] minfds=, minprocs=
 
     /// <summary>At start-up, on the real kernel only: self-protection, the programs' cgroups, Tend's memory cgroup.</summary>
     private void InitResources()
@@ -35,6 +36,14 @@ public sealed partial class Supervisor
         {
             Spawner.ChildOomScoreAdj = 0;
             Log("tend: oom_score_adj -1000 (the OOM killer spares Tend); programs get 0 or their oom_score_adj", level: Chat.Debug);
+        }
+
+        if (_supervisordMinimums is var (minFds, minProcs))
+        {
+            if (minFds is { } fds && OwnLimits.RaiseSoft(RlimitSpec.Resources["nofile"], (ulong)fds) is { } fdsFailure)
+                Log($"tend: minfds={fds} not applied: {fdsFailure}; programs get the container's file limit", level: Chat.Warning);
+            if (minProcs is { } procs && OwnLimits.RaiseSoft(RlimitSpec.Resources["nproc"], (ulong)procs) is { } procsFailure)
+                Log($"tend: minprocs={procs} not applied: {procsFailure}; programs get the container's process limit", level: Chat.Warning);
         }
 
         var withLimits = _programs.Where(p => p.Spec.Limits is not null).ToList();

@@ -52,6 +52,7 @@ public sealed partial class Supervisor : IDisposable
         _isPid1 = ProcessControl.CurrentPid == 1;
         _reaper = _processes.StartReaper(_wake.Signal);
         InitS6(config);
+        if (config.Supervisord is { } daemon && (daemon.MinFds is not null || daemon.MinProcs is not null)) _supervisordMinimums = (daemon.MinFds, daemon.MinProcs);
         InitJobs(config.Jobs);
     }
 

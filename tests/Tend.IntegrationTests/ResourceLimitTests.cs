@@ -91,4 +91,24 @@ public class ResourceLimitTests
         tend.Signal(15);
         tend.WaitForExit();
     }
+
+    [Fact(Timeout = 60_000)]
+    public async Task I_see_supervisord_minfds_raise_the_file_limit_my_programs_get()
+    {
+        await Task.Yield();
+        using var dir = new TempDir();
+        var conf = dir.Write("supervisord.conf", """
+            [supervisord]
+            minfds=4096
+
+            [program:app]
+            command=/bin/sh -c "echo app nofile=$(ulimit -n); exec sleep 1000"
+            """);
+        // Started with a soft limit of 1024, as many containers are: supervisord raised its own to minfds.
+        using var tend = TendHost.Start(["run", conf], launcher: ["prlimit", "--nofile=1024:20000", "--"]);
+        tend.WaitForLine("app nofile=4096");
+        Assert.Equal(0, tend.Count("minfds"));
+        tend.Signal(15);
+        tend.WaitForExit();
+    }
 }

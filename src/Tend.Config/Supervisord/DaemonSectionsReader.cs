@@ -56,11 +56,7 @@ internal static class DaemonSectionsReader
         var umask = v.Octal("umask");
         var environment = ProgramEnvironment.Parse(v, v.Entry("environment"), null) ?? new Dictionary<string, string>();
 
-        s = s with { PidFile = PidFile(v) };
-        _ = v.Long("minfds");
-        _ = v.Long("minprocs");
-        v.NotHonoured("minfds", "set the container's file limit instead (docker run --ulimit nofile=...)");
-        v.NotHonoured("minprocs", "set the container's process limit instead (docker run --ulimit nproc=...)");
+        s = s with { PidFile = PidFile(v), MinFds = Minimum(v, "minfds"), MinProcs = Minimum(v, "minprocs") };
         _ = v.String("user");
         v.NotHonoured("user", "Tend keeps the user it was started as; set user= on each [program:x] instead");
         _ = v.String("directory");
@@ -85,6 +81,15 @@ internal static class DaemonSectionsReader
             return null;
         }
         return Path.GetFullPath(path);
+    }
+
+    /// <summary>minfds= or minprocs=: a count above 0.</summary>
+    private static long? Minimum(SectionValues v, string key)
+    {
+        if (v.Long(key) is not { } n) return null;
+        if (n > 0) return n;
+        v.Invalid(key, n.ToString(System.Globalization.CultureInfo.InvariantCulture), "expected a number above 0");
+        return null;
     }
 
     private static string? LogLevel(SectionValues v)

@@ -32,8 +32,6 @@ public sealed class DaemonSectionsTests
     public void Supervisord_Defaults() => Assert.Equal(new SupervisordSettings(), LoadValid(Program).Supervisord);
 
     [Theory]
-    [InlineData("minfds=4096")]
-    [InlineData("minprocs=400")]
     [InlineData("user=root")]
     [InlineData("directory=/tmp")]
     [InlineData("nocleanup=true")]
@@ -43,6 +41,15 @@ public sealed class DaemonSectionsTests
     {
         var w = WarningAt($"[supervisord]\n{key}\n{Program}", 2);
         Assert.Equal($"{key[..key.IndexOf('=')]} in [supervisord] is not supported by Tend and is ignored", w.Message);
+    }
+
+    [Fact]
+    public void Supervisord_MinfdsAndMinprocs_AreKeptForTendToRaiseItsOwnLimits()
+    {
+        var s = LoadValid($"[supervisord]\nminfds=4096\nminprocs=400\n{Program}").Supervisord!;
+        Assert.Equal(4096, s.MinFds);
+        Assert.Equal(400, s.MinProcs);
+        Assert.Null(LoadValid(Program).Supervisord!.MinFds);
     }
 
     [Fact]
