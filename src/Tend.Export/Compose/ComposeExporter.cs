@@ -150,6 +150,7 @@ public static class ComposeExporter
         if (p.StopSignal != Signals.SIGTERM) service.Add("stop_signal", "SIG" + Signals.Name(p.StopSignal));
         service.Add("stop_grace_period", Durations.Format(p.StopTimeout));
         service.Add("restart", Restart(p));
+        ResourceKeys.AddToCompose(service, p);
         AddDependsOn(service, [p], config, serviceOf);
         AddHealthcheck(service, p.Name, p.Readiness, p.Liveness, p.Startup, unmapped);
         foreach (var text in ProgramLeftovers.Of(p)) unmapped.Note(service, p.Name, text);
