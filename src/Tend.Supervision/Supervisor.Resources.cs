@@ -46,17 +46,21 @@ public sealed partial class Supervisor
                 Log($"tend: minprocs={procs} not applied: {procsFailure}; programs get the container's process limit", level: Chat.Warning);
         }
 
-        var withLimits = _programs.Where(p => p.Spec.Limits is not null).ToList();
-        if (withLimits.Count > 0)
-        {
-            var needed = new List<string>();
-            if (withLimits.Any(p => p.Spec.Limits!.MemoryBytes is not null)) needed.Add("memory");
-            if (withLimits.Any(p => p.Spec.Limits!.Cpus is not null)) needed.Add("cpu");
-            if (withLimits.Any(p => p.Spec.Limits!.Pids is not null)) needed.Add("pids");
-            _programCgroups = ProgramCgroups.Prepare(needed, out _noCgroupsReason);
-            if (_programCgroups is not null) Log($"tend: per-program limits in cgroups under {_programCgroups.Root}", level: Chat.Detail);
-        }
+        if (_programs.Any(p => p.Spec.Limits is not null)) PrepareCgroups();
         _tendMemory = MemoryCgroup.OfTend(); // after the move into tend/, if any
+    }
+
+    /// <summary>The programs' cgroup tree, for the controllers their limits: use; once (a reload that brings the first limits: calls it then).</summary>
+    private void PrepareCgroups()
+    {
+        var withLimits = _programs.Where(p => p.Spec.Limits is not null).ToList();
+        var needed = new List<string>();
+        if (withLimits.Any(p => p.Spec.Limits!.MemoryBytes is not null)) needed.Add("memory");
+        if (withLimits.Any(p => p.Spec.Limits!.Cpus is not null)) needed.Add("cpu");
+        if (withLimits.Any(p => p.Spec.Limits!.Pids is not null)) needed.Add("pids");
+        _programCgroups = ProgramCgroups.Prepare(needed, out _noCgroupsReason);
+        if (_programCgroups is not null) Log($"tend: per-program limits in cgroups under {_programCgroups.Root}", level: Chat.Detail);
+        _tendMemory = MemoryCgroup.OfTend();
     }
 
     /// <summary>What the spawn of <paramref name="p"/> adds for its resources; records the OOM count before it starts.</summary>
@@ -67,6 +71,7 @@ public sealed partial class Supervisor
         string? cgroup = null;
         if (spec.Limits is { } limits)
         {
+            if (_programCgroups is null && _noCgroupsReason is null) PrepareCgroups();
             if (_programCgroups is not null)
             {
                 cgroup = _programCgroups.For(p.Name, limits, out var reason);
