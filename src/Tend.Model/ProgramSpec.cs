@@ -215,4 +215,16 @@ public sealed record ProgramSpec
     /// export. Not part of what a reload compares: a change restarts nothing.
     /// </summary>
     public IReadOnlyList<string> Persistent { get; init; } = [];
+
+    /// <summary>tend.yaml's <c>limits:</c> (memory, cpu, pids through a cgroup v2 sub-cgroup); null: none.</summary>
+    public ResourceLimits? Limits { get; init; }
+
+    /// <summary>tend.yaml's <c>rlimits:</c>: setrlimit values the program starts with (runit's chpst -o/-p).</summary>
+    public IReadOnlyList<RlimitSpec> Rlimits { get; init; } = [];
+
+    /// <summary>
+    /// The program's /proc/PID/oom_score_adj (-1000..1000); null: 0, the kernel's default, whatever
+    /// Tend set for itself (Tend asks for -1000 so that it is the last the OOM killer picks).
+    /// </summary>
+    public int? OomScoreAdj { get; init; }
 }

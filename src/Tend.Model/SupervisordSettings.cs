@@ -28,8 +28,15 @@ public sealed record SupervisordSettings
     /// </summary>
     public string? PidFile { get; init; }
 
-    /// <summary>[supervisord] minfds and minprocs: the soft limits Tend raises before starting anything; null when not set.</summary>
+    /// <summary>
+    /// [supervisord] minfds= and minprocs=: the soft RLIMIT_NOFILE and RLIMIT_NPROC `tend run` raises its
+    /// own limits to before anything starts, as supervisord does (a value it cannot reach stops it), so
+    /// that every program inherits them; null: unset (supervisord's defaults, 1024 and 200, are what
+    /// containers give anyway, so Tend does not apply them unasked).
+    /// </summary>
     public long? MinFds { get; init; }
+
+    /// <inheritdoc cref="MinFds"/>
     public long? MinProcs { get; init; }
 
     /// <summary>[supervisord] childlogdir, where supervisord would put AUTO log files.</summary>

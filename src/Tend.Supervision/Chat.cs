@@ -17,4 +17,7 @@ internal enum Chat
 
     /// <summary>Details of the s6-overlay tree: the settings in effect, each program's environment.</summary>
     Detail = 3,
+
+    /// <summary>What only someone chasing a problem wants: written when TEND_DEBUG is set (or S6_VERBOSITY is 4 or more).</summary>
+    Debug = 4,
 }

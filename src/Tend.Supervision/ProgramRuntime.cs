@@ -91,6 +91,18 @@ public sealed partial class ProgramRuntime(ProgramSpec spec)
     /// <summary>Probe checks that failed since Tend started (for metrics).</summary>
     public long ProbeFailures { get; internal set; }
 
+    /// <summary>Whether its last exit was the kernel's OOM killer's doing (Supervisor.Resources.cs).</summary>
+    public bool LastExitOom { get; internal set; }
+
+    /// <summary>Exits caused by the OOM killer so far.</summary>
+    public long OomKills { get; internal set; }
+
+    /// <summary>The memory cgroup its process ran in at its last start, whose OOM count tells an OOM kill apart; null: none readable.</summary>
+    internal Tend.Posix.Cgroups.MemoryCgroup? MemoryCgroup { get; set; }
+
+    /// <summary>Its own cgroup for tend.yaml's limits:, once made; null: it runs in Tend's.</summary>
+    internal string? Cgroup { get; set; }
+
     /// <summary>Readiness probe verdict; null until it has one (and always null without a probe).</summary>
     public bool? ReadinessPassing { get; internal set; }
 

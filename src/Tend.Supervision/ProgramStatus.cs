@@ -16,7 +16,9 @@ public sealed record ProgramStatus(
     string? LastError,
     long ProbeFailures = 0,
     string? Reason = null,
-    string? Phase = null);
+    string? Phase = null,
+    bool LastExitOom = false,
+    long OomKills = 0);
 
 /// <summary>The answer to a control request about programs: what was done, or why not.</summary>
 public sealed record ControlOutcome(bool Ok, string Message)

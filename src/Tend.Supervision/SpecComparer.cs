@@ -27,7 +27,8 @@ public static class SpecComparer
                && SameListener(a.EventListener, b.EventListener)
                && SameArgv(a.FinishCommand, b.FinishCommand)
                && SameArgv(a.DownCommand, b.DownCommand)
-               && a.Sockets.Select(s => (s.Address, s.Name)).SequenceEqual(b.Sockets.Select(s => (s.Address, s.Name)));
+               && a.Sockets.Select(s => (s.Address, s.Name)).SequenceEqual(b.Sockets.Select(s => (s.Address, s.Name)))
+               && a.Rlimits.SequenceEqual(b.Rlimits);
     }
 
     private static bool SameArgv(IReadOnlyList<string>? a, IReadOnlyList<string>? b) =>
@@ -46,7 +47,7 @@ public static class SpecComparer
     {
         Command = [], ExitCodes = [], ForwardSignals = [], RestartWith = [], DependsOn = [],
         Environment = Empty, Readiness = null, Liveness = null, Startup = null, DefinedAt = null, UserAt = null, GroupAt = null, EventListener = null,
-        FinishCommand = null, DownCommand = null, Persistent = [], Sockets = [],
+        FinishCommand = null, DownCommand = null, Persistent = [], Sockets = [], Rlimits = [],
     };
 
     private static readonly IReadOnlyDictionary<string, string> Empty = new Dictionary<string, string>();

@@ -44,7 +44,9 @@ public sealed partial class Supervisor
             p.LastError,
             p.ProbeFailures,
             p.StateReason,
-            p.Phase.ToString())).ToList();
+            p.Phase.ToString(),
+            p.LastExitOom,
+            p.OomKills)).ToList();
     }
 
     public static string StateName(ProgramRuntime p) => p.State.ToString().ToUpperInvariant();

@@ -118,6 +118,7 @@ public sealed partial class Supervisor : IDisposable
     {
         SetUpEventListeners();
         LogS6Settings();
+        InitResources();
         StoreContainerEnvironment();
         BindDeclaredSockets();
         foreach (var p in _programs)
@@ -185,6 +186,7 @@ public sealed partial class Supervisor : IDisposable
     private void Log(string message, string? after = null, Chat level = Chat.Info)
     {
         if (_s6 is { } s6 && (int)level > s6.Verbosity) return;
+        if (level == Chat.Debug && _s6 is null && !DebugLogging) return;
         _options.Logs.Event(message, after);
         _options.Tap?.Invoke(message);
     }

@@ -123,10 +123,10 @@ internal static class RunCommand
     /// <summary>[supervisord] minfds and minprocs, raised before anything starts; as supervisord, Tend does not start when it cannot.</summary>
     private static int? RaiseLimits(SupervisordSettings? settings)
     {
-        foreach (var (key, value, resource) in new[] { ("minfds", settings?.MinFds, Posix.ResourceLimits.OpenFiles), ("minprocs", settings?.MinProcs, Posix.ResourceLimits.Processes) })
+        foreach (var (key, value, resource) in new[] { ("minfds", settings?.MinFds, Posix.OwnLimits.OpenFiles), ("minprocs", settings?.MinProcs, Posix.OwnLimits.Processes) })
         {
             if (value is not { } minimum || minimum <= 0) continue;
-            if (Posix.ResourceLimits.RaiseTo(resource, (ulong)minimum) is { } why)
+            if (Posix.OwnLimits.RaiseTo(resource, (ulong)minimum) is { } why)
             {
                 Console.Error.WriteLine($"tend: [supervisord] {key}={minimum}: {why}; raise it for the container (docker run --ulimit) or lower {key}");
                 return ExitCodes.Usage;

@@ -23,7 +23,7 @@ internal static class StatusTable
         {
             string[] row = [
                 p.Name, p.State, p.Pid?.ToString() ?? "-", p.UptimeSeconds is { } up ? Uptime(up) : "-",
-                p.Restarts.ToString(), p.LastExitCode?.ToString() ?? (p.LastExitSignal is { } s ? "SIG" + s : "-"),
+                p.Restarts.ToString(), p.LastExitCode?.ToString() ?? (p.LastExitSignal is { } s ? "SIG" + s + (p.LastExitOom ? " (OOM)" : "") : "-"),
             ];
             if (withResources)
             {

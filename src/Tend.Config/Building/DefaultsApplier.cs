@@ -64,6 +64,9 @@ internal static class DefaultsApplier
             RedirectStderr = d.MergeStderr?.Value ?? defaults.RedirectStderr,
             StopAsGroup = d.StopAsGroup?.Value ?? defaults.StopAsGroup,
             KillAsGroup = d.KillAsGroup?.Value ?? defaults.KillAsGroup,
+            Limits = d.Limits is { Value.IsEmpty: false } limits ? limits.Value : defaults.Limits,
+            Rlimits = d.Rlimits?.Value ?? defaults.Rlimits,
+            OomScoreAdj = d.OomScoreAdj?.Value ?? defaults.OomScoreAdj,
         };
     }
 

@@ -38,10 +38,18 @@ public static class ConfigKeys
         Backoff, StopSignal, StopTimeout, Priority, Main, Critical, AutoStart, LogPrefix, ForwardSignals,
         DependsOn, OnDependencyFailure, RestartWith, Readiness, Liveness, Startup, ReadyLogLine, Health, Notify, Sockets,
         Persistent, Stdout, Stderr, MergeStderr, StopAsGroup, KillAsGroup, Replicas, ReplicaName,
+        Limits, Rlimits, OomScoreAdj,
     ];
 
     /// <summary>A program's listening sockets, held across its restarts (systemd's socket activation).</summary>
     public const string Sockets = "sockets";
+
+    /// <summary>A program's resource keys (issue 26): cgroup limits, setrlimit values, its OOM score.</summary>
+    public const string Limits = "limits", Rlimits = "rlimits", OomScoreAdj = "oom_score_adj";
+
+    public const string LimitMemory = "memory", LimitCpu = "cpu", LimitPids = "pids";
+
+    public static readonly IReadOnlyList<string> LimitKeys = [LimitMemory, LimitCpu, LimitPids];
 
     /// <summary>A program's directories that outlive the container (read by `tend export`).</summary>
     public const string Persistent = "persistent";
@@ -100,6 +108,8 @@ public static class ConfigKeys
         ["dependencies"] = DependsOn, ["requires"] = DependsOn, ["after"] = DependsOn,
         ["listen_stream"] = Sockets, ["listenstream"] = Sockets,
         ["volumes"] = Persistent, ["volume"] = Persistent,
+        ["resources"] = Limits, ["deploy"] = Limits, ["mem_limit"] = Limits, ["cpus"] = Limits, ["pids_limit"] = Limits,
+        ["ulimits"] = Rlimits, ["ulimit"] = Rlimits, ["minfds"] = Rlimits, ["minprocs"] = Rlimits,
         ["healthcheck"] = Readiness, ["readiness_probe"] = Readiness, ["readinessprobe"] = Readiness,
         ["liveness_probe"] = Liveness, ["livenessprobe"] = Liveness,
         // docker compose healthcheck and Kubernetes probe fields

@@ -69,6 +69,9 @@ internal sealed class ProgramDraft(string name, SourceLocation definedAt)
     public Located<bool>? KillAsGroup { get; set; }
     public Located<int>? Replicas { get; set; }
     public Located<string>? ReplicaName { get; set; }
+    public Located<ResourceLimits>? Limits { get; set; }
+    public Located<IReadOnlyList<RlimitSpec>>? Rlimits { get; set; }
+    public Located<int>? OomScoreAdj { get; set; }
 }
 
 /// <summary>

@@ -63,6 +63,9 @@ internal static class ProgramReader
             case ConfigKeys.KillAsGroup: d.KillAsGroup = ScalarReaders.Bool(ctx, k, value); break;
             case ConfigKeys.Replicas: d.Replicas = ScalarReaders.Int(ctx, k, value); break;
             case ConfigKeys.ReplicaName: d.ReplicaName = ScalarReaders.String(ctx, k, value); break;
+            case ConfigKeys.Limits: d.Limits = LimitsReader.ReadLimits(ctx, value); break;
+            case ConfigKeys.Rlimits: d.Rlimits = LimitsReader.ReadRlimits(ctx, value); break;
+            case ConfigKeys.OomScoreAdj: d.OomScoreAdj = LimitsReader.ReadOomScoreAdj(ctx, value); break;
             default:
                 ctx.Error(key.Location, $"unknown key '{k}' in program '{d.Name}'", KeySuggester.Hint(k, ConfigKeys.Program));
                 break;

@@ -58,7 +58,7 @@ internal static class DaemonSectionsReader
 
         s = s with { PidFile = PidFile(v) };
         // Raised by `tend run` before anything starts, as supervisord does (a value it cannot reach stops it).
-        s = s with { MinFds = v.Long("minfds"), MinProcs = v.Long("minprocs") };
+        s = s with { MinFds = Minimum(v, "minfds"), MinProcs = Minimum(v, "minprocs") };
         // user=root (the images' usual line, there to silence supervisord's "running as root" warning)
         // asks supervisord to stay root: what Tend, started as root, does. Another user is not honoured.
         if (v.String("user") is { } daemonUser && daemonUser.Trim() is not ("root" or "0"))
@@ -85,6 +85,15 @@ internal static class DaemonSectionsReader
             return null;
         }
         return Path.GetFullPath(path);
+    }
+
+    /// <summary>minfds= or minprocs=: a count above 0.</summary>
+    private static long? Minimum(SectionValues v, string key)
+    {
+        if (v.Long(key) is not { } n) return null;
+        if (n > 0) return n;
+        v.Invalid(key, n.ToString(System.Globalization.CultureInfo.InvariantCulture), "expected a number above 0");
+        return null;
     }
 
     private static string? LogLevel(SectionValues v)

@@ -125,6 +125,8 @@ public static class ControlJson
             w.WriteNumber("restarts", p.Restarts);
             if (p.LastExitCode is { } code) w.WriteNumber("last_exit_code", code);
             if (p.LastExitSignal is { } sig) w.WriteString("last_exit_signal", sig);
+            if (p.LastExitOom) w.WriteBoolean("last_exit_oom", true);
+            w.WriteNumber("oom_kills", p.OomKills);
             w.WriteBoolean("ready", p.Ready);
             w.WriteBoolean("healthy", p.Healthy);
             w.WriteBoolean("counts_for_health", p.CountsForHealth);
@@ -157,7 +159,9 @@ public static class ControlJson
             p.TryGetProperty("waiting_for", out var waiting) ? waiting.GetString() : null,
             p.TryGetProperty("last_error", out var error) ? error.GetString() : null,
             Reason: p.TryGetProperty("reason", out var reason) ? reason.GetString() : null,
-            Phase: p.TryGetProperty("phase", out var phase) ? phase.GetString() : null)).ToList();
+            Phase: p.TryGetProperty("phase", out var phase) ? phase.GetString() : null,
+            LastExitOom: p.TryGetProperty("last_exit_oom", out var oom) && oom.GetBoolean(),
+            OomKills: p.TryGetProperty("oom_kills", out var kills) ? kills.GetInt64() : 0)).ToList();
 
     private static Dictionary<string, ProgramResources> ReadResources(JsonElement root) =>
         root.GetProperty("programs").EnumerateArray()

@@ -26,6 +26,8 @@ public static class MetricsText
         foreach (var p in programs)
             if (p.LastExitCode is { } code) Line(sb, "tend_program_last_exit_code", Label(p), code);
             else if (p.LastExitSignal is { } sig && Model.Signals.TryParse(sig, out var n)) Line(sb, "tend_program_last_exit_code", Label(p), 128 + n);
+        Header(sb, "tend_program_oom_kills_total", "counter", "exits of the program's process caused by the kernel's OOM killer");
+        foreach (var p in programs) Line(sb, "tend_program_oom_kills_total", Label(p), p.OomKills);
         Header(sb, "tend_program_uptime_seconds", "gauge", "seconds since the running process started; 0 when not running");
         foreach (var p in programs) Line(sb, "tend_program_uptime_seconds", Label(p), p.UptimeSeconds ?? 0);
         Header(sb, "tend_program_probe_failures_total", "counter", "failed readiness and liveness probe runs");

@@ -158,6 +158,7 @@ public static class ComposeExporter
         service.Add("stop_grace_period", Durations.Format(p.StopTimeout));
         service.Add("restart", Restart(p));
         AddExpose(service, [p]);
+        ResourceKeys.AddToCompose(service, p);
         AddDependsOn(service, [p], config, serviceOf);
         AddHealthcheck(service, p.Name, p.Readiness, p.Liveness, p.Startup, unmapped);
         foreach (var text in ProgramLeftovers.Of(p)) unmapped.Note(service, p.Name, text);

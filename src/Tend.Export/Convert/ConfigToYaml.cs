@@ -112,6 +112,7 @@ public static class ConfigToYaml
         else Output(m, ConfigKeys.Stderr, p.Stderr, ConsoleStream.Stderr);
         if (p.StopAsGroup != Defaults.StopAsGroup) m.Add(ConfigKeys.StopAsGroup, p.StopAsGroup);
         if (p.KillAsGroup != Defaults.KillAsGroup) m.Add(ConfigKeys.KillAsGroup, p.KillAsGroup);
+        ResourceKeys.AddToTendYaml(m, p);
         foreach (var text in BeyondYaml(p)) unmapped.Note(m, p.Name, text);
         return m;
     }

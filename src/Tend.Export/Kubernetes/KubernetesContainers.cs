@@ -81,6 +81,7 @@ internal static class KubernetesContainers
         var c = Container(KubernetesNames.Label(p.Name), image, p.Command, environment, p.WorkingDir, user, group, note, vars, start: start);
         if (KubernetesNames.Label(p.Name) != p.Name) note($"container name {KubernetesNames.Label(p.Name)} (Kubernetes names are lower-case DNS labels)");
         foreach (var text in ProgramLeftovers.Of(p, sharedNetwork)) note(text);
+        ResourceKeys.AddToKubernetes(c, p, note);
         if (!withProbes) return c;
         var ports = ProgramLeftovers.SocketPorts(p).ToList();
         if ((KubernetesProbes.Port(p.Readiness) ?? KubernetesProbes.Port(p.Liveness)) is { } probePort && !ports.Contains(probePort)) ports.Insert(0, probePort);

@@ -64,7 +64,13 @@ internal static class KubernetesDeployOptions
             {
                 var resources = c.Map("resources");
                 if (options.Requests.Count > 0) resources.Add("requests", Quantities(options.Requests));
-                if (options.Limits.Count > 0) resources.Add("limits", Quantities(options.Limits));
+                // A program's own limits: (already there) win over the flag's blanket values.
+                if (options.Limits.Count > 0)
+                {
+                    var limits = resources.Map("limits");
+                    foreach (var (name, quantity) in options.Limits)
+                        if (!limits.Has(name)) limits.Add(name, quantity);
+                }
             }
             if (options.ReadOnlyRoot)
             {

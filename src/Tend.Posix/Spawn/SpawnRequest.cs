@@ -34,6 +34,18 @@ public sealed record SpawnRequest
     public bool SetListenPid { get; init; }
     public int StderrFd { get; init; } = -1;
 
+    /// <summary>setrlimit values (RLIMIT_* number, soft, hard) the child starts with; applied before its exec (<see cref="ExecHelper"/>).</summary>
+    public IReadOnlyList<(int Resource, ulong Soft, ulong Hard)> Rlimits { get; init; } = [];
+
+    /// <summary>The child's oom_score_adj; null: <see cref="Spawner.ChildOomScoreAdj"/> (0 once Tend protected itself).</summary>
+    public int? OomScoreAdj { get; init; }
+
+    /// <summary>A cgroup directory the child joins before its exec (its cgroup.procs); null: Tend's own cgroup.</summary>
+    public string? Cgroup { get; init; }
+
+    /// <summary>Whether the child must pass through the exec helper: what posix_spawn cannot do before the exec.</summary>
+    public bool NeedsHelper => Credentials is not null || SetListenPid || Rlimits.Count > 0 || OomScoreAdj is not null || Cgroup is not null;
+
     /// <summary>New session (and so a new process group): supervised programs. False: only a new process group.</summary>
     public bool NewSession { get; init; } = true;
 }
@@ -41,6 +53,7 @@ public sealed record SpawnRequest
 /// <summary>The outcome: a pid, or what failed ("exec /usr/sbin/ngin", errno ENOENT).</summary>
 public readonly record struct SpawnResult(int Pid, int Errno, string? FailedStep)
 {
-    public bool Ok => Pid > 0;
+    /// <summary>Started: a pid and no error. A failed exec helper has a pid (it still exits, reaped as an orphan) and the errno.</summary>
+    public bool Ok => Pid > 0 && Errno == 0;
     public string Error => $"{FailedStep}: {PosixException.Describe(Errno)}";
 }

@@ -15,6 +15,17 @@ namespace Tend.Posix.Spawn;
 /// Switching user needs setgroups/setresgid/setresuid between fork and exec, which posix_spawn
 /// cannot do; for that we spawn Tend itself in its hidden exec-helper mode (<see cref="ExecHelper"/>),
 /// which drops privileges and execs the target, reporting a failure back through a close-on-exec pipe.
+/// The same helper sets a program's rlimits, oom_score_adj and cgroup before the exec (tend.yaml's
+/// rlimits:, oom_score_adj:, limits:): done there, they hold from the program's first instruction,
+/// whereas prlimit or a cgroup move after posix_spawn returns races with the program (which may read
+/// its limits or fork before), and prlimit on a child that switched user needs CAP_SYS_RESOURCE.
+/// Only programs with such keys pay the helper's extra exec.
+///
+/// The one thing applied after the spawn is the default oom_score_adj: once Tend has set its own to
+/// -1000 (<see cref="ChildOomScoreAdj"/>), every child would inherit it, so each is given 0 back
+/// through /proc/PID/oom_score_adj right after posix_spawn returns. Until then (microseconds: the
+/// child is still in the dynamic loader) the child is as protected as Tend: accepted, because passing
+/// every start through the helper would cost every restart an extra exec of Tend.
 /// </summary>
 public static unsafe class Spawner
 {
@@ -26,6 +37,9 @@ public static unsafe class Spawner
     /// <summary>The binary that implements the exec helper (Tend itself).</summary>
     public static string? HelperPath { get; set; }
 
+    /// <summary>The oom_score_adj every child gets unless its request says otherwise; null: inherit Tend's (Tend did not change its own).</summary>
+    public static int? ChildOomScoreAdj { get; set; }
+
     public static SpawnResult Spawn(SpawnRequest request)
     {
         var resolved = ExecutableLookup.Resolve(request.Argv[0], request.Environment, out var lookupErrno);
@@ -34,7 +48,10 @@ public static unsafe class Spawner
         if (request.WorkingDir is { } dir && !Directory.Exists(dir))
             return new SpawnResult(0, LibC.ENOENT, $"chdir {dir}");
 
-        return request.Credentials is null && !request.SetListenPid ? SpawnDirect(request, resolved) : SpawnThroughHelper(request, resolved);
+        if (request.NeedsHelper) return SpawnThroughHelper(request, resolved);
+        var result = SpawnDirect(request, resolved);
+        if (result.Ok && ChildOomScoreAdj is { } adj) OomScore.TrySet(result.Pid, adj);
+        return result;
     }
 
     private static SpawnResult SpawnDirect(SpawnRequest request, string path)
@@ -57,14 +74,17 @@ public static unsafe class Spawner
     private static SpawnResult SpawnThroughHelper(SpawnRequest request, string path)
     {
         if (HelperPath is null)
-            return new SpawnResult(0, LibC.EACCES, request.Credentials is null ? "set LISTEN_PID (no helper binary)" : "switch user (no helper binary)");
+            return new SpawnResult(0, LibC.EACCES, request.Credentials is null ? "set LISTEN_PID or limits (no helper binary)" : "switch user (no helper binary)");
         var creds = request.Credentials;
+        var oom = request.OomScoreAdj ?? ChildOomScoreAdj;
         var helperArgv = new List<string>
         {
             "tend", ExecHelper.Verb, ExecHelper.ReportFdFor(request).ToString(),
             creds?.Uid.ToString() ?? ExecHelper.Unchanged, creds?.Gid.ToString() ?? ExecHelper.Unchanged,
             creds is null ? ExecHelper.Unchanged : string.Join(',', creds.Groups),
-            request.Umask is { } u ? Convert.ToString(u, 8) : "-", request.WorkingDir ?? "-", path, "--",
+            request.Umask is { } u ? Convert.ToString(u, 8) : "-", request.WorkingDir ?? "-",
+            ExecHelper.FormatRlimits(request.Rlimits), oom?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-", request.Cgroup ?? "-",
+            path, "--",
         };
         helperArgv.AddRange(request.Argv);
         var (errRead, errWrite) = Fd.Pipe();

@@ -32,7 +32,7 @@ public sealed partial class Supervisor
         {
             output = OpenOutput(p);
             notifyWrite = OpenNotificationPipe(p);
-            var request = BuildRequest(p, output.OutWrite, output.StderrForChild, out var credentialError) with
+            var request = WithResources(p, BuildRequest(p, output.OutWrite, output.StderrForChild, out var credentialError)) with
             {
                 StdinFd = output.StdinForChild >= 0 ? output.StdinForChild : StdinOf(p),
                 ExtraFds = notifyWrite >= 0 ? [(notifyWrite, p.Spec.NotificationFd!.Value)] : [],

@@ -199,6 +199,7 @@ public sealed partial class Supervisor
     /// <summary>Event: its process was reaped.</summary>
     private void OnExited(ProgramRuntime p, ExitStatus status)
     {
+        NoteOomKill(p, status); // first: its line comes before the exit's
         var phase = p.Phase;
         switch (LifecycleTable.OnExited(phase))
         {

@@ -41,6 +41,28 @@ public static class Images
         return stderr;
     }
 
+    private static readonly Dictionary<string, Lazy<string>> Single = [];
+
+    /// <summary>
+    /// One image of scripts/images.sh alone (`images.sh NAME`), for a test class that needs no other:
+    /// the tend image is seconds to build, every image minutes. After a full build, that one.
+    /// </summary>
+    public static string Only(string name)
+    {
+        if (Build.IsValueCreated) return Built(name);
+        Lazy<string> build;
+        lock (Single)
+            if (!Single.TryGetValue(name, out build!))
+                Single[name] = build = new Lazy<string>(() =>
+                {
+                    _ = Podman.Executable;
+                    var (code, stdout, stderr) = Command.Run("bash", [Path.Combine(RepoRoot, "scripts", "images.sh"), name], TimeSpan.FromMinutes(4), RepoRoot);
+                    if (code != 0) throw new InvalidOperationException($"scripts/images.sh {name} exited {code}:\n{stdout}\n{stderr}");
+                    return Prefix + name;
+                }, LazyThreadSafetyMode.ExecutionAndPublication);
+        return build.Value;
+    }
+
     /// <summary>
     /// Builds the Dockerfile in <paramref name="context"/> as scripts/images.sh builds the examples
     /// (registry bases swapped for local ones, every other line as written), tagged with

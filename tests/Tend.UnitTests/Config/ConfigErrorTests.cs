@@ -53,7 +53,7 @@ public class ConfigErrorTests
         var hint = SingleErrorAt(result, "4:5").Hint;
         Assert.StartsWith("valid keys are: command, environment, env_file, working_dir,", hint);
         Assert.EndsWith("forward_signals, depends_on, on_dependency_failure, restart_with, readiness, liveness, startup, ready_log_line, health, notify, sockets,"
-            + " persistent, stdout, stderr, merge_stderr, stop_as_group, kill_as_group, replicas, replica_name", hint);
+            + " persistent, stdout, stderr, merge_stderr, stop_as_group, kill_as_group, replicas, replica_name, limits, rlimits, oom_score_adj", hint);
     }
 
     [Fact]

@@ -60,6 +60,15 @@ public sealed class DaemonSectionsTests
         Assert.Empty(Load($"[supervisord]\n{key}\n{Program}").Diagnostics);
 
     [Fact]
+    public void Supervisord_MinfdsAndMinprocs_AreKeptForTendToRaiseItsOwnLimits()
+    {
+        var s = LoadValid($"[supervisord]\nminfds=4096\nminprocs=400\n{Program}").Supervisord!;
+        Assert.Equal(4096, s.MinFds);
+        Assert.Equal(400, s.MinProcs);
+        Assert.Null(LoadValid(Program).Supervisord!.MinFds);
+    }
+
+    [Fact]
     public void Supervisord_Pidfile_IsKeptAsAnAbsolutePath()
     {
         Assert.Equal("/run/supervisord.pid", LoadValid($"[supervisord]\npidfile=/run/supervisord.pid\n{Program}").Supervisord!.PidFile);

@@ -9,7 +9,7 @@ namespace Tend.Posix;
 /// may do), and every program inherits it. When the limit cannot be raised supervisord refuses to
 /// start; so does Tend, with the reason.
 /// </summary>
-public static unsafe class ResourceLimits
+public static unsafe class OwnLimits
 {
     public const int OpenFiles = LibC.RLIMIT_NOFILE, Processes = LibC.RLIMIT_NPROC;
 
