@@ -92,7 +92,7 @@ public sealed partial class Supervisor : IDisposable
     private int RunLoop()
     {
         BeginSupervising();
-        _quietReleaseDueMs = NowMs + QuietMs;
+        if (_options.ReleaseStartupPages) _quietReleaseDueMs = NowMs + QuietMs;
         Span<ulong> ready = stackalloc ulong[8];
         while (!_finished)
         {
