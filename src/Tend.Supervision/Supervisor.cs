@@ -170,6 +170,7 @@ public sealed partial class Supervisor : IDisposable
     {
         var next = Math.Min(Math.Min(_finalDeadline, NextChildDeadline()), Math.Min(NextStartTimeout(), _stage2DeadlineMs));
         next = Math.Min(next, Math.Min(_nextTickMs, Math.Min(NextJobDeadline(), NextTestFaultDeadline())));
+        _nextWorkDeadlineMs = next;
         next = Math.Min(next, _quietReleaseDueMs);
         foreach (var p in _programs)
             if (p.DeadlineMs < next) next = p.DeadlineMs;

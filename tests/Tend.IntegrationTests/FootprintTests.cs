@@ -39,13 +39,15 @@ public class FootprintTests
     /// <summary>
     /// Ten idle programs, then one `tend ctl status`: a second after the request the loop gives back
     /// the heap and the executable's pages the request (and start-up) used, and then stays asleep.
-    /// Measured 4.8 to 5.1 MiB here; 11.3 MiB before Tend gave anything back after a request.
+    /// Measured 4.8 to 5.8 MiB here (how many pages of the executable the idle loop maps back depends
+    /// on what the page cache holds: the kernel maps up to 64 KiB around each page that faults);
+    /// 11.3 MiB before Tend gave anything back after a request. The goal is 8 MiB (issue 21).
     /// </summary>
     [Fact(Timeout = 90_000)]
     public async Task An_idle_tend_gives_back_what_a_request_used_and_then_sleeps()
     {
         await Task.Yield();
-        const long mostKiB = 6 * 1024;
+        const long mostKiB = 7 * 1024;
         using var dir = new TempDir();
         var programs = string.Concat(Enumerable.Range(1, 10).Select(i => $"""
               p{i}:
