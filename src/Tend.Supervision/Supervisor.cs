@@ -92,6 +92,7 @@ public sealed partial class Supervisor : IDisposable
     private int RunLoop()
     {
         BeginSupervising();
+        if (_options.ReleaseStartupPages) _quietReleaseDueMs = NowMs + QuietMs;
         Span<ulong> ready = stackalloc ulong[8];
         while (!_finished)
         {
@@ -105,6 +106,7 @@ public sealed partial class Supervisor : IDisposable
             }
             ThrowIfTestEscape();
             AfterWake();
+            GiveBackWhenQuiet(n);
         }
         return ExitCode();
     }
@@ -172,6 +174,8 @@ public sealed partial class Supervisor : IDisposable
     {
         var next = Math.Min(Math.Min(_finalDeadline, NextChildDeadline()), Math.Min(NextStartTimeout(), _stage2DeadlineMs));
         next = Math.Min(next, Math.Min(_nextTickMs, Math.Min(NextJobDeadline(), NextTestFaultDeadline())));
+        _nextWorkDeadlineMs = next;
+        next = Math.Min(next, _quietReleaseDueMs);
         foreach (var p in _programs)
             if (p.DeadlineMs < next) next = p.DeadlineMs;
         if (next == long.MaxValue) return -1;

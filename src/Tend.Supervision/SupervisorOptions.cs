@@ -9,7 +9,10 @@ public sealed record SupervisorOptions
     /// <summary>After the programs have stopped, how long leftover processes get between TERM and KILL.</summary>
     public TimeSpan KillGrace { get; init; } = TimeSpan.FromSeconds(3);
 
-    /// <summary>Give back the executable's start-up pages once the first programs are started (see StartupPages).</summary>
+    /// <summary>
+    /// Give back the executable's start-up pages once the first programs are started (see
+    /// StartupPages), and memory each burst of work used once the loop is quiet again (Supervisor.Quiet.cs).
+    /// </summary>
     public bool ReleaseStartupPages { get; init; }
 
     /// <summary>
