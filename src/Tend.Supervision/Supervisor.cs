@@ -92,7 +92,7 @@ public sealed partial class Supervisor : IDisposable
     private int RunLoop()
     {
         BeginSupervising();
-        if (_options.ReleaseStartupPages) _quietReleaseDueMs = NowMs + QuietMs;
+        if (_options.ReleaseUnusedPages) _quietReleaseDueMs = NowMs + QuietMs;
         Span<ulong> ready = stackalloc ulong[8];
         while (!_finished)
         {
@@ -130,7 +130,7 @@ public sealed partial class Supervisor : IDisposable
         StartWhatMayStart();
         StartupTrace.Mark("first starts done");
         // Start-up is over: the code that read the configuration will not run again.
-        if (_options.ReleaseStartupPages) StartupPages.Release();
+        if (_options.ReleaseUnusedPages) ExecutablePages.Release();
     }
 
     /// <summary>

@@ -11,9 +11,9 @@ public sealed record SupervisorOptions
 
     /// <summary>
     /// Give back the executable's start-up pages once the first programs are started (see
-    /// StartupPages), and memory each burst of work used once the loop is quiet again (Supervisor.Quiet.cs).
+    /// ExecutablePages), and memory each burst of work used once the loop is quiet again (Supervisor.Quiet.cs).
     /// </summary>
-    public bool ReleaseStartupPages { get; init; }
+    public bool ReleaseUnusedPages { get; init; }
 
     /// <summary>
     /// Reads the configuration again for a reload (SIGHUP, `tend ctl reload`): the new programs, or

@@ -101,7 +101,7 @@ internal static class RunCommand
         {
             Logs = logs, KillGrace = killGrace, Environment = env, Reload = reload is null ? null : () => reload(),
             ReloadedJobs = reload is null ? null : () => reloadedJobs,
-            ReleaseStartupPages = true,
+            ReleaseUnusedPages = true,
             HangupExitCode = Personality.IsRunsvdir ? Personality.RunsvdirHangupExitCode : null,
         };
         using (var supervisor = new Supervisor(loaded with { Source = loaded.Source ?? configPath }, options))

@@ -11,9 +11,6 @@ internal static unsafe partial class LibC
     /// </summary>
     public const int MADV_DONTNEED = 4;
 
-    /// <summary>Drop this process's mapping of these pages; a private file mapping refaults them from the file.</summary>
-    public const int MADV_DONTNEED = 4;
-
     [LibraryImport("libc", SetLastError = true)]
     public static partial int madvise(nint address, nuint length, int advice);
 }

@@ -4,17 +4,19 @@ using Tend.Posix.Interop;
 namespace Tend.Posix;
 
 /// <summary>
-/// Unmaps the pages of Tend's own executable that a burst of work (starting programs, a `tend ctl`
-/// request, a restart) brought in, once the supervisor is idle again. An idle Tend runs no code, yet
-/// each page of code it ran stays mapped and counts in its RSS; a request touches about 3 MiB of
-/// them, as the kernel maps up to 64 KiB around every page that faults. MADV_DONTNEED only drops the
-/// process's mapping: the page stays in the page cache (so the next use is a minor fault, no disk
-/// read, unlike <see cref="StartupPages"/>' MADV_PAGEOUT, which suits code that never runs again).
-/// Only read-only mappings without a single private page are touched: dropping a private page (a
-/// relocation written before the RELRO mprotect) would lose it, and in a clean read-only private
-/// mapping every page is the file's own, identical after the next fault.
+/// Unmaps the pages of Tend's own executable that work brought in: start-up (reading the
+/// configuration, parsing the command line, building programs) and later bursts (a `tend ctl`
+/// request, a restart). An idle Tend runs no code, yet each page of code it ran stays mapped and
+/// counts in its RSS; a request touches about 3 MiB of them, as the kernel maps up to 64 KiB around
+/// every page that faults. MADV_DONTNEED only drops the process's mapping: the page stays in the
+/// page cache, so the next use (or the next start of Tend) is a minor fault, no disk read. It used
+/// to be MADV_PAGEOUT, which also evicted them from the page cache: each following start read the
+/// binary back from disk, a third of a start's CPU (issue 21). Only read-only private mappings
+/// without a single private page are touched: dropping a private page (a relocation written before
+/// the RELRO mprotect) would lose it, and in a clean read-only private mapping every page is the
+/// file's own, identical after the next fault. Best effort: what cannot be read is left alone.
 /// </summary>
-public static class IdlePages
+public static class ExecutablePages
 {
     /// <summary>Returns the bytes of mappings unmapped (0 when /proc is not there).</summary>
     public static long Release()
