@@ -133,7 +133,10 @@ public class Pid1Tests
         Assert.Contains("asuser | SigBlk:\t0000000000000000", tend.Stdout);
         tend.WaitForLine(l => l.StartsWith("web ", StringComparison.Ordinal) && l.EndsWith("| hello", StringComparison.Ordinal));
 
-        var psi = new System.Diagnostics.ProcessStartInfo(Paths.Tend, ["ctl", "logs", "-f", "web"])
+        // SIGINT back to its default first: a test run started in the background by a shell inherits it
+        // ignored (POSIX shells ignore INT and QUIT for asynchronous commands), and the runtime keeps
+        // an ignored SIGINT ignored, as a program should.
+        var psi = new System.Diagnostics.ProcessStartInfo("env", ["--default-signal=INT", Paths.Tend, "ctl", "logs", "-f", "web"])
         {
             RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
         };
