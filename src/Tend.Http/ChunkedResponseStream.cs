@@ -6,7 +6,7 @@ namespace Tend.Http;
 /// The body of a chunked response: one frame per <see cref="TryWrite"/>, so a client sees each chunk as
 /// soon as it is produced. Locked, because a producer on another thread may race the connection ending it.
 /// </summary>
-internal sealed class ChunkedResponseStream(SocketResponse response, Socket socket, bool framed, bool noBody) : IChunkedStream
+internal sealed class ChunkedResponseStream(SocketResponse response, Connection socket, bool framed, bool noBody) : IChunkedStream
 {
     private readonly Lock _lock = new();
     private byte[] _frame = new byte[256];

@@ -8,7 +8,7 @@ namespace Tend.Http;
 /// sequential (pipelined bytes wait in the buffer). Nothing escapes <see cref="Run"/>: any failure just
 /// ends this connection, never the server.
 /// </summary>
-internal sealed class HttpConnection(Socket socket, HttpHandler handler, HttpLimits limits, Action<Socket> closed, Action<Exception>? handlerFailed = null)
+internal sealed class HttpConnection(Connection socket, HttpHandler handler, HttpLimits limits, Action<Connection> closed, Action<Exception>? handlerFailed = null)
 {
     private const int InitialBuffer = 4096;
 
@@ -26,9 +26,8 @@ internal sealed class HttpConnection(Socket socket, HttpHandler handler, HttpLim
     {
         try
         {
-            socket.SendTimeout = (int)Math.Min(limits.WriteTimeout.TotalMilliseconds, int.MaxValue);
-            if (socket.ProtocolType == ProtocolType.Tcp) socket.NoDelay = true; // small responses and chunks: no Nagle delay
-            var peer = PeerCredentialsReader.Read(socket);
+            socket.Prepare(limits.WriteTimeout);
+            var peer = socket.Peer();
             while (ServeOne(peer))
             {
             }
@@ -59,8 +58,8 @@ internal sealed class HttpConnection(Socket socket, HttpHandler handler, HttpLim
             // One byte past the limit is enough for the parser to answer 431.
             switch (ReadMore(deadline, limits.MaxHeaderBytes + 1))
             {
-                case SocketIo.ReadOutcome.Eof: return false;
-                case SocketIo.ReadOutcome.Timeout:
+                case Connection.ReadOutcome.Eof: return false;
+                case Connection.ReadOutcome.Timeout:
                     // A client that sent nothing (an idle keep-alive) is simply closed; half a request gets 408.
                     return _filled > 0 && Refuse(new(408, "request not received in time"));
             }
@@ -73,8 +72,8 @@ internal sealed class HttpConnection(Socket socket, HttpHandler handler, HttpLim
         {
             switch (ReadMore(deadline, end))
             {
-                case SocketIo.ReadOutcome.Eof: return false;
-                case SocketIo.ReadOutcome.Timeout: return Refuse(new(408, "request body not received in time"));
+                case Connection.ReadOutcome.Eof: return false;
+                case Connection.ReadOutcome.Timeout: return Refuse(new(408, "request body not received in time"));
             }
         }
 
@@ -111,9 +110,9 @@ internal sealed class HttpConnection(Socket socket, HttpHandler handler, HttpLim
     }
 
     /// <summary>Reads into the buffer, growing it up to <paramref name="capacity"/> bytes in total.</summary>
-    private SocketIo.ReadOutcome ReadMore(long deadline, int capacity)
+    private Connection.ReadOutcome ReadMore(long deadline, int capacity)
     {
-        if (_filled >= capacity) return SocketIo.ReadOutcome.Data; // full: the caller's parse decides
+        if (_filled >= capacity) return Connection.ReadOutcome.Data; // full: the caller's parse decides
         // Grow by doubling, so memory follows the bytes that actually arrived, not the Content-Length a client claims.
         if (_filled == _buffer.Length) Array.Resize(ref _buffer, (int)Math.Min((long)_buffer.Length * 2, capacity));
         var room = Math.Min(_buffer.Length, capacity) - _filled;

@@ -25,8 +25,8 @@ public sealed class HttpServer : IDisposable
     private readonly Thread? _acceptThread;
     private readonly Posix.Events.IReadinessWatcher? _watcher;
     private readonly Lock _lock = new();
-    private readonly HashSet<Socket> _connections = [];
-    private readonly Dictionary<Socket, HttpConnection> _served = [];
+    private readonly HashSet<Connection> _connections = [];
+    private readonly Dictionary<Connection, HttpConnection> _served = [];
     private bool _disposed;
 
     /// <summary>A Unix socket listened on by <paramref name="watcher"/>'s thread, which accepts without waiting (see AcceptReady).</summary>
@@ -144,7 +144,7 @@ public sealed class HttpServer : IDisposable
     /// </summary>
     public void Dispose()
     {
-        Socket[] open;
+        Connection[] open;
         lock (_lock)
         {
             if (_disposed) return;
@@ -174,7 +174,7 @@ public sealed class HttpServer : IDisposable
         {
             try
             {
-                connection.Shutdown(SocketShutdown.Both); // wakes a thread blocked in receive or send
+                connection.ShutdownBoth(); // wakes a thread blocked in receive or send
             }
             catch (Exception e) when (e is SocketException or ObjectDisposedException)
             {
@@ -195,7 +195,7 @@ public sealed class HttpServer : IDisposable
         {
             try
             {
-                Admit(_listener!.Accept());
+                Admit(Connection.Of(_listener!.Accept()));
             }
             catch (ObjectDisposedException)
             {
@@ -240,7 +240,7 @@ public sealed class HttpServer : IDisposable
                 BackOff();
                 return;
             }
-            Admit(new Socket(new SafeSocketHandle(fd, ownsHandle: true)));
+            Admit(Connection.OfDescriptor(fd)); // not a .NET Socket: see Connection
         }
     }
 
@@ -256,7 +256,7 @@ public sealed class HttpServer : IDisposable
         }, ConnectionStackSize) { IsBackground = true, Name = "tend-http-wait" }.Start();
     }
 
-    private void Admit(Socket client)
+    private void Admit(Connection client)
     {
         var connection = new HttpConnection(client, _handler, _limits, Forget, HandlerFailed);
         bool full;
@@ -299,7 +299,7 @@ public sealed class HttpServer : IDisposable
     {
         var now = Environment.TickCount64;
         var limit = (long)_limits.EvictWaitingAfter.TotalMilliseconds;
-        (Socket Socket, long Since)? longest = null;
+        (Connection Socket, long Since)? longest = null;
         foreach (var (socket, connection) in _served)
         {
             var since = connection.WaitingSince;
@@ -310,7 +310,7 @@ public sealed class HttpServer : IDisposable
         _served.Remove(victim.Socket);
         try
         {
-            victim.Socket.Shutdown(SocketShutdown.Both);
+            victim.Socket.ShutdownBoth();
         }
         catch (Exception e) when (e is SocketException or ObjectDisposedException)
         {
@@ -324,11 +324,11 @@ public sealed class HttpServer : IDisposable
     /// socket, whose peer reads what was sent before the close, and whose buffer takes the small
     /// answer at once) there is none: that thread must not wait.
     /// </summary>
-    private static void Reject(Socket client, bool linger)
+    private static void Reject(Connection client, bool linger)
     {
         try
         {
-            client.SendTimeout = 1000;
+            client.Prepare(TimeSpan.FromSeconds(1));
             SocketIo.TrySendAll(client, HttpResponseWriter.Error(503, "too many connections", "Retry-After: 1\r\n"));
         }
         catch (Exception e) when (e is SocketException or ObjectDisposedException)
@@ -338,7 +338,7 @@ public sealed class HttpServer : IDisposable
         else client.Dispose();
     }
 
-    private void Forget(Socket client)
+    private void Forget(Connection client)
     {
         lock (_lock)
         {

@@ -5,37 +5,29 @@ namespace Tend.Http;
 /// <summary>Blocking socket helpers shared by the server's threads: whole sends, deadline reads, polite closes.</summary>
 internal static class SocketIo
 {
-    public enum ReadOutcome { Data, Eof, Timeout }
-
     /// <summary>
-    /// One receive that gives up at <paramref name="deadline"/> (Environment.TickCount64). SO_RCVTIMEO is set
-    /// to what is left before each call, so a client trickling a byte at a time still meets the overall bound.
+    /// One receive that gives up at <paramref name="deadline"/> (Environment.TickCount64). The wait is
+    /// set to what is left before each call, so a client trickling a byte at a time still meets the
+    /// overall bound.
     /// </summary>
-    public static ReadOutcome Receive(Socket socket, Span<byte> buffer, long deadline, out int read)
-    {
-        read = 0;
-        var left = deadline - Environment.TickCount64;
-        if (left <= 0) return ReadOutcome.Timeout;
-        socket.ReceiveTimeout = (int)Math.Min(left, int.MaxValue);
-        try
-        {
-            read = socket.Receive(buffer, SocketFlags.None);
-        }
-        catch (SocketException e) when (e.SocketErrorCode is SocketError.TimedOut or SocketError.WouldBlock)
-        {
-            return ReadOutcome.Timeout;
-        }
-        return read == 0 ? ReadOutcome.Eof : ReadOutcome.Data;
-    }
+    public static Connection.ReadOutcome Receive(Connection connection, Span<byte> buffer, long deadline, out int read) =>
+        connection.Receive(buffer, deadline, out read);
+
+    /// <summary>The same on a client's .NET Socket (`tend ctl`, a short-lived process).</summary>
+    public static Connection.ReadOutcome Receive(Socket socket, Span<byte> buffer, long deadline, out int read) =>
+        Connection.Of(socket).Receive(buffer, deadline, out read);
+
+    /// <summary>The same on a client's .NET Socket.</summary>
+    public static bool TrySendAll(Socket socket, ReadOnlySpan<byte> data) => TrySendAll(Connection.Of(socket), data);
 
     /// <summary>Sends everything or returns false (peer gone, send timeout, socket closed by Dispose).</summary>
-    public static bool TrySendAll(Socket socket, ReadOnlySpan<byte> data)
+    public static bool TrySendAll(Connection connection, ReadOnlySpan<byte> data)
     {
         try
         {
             while (!data.IsEmpty)
             {
-                var n = socket.Send(data, SocketFlags.None);
+                var n = connection.Send(data);
                 if (n <= 0) return false;
                 data = data[n..];
             }
@@ -57,16 +49,16 @@ internal static class SocketIo
     /// needed to see). So: half-close our side, read and discard until the client closes, bounded in bytes
     /// and time, then close.
     /// </summary>
-    public static void LingeringClose(Socket socket, TimeSpan linger)
+    public static void LingeringClose(Connection connection, TimeSpan linger)
     {
         try
         {
-            socket.Shutdown(SocketShutdown.Send);
+            connection.ShutdownSend();
             var deadline = Environment.TickCount64 + (long)linger.TotalMilliseconds;
             Span<byte> sink = stackalloc byte[2048];
             for (var drained = 0; drained < 64 * 1024;)
             {
-                if (Receive(socket, sink, deadline, out var n) != ReadOutcome.Data) break;
+                if (Receive(connection, sink, deadline, out var n) != Connection.ReadOutcome.Data) break;
                 drained += n;
             }
         }
@@ -78,7 +70,7 @@ internal static class SocketIo
         }
         finally
         {
-            socket.Dispose();
+            connection.Dispose();
         }
     }
 
@@ -88,11 +80,11 @@ internal static class SocketIo
     /// told from a half-close, so a client that shuts down its sending side after the request counts as
     /// gone too (Go's net/http cancels the request the same way).
     /// </summary>
-    public static bool PeerGone(Socket socket)
+    public static bool PeerGone(Connection connection)
     {
         try
         {
-            return socket.Poll(0, SelectMode.SelectRead) && socket.Available == 0;
+            return connection.PeerGone();
         }
         catch (SocketException)
         {

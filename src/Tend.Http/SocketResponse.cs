@@ -6,7 +6,7 @@ namespace Tend.Http;
 /// The <see cref="IResponse"/> of one request on one connection. Misuse (two answers, a bad status) throws;
 /// a client that went away does not: the response just records that the connection is broken.
 /// </summary>
-internal sealed class SocketResponse(Socket socket, bool headRequest, bool http10, bool keepAlive) : IResponse
+internal sealed class SocketResponse(Connection socket, bool headRequest, bool http10, bool keepAlive) : IResponse
 {
     /// <summary>Bodies up to this size go out in the same send as the head: one segment, no Nagle stall.</summary>
     private const int CoalesceLimit = 16 * 1024;

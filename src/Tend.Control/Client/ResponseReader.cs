@@ -99,7 +99,7 @@ internal sealed class ResponseReader(Socket socket, string target)
         }
         if (_filled == _buffer.Length) Array.Resize(ref _buffer, _buffer.Length * 2);
 
-        SocketIo.ReadOutcome outcome;
+        Connection.ReadOutcome outcome;
         int n;
         try
         {
@@ -107,7 +107,7 @@ internal sealed class ResponseReader(Socket socket, string target)
             {
                 socket.ReceiveTimeout = 0; // a stream may stay quiet for as long as it likes
                 n = socket.Receive(_buffer.AsSpan(_filled), SocketFlags.None);
-                outcome = n == 0 ? SocketIo.ReadOutcome.Eof : SocketIo.ReadOutcome.Data;
+                outcome = n == 0 ? Connection.ReadOutcome.Eof : Connection.ReadOutcome.Data;
             }
             else
             {
@@ -118,9 +118,9 @@ internal sealed class ResponseReader(Socket socket, string target)
         {
             throw Fail(SocketErrorText.Describe(e.SocketErrorCode, unixSocket: false), e);
         }
-        if (outcome == SocketIo.ReadOutcome.Timeout) throw Fail("timed out waiting for the response");
+        if (outcome == Connection.ReadOutcome.Timeout) throw Fail("timed out waiting for the response");
         _filled += n;
-        return outcome == SocketIo.ReadOutcome.Data;
+        return outcome == Connection.ReadOutcome.Data;
     }
 
     private ControlClientException Fail(string reason, Exception? inner = null) => new($"{target}: {reason}", inner);
