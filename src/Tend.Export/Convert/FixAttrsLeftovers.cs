@@ -11,17 +11,11 @@ namespace Tend.Export.Convert;
 /// </summary>
 internal static class FixAttrsLeftovers
 {
-    private const string Directory = "etc/fix-attrs.d";
-
     public static void Note(TendConfig config, YamlMap root, Unmapped unmapped)
     {
-        if (config.Layout != ConfigLayout.S6Overlay || config.Source is not { } source) return;
-        var dir = Path.Combine(source, Directory);
-        if (!System.IO.Directory.Exists(dir)) return;
-        // s6-overlay applies the files in name order; the warnings follow it.
-        foreach (var file in System.IO.Directory.EnumerateFiles(dir).Order(StringComparer.Ordinal))
+        foreach (var file in config.FixAttrsFiles)
         {
-            var inImage = "/" + Directory + "/" + Path.GetFileName(file);
+            var inImage = "/etc/fix-attrs.d/" + Path.GetFileName(file);
             var lines = File.ReadAllLines(file);
             for (var i = 0; i < lines.Length; i++)
             {

@@ -1,4 +1,5 @@
 using Tend.Config;
+using Tend.Export;
 using Tend.Export.Convert;
 using Tend.UnitTests.Config.ServiceDirs;
 
@@ -23,7 +24,8 @@ public sealed class ConfigToYamlFixAttrsTests : IDisposable
         _tree.File("etc/fix-attrs.d/01-config", "# the volume belongs to abc\n/config true abc:abc 0644 0755\n");
         var config = TempTree.Valid(ConfigLoader.LoadS6Overlay(_tree.Root, null, new Dictionary<string, string>()));
 
-        var result = ConfigToYaml.Convert(config);
+        // as `tend convert --root DIR` does: the paths of this machine become the image's first
+        var result = ConfigToYaml.Convert(ImagePaths.Relocate(config, _tree.Root));
 
         var warning = Assert.Single(result.Warnings, w => w.Contains("fix-attrs", StringComparison.Ordinal));
         Assert.Contains("fix-attrs.d/01-config:2: ", warning);
