@@ -42,4 +42,11 @@ public sealed record TendConfig
     /// cont-finish.d). Empty for every other layout.
     /// </summary>
     public IReadOnlyList<ShutdownCommand> ShutdownCommands { get; init; } = [];
+
+    /// <summary>
+    /// The files of an s6-overlay root's etc/fix-attrs.d, in name order (the order they apply in).
+    /// `tend run` applies them from the root itself; they are here so that `tend convert` can say,
+    /// line by line, what the converted file leaves out. Empty for every other layout.
+    /// </summary>
+    public IReadOnlyList<string> FixAttrsFiles { get; init; } = [];
 }

@@ -74,7 +74,7 @@ public static class S6OverlayReader
             diagnostics.Warning(null, $"'{full}' holds no s6-overlay services and no CMD was given", "s6-overlay reads etc/cont-init.d, etc/services.d and etc/s6-overlay/s6-rc.d under the root");
         var config = diagnostics.HasErrors
             ? null
-            : new TendConfig { Programs = programs, Source = full, Layout = ConfigLayout.S6Overlay, S6 = settings, ShutdownCommands = shutdown };
+            : new TendConfig { Programs = programs, Source = full, Layout = ConfigLayout.S6Overlay, S6 = settings, ShutdownCommands = shutdown, FixAttrsFiles = FixAttrsFiles(etc) };
         return new ConfigResult(config, diagnostics.ToSortedList());
     }
 
@@ -132,5 +132,12 @@ public static class S6OverlayReader
             DependsOn = deps,
             ForwardSignals = settings.CmdReceiveSignals ? CmdSignals : [],
         };
+    }
+
+    /// <summary>etc/fix-attrs.d's files in name order, for `tend convert` to name (`tend run` applies them from the root).</summary>
+    private static IReadOnlyList<string> FixAttrsFiles(string etc)
+    {
+        var dir = Path.Combine(etc, "fix-attrs.d");
+        return Directory.Exists(dir) ? Directory.EnumerateFiles(dir).Order(StringComparer.Ordinal).ToList() : [];
     }
 }

@@ -30,6 +30,7 @@ public static class ConfigToYaml
             root.Comment("tend: the [supervisord], [unix_http_server] and [supervisorctl] settings are the drop-in's; tend.yaml has socket: and http: instead");
         if (config.S6 is not null)
             root.Comment("tend: S6_* settings apply to the s6-overlay layout only");
+        FixAttrsLeftovers.Note(config, root, unmapped);
 
         var programs = new YamlMap();
         root.Add(ConfigKeys.Programs, programs);
