@@ -158,25 +158,11 @@ public class ControlTests
         Assert.Contains("did you mean 'web'?", unknown.Err);
 
         // Follow: the kept lines first, then what web writes after a restart.
-        var psi = new System.Diagnostics.ProcessStartInfo(Paths.Tend, ["ctl", "logs", "-f", "web"])
+        using (var follower = new CtlFollower(tend, "ctl", "logs", "-f", "web"))
         {
-            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
-        };
-        psi.Environment["TEND_SOCKET"] = tend.SocketPath;
-        using var follower = System.Diagnostics.Process.Start(psi)!;
-        var seen = new System.Collections.Concurrent.BlockingCollection<string>();
-        follower.OutputDataReceived += (_, e) => { if (e.Data is not null) seen.Add(e.Data); };
-        follower.BeginOutputReadLine();
-        try
-        {
-            Assert.Equal("web | hello-out", Next(seen));
+            Assert.Equal("web | hello-out", follower.Next());
             Assert.Equal(0, Ctl.Run(tend, "ctl", "restart", "web").Code);
-            Assert.Equal("web | hello-out", Next(seen)); // written by the new process, after the follow began
-        }
-        finally
-        {
-            follower.Kill();
-            follower.WaitForExit();
+            Assert.Equal("web | hello-out", follower.Next()); // written by the new process, after the follow began
         }
         tend.Signal(15);
         Assert.Equal(0, tend.WaitForExit());
@@ -187,12 +173,6 @@ public class ControlTests
         metrics.Split('\n').Where(l => l.Length > 0 && l[0] != '#')
             .Select(l => (Name: l[..l.LastIndexOf(' ')], Value: double.Parse(l[(l.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture)))
             .ToDictionary(s => s.Name, s => s.Value);
-
-    private static string Next(System.Collections.Concurrent.BlockingCollection<string> lines)
-    {
-        if (!lines.TryTake(out var line, TimeSpan.FromSeconds(20))) throw new TimeoutException("no line from tend ctl logs -f");
-        return line;
-    }
 
     [Fact(Timeout = 60_000)]
     public async Task I_see_the_control_socket_owner_only_and_a_non_root_user_refused()

@@ -133,28 +133,11 @@ public class Pid1Tests
         Assert.Contains("asuser | SigBlk:\t0000000000000000", tend.Stdout);
         tend.WaitForLine(l => l.StartsWith("web ", StringComparison.Ordinal) && l.EndsWith("| hello", StringComparison.Ordinal));
 
-        // SIGINT back to its default first: a test run started in the background by a shell inherits it
-        // ignored (POSIX shells ignore INT and QUIT for asynchronous commands), and the runtime keeps
-        // an ignored SIGINT ignored, as a program should.
-        var psi = new System.Diagnostics.ProcessStartInfo("env", ["--default-signal=INT", Paths.Tend, "ctl", "logs", "-f", "web"])
+        using (var follower = new CtlFollower(tend, "ctl", "logs", "-f", "web"))
         {
-            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
-        };
-        psi.Environment["TEND_SOCKET"] = tend.SocketPath;
-        using var follower = System.Diagnostics.Process.Start(psi)!;
-        var seen = new System.Collections.Concurrent.BlockingCollection<string>();
-        follower.OutputDataReceived += (_, e) => { if (e.Data is not null) seen.Add(e.Data); };
-        follower.BeginOutputReadLine();
-        try
-        {
-            Assert.True(seen.TryTake(out var first, TimeSpan.FromSeconds(20)), "no line from tend ctl logs -f");
-            Assert.Matches(@"^web +\| hello$", first);
-            Assert.Equal(0, kill(follower.Id, 2)); // Ctrl-C
-            Assert.True(follower.WaitForExit(TimeSpan.FromSeconds(10)), "tend ctl logs -f ignored SIGINT");
-        }
-        finally
-        {
-            if (!follower.HasExited) follower.Kill();
+            Assert.Matches(@"^web +\| hello$", follower.Next());
+            Assert.Equal(0, kill(follower.Process.Id, 2)); // Ctrl-C
+            Assert.True(follower.Process.WaitForExit(TimeSpan.FromSeconds(10)), "tend ctl logs -f ignored SIGINT");
         }
         tend.Signal(15);
         Assert.Equal(0, tend.WaitForExit());
