@@ -51,6 +51,8 @@ public sealed unsafe class LogMux : IDisposable, IReadinessWatcher
     private int _width;
     private int _pendingEvents;
     private int _wakePending;
+    private int _holds;
+    private int _postedWhileHeld;
     private long _droppedEvents;
     private long _finishDeadline = long.MaxValue;
 
@@ -141,9 +143,46 @@ public sealed unsafe class LogMux : IDisposable, IReadinessWatcher
     private void Post(Command command)
     {
         _commands.Enqueue(command);
-        // One wake-up per batch: only the first post after the thread has looked at the queue
-        // writes the eventfd (a burst of starts would otherwise wake it once per message).
+        if (Volatile.Read(ref _holds) > 0)
+        {
+            Interlocked.Exchange(ref _postedWhileHeld, 1);
+            // Still held: the release wakes the thread. Released meanwhile: whoever takes the flag wakes it.
+            if (Volatile.Read(ref _holds) > 0 || Interlocked.Exchange(ref _postedWhileHeld, 0) == 0) return;
+        }
+        Wake();
+    }
+
+    /// <summary>
+    /// One wake-up per batch: only the first post after the thread has looked at the queue writes
+    /// the eventfd (a burst of starts would otherwise wake it once per message).
+    /// </summary>
+    private void Wake()
+    {
         if (Interlocked.Exchange(ref _wakePending, 1) == 0) _wake.Signal();
+    }
+
+    /// <summary>
+    /// Holds the log thread's wake-ups until the returned handle is disposed, then wakes it once if
+    /// anything was posted meanwhile: for a burst of starts (each one an attach of two pipes and a
+    /// "started" line), which otherwise woke the thread about once per program, and each of those
+    /// wake-ups took a CPU from the programs starting (issue 21). Only for a bounded stretch of work
+    /// on one thread: what is posted waits for the release.
+    /// </summary>
+    public WakeupHold HoldWakeups()
+    {
+        Interlocked.Increment(ref _holds);
+        return new WakeupHold(this);
+    }
+
+    private void ReleaseHold()
+    {
+        if (Interlocked.Decrement(ref _holds) == 0 && Interlocked.Exchange(ref _postedWhileHeld, 0) == 1) Wake();
+    }
+
+    /// <summary>See <see cref="HoldWakeups"/>.</summary>
+    public readonly struct WakeupHold(LogMux mux) : IDisposable
+    {
+        public void Dispose() => mux.ReleaseHold();
     }
 
     private void Run()
