@@ -13,26 +13,18 @@ namespace Tend.Cli;
 /// </summary>
 internal static class CommandLine
 {
-    /// <summary>
-    /// Every verb by name, how it is built and whether it supervises. `tend [-g] -- CMD` (no verb)
-    /// supervises CMD. Built on demand: System.CommandLine's trees of every verb cost more than the
-    /// rest of a one-program start together (0.6 ms on each run, and on each `tend ctl`/`tend health`
-    /// a HEALTHCHECK makes), so a command line that starts with a verb's name gets that verb alone.
-    /// </summary>
-    internal static readonly (string Name, Func<string[], Command> Create, bool Supervises)[] VerbTable =
+    /// <summary>Every verb, and whether it supervises. `tend [-g] -- CMD` (no verb) supervises CMD.</summary>
+    private static Verb[] Verbs(string[] tail) =>
     [
-        ("run", RunCommand.Create, true),
-        ("check", CheckCommand.Create, false),
-        ("ctl", _ => ControlCommands.Ctl(), false),
-        ("health", _ => ControlCommands.Health(), false),
-        ("export", ExportCommand.Create, false),
-        ("convert", ConvertCommand.Create, false),
-        ("probe", _ => ProbeCommand.Create(), false),
-        ("completion", tail => CompletionCommand.Create(() => Verbs(tail).Select(v => v.Command)), false),
+        new(RunCommand.Create(tail), Supervises: true),
+        new(CheckCommand.Create(tail), Supervises: false),
+        new(ControlCommands.Ctl(), Supervises: false),
+        new(ControlCommands.Health(), Supervises: false),
+        new(ExportCommand.Create(tail), Supervises: false),
+        new(ConvertCommand.Create(tail), Supervises: false),
+        new(ProbeCommand.Create(), Supervises: false),
+        new(CompletionCommand.Create(() => Verbs(tail).Select(v => v.Command)), Supervises: false),
     ];
-
-    /// <summary>Every verb, built.</summary>
-    internal static Verb[] Verbs(string[] tail) => [.. VerbTable.Select(v => new Verb(v.Create(tail), v.Supervises))];
 
     public static ParsedCommandLine Parse(string[] args)
     {
@@ -42,10 +34,7 @@ internal static class CommandLine
 
         var root = new RootCommand("Tend: a container init and multi-process supervisor.\n" +
                                    "`tend -- CMD ARGS...` runs one program like tini; `tend run` supervises a config.");
-        // The verb named first is the only one the parser can choose: the others need not exist.
-        // Anything else (options before the verb, --help, a mistyped verb) gets them all.
-        var named = own.Length > 0 ? Array.FindIndex(VerbTable, v => v.Name == own[0]) : -1;
-        var verbs = named >= 0 ? [new Verb(VerbTable[named].Create(tail), VerbTable[named].Supervises)] : Verbs(tail);
+        var verbs = Verbs(tail);
         foreach (var verb in verbs) root.Add(verb.Command);
         SingleChildCommand.Configure(root, tail);
 
