@@ -52,7 +52,6 @@ public sealed unsafe class LogMux : IDisposable, IReadinessWatcher
     private int _pendingEvents;
     private int _wakePending;
     private int _holds;
-    private int _postedWhileHeld;
     private long _droppedEvents;
     private long _finishDeadline = long.MaxValue;
 
@@ -143,12 +142,9 @@ public sealed unsafe class LogMux : IDisposable, IReadinessWatcher
     private void Post(Command command)
     {
         _commands.Enqueue(command);
-        if (Volatile.Read(ref _holds) > 0)
-        {
-            Interlocked.Exchange(ref _postedWhileHeld, 1);
-            // Still held: the release wakes the thread. Released meanwhile: whoever takes the flag wakes it.
-            if (Volatile.Read(ref _holds) > 0 || Interlocked.Exchange(ref _postedWhileHeld, 0) == 0) return;
-        }
+        // Held: the release wakes the thread. The command is queued before the hold is looked at,
+        // so a release that comes in between finds it in the queue and wakes the thread itself.
+        if (Volatile.Read(ref _holds) > 0) return;
         Wake();
     }
 
@@ -176,7 +172,7 @@ public sealed unsafe class LogMux : IDisposable, IReadinessWatcher
 
     private void ReleaseHold()
     {
-        if (Interlocked.Decrement(ref _holds) == 0 && Interlocked.Exchange(ref _postedWhileHeld, 0) == 1) Wake();
+        if (Interlocked.Decrement(ref _holds) == 0 && !_commands.IsEmpty) Wake();
     }
 
     /// <summary>See <see cref="HoldWakeups"/>.</summary>
