@@ -72,6 +72,35 @@ public class LifecycleTests
         Assert.Equal(1, tend.WaitForExit());
     }
 
+    /// <summary>
+    /// Commands found on PATH are remembered for a second (issue 21), commands not found never: a
+    /// tool installed after the start failed is found by the next `tend ctl start`.
+    /// </summary>
+    [Fact(Timeout = 60_000)]
+    public async Task I_install_a_missing_command_and_the_next_start_finds_it()
+    {
+        await Task.Yield();
+        using var dir = new TempDir();
+        var bin = Directory.CreateDirectory(Path.Combine(dir.Path, "bin")).FullName;
+        using var tend = TendHost.Run(dir, $"""
+            programs:
+              late:
+                command: "late-tool --now"
+                environment:
+                  PATH: "{bin}:/usr/bin:/bin"
+                restart: never
+            """);
+        tend.WaitForLine("cannot start \"late\": exec late-tool: no such file or directory");
+        var tool = Path.Combine(bin, "late-tool");
+        File.WriteAllText(tool, "#!/bin/sh\necho late tool ran with $1\nexec sleep inf\n");
+        File.SetUnixFileMode(tool, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        var (code, _, err) = Ctl.Run(tend, "ctl", "start", "late");
+        Assert.True(code == 0, err);
+        tend.WaitForLine("late | late tool ran with --now");
+        tend.Signal(15);
+        tend.WaitForExit();
+    }
+
     [Fact(Timeout = 60_000)]
     public async Task I_can_choose_not_to_restart_or_to_restart_only_on_failure()
     {
