@@ -150,14 +150,12 @@ public sealed class HttpServer : IDisposable
             if (_disposed) return;
             _disposed = true;
         }
-        // Closing the listener wakes the thread blocked in accept() (the runtime shuts the socket down first);
-        // a watcher lets go of the descriptor first, so it never waits on a number reused meanwhile.
+        // Closing the listener wakes the thread blocked in accept() (the runtime shuts the socket down first).
+        // A watcher closes it itself, after its Watch: closed here, the number could be reused (a
+        // program's log pipe) before a Watch still queued on that thread runs, and be waited on for us.
         if (_watcher is not null)
-            lock (_lock) // not while AcceptReady uses the descriptor: its number could be reused meanwhile
-            {
-                _watcher.Unwatch(_listenerFd);
-                Posix.Fd.Close(_listenerFd);
-            }
+            lock (_lock) // AcceptReady sees _disposed from here on
+                _watcher.UnwatchAndClose(_listenerFd);
         _listener?.Dispose();
         if (_acceptThread is not null && Thread.CurrentThread != _acceptThread) _acceptThread.Join(TimeSpan.FromSeconds(5));
         // A request being answered (the very `tend ctl shutdown` that ends Tend) gets a moment to send

@@ -105,6 +105,9 @@ public sealed unsafe class LogMux : IDisposable, IReadinessWatcher
     /// <inheritdoc/>
     public void Unwatch(int fd) => Post(new Command(CommandKind.Unwatch, fd, null, default, false, null, null));
 
+    /// <inheritdoc/>
+    public void UnwatchAndClose(int fd) => Post(new Command(CommandKind.UnwatchAndClose, fd, null, default, false, null, null));
+
     /// <summary>Empties a program's log files (supervisord's clearProcessLogs), on the log thread.</summary>
     public void ClearFiles(IEnumerable<string> paths) =>
         Post(new Command(CommandKind.ClearFiles, -1, null, default, false, null, null, [.. paths]));
@@ -201,8 +204,7 @@ public sealed unsafe class LogMux : IDisposable, IReadinessWatcher
                 }
                 catch (Exception e) when (e is not OutOfMemoryException)
                 {
-                    // Forwarding must go on whatever one line or pipe did; say so on stderr, raw.
-                    Fd.WriteAll(_options.StderrFd, System.Text.Encoding.UTF8.GetBytes($"tend: internal error in log forwarding: {Model.ErrorText.Of(e)}\n"));
+                    ReportInternalError(e);
                 }
                 _stdout.Flush();
                 _stderr.Flush();
@@ -248,61 +250,91 @@ public sealed unsafe class LogMux : IDisposable, IReadinessWatcher
     {
         while (_commands.TryDequeue(out var c))
         {
-            switch (c.Kind)
+            // Each on its own: one that fails must not leave the ones queued behind it (a program's
+            // pipes, the finish) waiting for a wake-up that may never come.
+            try
             {
-                case CommandKind.Attach:
-                    var token = _nextToken++;
-                    if (c.Program!.Length > _width) _width = c.Program.Length;
-                    var route = c.Route!;
-                    OutputBuffer? output = route.Console switch
-                    {
-                        LogStream.Stdout => _stdout,
-                        LogStream.Stderr => _stderr,
-                        _ => null,
-                    };
-                    var color = route.Console == LogStream.Stderr ? _stderrColor : _stdoutColor;
-                    var prefix = _options.Format == LogFormat.Text ? Prefixes.For(c.Program, _width, color, false, c.Prefix) : [];
-                    var counters = CountersOf(c.Program, c.Stream);
-                    _sources[token] = new LogSource(c.Fd, c.Program, c.Stream, prefix, output ?? _stdout, _formatter, _options.MaxLineBytes, counters)
-                    {
-                        ToConsole = output is not null,
-                        File = route.File is { } f ? FileFor(f) : null,
-                        Events = route.Events,
-                        Lines = route.Lines,
-                    };
-                    PipeGrowth.Measure(_sources[token]);
-                    _epoll.Add(c.Fd, token);
-                    break;
-                case CommandKind.ClearFiles:
-                    foreach (var path in c.Paths!)
-                        if (_files.TryGetValue(path, out var file)) file.Clear();
-                    break;
-                case CommandKind.Event:
-                    Interlocked.Decrement(ref _pendingEvents);
-                    _trim.Activity();
-                    if (c.Program is not null) DrainProgram(c.Program);
-                    ReportDrops();
-                    WriteSelf(c.Message!, c.Stream);
-                    break;
-                case CommandKind.Watch:
-                    var watchToken = _nextToken++;
-                    _watched[watchToken] = (c.Fd, c.OnReadable!);
-                    _epoll.Add(c.Fd, watchToken);
-                    break;
-                case CommandKind.Unwatch:
-                    foreach (var (t, w) in _watched.ToArray())
-                        if (w.Fd == c.Fd)
-                        {
-                            _epoll.Remove(c.Fd);
-                            _watched.Remove(t);
-                        }
-                    break;
-                case CommandKind.Finish:
-                    _finishDeadline = Environment.TickCount64 + c.Fd;
-                    break;
+                RunCommand(c);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                ReportInternalError(e);
             }
         }
     }
+
+    private void RunCommand(Command c)
+    {
+        switch (c.Kind)
+        {
+            case CommandKind.Attach:
+                var token = _nextToken++;
+                if (c.Program!.Length > _width) _width = c.Program.Length;
+                var route = c.Route!;
+                OutputBuffer? output = route.Console switch
+                {
+                    LogStream.Stdout => _stdout,
+                    LogStream.Stderr => _stderr,
+                    _ => null,
+                };
+                var color = route.Console == LogStream.Stderr ? _stderrColor : _stdoutColor;
+                var prefix = _options.Format == LogFormat.Text ? Prefixes.For(c.Program, _width, color, false, c.Prefix) : [];
+                var counters = CountersOf(c.Program, c.Stream);
+                var source = new LogSource(c.Fd, c.Program, c.Stream, prefix, output ?? _stdout, _formatter, _options.MaxLineBytes, counters)
+                {
+                    ToConsole = output is not null,
+                    File = route.File is { } f ? FileFor(f) : null,
+                    Events = route.Events,
+                    Lines = route.Lines,
+                };
+                PipeGrowth.Measure(source);
+                try
+                {
+                    _epoll.Add(c.Fd, token); // first: a source is only kept once it is waited on
+                }
+                catch (PosixException e) when (e.Errno != EBADF) // a number not open is nobody's to close
+                {
+                    // Not read, the pipe would fill and block its program: closed, the program sees EPIPE.
+                    Fd.Close(c.Fd);
+                    throw;
+                }
+                _sources[token] = source;
+                break;
+            case CommandKind.ClearFiles:
+                foreach (var path in c.Paths!)
+                    if (_files.TryGetValue(path, out var file)) file.Clear();
+                break;
+            case CommandKind.Event:
+                Interlocked.Decrement(ref _pendingEvents);
+                _trim.Activity();
+                if (c.Program is not null) DrainProgram(c.Program);
+                ReportDrops();
+                WriteSelf(c.Message!, c.Stream);
+                break;
+            case CommandKind.Watch:
+                var watchToken = _nextToken++;
+                _epoll.Add(c.Fd, watchToken);
+                _watched[watchToken] = (c.Fd, c.OnReadable!);
+                break;
+            case CommandKind.Unwatch or CommandKind.UnwatchAndClose:
+                foreach (var (t, w) in _watched.ToArray())
+                    if (w.Fd == c.Fd)
+                    {
+                        _epoll.Remove(c.Fd);
+                        _watched.Remove(t);
+                    }
+                // Here, after every Watch of it queued before: its number cannot come back meanwhile.
+                if (c.Kind == CommandKind.UnwatchAndClose) Fd.Close(c.Fd);
+                break;
+            case CommandKind.Finish:
+                _finishDeadline = Environment.TickCount64 + c.Fd;
+                break;
+        }
+    }
+
+    /// <summary>Forwarding must go on whatever one line, pipe or command did; say so on stderr, raw.</summary>
+    private void ReportInternalError(Exception e) =>
+        Fd.WriteAll(_options.StderrFd, System.Text.Encoding.UTF8.GetBytes($"tend: internal error in log forwarding: {Model.ErrorText.Of(e)}\n"));
 
     private RotatingLogFile FileFor(LogFileTarget target)
     {
@@ -414,7 +446,9 @@ public sealed unsafe class LogMux : IDisposable, IReadinessWatcher
         foreach (var file in _files.Values) file.Dispose();
     }
 
-    private enum CommandKind { Attach, Event, Finish, ClearFiles, Watch, Unwatch }
+    private const int EBADF = 9;
+
+    private enum CommandKind { Attach, Event, Finish, ClearFiles, Watch, Unwatch, UnwatchAndClose }
 
     private sealed record Command(CommandKind Kind, int Fd, string? Program, LogStream Stream, bool Prefix, string? Message, LogRoute? Route, string[]? Paths = null)
     {

@@ -15,6 +15,17 @@ public interface IReadinessWatcher
     /// </summary>
     void Watch(int fd, Action onReadable);
 
-    /// <summary>Stops watching; call it before closing the descriptor. No call starts after the watcher has handled it.</summary>
+    /// <summary>
+    /// Stops watching a descriptor the caller keeps open (to watch it again later). No call starts
+    /// after the watcher has handled it. To give the descriptor up, use <see cref="UnwatchAndClose"/>.
+    /// </summary>
     void Unwatch(int fd);
+
+    /// <summary>
+    /// Stops watching and closes the descriptor, both on the watcher's thread, after every Watch
+    /// and Unwatch of it asked for before. The caller must not close it itself: a Watch still
+    /// queued would find the number closed, or reused by a descriptor opened meanwhile (a
+    /// program's log pipe), and wait on that one instead.
+    /// </summary>
+    void UnwatchAndClose(int fd);
 }
