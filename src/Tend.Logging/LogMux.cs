@@ -130,6 +130,8 @@ public sealed unsafe class LogMux : IDisposable, IReadinessWatcher
     /// <summary>How long Tend's exit may wait for its output to be written, once every program has stopped.</summary>
     public static readonly TimeSpan ExitFlushLimit = TimeSpan.FromSeconds(1);
 
+    private static readonly TimeSpan DisposeWait = TimeSpan.FromSeconds(5);
+
     /// <summary>
     /// Forwards what is left: waits until every pipe is at end of file (all writers gone) and what
     /// is queued is written, for <paramref name="timeout"/> at most in all, whatever the reader of
@@ -439,6 +441,10 @@ public sealed unsafe class LogMux : IDisposable, IReadinessWatcher
     public void Dispose()
     {
         if (!_finished.IsSet) Complete(TimeSpan.Zero);
+        // Closed under a thread still running its last round, the epoll and eventfd numbers could be
+        // reused by files opened meanwhile, and waited on or read by it. A thread that does not end
+        // (a wedged write) keeps them: a leak, not another file's data.
+        if (!_finished.Wait(DisposeWait)) return;
         _epoll.Dispose();
         _wake.Dispose();
         _stdout.Close();

@@ -10,7 +10,8 @@ namespace Tend.UnitTests.EventListeners;
 /// </summary>
 internal sealed class PipeListener : IDisposable
 {
-    private readonly int _stdinRead, _stdoutWrite;
+    // Set to -1 once closed: closed twice, a number may already be another test's file (tests run in parallel).
+    private int _stdinRead, _stdoutWrite;
 
     public PipeListener(ListenerPool pool, string name)
     {
@@ -48,14 +49,20 @@ internal sealed class PipeListener : IDisposable
     }
 
     /// <summary>The listener closes its stdin (it is exiting).</summary>
-    public void CloseStdin() => Fd.Close(_stdinRead);
+    public void CloseStdin() => Close(ref _stdinRead);
 
     /// <summary>The listener closes its stdout.</summary>
-    public void CloseStdout() => Fd.Close(_stdoutWrite);
+    public void CloseStdout() => Close(ref _stdoutWrite);
 
     public void Dispose()
     {
-        Fd.Close(_stdinRead);
-        Fd.Close(_stdoutWrite);
+        Close(ref _stdinRead);
+        Close(ref _stdoutWrite);
+    }
+
+    private static void Close(ref int fd)
+    {
+        Fd.Close(fd);
+        fd = -1;
     }
 }

@@ -41,20 +41,22 @@ public class NotifySocketTests
         try
         {
             using var socket = DatagramSocket.Bind(Path.Combine(dir.FullName, "notify"));
+            // One file of its own, sent many times over: a descriptor that landed would point at it.
+            // (Counting /proc/self/fd instead counted the descriptors of the tests running alongside.)
+            var marker = Path.Combine(dir.FullName, "sent-descriptor");
             var psi = new ProcessStartInfo("/usr/bin/python3") { UseShellExecute = false };
             psi.ArgumentList.Add("-c");
-            psi.ArgumentList.Add("import socket, sys; s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM); s.connect(sys.argv[1]); socket.send_fds(s, [b'READY=1'], [0, 1, 2] * 80)");
+            psi.ArgumentList.Add("import socket, sys; f = open(sys.argv[2], 'w'); s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM); s.connect(sys.argv[1]); socket.send_fds(s, [b'READY=1'], [f.fileno()] * 240)");
             psi.ArgumentList.Add(socket.Path);
+            psi.ArgumentList.Add(marker);
             using (var python = Process.Start(psi)!)
             {
                 Assert.True(python.WaitForExit(20_000));
                 Assert.Equal(0, python.ExitCode);
             }
 
-            // Counted once the sender is gone: starting it opened descriptors of the test runner's own.
-            var before = Directory.GetFiles("/proc/self/fd").Length;
             Assert.Equal("READY=1", socket.Receive()?.Text);
-            Assert.Equal(before, Directory.GetFiles("/proc/self/fd").Length);
+            Assert.DoesNotContain(marker, OpenFiles());
         }
         finally
         {
@@ -82,5 +84,17 @@ public class NotifySocketTests
             child.Kill();
             child.WaitForExit();
         }
+    }
+
+    /// <summary>What this process's descriptors point at.</summary>
+    private static List<string> OpenFiles()
+    {
+        var targets = new List<string>();
+        foreach (var fd in Directory.GetFiles("/proc/self/fd"))
+        {
+            try { if (new FileInfo(fd).LinkTarget is { } target) targets.Add(target); }
+            catch (IOException) { } // closed meanwhile by a test running alongside
+        }
+        return targets;
     }
 }
