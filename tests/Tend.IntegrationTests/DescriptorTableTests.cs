@@ -26,4 +26,28 @@ public class DescriptorTableTests
         var size = int.Parse(line![(line.IndexOf("FDSize:", StringComparison.Ordinal) + "FDSize:".Length)..].Trim());
         Assert.True(size >= 1024, $"Tend's descriptor table has room for {size}: it grows while its threads run (an RCU grace period each time)");
     }
+
+    [Fact(Timeout = 60_000)]
+    public async Task Programs_get_the_table_they_would_have_had_without_Tend()
+    {
+        await Task.Yield();
+        // A room Tend's programs inherited would be 8 KiB of the kernel's per program, and FDSize
+        // 1024 in their /proc status. Neither a spawned child nor one the exec helper (`user:`) execs
+        // inherits it: both get tables sized by what is open.
+        using var dir = new TempDir();
+        using var tend = TendHost.Run(dir, """
+            programs:
+              spawned:
+                command: ["/bin/sh", "-c", "echo spawned $(grep FDSize /proc/self/status); exec sleep 1000"]
+              helped:
+                command: ["/bin/sh", "-c", "echo helped $(grep FDSize /proc/self/status); exec sleep 1000"]
+                user: nobody
+            """);
+        foreach (var name in new[] { "spawned", "helped" })
+        {
+            var line = tend.WaitForLine($"{name} FDSize:");
+            var size = int.Parse(line[(line.IndexOf("FDSize:", StringComparison.Ordinal) + "FDSize:".Length)..].Trim());
+            Assert.True(size < 1024, $"{name}: the program's descriptor table has room for {size}, Tend's own ({line})");
+        }
+    }
 }

@@ -8,8 +8,9 @@
  * thread in the middle of a start, when two pipes per program cross 64 descriptors (about 25
  * programs) and again at 128. Before the first thread exists the same growth costs microseconds,
  * so it is done here, once: a copy of a standard descriptor placed at the top of the wanted size
- * and closed again (the table keeps its size). Children are not affected: a spawned child's table
- * is sized by the descriptors actually open, not by the parent's room.
+ * and closed again (the table keeps its size). Programs are not affected: a spawned child's table
+ * is sized by the descriptors actually open, not by the parent's room, and so is the table a
+ * threaded process (the exec helper, with-contenv) hands over at exec (DescriptorTableTests).
  *
  * 1024 slots hold 8 KiB of pointers: room for about 500 programs with their two pipes each. A
  * lower RLIMIT_NOFILE caps it, as it caps what Tend may open anyway.
