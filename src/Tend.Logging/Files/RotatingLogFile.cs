@@ -56,7 +56,7 @@ public sealed class RotatingLogFile(string path, long maxBytes, int backups, uin
             if (!Fd.WriteAll(fd, data)) throw new PosixException(Marshal.GetLastPInvokeError(), $"write {Path}");
             _size += data.Length;
             if (_reported) Resumed();
-            if (MaxBytes > 0 && _regular && _size >= MaxBytes) Rotate();
+            if (MaxBytes > 0 && _regular && _size >= MaxBytes) RotateAndReopen();
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or PosixException)
         {
@@ -96,7 +96,25 @@ public sealed class RotatingLogFile(string path, long maxBytes, int backups, uin
         return _fd;
     }
 
-    /// <summary>Renames within the directory opened with the file, then lets the next write walk the path again.</summary>
+    /// <summary>
+    /// Rotates, then opens the new FILE at once, as supervisord does: right after a rotation FILE
+    /// exists, empty, for `tail -F` and `ls`. What was
+    /// written is in FILE.1 by then: a failure to reopen drops nothing, it is only reported.
+    /// </summary>
+    private void RotateAndReopen()
+    {
+        Rotate();
+        try
+        {
+            Open();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or PosixException)
+        {
+            Drop(e, 0);
+        }
+    }
+
+    /// <summary>Renames within the directory opened with the file; the reopen walks the path again.</summary>
     private void Rotate()
     {
         CloseFile();

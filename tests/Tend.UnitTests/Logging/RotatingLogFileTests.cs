@@ -26,6 +26,20 @@ public sealed class RotatingLogFileTests : IDisposable
     }
 
     [Fact]
+    public void After_a_rotation_the_file_is_there_at_once_and_empty_as_supervisord_leaves_it()
+    {
+        // `tail -F web.log` or `ls` right after a rotation: supervisord reopens FILE at once.
+        var path = Path.Combine(_dir, "web.log");
+        using var file = new RotatingLogFile(path, maxBytes: 10, backups: 1);
+        file.Write("aaaaaaaaaa"u8);
+        Assert.Equal("aaaaaaaaaa", Read("web.log.1"));
+        Assert.True(File.Exists(path), "web.log is missing until the next write");
+        Assert.Equal(0, new FileInfo(path).Length);
+        file.Write("b"u8);
+        Assert.Equal("b", Read("web.log"));
+    }
+
+    [Fact]
     public void NoBackups_EmptiesTheFile_AndMaxBytesZeroNeverRotates()
     {
         var path = Path.Combine(_dir, "a.log");
