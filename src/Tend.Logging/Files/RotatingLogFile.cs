@@ -98,8 +98,8 @@ public sealed class RotatingLogFile(string path, long maxBytes, int backups, uin
 
     /// <summary>
     /// Rotates, then opens the new FILE at once, as supervisord does: right after a rotation FILE
-    /// exists, empty, for `tail -F` and `ls`. What was
-    /// written is in FILE.1 by then: a failure to reopen drops nothing, it is only reported.
+    /// exists, empty, for `tail -F` and `ls`. What was written is in FILE.1 by then: a failure to
+    /// reopen drops nothing, it is only reported.
     /// </summary>
     private void RotateAndReopen()
     {
