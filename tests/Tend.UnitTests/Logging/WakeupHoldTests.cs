@@ -24,7 +24,7 @@ public class WakeupHoldTests
                 mux.Event("web started pid 42");
                 mux.Event("db started pid 43");
             }
-            var output = await ReadUntil(read, "db started pid 43", TimeSpan.FromSeconds(10));
+            var output = await PipeText.ReadUntil(read, "db started pid 43", TimeSpan.FromSeconds(10));
             Assert.Contains("web started pid 42", output);
         }
         finally
@@ -68,22 +68,6 @@ public class WakeupHoldTests
             Fd.Close(read);
         }
     }
-
-    private static Task<string> ReadUntil(int fd, string wanted, TimeSpan timeout) => Task.Run(() =>
-    {
-        var text = new StringBuilder();
-        var buffer = new byte[65536];
-        var deadline = Environment.TickCount64 + (long)timeout.TotalMilliseconds;
-        while (!text.ToString().Contains(wanted, StringComparison.Ordinal))
-        {
-            if (Environment.TickCount64 > deadline) throw new TimeoutException($"\"{wanted}\" never came; got: {text}");
-            var n = Fd.Read(fd, buffer, out var errno);
-            if (n < 0 && errno == 11) { Thread.Sleep(2); continue; } // nothing yet (non-blocking)
-            if (n <= 0) break;
-            text.Append(Encoding.UTF8.GetString(buffer, 0, n));
-        }
-        return text.ToString();
-    });
 
     /// <summary>Reads lines "line I.J" until <paramref name="count"/> have come (without a post after them to wake the thread).</summary>
     private static int ReadUntilCount(int fd, int count, TimeSpan timeout)

@@ -35,7 +35,7 @@ public class WatchedListenerTests
                 Fd.WriteAll(programWrite, "main done\n"u8);
                 Fd.Close(programWrite);
             }
-            var output = await ReadUntil(outRead, "main done", TimeSpan.FromSeconds(10));
+            var output = await PipeText.ReadUntil(outRead, "main done", TimeSpan.FromSeconds(10));
             Assert.Matches(@"(?m)^sh\s+\| main done$", output);
         }
         finally
@@ -46,22 +46,6 @@ public class WatchedListenerTests
             foreach (var fd in new[] { outRead, outWrite, errRead, errWrite }) Fd.Close(fd);
         }
     }
-
-    private static Task<string> ReadUntil(int fd, string wanted, TimeSpan timeout) => Task.Run(() =>
-    {
-        var text = new StringBuilder();
-        var buffer = new byte[65536];
-        var deadline = Environment.TickCount64 + (long)timeout.TotalMilliseconds;
-        while (!text.ToString().Contains(wanted, StringComparison.Ordinal))
-        {
-            if (Environment.TickCount64 > deadline) throw new TimeoutException($"\"{wanted}\" never came; got: {text}");
-            var n = Fd.Read(fd, buffer, out var errno);
-            if (n < 0 && errno == 11) { Thread.Sleep(2); continue; } // nothing yet (non-blocking)
-            if (n <= 0) break;
-            text.Append(Encoding.UTF8.GetString(buffer, 0, n));
-        }
-        return text.ToString();
-    });
 
     private static string Drain(int fd)
     {
