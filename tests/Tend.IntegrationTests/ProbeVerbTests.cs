@@ -9,15 +9,18 @@ namespace Tend.IntegrationTests;
 /// <summary>`tend probe http|tcp`: the one-shot check exported compose healthchecks run; exit 0 passes, 1 fails.</summary>
 public class ProbeVerbTests
 {
-    private static int RunTend(params string[] args)
+    private static int RunTend(params string[] args) => RunTendSaying(args).Code;
+
+    /// <summary>The exit code, and what Tend said (for a failure's message).</summary>
+    private static (int Code, string Said) RunTendSaying(params string[] args)
     {
         var psi = new ProcessStartInfo(Paths.Tend) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var a in args) psi.ArgumentList.Add(a);
         using var p = Process.Start(psi)!;
-        _ = p.StandardOutput.ReadToEndAsync();
-        _ = p.StandardError.ReadToEndAsync();
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEndAsync();
         if (!p.WaitForExit(20_000)) { p.Kill(); throw new TimeoutException("tend probe did not exit"); }
-        return p.ExitCode;
+        return (p.ExitCode, stdout.Result + stderr.Result);
     }
 
     [Fact(Timeout = 30_000)]
@@ -56,7 +59,10 @@ public class ProbeVerbTests
             await stream.WriteAsync(Encoding.ASCII.GetBytes($"HTTP/1.1 {status}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"));
             return request;
         });
-        Assert.Equal(expected, await Task.Run(() => RunTend("probe", "http", $"http://127.0.0.1:{port}/health")));
+        // A generous timeout: this test's server is an async task in a test host that may be busy
+        // starting other tests (CI once answered after the default 1 s); the default is not its subject.
+        var (code, said) = await Task.Run(() => RunTendSaying("probe", "http", $"http://127.0.0.1:{port}/health", "--timeout", "10s"));
+        Assert.True(code == expected, $"exit {code}, expected {expected}: {said}");
         Assert.StartsWith("GET /health HTTP/1.1", await serve, StringComparison.Ordinal);
         listener.Stop();
     }
